@@ -1,0 +1,1 @@
+"""The question bank: SQLAlchemy models, the SQLite engine, migrations and backups."""

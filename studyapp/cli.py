@@ -1,0 +1,88 @@
+"""The `studyapp` command: the desktop app by default, subcommands for scripting."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from studyapp import __version__, paths
+from studyapp.core.errors import StudyAppError
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from studyapp.services.extraction import extract_file_json
+
+    _print_json(extract_file_json(Path(args.article)))
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from studyapp.services.backups import backup_now
+
+    print(backup_now().path)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from studyapp.services.backups import restore_backup
+
+    result = restore_backup(Path(args.file))
+    if result.previous is not None:
+        print(f"The bank as it was is kept in {result.previous.path}", file=sys.stderr)
+    print(f"Restored {result.restored_from}: {result.report.summary}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; each subcommand sets ``handler``."""
+    parser = argparse.ArgumentParser(
+        prog="studyapp",
+        description="Offline study and quiz app. Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"StudyApp {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"use DIR as the data folder (default: ${paths.DATA_DIR_ENV} or the user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract", help="print the people, events and figures in an article"
+    )
+    extract.add_argument("article", metavar="ARTICLE")
+    extract.add_argument("--json", action="store_true", help="print JSON (the only output format)")
+    extract.set_defaults(handler=_extract)
+
+    backup = commands.add_parser("backup", help="back up the question bank now; prints the file")
+    backup.set_defaults(handler=_backup)
+    restore = commands.add_parser(
+        "restore", help="replace the question bank with a backup (the current one is kept)"
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(handler=_restore)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    args = build_parser().parse_args(argv)
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from studyapp.ui.app import run
+
+        return run()
+    try:
+        return int(handler(args))
+    except StudyAppError as error:
+        print(str(error), file=sys.stderr)
+        return 2

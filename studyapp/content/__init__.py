@@ -1,0 +1,1 @@
+"""Article loaders, passages and extraction of people, numbers and dated events (spaCy lives here)."""

@@ -1,0 +1,29 @@
+"""The curated articles shipped in resources/articles/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studyapp.content.frontmatter import parse_front_matter
+from studyapp.core.articles import ArticleText
+from studyapp.paths import resources_dir
+
+
+def articles_dir() -> Path:
+    """The folder holding the bundled article files."""
+    return resources_dir() / "articles"
+
+
+def bundled_articles() -> list[ArticleText]:
+    """Every bundled article, in file-name order, keyed by file stem.
+
+    Raises:
+        ValueError: When a bundled file is damaged (a packaging bug, not user input).
+    """
+    articles = []
+    for path in sorted(articles_dir().glob("*.txt")):
+        try:
+            articles.append(parse_front_matter(path.read_text(encoding="utf-8"), key=path.stem))
+        except ValueError as error:
+            raise ValueError(f"{path}: {error}") from None
+    return articles

@@ -1,0 +1,219 @@
+"""Key numbers: counts and measures (troops, tanks, money, percentages, durations), not dates."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from studyapp.content.extraction.document import ParsedPassage
+from studyapp.content.extraction.numbers import NUMBER_WORDS, SCALES, parse_digits, words_to_number
+from studyapp.core.extraction import Figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
+_CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "€": "EUR", "¥": "JPY",
+               "dollars": "USD", "dollar": "USD", "riels": "riels", "riel": "riels",
+               "baht": "baht", "dong": "dong", "yuan": "yuan"}  # fmt: skip
+_PERCENT = {"%", "percent", "per cent", "pc"}
+# Words before a number that keep the number as the value ("about 150,000").
+APPROXIMATIONS = {"about", "around", "nearly", "almost", "approximately", "roughly", "some",
+                  "over", "under", "only", "just", "up", "to", "at", "least", "most", "more",
+                  "less", "fewer", "than", "estimated", "an", "a", "another", "the", "other",
+                  "all", "exactly", "precisely", "close", "upwards", "of"}  # fmt: skip
+_LEAD_WORDS = ("about", "around", "nearly", "almost", "approximately", "roughly", "some", "over",
+               "under", "only", "just", "up to", "at least", "at most", "more than", "less than",
+               "fewer than", "an estimated", "estimated", "close to", "upwards of")  # fmt: skip
+# A number after one of these nouns names something ("Division 616", "Highway 1").
+IDENTIFIER_NOUNS = {"resolution", "article", "route", "highway", "road", "chapter", "page", "pages",
+                    "section", "paragraph", "no", "number", "part", "phase", "site", "room",
+                    "division", "unit", "zone", "sector", "region", "battalion", "brigade",
+                    "regiment", "camp", "code", "case", "flight", "item", "volume", "vol", "level",
+                    "grade", "class", "type", "model", "version", "act", "law", "decree", "#",
+                    "category", "point", "figure", "table", "s", "cell", "block", "building",
+                    "prison", "office", "district", "sub-district", "kilometre", "km", "village",
+                    "street", "st", "house", "lot", "row", "line", "squad", "group"}  # fmt: skip
+_VAGUE_BEFORE = {"several", "few", "many", "multi", "tens", "hundreds", "thousands", "dozens",
+                 "millions", "couple"}  # fmt: skip
+_REPORTING = {"said", "says", "say", "told", "tells", "added", "explained", "according",
+              "reported", "claimed", "stated", "warned", "admitted", "insisted", "recalled"}  # fmt: skip
+_ONE_IDIOMS = {"another", "day", "time", "point", "way", "thing", "by", "after", "or", "and",
+               "hand", "moment"}  # fmt: skip
+_NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
+_SKIP_TAGS = {"JJ", "JJR", "JJS", "VBN", "``", "''", "HYPH", "PRP$", "DT", "RB", "VBG"}
+
+
+def _is_number_token(token: Token) -> bool:
+    text = token.text.lower()
+    if _ORDINAL.match(text) or ":" in text:
+        return False
+    return parse_digits(text) is not None or text in NUMBER_WORDS
+
+
+def _unit_after(tokens: list[Token], position: int) -> str:
+    """What a number counts: the noun (or proper noun run) after it."""
+    index = position
+    if index < len(tokens) and tokens[index].text.lower() == "of":
+        index += 1  # "200 of his fighters"
+    seen_noun: list[Token] = []
+    while index < len(tokens) and len(seen_noun) < 6:
+        token = tokens[index]
+        if token.tag_ in _NOUN_TAGS and token.text[:1].isalpha() or token.text == "%":
+            seen_noun.append(token)
+        elif seen_noun or token.tag_ not in _SKIP_TAGS | {"NNP", "NNPS"}:
+            break
+        index += 1
+    if not seen_noun:
+        previous = tokens[position] if position < len(tokens) else None
+        if previous is not None and previous.tag_ in ("JJ", "NNPS", "NNP") and previous.text[:1].isupper():
+            return previous.text  # "500 Vietnamese"
+        return ""
+    if all(t.tag_ in ("NNP", "NNPS") for t in seen_noun):
+        return " ".join(t.text for t in seen_noun)
+    return seen_noun[-1].text
+
+
+def _unit_before(tokens: list[Token], position: int) -> str:
+    """The noun of "an army of 70,000" / "a population of eight million"."""
+    index = position - 1
+    while index >= 0 and tokens[index].text.lower() in APPROXIMATIONS - {"of"}:
+        index -= 1
+    if index >= 1 and tokens[index].text.lower() == "of" and tokens[index - 1].tag_ in ("NN", "NNS"):
+        return tokens[index - 1].text
+    return ""
+
+
+def _plural(noun: str) -> str:
+    if noun.lower().endswith("s") or not noun.isalpha() or not noun.islower():
+        return noun
+    return noun + "s"
+
+
+def _is_identifier(tokens: list[Token], start: int) -> bool:
+    if start == 0:
+        return False
+    before = tokens[start - 1]
+    word = before.text.lower().rstrip(".")
+    if word in IDENTIFIER_NOUNS:
+        return True
+    # "Division 616": a capitalised name word right before a bare number.
+    return before.tag_ in ("NNP", "NN") and before.text[:1].isupper() and before.i != before.sent.start
+
+
+def _one_is_count(tokens: list[Token], start: int, sentence_words: list[str]) -> bool:
+    """'one' as a real count ("one squadron") rather than a determiner or pronoun."""
+    after = tokens[start + 1] if start + 1 < len(tokens) else None
+    before = tokens[start - 1].text.lower() if start > 0 else ""
+    if after is None or after.text.lower() in _ONE_IDIOMS | {"of"}:
+        return False
+    if after.tag_ not in _NOUN_TAGS | {"JJ", "CD"}:
+        return False  # pronoun: "is one shared by many"
+    if before in {"no", "any", "every", "each", "the", "this", "that", "which", "at", "than"}:
+        return False
+    if before in _REPORTING:
+        return False  # "said one diplomat"
+    following = [t.text.lower() for t in tokens[start + 1 : start + 6]]
+    if any(word in _REPORTING for word in following):
+        return False  # "one source said"
+    rest = " ".join(sentence_words[sentence_words.index("one") + 1 :]) if "one" in sentence_words else ""
+    return not re.search(r"\b(?:another|the other|the others)\b", rest)
+
+
+def find_figures(passage: ParsedPassage, excluded: list[tuple[int, int]]) -> list[Figure]:
+    """Every key number in a passage.
+
+    Args:
+        passage: The parsed passage.
+        excluded: Character spans of date expressions (numbers inside are dates).
+
+    Returns:
+        One Figure per number; a range or pair gives one per number.
+    """
+    tokens = list(passage.doc)
+    figures: list[Figure] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not _is_number_token(token):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(tokens):  # "two million", "twenty - five", "one hundred and five"
+            nxt = tokens[end].text.lower()
+            if nxt in NUMBER_WORDS and tokens[end - 1].text.lower() != "-":
+                end += 1
+            elif nxt in ("-", "and") and end + 1 < len(tokens) and tokens[end + 1].text.lower() in NUMBER_WORDS and tokens[end - 1].text.lower() in NUMBER_WORDS:
+                end += 2
+            else:
+                break
+        figure = _figure(passage, tokens, index, end, excluded)
+        if figure is not None:
+            figures.append(figure)
+        index = end
+    return figures
+
+
+def _figure(
+    passage: ParsedPassage, tokens: list[Token], start: int, end: int, excluded: list[tuple[int, int]]
+) -> Figure | None:
+    words = [t.text for t in tokens[start:end]]
+    first = tokens[start]
+    char_start, char_end = first.idx, tokens[end - 1].idx + len(tokens[end - 1].text)
+    if any(s < char_end and char_start < e for s, e in excluded):
+        return None
+    value = words_to_number(words)
+    if value is None:
+        return None
+    lower = words[0].lower()
+    previous = tokens[start - 1].text.lower() if start > 0 else ""
+    if lower in SCALES and previous not in ("a", "an", "one"):
+        return None  # "hundred" alone is not a count we can state
+    if previous in _VAGUE_BEFORE or (previous == "-" and start > 1 and tokens[start - 2].text.lower() in _VAGUE_BEFORE):
+        return None  # "several hundred", "multi-million"
+    if len(words) == 1 and re.fullmatch(r"1[4-9]\d\d|20\d\d", words[0]):
+        return None  # a year the date finder did not take
+    if _is_identifier(tokens, start):
+        return None
+    sentence = first.sent
+    if lower == "one" and len(words) == 1:
+        sentence_words = [t.text.lower() for t in sentence]
+        if not _one_is_count(tokens, start, sentence_words):
+            return None
+    after = tokens[end] if end < len(tokens) else None
+    if after is not None and after.text.lower() in ("a.m.", "p.m.", "am", "pm", "o'clock"):
+        return None
+    unit = ""
+    if start > 0 and tokens[start - 1].text.lower() in _CURRENCIES:
+        unit = _CURRENCIES[tokens[start - 1].text.lower()]
+        char_start = tokens[start - 1].idx
+    elif after is not None and after.text.lower() in _PERCENT | {"per"}:
+        unit = "percent"
+    elif after is not None and after.text.lower() in _CURRENCIES:
+        unit = _CURRENCIES[after.text.lower()]
+    elif after is not None and after.text in ("-", "–") and end + 1 < len(tokens):
+        unit = _plural(tokens[end + 1].text)  # "13-year war", "12,000-member air force"
+    else:
+        unit = _unit_after(tokens, end) or _unit_before(tokens, start)
+    if unit.lower() in ("year", "years") and value > 150:
+        return None
+    char_start = _extend_lead(passage.text, char_start)
+    sentence_text = passage.text[sentence.start_char : sentence.end_char].strip()
+    return Figure(
+        value=value,
+        unit=unit,
+        text=passage.text[char_start:char_end],
+        passage=passage.index,
+        start=char_start,
+        end=char_end,
+        sentence=sentence_text,
+    )
+
+
+def _extend_lead(text: str, start: int) -> int:
+    """Include approximation words before the number in its span ("more than 1,000")."""
+    head = text[max(0, start - 20) : start].lower()
+    for lead in sorted(_LEAD_WORDS, key=len, reverse=True):
+        if head.endswith(lead + " "):
+            return start - len(lead) - 1
+    return start

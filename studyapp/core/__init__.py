@@ -1,0 +1,1 @@
+"""Plain dataclasses, errors and the progress type shared by every package."""

@@ -1,0 +1,53 @@
+"""Articles as loaded from a file, before they reach the bank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article split into passages (paragraphs, headings or captions).
+
+    Passage texts are the article's own words with whitespace inside a
+    paragraph collapsed; every span elsewhere is an offset into one passage.
+    """
+
+    title: str
+    passages: tuple[str, ...]
+    source: str = ""
+    published: str = ""  # original publication details where the text gives them
+    key: str = ""  # stable identity (bundled file name or content hash)
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One row of the Library: an article with its counts and the learner's progress."""
+
+    id: int
+    title: str
+    source: str
+    published: str
+    passage_count: int
+    question_count: int = 0
+    studied_count: int = 0  # questions the current learner has seen at least once
+
+
+@dataclass(frozen=True)
+class PassageView:
+    """A passage ready to show in the Reader."""
+
+    id: int
+    ordinal: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article with its passages, for the Reader."""
+
+    id: int
+    title: str
+    source: str
+    published: str
+    passages: tuple[PassageView, ...] = field(default_factory=tuple)

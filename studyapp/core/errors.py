@@ -1,0 +1,41 @@
+"""Errors that cross package boundaries, with messages a user can act on."""
+
+from __future__ import annotations
+
+
+class StudyAppError(Exception):
+    """Base class for every error StudyApp reports to a user."""
+
+
+class InputError(StudyAppError):
+    """Bad input: a file that cannot be read, parsed or imported.
+
+    Renders as ``FILE:LINE: reason`` (or ``FILE: reason`` without a line), the
+    shape the command line prints on stderr with exit status 2.
+    """
+
+    def __init__(self, path: str, reason: str, line: int | None = None, record: str | None = None):
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        self.record = record
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.record:
+            where = f"{where}: record {self.record}"
+        return f"{where}: {self.reason}"
+
+
+class DatabaseError(StudyAppError):
+    """The question bank file is missing, unreadable, corrupt or too new."""
+
+    def __init__(self, path: str, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class Cancelled(StudyAppError):
+    """Raised by a progress callback to stop long work between two steps."""

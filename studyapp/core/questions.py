@@ -1,0 +1,46 @@
+"""Questions as generated or imported, before they reach the bank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Flashcard kinds are reviewed with FSRS; every kind can appear in a quiz.
+FLASHCARD_KINDS = ("basic", "cloze", "typed")
+QUIZ_KINDS = ("choice", "multi", "true_false", "order", "match", "numerical")
+KINDS = FLASHCARD_KINDS + QUIZ_KINDS
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """Where in an article a question comes from: passage ordinal and character span."""
+
+    passage: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class QuestionRecord:
+    """One question, validated, ready to be written to the bank.
+
+    ``payload`` holds what a kind needs beyond prompt/answer, as JSON-able data:
+    ``choices`` (list of str) and ``correct`` (indices) for choice/multi;
+    ``answer`` bool for true_false; ``items`` in the right order for order;
+    ``pairs`` ([left, right] lists) for match; ``cloze`` (int) for cloze;
+    ``accepted`` (alternative answers) for typed; ``tolerance`` for numerical.
+    Prompts and answers may hold HTML (imported cards); it is sanitised before
+    it is shown.
+    """
+
+    kind: str
+    prompt: str
+    answer: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    explanation: str = ""
+    difficulty: float = 0.5  # 0 easy .. 1 hard
+    tags: tuple[str, ...] = ()
+    deck: str = ""  # deck name; "::" separates nested decks
+    source: SourceSpan | None = None
+    external_id: str = ""  # id in the file it came from (Anki guid, Mnemosyne id...)

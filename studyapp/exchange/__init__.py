@@ -1,0 +1,1 @@
+"""Question-set importers and exporters: one small interface, one module per format."""

@@ -1,0 +1,166 @@
+"""Turning parsed fields into validated, sanitised QuestionRecords (shared by every importer).
+
+Convention: ``prompt``, ``answer``, ``explanation`` and the texts inside ``payload``
+(choices, pairs, items, accepted answers) are HTML fragments. Importers of plain-text
+formats escape their text with :func:`plain_to_html`; every HTML field is passed through
+:func:`~studyapp.exchange.sanitize.sanitize_html` here, so a ``ParsedSet`` never holds
+active content, whatever the file held. (The renderer should still sanitise again.)
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from studyapp.core.questions import KINDS, QuestionRecord, SourceSpan
+from studyapp.exchange.sanitize import sanitize_html
+
+MAX_FIELD_CHARS = 1_000_000  # a single card field bigger than this is not a card
+_SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+class RecordInvalid(ValueError):
+    """One record cannot become a question; the message is the reason shown to the user."""
+
+
+def plain_to_html(text: str) -> str:
+    """Escape plain text for the HTML fields, keeping line breaks as ``<br>``."""
+    return html.escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def html_to_plain(text: str) -> str:
+    """Visible text of an HTML fragment (for answers compared by typing, and previews)."""
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def looks_like_html(text: str) -> bool:
+    """True when text holds a tag or an entity (so it was written as HTML)."""
+    return bool(re.search(r"</?[a-zA-Z][^<>]*>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);", text))
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as the bank stores them: no whitespace inside, no empties, first spelling kept."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        for part in _SPACE.split(tag.strip()):
+            if part and part.casefold() not in {t.casefold() for t in seen}:
+                seen[part] = None
+    return tuple(seen)
+
+
+def clean_deck(name: str) -> str:
+    """Deck name with "::" nesting, each level stripped, empty levels removed."""
+    return "::".join(p.strip() for p in name.split("::") if p.strip())
+
+
+def _clean_html(value: str, what: str) -> str:
+    if len(value) > MAX_FIELD_CHARS:
+        raise RecordInvalid(f"{what} is {len(value)} characters long (limit {MAX_FIELD_CHARS})")
+    return sanitize_html(value).strip()
+
+
+def _clean_payload(value: Any, what: str = "payload") -> Any:
+    """Sanitise every string inside a JSON-like payload; refuse non-JSON values."""
+    if isinstance(value, str):
+        return _clean_html(value, what)
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise RecordInvalid(f"{what} holds a number that is not finite")
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_clean_payload(item, what) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _clean_payload(v, what) for k, v in value.items()}
+    raise RecordInvalid(f"{what} holds a {type(value).__name__}, not JSON data")
+
+
+def _check_kind(kind: str, answer: str, payload: dict[str, Any]) -> None:
+    """Check that the payload has what the kind needs (see QuestionRecord)."""
+    if kind in ("choice", "multi"):
+        choices, correct = payload.get("choices"), payload.get("correct")
+        if not isinstance(choices, list) or len(choices) < 2:
+            raise RecordInvalid("a choice question needs at least two choices")
+        if not isinstance(correct, list) or not correct:
+            raise RecordInvalid("a choice question needs at least one correct choice")
+        if any(not isinstance(i, int) or not 0 <= i < len(choices) for i in correct):
+            raise RecordInvalid("a correct-choice index is out of range")
+        if kind == "choice" and len(correct) != 1:
+            raise RecordInvalid("a single-choice question needs exactly one correct choice")
+    elif kind == "true_false":
+        if not isinstance(payload.get("answer"), bool):
+            raise RecordInvalid("a true/false question needs a true or false answer")
+    elif kind == "match":
+        pairs = payload.get("pairs")
+        if not isinstance(pairs, list) or len(pairs) < 2 or any(len(p) != 2 for p in pairs):
+            raise RecordInvalid("a matching question needs at least two pairs")
+    elif kind == "order":
+        if not isinstance(payload.get("items"), list) or len(payload["items"]) < 2:
+            raise RecordInvalid("an ordering question needs at least two items")
+    elif kind == "numerical":
+        value, tolerance = payload.get("value"), payload.get("tolerance", 0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise RecordInvalid("a numerical question needs a number as its answer")
+        if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or tolerance < 0:
+            raise RecordInvalid("a numerical tolerance must be a number of 0 or more")
+    elif kind == "cloze":
+        if not isinstance(payload.get("cloze"), int) or payload["cloze"] < 1:
+            raise RecordInvalid("a cloze question needs its cloze number (1 or more)")
+    if kind != "basic" and kind != "cloze" and not answer:
+        raise RecordInvalid("the answer is empty")
+
+
+def make_record(
+    kind: str,
+    prompt: str,
+    answer: str,
+    *,
+    payload: dict[str, Any] | None = None,
+    explanation: str = "",
+    difficulty: float = 0.5,
+    tags: Iterable[str] = (),
+    deck: str = "",
+    source: SourceSpan | None = None,
+    external_id: str = "",
+) -> QuestionRecord:
+    """Validate and sanitise fields into a QuestionRecord.
+
+    Text fields are HTML; they are sanitised and stripped. A basic card may have an empty
+    answer (Anki and Mnemosyne allow front-only cards); every other kind may not.
+
+    Raises:
+        RecordInvalid: with the reason the record cannot be a question.
+    """
+    if kind not in KINDS:
+        raise RecordInvalid(f"unknown question kind {kind!r}")
+    prompt = _clean_html(prompt, "question")
+    answer = _clean_html(answer, "answer")
+    explanation = _clean_html(explanation, "explanation")
+    if not html_to_plain(prompt) and "<img" not in prompt:
+        raise RecordInvalid("the question is empty")
+    payload = _clean_payload(dict(payload or {}))
+    _check_kind(kind, answer, payload)
+    if isinstance(difficulty, bool) or not isinstance(difficulty, (int, float)):
+        raise RecordInvalid("difficulty must be a number")
+    if not 0.0 <= difficulty <= 1.0:
+        raise RecordInvalid("difficulty must be between 0 and 1")
+    if source is not None and not (0 <= source.start <= source.end and source.passage >= 0):
+        raise RecordInvalid("the source span is not a valid passage range")
+    return QuestionRecord(
+        kind=kind,
+        prompt=prompt,
+        answer=answer,
+        payload=payload,
+        explanation=explanation,
+        difficulty=float(difficulty),
+        tags=clean_tags(tags),
+        deck=clean_deck(deck),
+        source=source,
+        external_id=external_id.strip(),
+    )

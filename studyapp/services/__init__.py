@@ -1,0 +1,1 @@
+"""Use cases: own the transactions, return frozen dataclasses; the UI and CLI call these."""

@@ -1,0 +1,149 @@
+"""Learner profiles: create, rename, switch, delete; each keeps its own settings and progress."""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import time
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from studyapp.bank.database import Bank
+from studyapp.bank.models import Learner
+from studyapp.core.study import LearnerInfo, StudyError, StudySettings
+
+SETTING_FIELDS = {f.name for f in dataclasses.fields(StudySettings)}
+
+
+def settings_from_json(data: dict[str, Any]) -> StudySettings:
+    """StudySettings from Learner.settings, ignoring keys that are not scheduling settings."""
+    values = {key: value for key, value in data.items() if key in SETTING_FIELDS}
+    for key in ("learning_steps", "relearning_steps", "parameters"):
+        if values.get(key) is not None:
+            values[key] = tuple(values[key])
+    return StudySettings(**values)
+
+
+def validate_settings(settings: StudySettings) -> StudySettings:
+    """Return ``settings`` or raise StudyError naming the first bad value."""
+    if not 0.7 <= settings.desired_retention <= 0.99:
+        raise StudyError("desired retention must be between 0.70 and 0.99")
+    if settings.new_per_day < 0 or settings.reviews_per_day < 0:
+        raise StudyError("daily limits cannot be negative")
+    if any(step <= 0 for step in settings.learning_steps + settings.relearning_steps):
+        raise StudyError("learning steps must be positive numbers of seconds")
+    if settings.parameters is not None:
+        from studyapp.study.scheduling import scheduler_for
+
+        scheduler_for(settings)  # raises StudyError for out-of-range parameters
+    return settings
+
+
+def _info(row: Learner) -> LearnerInfo:
+    return LearnerInfo(
+        id=row.id,
+        name=row.name,
+        created_at=row.created_at,
+        settings=settings_from_json(row.settings or {}),
+    )
+
+
+def _clean_name(session: Session, name: str, except_id: int | None = None) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise StudyError("a learner needs a name")
+    if len(cleaned) > 60:
+        raise StudyError("a learner's name can be at most 60 characters")
+    clash = session.scalar(select(Learner.id).where(func.lower(Learner.name) == cleaned.lower()))
+    if clash is not None and clash != except_id:
+        raise StudyError(f"there is already a learner called {cleaned!r}")
+    return cleaned
+
+
+def _get(session: Session, learner_id: int) -> Learner:
+    row = session.get(Learner, learner_id)
+    if row is None:
+        raise StudyError(f"no learner with id {learner_id}")
+    return row
+
+
+def default_name() -> str:
+    """The OS user name, or "Me" when it cannot be found."""
+    try:
+        return getpass.getuser().strip() or "Me"
+    except Exception:  # getuser raises different errors on different systems
+        return "Me"
+
+
+def list_learners(bank: Bank) -> tuple[LearnerInfo, ...]:
+    """Every learner, by name."""
+    with bank.transaction() as session:
+        rows = session.scalars(select(Learner).order_by(func.lower(Learner.name))).all()
+        return tuple(_info(row) for row in rows)
+
+
+def create_learner(bank: Bank, name: str) -> LearnerInfo:
+    """Add a learner with default settings; raise StudyError for an empty or taken name."""
+    with bank.transaction() as session:
+        row = Learner(name=_clean_name(session, name), settings={})
+        session.add(row)
+        session.flush()
+        return _info(row)
+
+
+def rename_learner(bank: Bank, learner_id: int, name: str) -> LearnerInfo:
+    """Give a learner a new (unique) name."""
+    with bank.transaction() as session:
+        row = _get(session, learner_id)
+        row.name = _clean_name(session, name, except_id=learner_id)
+        return _info(row)
+
+
+def switch_learner(bank: Bank, learner_id: int) -> LearnerInfo:
+    """Make ``learner_id`` the current learner (the one opened next time too)."""
+    with bank.transaction() as session:
+        row = _get(session, learner_id)
+        row.settings = {**(row.settings or {}), "last_active": time.time_ns() // 1_000_000}
+        return _info(row)
+
+
+def current_learner(bank: Bank) -> LearnerInfo:
+    """The most recently switched-to learner; on first start, create one named after the user."""
+    with bank.transaction() as session:
+        rows = session.scalars(select(Learner).order_by(Learner.id)).all()
+        if rows:
+            latest = max(rows, key=lambda row: (row.settings or {}).get("last_active", 0))
+            return _info(latest)
+        row = Learner(name=default_name(), settings={})
+        session.add(row)
+        session.flush()
+        return _info(row)
+
+
+def delete_learner(bank: Bank, learner_id: int) -> None:
+    """Delete a learner with all their cards, reviews and quiz attempts; never the last one."""
+    with bank.transaction() as session:
+        _get(session, learner_id)
+        if session.scalar(select(func.count(Learner.id))) <= 1:
+            raise StudyError("the last learner cannot be deleted; create another one first")
+        # The foreign keys cascade to card, review_log, quiz_attempt and quiz_answer.
+        session.execute(delete(Learner).where(Learner.id == learner_id))
+
+
+def update_settings(bank: Bank, learner_id: int, **changes: Any) -> StudySettings:
+    """Change some of a learner's scheduling settings; raise StudyError for bad values."""
+    unknown = set(changes) - SETTING_FIELDS
+    if unknown:
+        raise StudyError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    for key in ("learning_steps", "relearning_steps", "parameters"):
+        if changes.get(key) is not None:
+            changes[key] = tuple(changes[key])  # hashable, as the scheduler cache needs
+    with bank.transaction() as session:
+        row = _get(session, learner_id)
+        current = settings_from_json(row.settings or {})
+        updated = validate_settings(dataclasses.replace(current, **changes))
+        stored = dataclasses.asdict(updated)
+        row.settings = {**(row.settings or {}), **stored}
+        return updated

@@ -1,0 +1,28 @@
+"""Opening the learner's bank at start-up: migrate, then load the bundled articles once."""
+
+from __future__ import annotations
+
+from studyapp import paths
+from studyapp.bank.database import Bank, open_bank
+from studyapp.core.progress import Progress, no_progress
+from studyapp.services.backups import backup_at_startup
+from studyapp.services.library import ensure_bundled_articles
+
+
+def open_data_folder(progress: Progress = no_progress) -> Bank:
+    """Open (creating on first start) the bank in the data folder and prepare it for use.
+
+    Raises core.errors.DatabaseError, leaving the file as it was, when the bank
+    is damaged, unreadable or from a newer version.
+    """
+    progress(0, 2, "Opening the question bank")
+    bank = open_bank(paths.bank_path())
+    try:
+        backup_at_startup(bank)  # at most once a day; never stops the app from opening
+        progress(1, 2, "Loading the bundled articles")
+        ensure_bundled_articles(bank)
+    except Exception:
+        bank.close()
+        raise
+    progress(2, 2, "Ready")
+    return bank

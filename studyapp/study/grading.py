@@ -1,0 +1,121 @@
+"""Grading a quiz response for each question kind; typed answers forgive small slips."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from studyapp.core.study import Grade, StudyError
+from studyapp.study.cloze import cloze_answers
+
+TAG = re.compile(r"<[^>]+>")
+NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:[, _]\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+
+
+def plain(text: str) -> str:
+    """Text without HTML tags or entities (imported answers may hold markup)."""
+    return html.unescape(TAG.sub(" ", text)).strip()
+
+
+def normalise(text: str) -> str:
+    """Case-, accent-, punctuation- and article-insensitive form of a typed answer."""
+    decomposed = unicodedata.normalize("NFKD", plain(text).casefold())
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = re.sub(r"[^\w]+", " ", letters).strip()
+    return LEADING_ARTICLE.sub("", words)
+
+
+def allowed_slips(length: int) -> int:
+    """Edits forgiven in an answer of ``length`` characters: none for short words."""
+    if length <= 4:
+        return 0
+    if length <= 8:
+        return 1
+    return 2 if length <= 16 else 3
+
+
+def typed_match(response: str, accepted: list[str]) -> tuple[bool, bool]:
+    """(correct, exact) for a typed response against the accepted answers.
+
+    A slip never turns one number into another: "1963" is not "1964".
+    """
+    given = normalise(response)
+    if not given:
+        return False, False
+    forms = [normalise(answer) for answer in accepted if normalise(answer)]
+    if given in forms:
+        return True, True
+    given_digits = re.findall(r"\d+", given)
+    for form in forms:
+        if re.findall(r"\d+", form) != given_digits:
+            continue
+        limit = allowed_slips(len(form))
+        if limit and Levenshtein.distance(given, form, score_cutoff=limit) <= limit:
+            return True, False
+    return False, False
+
+
+def parse_number(text: Any) -> float | None:
+    """The first number in ``text`` ("1,234.5 km" -> 1234.5), or None."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        return float(text)
+    match = NUMBER.search(str(text))
+    if match is None:
+        return None
+    return float(re.sub(r"[, _]", "", match.group(0)))
+
+
+def _typed(response: Any, accepted: list[str]) -> Grade:
+    correct, exact = typed_match(str(response or ""), accepted)
+    note = "" if exact or not correct else "Accepted with a small spelling slip."
+    return Grade(correct=correct, expected=plain(accepted[0]) if accepted else "", note=note)
+
+
+def grade(kind: str, prompt: str, answer: str, payload: Mapping[str, Any], response: Any) -> Grade:
+    """Judge ``response`` to a question of ``kind`` with its prompt, answer and payload.
+
+    Response shapes: choice -> the chosen option text; multi -> list of option
+    texts; true_false -> bool; order -> list of items; match -> {left: right};
+    typed/basic/cloze -> str; numerical -> str or number.
+    """
+    if kind in ("choice", "multi"):
+        choices = [str(choice) for choice in payload.get("choices", [])]
+        right = {choices[i] for i in payload.get("correct", []) if 0 <= i < len(choices)}
+        picked = {response} if kind == "choice" else set(response or [])
+        return Grade(correct=bool(right) and picked == right, expected="; ".join(sorted(right)))
+    if kind == "true_false":
+        truth = bool(payload.get("answer", str(answer).strip().lower() in ("true", "yes")))
+        return Grade(correct=response is truth, expected="True" if truth else "False")
+    if kind == "order":
+        items = [str(item) for item in payload.get("items", [])]
+        return Grade(correct=list(response or []) == items, expected=" → ".join(items))
+    if kind == "match":
+        pairs = {str(left): str(right) for left, right in payload.get("pairs", [])}
+        given = {str(k): str(v) for k, v in dict(response or {}).items()}
+        expected = "; ".join(f"{left} → {right}" for left, right in pairs.items())
+        return Grade(correct=given == pairs, expected=expected)
+    if kind == "numerical":
+        value = parse_number(payload.get("value", answer))
+        if value is None:
+            raise StudyError(f"numerical question has no number in its answer: {answer!r}")
+        tolerance = abs(float(payload.get("tolerance", 0) or 0))
+        given = parse_number(response)
+        ok = given is not None and math.isclose(given, value, abs_tol=tolerance + 1e-9)
+        shown = plain(answer) or f"{value:g}"
+        return Grade(correct=ok, expected=shown + (f" (± {tolerance:g})" if tolerance else ""))
+    if kind == "cloze":
+        number = int(payload.get("cloze", 1))
+        hidden = cloze_answers(prompt, number)
+        return _typed(response, [" ".join(hidden)] if hidden else [answer])
+    if kind in ("typed", "basic"):
+        return _typed(response, [answer, *[str(a) for a in payload.get("accepted", [])]])
+    raise StudyError(f"unknown question kind: {kind!r}")

@@ -1,0 +1,58 @@
+"""Creating the QApplication and the main window, and running the event loop."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from studyapp import __version__, paths
+from studyapp.ui.main_window import MainWindow
+
+# Palette roles only, so light and dark system themes both look right.
+STYLE_SHEET = """
+QWidget#side { background: palette(base); border-right: 1px solid palette(mid); }
+QLabel#brand { font-size: 17px; font-weight: 600; padding: 18px 16px 12px 16px; }
+QListWidget#sidebar { border: none; background: palette(base); outline: 0; font-size: 14px; }
+QListWidget#sidebar::item { padding: 8px 10px; margin: 1px 8px; border-radius: 6px; }
+QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+QLabel#pageTitle { font-size: 22px; font-weight: 600; }
+QLabel#pageSubtitle { color: palette(placeholder-text); font-size: 13px; }
+QTextBrowser#reader { background: palette(base); }
+QTreeWidget::item, QTreeView::item, QTableView::item { padding: 5px 4px; }
+"""
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication with StudyApp's names, style and style sheet."""
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("StudyApp")
+    app.setOrganizationName("StudyApp")
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")  # follows the system colour scheme (light/dark) on every platform
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def window_settings() -> QSettings:
+    """Window state kept in the data folder, beside the bank it belongs to."""
+    return QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def create_main_window() -> MainWindow:
+    """A main window that opens the bank once it has been painted."""
+    window = MainWindow(window_settings())
+    window.open_bank_later()
+    return window
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Open the desktop app and run until the window is closed."""
+    app = create_application(sys.argv[:1] if argv is None else argv)
+    window = create_main_window()
+    # Quitting from elsewhere (a signal, the session ending) still lets running work finish.
+    app.aboutToQuit.connect(lambda: window.tasks.wait_for_all())
+    window.show()
+    return app.exec()

@@ -1,0 +1,243 @@
+"""The main window: a sidebar of pages, menus, the task panel; opens the bank after first paint."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp import __version__
+from studyapp.ui.context import AppContext
+from studyapp.ui.tasks import TaskRunner
+from studyapp.ui.widgets.task_panel import TaskPanel
+
+ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.epub);;All files (*)"
+
+
+def page_classes() -> list[type]:
+    """The pages in sidebar order. A page appears here only once it works."""
+    from studyapp.ui.pages.library import LibraryPage
+    from studyapp.ui.pages.reader import ReaderPage
+
+    return [LibraryPage, ReaderPage]
+
+
+class MainWindow(QMainWindow):
+    """Sidebar + stacked pages. Pages are built once the bank is open."""
+
+    def __init__(self, settings: QSettings):
+        super().__init__()
+        self.settings = settings
+        self.tasks = TaskRunner(self)
+        self.context: AppContext | None = None
+        self._open_after_paint = False
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowTitle("StudyApp")
+        self.setMinimumSize(QSize(760, 500))
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
+        self.stack = QStackedWidget()
+        self.status_label = QLabel("Opening your library…")
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status_label.setWordWrap(True)
+        self.stack.addWidget(self.status_label)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        brand = QLabel("StudyApp")
+        brand.setObjectName("brand")
+        side.addWidget(brand)
+        side.addWidget(self.sidebar)
+        side_widget = QWidget()
+        side_widget.setObjectName("side")
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(190)
+        layout.addWidget(side_widget)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.task_panel = TaskPanel()
+        self.statusBar().addPermanentWidget(self.task_panel)
+        self.tasks.task_started.connect(self.task_panel.track)
+        self._build_menus()
+        self._restore_geometry()
+
+    # -- start-up ---------------------------------------------------------------------------
+    def open_bank_later(self) -> None:
+        """Open the bank in the background once the window has been painted."""
+        self._open_after_paint = True
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if self._open_after_paint:
+            # Importing SQLAlchemy in a worker still holds the GIL: start only after
+            # the first paint so the window appears at once.
+            self._open_after_paint = False
+            QTimer.singleShot(0, self._start_opening_bank)
+
+    def _start_opening_bank(self) -> None:
+        if not self.isVisible():
+            return  # closed before the event loop got here
+        from studyapp.services.startup import open_data_folder
+
+        self.tasks.start(
+            "Opening your library",
+            open_data_folder,
+            on_success=self._on_bank_opened,
+            on_failure=self._on_bank_failed,
+        )
+
+    def _on_bank_opened(self, bank) -> None:  # type: ignore[no-untyped-def]
+        self.context = AppContext(bank, self.settings, self.tasks)
+        self.context.passage_requested.connect(self._on_passage_requested)
+        self.context.page_requested.connect(self.show_page)
+        for index, page_class in enumerate(page_classes()):
+            page = page_class(self.context)
+            self.pages[page_class.name] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.windowIcon(), page_class.title)
+            item.setToolTip(f"{page_class.title} (Ctrl+{index + 1})")
+            self.sidebar.addItem(item)
+            action = QAction(page_class.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, name=page_class.name: self.show_page(name))
+            self.go_menu.addAction(action)
+        self.import_action.setEnabled(True)
+        self.sidebar.setCurrentRow(0)
+
+    def _on_bank_failed(self, error: BaseException) -> None:
+        from studyapp.core.errors import StudyAppError
+
+        if isinstance(error, StudyAppError):
+            message = str(error)
+        else:
+            message = f"StudyApp could not open its data: {error}"
+        print(f"studyapp: {message}", file=sys.stderr)
+        self.status_label.setText(
+            f"<h2>Your library could not be opened</h2><p>{message}</p>"
+            "<p>The file has been left exactly as it was, so it can still be recovered.</p>"
+        )
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    # -- navigation -------------------------------------------------------------------------
+    def show_page(self, name: str) -> None:
+        """Switch to the page called ``name``."""
+        page = self.pages.get(name)
+        if page is not None:
+            self.sidebar.setCurrentRow(list(self.pages).index(name))
+
+    def _on_sidebar_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            page = list(self.pages.values())[row]
+            self.stack.setCurrentWidget(page)
+            activated = getattr(page, "activated", None)
+            if activated is not None:
+                activated()
+
+    def _on_passage_requested(self, article_id: int, ordinal: int, start: int, end: int) -> None:
+        self.show_page("reader")
+        self.pages["reader"].open_article(article_id, ordinal, start, end)  # type: ignore[attr-defined]
+
+    # -- menus ------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.import_action = QAction("&Import…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.import_action.setEnabled(False)  # until the bank is open
+        self.import_action.triggered.connect(self._on_import_triggered)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.go_menu = self.menuBar().addMenu("&Go")
+        help_menu = self.menuBar().addMenu("&Help")
+        about_action = QAction("&About StudyApp", self)
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_action.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(about_action)
+
+    def _on_import_triggered(self) -> None:
+        if self.context is None:
+            return
+        start_dir = str(self.settings.value("import_dir", str(Path.home())))
+        files, _ = QFileDialog.getOpenFileNames(self, "Import", start_dir, ARTICLE_FILTER)
+        if files:
+            self.settings.setValue("import_dir", str(Path(files[0]).parent))
+            self.import_files([Path(name) for name in files])
+
+    def import_files(self, files: list[Path]) -> None:
+        """Import article files in the background and report what happened."""
+        from studyapp.services.library import import_article_files
+
+        assert self.context is not None
+        context = self.context
+        self.tasks.start(
+            "Importing",
+            lambda progress: import_article_files(context.bank, files, progress),
+            on_success=self._on_import_succeeded,
+            on_failure=self._on_import_failed,
+        )
+
+    def _on_import_succeeded(self, added: list[int]) -> None:
+        assert self.context is not None
+        self.context.articles_changed.emit()
+        if added:
+            self.context.show_passage(added[-1], 0)
+        else:
+            self.statusBar().showMessage("Already in your library: nothing new was added.", 6000)
+
+    def _on_import_failed(self, error: BaseException) -> None:
+        QMessageBox.warning(self, "Import failed", f"{error}\n\nNothing was added.")
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            "About StudyApp",
+            f"<h3>StudyApp {__version__}</h3>"
+            "<p>Read articles, meet their people and dates, and remember them with spaced "
+            "repetition. Everything stays on this computer.</p>"
+            "<p>Licensed under the GNU AGPL v3 or later.</p>",
+        )
+
+    # -- window state -----------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 780)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.settings.setValue("geometry", self.saveGeometry())
+        for task in list(self.tasks._running):
+            task.cancel()
+        self.tasks.wait_for_all(10000)
+        if self.context is not None:
+            self.context.bank.close()
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,154 @@
+"""The Library page: every article with its source, size and the learner's progress."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.core.articles import ArticleSummary
+from studyapp.services.library import list_articles
+from studyapp.ui.context import AppContext
+
+PROGRESS_COLUMN = 4
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Paints a value 0..100 as a progress bar."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        value = index.data(Qt.ItemDataRole.UserRole)
+        if value is None:
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(4, 6, -4, -6)  # type: ignore[attr-defined]
+        bar.minimum, bar.maximum, bar.progress = 0, 100, int(value)
+        bar.text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        bar.textVisible = True
+        bar.state = option.state  # type: ignore[attr-defined]
+        QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+
+
+class LibraryPage(QWidget):
+    """Lists articles; Enter or double-click opens one in the Reader."""
+
+    name = "library"
+    title = "Library"
+
+    def __init__(self, context: AppContext):
+        super().__init__()
+        self.context = context
+        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
+        heading = QLabel("Library")
+        heading.setObjectName("pageTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("pageSubtitle")
+
+        self.table = QTreeWidget()
+        self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setUniformRowHeights(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setHeaderLabels(["Title", "Source", "Passages", "Questions", "Studied"])
+        header = self.table.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PROGRESS_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(PROGRESS_COLUMN, 140)
+        self.table.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(self.table))
+        self.table.itemActivated.connect(self._on_item_activated)
+        self.table.itemSelectionChanged.connect(self._on_selection_changed)
+
+        self.open_button = QPushButton("Open in Reader")
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self._open_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_selected)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(heading)
+        layout.addWidget(self.summary)
+        layout.addSpacing(8)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        context.articles_changed.connect(self.refresh)
+        context.questions_changed.connect(self.refresh)
+        context.learner_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the article list from the bank, keeping the selection."""
+        selected = self.selected_article_id()
+        articles = list_articles(self.context.bank, self.context.learner_id)
+        self.table.clear()
+        for article in articles:
+            self.table.addTopLevelItem(self._item_for(article))
+        passages = sum(article.passage_count for article in articles)
+        self.summary.setText(f"{len(articles)} articles · {passages} passages")
+        for row in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(row)
+            if item is not None and item.data(0, ARTICLE_ID_ROLE) == selected:
+                self.table.setCurrentItem(item)
+        if self.table.currentItem() is None and articles:
+            self.table.setCurrentItem(self.table.topLevelItem(0))
+        self._on_selection_changed()
+
+    def _item_for(self, article: ArticleSummary) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(
+            [article.title, article.source, str(article.passage_count), str(article.question_count)]
+        )
+        item.setData(0, ARTICLE_ID_ROLE, article.id)
+        item.setToolTip(0, f"{article.title}\n{article.published}".strip())
+        for column in (2, 3):
+            item.setTextAlignment(
+                column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+        if article.question_count:
+            percent = round(100 * article.studied_count / article.question_count)
+            item.setData(PROGRESS_COLUMN, Qt.ItemDataRole.UserRole, percent)
+            item.setText(PROGRESS_COLUMN, f"{percent}%")
+        else:
+            item.setText(PROGRESS_COLUMN, "not started")
+        return item
+
+    def selected_article_id(self) -> int | None:
+        item = self.table.currentItem()
+        return None if item is None else int(item.data(0, ARTICLE_ID_ROLE))
+
+    def _on_selection_changed(self) -> None:
+        self.open_button.setEnabled(self.selected_article_id() is not None)
+
+    def _on_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.context.show_passage(int(item.data(0, ARTICLE_ID_ROLE)), 0)
+
+    def _open_selected(self) -> None:
+        article_id = self.selected_article_id()
+        if article_id is not None:
+            self.context.show_passage(article_id, 0)

@@ -1,0 +1,251 @@
+"""The Reader page: an article's passages, numbered, with find-in-article and font size."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTableFormat,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.core.articles import ArticleView
+from studyapp.services.library import get_article, list_articles
+from studyapp.ui.context import AppContext
+from studyapp.ui.widgets.find_bar import FindBar
+
+DEFAULT_FONT_SIZE = 13
+MIN_FONT_SIZE, MAX_FONT_SIZE = 9, 28
+
+
+def looks_like_caption(text: str) -> bool:
+    """Short lines that do not end a sentence are headings or photo captions."""
+    return len(text) < 140 and not text.rstrip().endswith((".", "?", "!", "”", '"', ":"))
+
+
+class ReaderPage(QWidget):
+    """Shows one article; other pages open it at a passage through AppContext.show_passage."""
+
+    name = "reader"
+    title = "Reader"
+
+    def __init__(self, context: AppContext):
+        super().__init__()
+        self.context = context
+        self.article: ArticleView | None = None
+        self.passage_positions: list[int] = []  # document position where each passage's text starts
+        self.setWindowIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
+        )
+
+        self.article_picker = QComboBox()
+        self.article_picker.setMinimumContentsLength(40)
+        self.article_picker.activated.connect(self._on_article_picked)
+        smaller = self._tool_button(
+            "A−", "Smaller text (Ctrl+-)", lambda: self.change_font_size(-1)
+        )
+        larger = self._tool_button("A+", "Larger text (Ctrl+=)", lambda: self.change_font_size(+1))
+        find = self._tool_button("Find", "Find in article (Ctrl+F)", lambda: self.find_bar.open())
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.article_picker, 1)
+        toolbar.addWidget(smaller)
+        toolbar.addWidget(larger)
+        toolbar.addWidget(find)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.heading.setWordWrap(True)
+        self.byline = QLabel()
+        self.byline.setObjectName("pageSubtitle")
+        self.byline.setWordWrap(True)
+
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("reader")
+        self.browser.setOpenLinks(False)
+        self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.browser.setMaximumWidth(900)
+        self.find_bar = FindBar(self.browser)
+
+        column = QVBoxLayout()
+        column.addWidget(self.heading)
+        column.addWidget(self.byline)
+        column.addWidget(self.browser, 1)
+        column.addWidget(self.find_bar)
+        centered = QHBoxLayout()
+        centered.addStretch(1)
+        centered.addLayout(column, 20)
+        centered.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 12)
+        layout.addLayout(toolbar)
+        layout.addLayout(centered, 1)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, self.find_bar.open)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.change_font_size(+1))
+        QShortcut(QKeySequence("Ctrl+="), self, lambda: self.change_font_size(+1))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.change_font_size(-1))
+        QShortcut(QKeySequence("Ctrl+0"), self, lambda: self.set_font_size(DEFAULT_FONT_SIZE))
+
+        self.font_size = int(context.settings.value("reader_font_size", DEFAULT_FONT_SIZE))
+        context.articles_changed.connect(self._refresh_picker)
+        self._refresh_picker()
+
+    def _tool_button(self, text: str, tip: str, slot) -> QToolButton:  # type: ignore[no-untyped-def]
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    # -- opening ----------------------------------------------------------------------------
+    def _refresh_picker(self) -> None:
+        current = self.article.id if self.article else None
+        self.article_picker.clear()
+        for summary in list_articles(self.context.bank):
+            self.article_picker.addItem(summary.title, summary.id)
+        if current is not None:
+            self.article_picker.setCurrentIndex(self.article_picker.findData(current))
+        elif self.article_picker.count():
+            # Start where the learner left off: the last article read, else the first one.
+            remembered = self.article_picker.findData(self.context.settings.value("last_article"))
+            self.open_article(int(self.article_picker.itemData(max(remembered, 0))))
+
+    def _on_article_picked(self, index: int) -> None:
+        self.open_article(int(self.article_picker.itemData(index)))
+
+    def open_article(
+        self, article_id: int, ordinal: int = 0, start: int = -1, end: int = -1
+    ) -> bool:
+        """Show an article scrolled to passage ``ordinal``, selecting [start, end) if given."""
+        if self.article is None or self.article.id != article_id:
+            article = get_article(self.context.bank, article_id)
+            if article is None:
+                return False
+            self.article = article
+            self.context.settings.setValue("last_article", article_id)
+            self.article_picker.setCurrentIndex(self.article_picker.findData(article_id))
+            self.heading.setText(article.title)
+            # Most articles open with their own title; show it once, as the page heading.
+            self.heading.setVisible(
+                not article.passages or article.passages[0].text != article.title
+            )
+            self.byline.setText(
+                " · ".join(part for part in (article.source, article.published) if part)
+            )
+            self._render()
+        self.go_to_passage(ordinal, start, end)
+        return True
+
+    def go_to_passage(self, ordinal: int, start: int = -1, end: int = -1) -> None:
+        """Scroll so passage ``ordinal`` is at the top; select the span when given."""
+        if not 0 <= ordinal < len(self.passage_positions):
+            return
+        base = self.passage_positions[ordinal]
+        cursor = QTextCursor(self.browser.document())
+        # Scroll to the end first so the passage can land at the top of the view.
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.browser.setTextCursor(cursor)
+        cursor.setPosition(base)
+        if start >= 0 and end > start:
+            cursor.setPosition(base + start)
+            cursor.setPosition(base + end, QTextCursor.MoveMode.KeepAnchor)
+        self.browser.setTextCursor(cursor)
+        self.browser.ensureCursorVisible()
+
+    # -- rendering --------------------------------------------------------------------------
+    def _render(self) -> None:
+        assert self.article is not None
+        document = QTextDocument(self.browser)
+        font = QFont(self.font())
+        font.setPointSize(self.font_size)
+        document.setDefaultFont(font)
+        document.setDocumentMargin(12)
+        cursor = QTextCursor(document)
+        table_format = QTextTableFormat()
+        table_format.setBorder(0)
+        table_format.setCellPadding(4)
+        table_format.setCellSpacing(0)
+        table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_None)
+        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        table_format.setColumnWidthConstraints(
+            [
+                QTextLength(QTextLength.Type.FixedLength, 44),
+                QTextLength(QTextLength.Type.VariableLength, 0),
+            ]
+        )
+        passages = self.article.passages
+        table = cursor.insertTable(len(passages), 2, table_format)
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        number_format = QTextCharFormat()
+        number_format.setForeground(muted)
+        number_format.setFontPointSize(max(self.font_size - 3, 8))
+        body_block = QTextBlockFormat()
+        body_block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        body_block.setBottomMargin(self.font_size)
+        self.passage_positions = []
+        for row, passage in enumerate(passages):
+            number_cursor = table.cellAt(row, 0).firstCursorPosition()
+            number_block = QTextBlockFormat()
+            number_block.setTopMargin(3)
+            number_cursor.setBlockFormat(number_block)
+            number_cursor.insertText(str(passage.ordinal + 1), number_format)
+            text_cursor = table.cellAt(row, 1).firstCursorPosition()
+            text_cursor.setBlockFormat(body_block)
+            text_format = QTextCharFormat()
+            if row == 0 and passage.text == self.article.title:
+                text_format.setFontWeight(QFont.Weight.DemiBold)
+                text_format.setFontPointSize(self.font_size + 7)
+            elif looks_like_caption(passage.text):
+                text_format.setFontItalic(True)
+                text_format.setForeground(QColor(muted).darker(130))
+            self.passage_positions.append(text_cursor.position())
+            text_cursor.insertText(passage.text, text_format)
+        self.browser.setDocument(document)
+        self.find_bar.refresh()
+
+    def set_font_size(self, size: int) -> None:
+        """Change the reading size (points), keep the place, remember it."""
+        size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
+        if size == self.font_size:
+            return
+        top = self.browser.cursorForPosition(self.browser.viewport().rect().topLeft()).position()
+        self.font_size = size
+        self.context.settings.setValue("reader_font_size", size)
+        if self.article is not None:
+            self._render()
+            cursor = QTextCursor(self.browser.document())
+            cursor.setPosition(min(top, self.browser.document().characterCount() - 1))
+            self.browser.setTextCursor(cursor)
+            self.browser.ensureCursorVisible()
+
+    def change_font_size(self, step: int) -> None:
+        self.set_font_size(self.font_size + step)
+
+    def visible_passage_texts(self) -> list[str]:
+        """The passages as shown (for tests and accessibility checks)."""
+        return [passage.text for passage in self.article.passages] if self.article else []
+
+    def selected_text(self) -> str:
+        return self.browser.textCursor().selectedText()
+
+    def extra_selections(self) -> list[QTextEdit.ExtraSelection]:
+        return self.browser.extraSelections()
