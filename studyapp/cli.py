@@ -40,6 +40,22 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stats(args: argparse.Namespace) -> int:
+    from studyapp.bank.database import open_bank
+    from studyapp.services.stats import stats_for, stats_json, summary_text
+
+    bank = open_bank(paths.bank_path())
+    try:
+        figures = stats_for(bank, args.learner)
+    finally:
+        bank.close()
+    if args.json:
+        _print_json(stats_json(figures))
+    else:
+        print(summary_text(figures))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each subcommand sets ``handler``."""
     parser = argparse.ArgumentParser(
@@ -68,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(handler=_restore)
+    stats = commands.add_parser("stats", help="print a progress summary")
+    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    stats.add_argument("--learner", metavar="NAME", help="another learner than the current one")
+    stats.set_defaults(handler=_stats)
     return parser
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 23:41:38.265900
+Create Date: 2026-11-21 23:47:37.903489
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('titles', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], name=op.f('fk_entity_article_id_article'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_entity'))
     )
@@ -125,11 +126,14 @@ def upgrade() -> None:
     sa.Column('passage_id', sa.Integer(), nullable=False),
     sa.Column('start', sa.Integer(), nullable=False),
     sa.Column('end', sa.Integer(), nullable=False),
+    sa.Column('sentence_start', sa.Integer(), nullable=False),
+    sa.Column('sentence_end', sa.Integer(), nullable=False),
     sa.Column('date', sa.String(length=10), nullable=False),
     sa.Column('precision', sa.String(length=5), nullable=False),
     sa.Column('end_date', sa.String(length=10), nullable=True),
     sa.Column('summary', sa.Text(), nullable=False),
     sa.Column('sentence', sa.Text(), nullable=False),
+    sa.Column('inferred', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], name=op.f('fk_event_article_id_article'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['passage_id'], ['passage.id'], name=op.f('fk_event_passage_id_passage'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event'))

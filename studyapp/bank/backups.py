@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ KINDS = ("daily", "manual", "import", "migration", "restore", "damaged")
 KEEP_LAST = {"manual": 10, "import": 5, "migration": 3, "restore": 3, "damaged": 2}
 DAILY_KEEP = 7  # the newest copy of each of the last 7 days that have one
 WEEKLY_KEEP = 4  # and the newest of each of the 4 weeks before those
+STALE_PARTIAL_SECONDS = 3600
 _NAME = re.compile(r"^studyapp-(\d{8}-\d{6}-\d{3})-(" + "|".join(KINDS) + r")(?:-\d+)?\.sqlite3$")
 _STAMP = "%Y%m%d-%H%M%S-%f"
 
@@ -157,6 +159,9 @@ def make_backup(source: Path, folder: Path, kind: str, when: datetime | None = N
     except BackupError:
         _remove_quietly(temporary)
         raise
+    except UnicodeDecodeError:  # SQLite quoted non-UTF-8 bytes of a damaged schema
+        _remove_quietly(temporary)
+        raise BackupError(f"{source}: the bank is damaged and cannot be backed up") from None
     except (OSError, sqlite3.Error) as error:
         _remove_quietly(temporary)
         raise BackupError(f"{final}: cannot write the backup: {_reason(error)}") from None
@@ -209,6 +214,12 @@ def backups_to_prune(backups: list[BackupInfo]) -> list[BackupInfo]:
 def prune_backups(folder: Path) -> list[Path]:
     """Delete the backups the rolling policy no longer keeps; return their paths."""
     removed = []
+    # Left by a backup that was killed half-way; a live one is minutes old at most.
+    for partial in folder.glob(".studyapp-*.partial"):
+        with contextlib.suppress(OSError):
+            if partial.stat().st_mtime < time.time() - STALE_PARTIAL_SECONDS:
+                partial.unlink()
+                removed.append(partial)
     for info in backups_to_prune(list_backups(folder)):
         _remove_quietly(info.path)
         _remove_quietly(Path(f"{info.path}-wal"))
@@ -228,7 +239,7 @@ def validate_bank_file(path: Path) -> str | None:
 
 def checkpoint(path: Path) -> None:
     """Fold the WAL into the bank file (no-op when SQLite cannot read it)."""
-    with contextlib.suppress(sqlite3.Error):
+    with contextlib.suppress(sqlite3.Error, UnicodeDecodeError):
         connection = sqlite3.connect(path)
         try:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -254,7 +265,7 @@ def replace_bank(bank_path: Path, backup: Path) -> None:
             _remove_quietly(Path(f"{bank_path}{suffix}"))
         os.replace(temporary, bank_path)
         _fsync_dir(bank_path.parent)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, sqlite3.Error, UnicodeDecodeError) as error:
         _remove_quietly(temporary)
         raise BackupError(f"{bank_path}: cannot restore from {backup}: {_reason(error)}") from None
 

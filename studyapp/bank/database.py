@@ -49,6 +49,8 @@ def check_readable(path: Path) -> None:
             connection.close()
     except sqlite3.DatabaseError as error:
         raise DatabaseError(str(path), f"the question bank is damaged: {error}") from None
+    except UnicodeDecodeError:  # SQLite's message quotes non-UTF-8 bytes of a damaged schema
+        raise DatabaseError(str(path), "the question bank is damaged: its schema is unreadable") from None
 
 
 @dataclass

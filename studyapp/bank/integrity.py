@@ -32,7 +32,14 @@ class IntegrityReport:
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection that never creates, migrates or checkpoints ``path``."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    # A damaged file can hold bytes that are not UTF-8; report them, never crash on them.
+    connection.text_factory = _lenient_text
+    return connection
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
 
 
 def _check(connection: sqlite3.Connection, quick: bool) -> list[str]:
@@ -80,8 +87,10 @@ def check_integrity(path: Path, quick: bool = False) -> IntegrityReport:
         problems = _check(connection, quick)
         count, described = _foreign_key_problems(connection)
         revision = _revision(connection)
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
         return IntegrityReport(str(path), False, (f"the file is damaged: {error}",))
+    except UnicodeDecodeError:  # SQLite's message quoted non-UTF-8 bytes of a damaged schema
+        return IntegrityReport(str(path), False, ("the file is damaged (its schema is unreadable)",))
     finally:
         connection.close()
     problems.extend(described)
@@ -101,6 +110,8 @@ def studyapp_bank_problem(path: Path) -> str | None:
             connection.close()
     except sqlite3.DatabaseError as error:
         return f"not an SQLite database ({error})"
+    except UnicodeDecodeError:
+        return "the file is damaged (its schema is unreadable)"
     missing = [table for table in REQUIRED_TABLES if table not in names]
     if missing:
         return "not a StudyApp question bank (no " + ", ".join(missing) + " table)"

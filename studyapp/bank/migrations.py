@@ -73,7 +73,24 @@ def upgrade_to_head(engine: Engine, path: Path, before_upgrade=None) -> bool:  #
     from alembic import command
 
     config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        # A batch migration rebuilds a table on SQLite (copy, DROP, rename); with foreign keys
+        # on, the DROP cascades and deletes every card and review of the old rows. The pragma
+        # only takes effect outside a transaction, so it is set before BEGIN.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(
+                        str(path),
+                        f"the upgrade left {len(broken)} rows pointing at missing rows;"
+                        " restore the backup made before it (Settings → Backups)",
+                    )
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
     return True

@@ -75,6 +75,7 @@ class Entity(Base):
     kind: Mapped[str] = mapped_column(String(20))  # person | organisation | place
     name: Mapped[str] = mapped_column(Text, index=True)
     description: Mapped[str] = mapped_column(Text, default="")  # role, or an acronym's full name
+    titles: Mapped[str] = mapped_column(Text, default="")  # honorifics and ranks, "; "-separated
     aliases: Mapped[list[Alias]] = relationship(cascade="all, delete-orphan")
     mentions: Mapped[list[Mention]] = relationship(cascade="all, delete-orphan")
 
@@ -106,13 +107,16 @@ class Event(Base):
         ForeignKey("article.id", ondelete="CASCADE"), index=True
     )
     passage_id: Mapped[int] = mapped_column(ForeignKey("passage.id", ondelete="CASCADE"))
-    start: Mapped[int] = mapped_column(Integer)  # sentence span in the passage
+    start: Mapped[int] = mapped_column(Integer)  # the date expression's span in the passage
     end: Mapped[int] = mapped_column(Integer)
+    sentence_start: Mapped[int] = mapped_column(Integer)  # the sentence's span in the passage
+    sentence_end: Mapped[int] = mapped_column(Integer)
     date: Mapped[str] = mapped_column(String(10), index=True)
     precision: Mapped[str] = mapped_column(String(5))  # day | month | year
     end_date: Mapped[str | None] = mapped_column(String(10))
     summary: Mapped[str] = mapped_column(Text, default="")
     sentence: Mapped[str] = mapped_column(Text, default="")
+    inferred: Mapped[bool] = mapped_column(Boolean, default=False)  # date completed from context
 
 
 class Figure(Base):

@@ -7,7 +7,7 @@ import re
 # Function words make up roughly 40-50% of running English prose and almost
 # none of French, German, Khmer or Vietnamese text, so their share separates
 # languages well without a model.
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     """a about after all also an and any are as at be been before being but by can could did
     do does for from had has have he her him his how i if in into is it its may more most my
     no not of on one only or other our out over said she so some such than that the their them
@@ -24,7 +24,7 @@ def english_share(text: str) -> tuple[int, float]:
     words = [w.lower() for w in _WORD.findall(text[:200_000])]
     if not words:
         return 0, 0.0
-    return len(words), sum(1 for w in words if w in _STOPWORDS) / len(words)
+    return len(words), sum(1 for w in words if w in STOPWORDS) / len(words)
 
 
 def english_problem(text: str) -> str | None:

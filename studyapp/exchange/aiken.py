@@ -10,7 +10,7 @@ from studyapp.core.exchange import ParsedSet
 from studyapp.core.progress import Progress
 from studyapp.core.questions import QuestionRecord
 from studyapp.exchange.records import RecordInvalid, make_record, plain_to_html
-from studyapp.exchange.text import decode_text, read_bytes, split_lines
+from studyapp.exchange.text import content_kind, decode_text, read_bytes, split_lines
 
 _OPTION = re.compile(r"^([A-Za-z])[.)][ \t]+(\S.*)$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)
@@ -25,6 +25,8 @@ class AikenImporter:
 
     def detect(self, path: Path, head: bytes) -> bool:
         """Text with ``A) option`` lines followed by an ``ANSWER: X`` line."""
+        if content_kind(head) != "text":
+            return False
         sample = head.decode("utf-8", "ignore")
         return bool(
             re.search(r"^[A-Za-z][.)][ \t]+\S", sample, re.M)

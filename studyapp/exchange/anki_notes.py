@@ -89,7 +89,8 @@ def _standard_layout(qfmt: str, afmt: str, names: list[str]) -> CardLayout:
     if front is None or len(parts) != 2 or len(typed) > 1:
         return CardLayout("rendered")
     before = _TYPE_REF.sub("", parts[0])
-    before = re.sub(r"\{\{\s*(?:FrontSide|%s)\s*\}\}" % re.escape(front), "", before)
+    front_ref = r"\{\{\s*(?:FrontSide|" + re.escape(front) + r")\s*\}\}"
+    before = re.sub(front_ref, "", before)
     if _FILLER.sub("", before):
         return CardLayout("rendered")
     typed_answer = _TYPE_REF.search(parts[1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import mimetypes
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -137,6 +138,10 @@ def _collect(
         " n.guid, n.mid, n.flds, n.tags from cards c join notes n on n.id = c.nid"
         " order by n.id, c.ord"
     )
+    # The library's own patterns for media references ([sound:], img/audio/source/object).
+    media_patterns = [re.compile(pattern) for pattern in col.media.regexps]
+    if not rows:
+        raise InputError(str(path), "the package holds no cards")
     records: list[QuestionRecord] = []
     problems: list[RecordProblem] = []
     card_ids: dict[int, str] = {}
@@ -161,8 +166,10 @@ def _collect(
         records.append(record)
         card_ids[card_id] = record.external_id
         for text in (record.prompt, record.answer, record.explanation):
-            for name in col.media.files_in_str(ntid, text):
-                media_refs[html.unescape(name)] = None
+            if "<" in text or "[sound:" in text:  # cheap test first: most cards have no media
+                for pattern in media_patterns:
+                    for match in pattern.finditer(text):
+                        media_refs[html.unescape(match.group("fname"))] = None
     progress(len(rows), len(rows), "Reading media")
     media = _read_media(Path(col.media.dir()), media_refs)
     reviews = _reviews(col, card_ids) if with_reviews else ()
@@ -214,9 +221,7 @@ def _card_record(
         )
     prompt = fields.get(layout.front, "")
     answer = fields.get(layout.back, "")
-    explanation = "<br>".join(
-        fields[name] for name in layout.extra if fields.get(name, "").strip()
-    )
+    explanation = "<br>".join(fields[name] for name in layout.extra if fields.get(name, "").strip())
     return make_record(layout.kind, prompt, answer, explanation=explanation, **base)
 
 
@@ -262,4 +267,3 @@ def _reviews(col: Collection, card_ids: dict[int, str]) -> tuple[ReviewRecord, .
             # revlog ids are the review's epoch milliseconds.
             reviews.append(ReviewRecord(ext, review_id // 1000, ease, max(duration, 0)))
     return tuple(reviews)
-

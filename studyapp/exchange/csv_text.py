@@ -26,7 +26,7 @@ from studyapp.exchange.csv_layout import (
     split_rows,
 )
 from studyapp.exchange.records import RecordInvalid, looks_like_html, make_record, plain_to_html
-from studyapp.exchange.text import decode_text, read_bytes
+from studyapp.exchange.text import content_kind, decode_text, read_bytes
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 PROGRESS_EVERY = 2000
@@ -118,8 +118,8 @@ class CsvImporter:
     extensions = (".csv", ".tsv", ".txt", ".tab")
 
     def detect(self, path: Path, head: bytes) -> bool:
-        """A text extension: this is the catch-all text format, so the registry asks it last."""
-        return path.suffix.lower() in self.extensions
+        """Text with a text extension: the catch-all text format, so the registry asks it last."""
+        return path.suffix.lower() in self.extensions and content_kind(head) == "text"
 
     def read(
         self,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,8 +25,11 @@ from studyapp.exchange.gift_parse import (
     split_format,
     split_general_feedback,
 )
+from studyapp.exchange.json_format import question_from_json, schema
 from studyapp.exchange.records import RecordInvalid, make_record
-from studyapp.exchange.text import decode_text, read_bytes
+from studyapp.exchange.sanitize import sanitize_html
+from studyapp.exchange.schema_check import SchemaViolation, validate
+from studyapp.exchange.text import content_kind, decode_text, read_bytes
 
 _TF = {"t": True, "true": True, "f": False, "false": False}
 _NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
@@ -60,6 +65,8 @@ class GiftImporter:
 
     def detect(self, path: Path, head: bytes) -> bool:
         """A ``.gift`` name, or text whose questions end in ``{…}`` answer blocks with GIFT markers."""
+        if content_kind(head) != "text":
+            return False
         if path.suffix.lower() in self.extensions or path.name.lower().endswith(".gift.txt"):
             return True
         sample = head.decode("utf-8", "ignore")
@@ -77,7 +84,7 @@ class GiftImporter:
         problems: list[RecordProblem] = []
         deck = ""
         found = blocks(source)
-        for done, (start, block) in enumerate(found, start=1):
+        for done, (start, block, meta) in enumerate(found, start=1):
             try:
                 items = parse_block(start, block)
             except GiftSyntaxError as error:
@@ -85,6 +92,10 @@ class GiftImporter:
             for item in items:
                 if item.category is not None:
                     deck = category_deck(item.category)
+                    continue
+                own = _from_metadata(meta, item, deck)
+                if own is not None:
+                    records.append(own)
                     continue
                 try:
                     records.append(_record(item, deck))
@@ -104,6 +115,21 @@ class GiftImporter:
             problems=tuple(problems),
             decks=tuple(dict.fromkeys(r.deck for r in records if r.deck)),
         )
+
+
+def _from_metadata(meta: str | None, item: GiftItem, deck: str) -> QuestionRecord | None:
+    """The record StudyApp's exporter described in its comment, if the question was not edited since."""
+    if meta is None:
+        return None
+    try:
+        data = json.loads(meta)
+        validate(data, {"$ref": "#/$defs/question"}, schema())
+        record = question_from_json(data)
+    except (ValueError, RecordInvalid, SchemaViolation):
+        return None  # a damaged comment is only a comment: the GIFT text still imports
+    if sanitize_html(to_html(item.stem)).strip() != record.prompt:
+        return None  # edited by hand after export: the GIFT text wins
+    return dataclasses.replace(record, deck=deck)
 
 
 def _record(item: GiftItem, deck: str) -> QuestionRecord:
@@ -200,7 +226,7 @@ def _matching(answers: list[Answer], prompt: str, general: str, common: dict[str
     for answer in answers:
         left, _, right = answer.text.text.partition("->")
         left_html = to_html(Text(left.strip(), answer.text.format))
-        right_html = html.escape(right.strip(), quote=False)  # Moodle shows sub-answers as plain text
+        right_html = to_html(Text(right.strip(), answer.text.format))
         if left_html:
             pairs.append([left_html, right_html])
         else:

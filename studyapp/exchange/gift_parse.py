@@ -13,7 +13,8 @@ _RESTORE = str.maketrans({v: ("\n" if k == "n" else k) for k, v in _ESCAPES.item
 _ESCAPE = re.compile(r"\\([\\~=#{}:n])")
 _FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:\.\d+)?)%")
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t]*\n\s*")  # a line break and its indentation read as one space
+META_PREFIX = "// studyapp:"
 _CATEGORY = re.compile(r"^\s*\$CATEGORY:\s*(.*)$", re.IGNORECASE)
 
 
@@ -76,32 +77,39 @@ def split_format(text: str, default: str) -> Text:
     return Text(restore(text), default)
 
 
-def blocks(source: str) -> list[tuple[int, str]]:
-    """Split the file into question blocks: (first line number, text), comments removed.
+def blocks(source: str) -> list[tuple[int, str, str | None]]:
+    """Split the file into question blocks: (first line, text, metadata), comments removed.
 
     Blocks are separated by blank lines, as in Moodle; a block whose braces are still
-    open continues past a blank line, so long feedback with empty lines survives.
+    open continues past a blank line, so long feedback with empty lines survives. A
+    ``// studyapp: {...}`` comment (written by StudyApp's exporter) is kept as the
+    metadata of the block that follows it.
     """
-    result: list[tuple[int, str]] = []
+    result: list[tuple[int, str, str | None]] = []
     current: list[str] = []
     start = 0
     depth = 0
+    meta: str | None = None
+    pending: str | None = None
     for number, raw in enumerate(source.split("\n"), start=1):
-        line = protect(raw.rstrip("\r"))
-        if line.lstrip().startswith("//"):
+        stripped = raw.strip()
+        if stripped.startswith("//"):
+            if stripped.startswith(META_PREFIX) and not current:
+                pending = stripped[len(META_PREFIX) :]
             continue
+        line = protect(raw.rstrip("\r"))
         if not line.strip() and depth <= 0:
             if current:
-                result.append((start, "\n".join(current)))
+                result.append((start, "\n".join(current), meta))
                 current = []
             depth = 0
             continue
         if not current:
-            start = number
+            start, meta, pending = number, pending, None
         current.append(line)
         depth += line.count("{") - line.count("}")
     if current:
-        result.append((start, "\n".join(current)))
+        result.append((start, "\n".join(current), meta))
     return result
 
 

@@ -10,6 +10,7 @@ from studyapp.core.exchange import ParsedSet, RecordProblem, ReviewRecord
 from studyapp.core.progress import Progress
 from studyapp.core.questions import QuestionRecord
 from studyapp.exchange.records import RecordInvalid, make_record
+from studyapp.exchange.text import content_kind
 from studyapp.exchange.xml_input import card_html, child_text, parse_xml, tag_name
 
 DEFAULT_CATEGORY = "<default>"
@@ -37,7 +38,7 @@ class Mnemosyne1Importer:
 
     def detect(self, path: Path, head: bytes) -> bool:
         """XML whose root element is ``<mnemosyne``."""
-        return b"<mnemosyne" in head[:2048]
+        return content_kind(head) == "xml" and b"<mnemosyne" in head[:4096]
 
     def read(self, path: Path, progress: Progress) -> ParsedSet:
         """Read every item.

@@ -61,6 +61,8 @@ def clean_deck(name: str) -> str:
 def _clean_html(value: str, what: str) -> str:
     if len(value) > MAX_FIELD_CHARS:
         raise RecordInvalid(f"{what} is {len(value)} characters long (limit {MAX_FIELD_CHARS})")
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return sanitize_html(value).strip()
 
 

@@ -10,6 +10,7 @@ from studyapp.core.exchange import ParsedSet, RecordProblem
 from studyapp.core.progress import Progress
 from studyapp.core.questions import QuestionRecord
 from studyapp.exchange.records import RecordInvalid, make_record
+from studyapp.exchange.text import content_kind
 from studyapp.exchange.xml_input import card_html, child_text, parse_xml, tag_name
 
 
@@ -26,7 +27,7 @@ class SuperMemoImporter:
 
     def detect(self, path: Path, head: bytes) -> bool:
         """XML whose root is ``<SuperMemoCollection>`` or ``<smconv_pl>``."""
-        return b"<SuperMemoCollection" in head[:4096] or b"<smconv_pl" in head[:4096]
+        return content_kind(head) == "xml" and (b"<SuperMemoCollection" in head[:4096] or b"<smconv_pl" in head[:4096])
 
     def read(self, path: Path, progress: Progress) -> ParsedSet:
         """Read every item.

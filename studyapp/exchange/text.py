@@ -79,3 +79,32 @@ def decode_text(path: Path, data: bytes, encoding: str | None = None) -> str:
 def split_lines(text: str) -> list[str]:
     """Split on CRLF, LF or bare CR (old Mac / Excel exports) without keeping the ends."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def content_kind(head: bytes) -> str:
+    """What the first bytes of a file are: "zip", "sqlite", "xml", "json", "text" or "binary".
+
+    Used so a file is judged by its content, not its name: a ZIP archive named ``.csv``
+    is never read as text.
+    """
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        return "zip"
+    if head.startswith(b"SQLite format 3\x00"):
+        return "sqlite"
+    encoding, skip = sniff_encoding(head)
+    if encoding != "utf-8":
+        try:
+            sample = head[skip:].decode(encoding, "ignore")
+        except LookupError:
+            return "binary"
+    else:
+        if b"\x00" in head:
+            return "binary"
+        sample = head[skip:].decode("utf-8", "ignore")
+    start = sample.lstrip()
+    if start.startswith("<"):
+        return "xml"
+    if start.startswith(("{", "[")):
+        return "json"
+    control = sum(1 for c in sample[:4096] if ord(c) < 32 and c not in "\t\n\r\f\v")
+    return "binary" if control > max(2, len(sample[:4096]) // 100) else "text"

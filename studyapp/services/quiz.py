@@ -62,9 +62,11 @@ def _matching(session: Session, scope: QuizScope) -> list[int]:
         )
         where.append(f"q.source_passage_id IN (SELECT passage_id FROM event WHERE {spans})")
     if scope.deck_ids:
-        names = session.execute(
-            text(f"SELECT name FROM deck WHERE id IN ({_ints(scope.deck_ids)})")
-        ).scalars()
+        names = list(
+            session.execute(
+                text(f"SELECT name FROM deck WHERE id IN ({_ints(scope.deck_ids)})")
+            ).scalars()
+        )
         nested = " OR ".join(
             f"substr(name, 1, {len(name) + 2}) = :deck{i}" for i, name in enumerate(names)
         )

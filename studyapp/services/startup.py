@@ -26,3 +26,15 @@ def open_data_folder(progress: Progress = no_progress) -> Bank:
         raise
     progress(2, 2, "Ready")
     return bank
+
+
+def prepare_content(bank: Bank, progress: Progress = no_progress) -> None:
+    """Background start-up work: find people, numbers and dates in articles not yet analysed.
+
+    Slow on first start (it loads the language model), nothing to do afterwards.
+    """
+    from studyapp.services.knowledge import analyse_articles, articles_to_analyse
+
+    pending = articles_to_analyse(bank)
+    if pending:
+        analyse_articles(bank, pending, progress)

@@ -186,3 +186,44 @@ def stats_json(stats: ProgressStats) -> dict[str, Any]:
 
 
 __all__ = ["progress_stats", "stats_json"]
+
+
+def stats_for(bank: Bank, learner_name: str | None = None) -> ProgressStats:
+    """Statistics of the learner called ``learner_name`` (case-insensitive), else the current one."""
+    from studyapp.services.learners import current_learner, list_learners
+
+    if learner_name is None:
+        return progress_stats(bank, current_learner(bank).id)
+    for learner in list_learners(bank):
+        if learner.name.lower() == learner_name.strip().lower():
+            return progress_stats(bank, learner.id)
+    raise StudyError(f"no learner called {learner_name!r}")
+
+
+def summary_text(stats: ProgressStats) -> str:
+    """The human-readable ``studyapp stats`` summary."""
+    new, learning, review_count, relearning = stats.cards_by_state
+    weeks = [week for week in stats.retention_by_week if week.reviews]
+    passed = sum(week.passed for week in weeks[-4:])
+    reviews = sum(week.reviews for week in weeks[-4:])
+    lines = [
+        f"Learner: {stats.learner}   (study day {stats.today})",
+        f"Reviews: {stats.total_reviews} in all, {stats.reviews_today} today",
+        f"Streak: {stats.current_streak} days (longest {stats.longest_streak})",
+        f"Cards: {new} new, {learning + relearning} learning, {review_count} in review",
+        f"Due: {stats.due_forecast[0]} today, {sum(stats.due_forecast[:7])} in the next 7 days",
+        "True retention (last 4 weeks): "
+        + (f"{passed / reviews:.0%} of {reviews}" if reviews else "no reviews yet"),
+    ]
+    for title, rows in (
+        ("Articles", stats.mastery_by_article),
+        ("People", stats.mastery_by_person),
+        ("Periods", stats.mastery_by_period),
+    ):
+        if rows:
+            lines.append(f"{title}:")
+            lines += [f"  {r.label}: {r.mastered}/{r.total} mastered" for r in rows]
+    if stats.quiz_scores:
+        last = stats.quiz_scores[-1]
+        lines.append(f"Quizzes: {len(stats.quiz_scores)}, last {last.correct}/{last.total}")
+    return "\n".join(lines)

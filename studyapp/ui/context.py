@@ -21,6 +21,10 @@ class AppContext(QObject):
     articles_changed = Signal()  # an article was added, removed or re-extracted
     questions_changed = Signal()  # questions were generated, imported, edited or deleted
     learner_changed = Signal(int)
+    knowledge_changed = Signal()  # people, figures and events were (re)extracted
+    person_requested = Signal(str)  # open a person's profile (PersonProfile.key)
+    figure_requested = Signal(int)  # show a key number
+    event_requested = Signal(int)  # show an event on the timeline
     # Open the Reader at a passage; start/end (or -1) select a span inside it.
     passage_requested = Signal(int, int, int, int)  # article id, passage ordinal, start, end
     page_requested = Signal(str)  # a page's name

@@ -30,10 +30,12 @@ ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.epub);;All file
 
 def page_classes() -> list[type]:
     """The pages in sidebar order. A page appears here only once it works."""
+    from studyapp.ui.pages.figures import FiguresPage
     from studyapp.ui.pages.library import LibraryPage
     from studyapp.ui.pages.reader import ReaderPage
+    from studyapp.ui.pages.timeline import TimelinePage
 
-    return [LibraryPage, ReaderPage]
+    return [LibraryPage, ReaderPage, FiguresPage, TimelinePage]
 
 
 class MainWindow(QMainWindow):
@@ -126,6 +128,39 @@ class MainWindow(QMainWindow):
             self.go_menu.addAction(action)
         self.import_action.setEnabled(True)
         self.sidebar.setCurrentRow(0)
+        self._start_preparing_content()
+
+    def _start_preparing_content(self) -> None:
+        from studyapp.services.startup import prepare_content
+
+        assert self.context is not None
+        bank = self.context.bank
+        self.tasks.start(
+            "Preparing your articles",
+            lambda progress: prepare_content(bank, progress),
+            on_success=self._on_content_prepared,
+            on_failure=lambda error: QMessageBox.warning(
+                self, "Preparing articles failed", str(error)
+            ),
+        )
+
+    def _on_content_prepared(self, _result: object = None) -> None:
+        if self.context is not None:
+            self.context.knowledge_changed.emit()
+            self.context.questions_changed.emit()
+
+    def analyse_articles(self, article_ids: list[int]) -> None:
+        """Find people, numbers and dates in newly added articles, in the background."""
+        from studyapp.services.knowledge import analyse_articles
+
+        assert self.context is not None
+        bank = self.context.bank
+        self.tasks.start(
+            "Finding people and dates",
+            lambda progress: analyse_articles(bank, article_ids, progress),
+            on_success=self._on_content_prepared,
+            on_failure=lambda error: QMessageBox.warning(self, "Analysis failed", str(error)),
+        )
 
     def _on_bank_failed(self, error: BaseException) -> None:
         from studyapp.core.errors import StudyAppError
@@ -140,6 +175,27 @@ class MainWindow(QMainWindow):
             "<p>The file has been left exactly as it was, so it can still be recovered.</p>"
         )
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._offer_recovery()
+
+    def _offer_recovery(self) -> None:
+        """Show the failure message with a button restoring the newest good backup, if any."""
+        from studyapp.ui.dialogs.backups_dialog import RecoveryPanel
+
+        self.recovery_panel = RecoveryPanel(
+            self.status_label.text(), self.tasks, on_restored=self._on_recovered
+        )
+        self.stack.addWidget(self.recovery_panel)
+        self.stack.setCurrentWidget(self.recovery_panel)
+
+    def _on_recovered(self) -> None:
+        panel = getattr(self, "recovery_panel", None)
+        if panel is not None:
+            self.stack.removeWidget(panel)
+            panel.deleteLater()
+            self.recovery_panel = None
+        self.status_label.setText("Opening your library…")
+        self.stack.setCurrentWidget(self.status_label)
+        self._start_opening_bank()
 
     # -- navigation -------------------------------------------------------------------------
     def show_page(self, name: str) -> None:
@@ -175,6 +231,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.go_menu = self.menuBar().addMenu("&Go")
+        settings_menu = self.menuBar().addMenu("&Settings")
+        backups_action = QAction("&Backups…", self)
+        backups_action.triggered.connect(self._on_backups_triggered)
+        settings_menu.addAction(backups_action)
         help_menu = self.menuBar().addMenu("&Help")
         about_action = QAction("&About StudyApp", self)
         about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -207,12 +267,28 @@ class MainWindow(QMainWindow):
         assert self.context is not None
         self.context.articles_changed.emit()
         if added:
+            self.analyse_articles(added)
             self.context.show_passage(added[-1], 0)
         else:
             self.statusBar().showMessage("Already in your library: nothing new was added.", 6000)
 
     def _on_import_failed(self, error: BaseException) -> None:
         QMessageBox.warning(self, "Import failed", f"{error}\n\nNothing was added.")
+
+    def _on_backups_triggered(self) -> None:
+        from studyapp.ui.dialogs.backups_dialog import BackupsDialog
+
+        bank = self.context.bank if self.context is not None else None
+        BackupsDialog(self.tasks, bank, on_restored=self._on_bank_restored, parent=self).exec()
+
+    def _on_bank_restored(self) -> None:
+        if self.context is None:  # the bank had failed to open: try again with the restored one
+            self._on_recovered()
+            return
+        self.context.articles_changed.emit()
+        self.context.questions_changed.emit()
+        if self.context.learner_id is not None:
+            self.context.learner_changed.emit(self.context.learner_id)
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

@@ -21,7 +21,10 @@ def _zip(path: Path, entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLAT
     return path
 
 
-def _refusal(path: Path, limits: ArchiveLimits = ArchiveLimits()) -> InputError:
+DEFAULT_LIMITS = ArchiveLimits()
+
+
+def _refusal(path: Path, limits: ArchiveLimits = DEFAULT_LIMITS) -> InputError:
     with pytest.raises(InputError) as caught:
         check_package(path, limits)
     assert caught.value.path == str(path)
@@ -70,7 +73,15 @@ def test_corrupted_entry_data_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["../evil", "../../x", "media/../../x", "/etc/passwd", "C:/Windows/x", "..\\..\\x", "a/../../b"],
+    [
+        "../evil",
+        "../../x",
+        "media/../../x",
+        "/etc/passwd",
+        "C:/Windows/x",
+        "..\\..\\x",
+        "a/../../b",
+    ],
 )
 def test_escaping_entry_names_are_refused(tmp_path: Path, name: str) -> None:
     path = _zip(tmp_path / "escape.apkg", {"collection.anki2": b"x", name: b"boom"})

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from studyapp.core.errors import Cancelled, InputError
 from studyapp.core.exchange import MediaFile, ParsedSet
 from studyapp.core.questions import QuestionRecord
 from studyapp.exchange.anki_export import ApkgExporter, plan_notes
@@ -30,8 +34,15 @@ PNG = MediaFile("pic.png", b"\x89PNG\r\n\x1a\nfake", "image/png")
 
 
 def _key(record: QuestionRecord) -> tuple[object, ...]:
-    return (record.kind, record.prompt, record.answer, record.payload, record.explanation,
-            tuple(sorted(record.tags)), record.deck)
+    return (
+        record.kind,
+        record.prompt,
+        record.answer,
+        record.payload,
+        record.explanation,
+        tuple(sorted(record.tags)),
+        record.deck,
+    )
 
 
 def _round_trip(tmp_path: Path, records: tuple[QuestionRecord, ...], media=()) -> ParsedSet:
@@ -56,7 +67,9 @@ def test_export_is_stable_so_reimport_updates(tmp_path: Path) -> None:
     assert [r.external_id for r in first.records] == [r.external_id for r in second.records]
     # And exporting what was imported keeps the same guids again.
     third = _round_trip(tmp_path, first.records)
-    assert sorted(r.external_id for r in third.records) == sorted(r.external_id for r in first.records)
+    assert sorted(r.external_id for r in third.records) == sorted(
+        r.external_id for r in first.records
+    )
 
 
 def test_package_opens_as_an_anki_package(tmp_path: Path) -> None:
@@ -83,10 +96,15 @@ def test_cloze_notes_are_grouped_and_foreign_deletions_flattened(tmp_path: Path)
 
 def test_quiz_kinds_become_readable_basic_cards(tmp_path: Path) -> None:
     quiz = (
-        QuestionRecord("choice", "Largest planet?", "Jupiter",
-                       {"choices": ["Mars", "Jupiter", "Venus"], "correct": [1]}),
-        QuestionRecord("multi", "Even numbers?", "2, 4",
-                       {"choices": ["2", "3", "4"], "correct": [0, 2]}),
+        QuestionRecord(
+            "choice",
+            "Largest planet?",
+            "Jupiter",
+            {"choices": ["Mars", "Jupiter", "Venus"], "correct": [1]},
+        ),
+        QuestionRecord(
+            "multi", "Even numbers?", "2, 4", {"choices": ["2", "3", "4"], "correct": [0, 2]}
+        ),
         QuestionRecord("true_false", "The sky is green.", "False", {"answer": False}),
         QuestionRecord("order", "Oldest first", "", {"items": ["Rome", "Paris", "Berlin"]}),
         QuestionRecord("match", "Capitals", "", {"pairs": [["France", "Paris"], ["Peru", "Lima"]]}),
@@ -148,10 +166,47 @@ def test_colpkg_with_review_history(tmp_path: Path, legacy: bool) -> None:
     parsed = ColpkgImporter().read(path, lambda *_: None)
     assert parsed.format == "colpkg"
     kinds = {(r.kind, r.prompt, r.answer, r.deck) for r in parsed.records}
-    assert kinds == {("basic", "hola", "hello", "Spanish"),
-                     ("cloze", "{{c1::Madrid}} is the capital", "Madrid", "Spanish")}
+    assert kinds == {
+        ("basic", "hola", "hello", "Spanish"),
+        ("cloze", "{{c1::Madrid}} is the capital", "Madrid", "Spanish"),
+    }
     (review,) = parsed.reviews
     hola = next(r for r in parsed.records if r.prompt == "hola")
     assert (review.external_id, review.rating) == (hola.external_id, 3)
     assert review.reviewed_at > 1_600_000_000 and review.duration_ms >= 0
     assert parsed.media == ()  # nothing refers to unused.png
+
+
+def test_package_without_cards_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "empty.apkg"
+    ApkgExporter().write((), (), out, lambda *_: None)
+    with pytest.raises(InputError) as caught:
+        ApkgImporter().read(out, lambda *_: None)
+    assert str(caught.value) == f"{out}: the package holds no cards"
+
+
+def test_cancel_while_reading_cleans_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "deck.apkg"
+    ApkgExporter().write(FLASHCARDS, [PNG], out, lambda *_: None)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+    def cancel(done: int, total: int, message: str) -> None:
+        if message == "Reading cards":
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        ApkgImporter().read(out, cancel)
+    assert list(scratch.iterdir()) == []
+
+
+def test_importing_the_modules_does_not_load_anki() -> None:
+    code = (
+        "import sys, studyapp.exchange.anki_package, studyapp.exchange.anki_export;"
+        "print('anki' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -30,7 +30,9 @@ def _notetype(fields: list[str], templates: list[tuple[str, str]], kind: int = 0
 
 def test_stock_basic_and_reversed() -> None:
     layouts = notetype_layouts(
-        _notetype(["Front", "Back"], [("{{Front}}", HR + "{{Back}}"), ("{{Back}}", HR + "{{Front}}")])
+        _notetype(
+            ["Front", "Back"], [("{{Front}}", HR + "{{Back}}"), ("{{Back}}", HR + "{{Front}}")]
+        )
     )
     assert layouts == {
         0: CardLayout("basic", front="Front", back="Back"),
@@ -41,15 +43,18 @@ def test_stock_basic_and_reversed() -> None:
 def test_optional_reverse_conditional_is_ignored() -> None:
     notetype = _notetype(
         ["Front", "Back", "Add Reverse"],
-        [("{{Front}}", HR + "{{Back}}"),
-         ("{{#Add Reverse}}{{Back}}{{/Add Reverse}}", HR + "{{Front}}")],
+        [
+            ("{{Front}}", HR + "{{Back}}"),
+            ("{{#Add Reverse}}{{Back}}{{/Add Reverse}}", HR + "{{Front}}"),
+        ],
     )
     assert notetype_layouts(notetype)[1] == CardLayout("basic", front="Back", back="Front")
 
 
 def test_typed_answer() -> None:
     notetype = _notetype(
-        ["Front", "Back"], [("{{Front}}\n\n{{type:Back}}", "{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}")]
+        ["Front", "Back"],
+        [("{{Front}}\n\n{{type:Back}}", "{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}")],
     )
     assert notetype_layouts(notetype)[0] == CardLayout("typed", front="Front", back="Back")
 
@@ -75,7 +80,9 @@ def test_templates_with_text_or_filters_are_rendered() -> None:
 
 
 def test_cloze_layouts() -> None:
-    stock = _notetype(["Text", "Back Extra"], [("{{cloze:Text}}", "{{cloze:Text}}<br>\n{{Back Extra}}")], 1)
+    stock = _notetype(
+        ["Text", "Back Extra"], [("{{cloze:Text}}", "{{cloze:Text}}<br>\n{{Back Extra}}")], 1
+    )
     assert notetype_layouts(stock)[0] == CardLayout("cloze", cloze=("Text",), extra=("Back Extra",))
     multi = _notetype(
         ["common", "t1", "t2", "note"],
@@ -88,8 +95,9 @@ def test_cloze_layouts() -> None:
 
 
 def test_image_occlusion_is_recognised() -> None:
-    occlusion = _notetype(["Occlusion", "Image"], [("{{cloze:Occlusion}}", "{{Image}}")], 1,
-                          originalStockKind=6)
+    occlusion = _notetype(
+        ["Occlusion", "Image"], [("{{cloze:Occlusion}}", "{{Image}}")], 1, originalStockKind=6
+    )
     assert notetype_layouts(occlusion)[0].kind == "occlusion"
 
 

@@ -15,7 +15,9 @@ from studyapp.exchange.anki_package import ApkgImporter
 def _read(shared: Path, name: str) -> ParsedSet:
     path = shared / "fixtures" / "anki" / name
     reports: list[tuple[int, int, str]] = []
-    parsed = ApkgImporter().read(path, lambda done, total, message: reports.append((done, total, message)))
+    parsed = ApkgImporter().read(
+        path, lambda done, total, message: reports.append((done, total, message))
+    )
     assert parsed.format == "apkg"
     assert parsed.path == str(path)
     assert reports, "progress was never reported"
@@ -87,14 +89,19 @@ def test_ankidroid_template_deck(shared: Path) -> None:
     guids |= {p.record.split()[1] for p in parsed.problems if p.record}
     assert len(guids) == 48
     reasons = Counter(p.reason.split(":")[0] for p in parsed.problems)
-    assert reasons == {"Anki cannot render this card": 36, "cloze card 2 has no {{c2": 1,
-                       "cloze card 6 has no {{c6": 1}
+    assert reasons == {
+        "Anki cannot render this card": 36,
+        "cloze card 2 has no {{c2": 1,
+        "cloze card 6 has no {{c6": 1,
+    }
     assert Counter(r.kind for r in parsed.records) == {"basic": 88, "cloze": 20}
     assert "1-TEMPLATES::Anatomy" in parsed.decks
     assert "1-TEMPLATES::NormalClozes" in parsed.decks
 
     muscle = records["fd6;[gN5e{"]
-    assert muscle.prompt.startswith("Which movements result from the contraction of Coracobrachialis?")
+    assert muscle.prompt.startswith(
+        "Which movements result from the contraction of Coracobrachialis?"
+    )
     assert muscle.answer == "Adduction at shoulder<div>Flexion at shoulder</div>"
     assert muscle.tags == ("arm", "Muscle", "UpperEx")
 
@@ -156,8 +163,10 @@ def test_legacy_two_anki21_package(shared: Path) -> None:
     pairs = {(r.prompt, r.answer) for r in parsed.records}
     assert ("do you want me to ask him", "¿Quieres que le pregunte?") in pairs
     assert ("Elderberry", "saúco") in pairs  # trailing &nbsp; stripped
-    assert ("I didn’t want him to have to send you the clothing",
-            "No quería que tuviera que enviarte la ropa.") in pairs
+    assert (
+        "I didn’t want him to have to send you the clothing",
+        "No quería que tuviera que enviarte la ropa.",
+    ) in pairs
     tags = {r.prompt: r.tags for r in parsed.records}
     assert tags["Elderberry"] == ("fruta",)
     assert tags["do you want me to ask him"] == ("subjuntivo",)

@@ -42,11 +42,11 @@ def build_bank(path: Path, basic_count: int = 6) -> tuple[Bank, dict[str, Any]]:
                 Mention(entity_id=king.id, passage_id=passages[0].id, start=0, end=22),
                 Mention(entity_id=parks.id, passage_id=passages[1].id, start=0, end=10),
                 Event(article_id=article.id, passage_id=passages[0].id, start=0, end=59,
-                      date="1963-08-28", precision="day"),
+                      sentence_start=0, sentence_end=59, date="1963-08-28", precision="day"),
                 Event(article_id=article.id, passage_id=passages[1].id, start=0, end=80,
-                      date="1955", precision="year"),
+                      sentence_start=0, sentence_end=80, date="1955", precision="year"),
                 Event(article_id=article.id, passage_id=passages[2].id, start=0, end=50,
-                      date="1964-07-02", precision="day"),
+                      sentence_start=0, sentence_end=50, date="1964-07-02", precision="day"),
             ]
         )  # fmt: skip
         rows: dict[str, Question] = {}

@@ -19,6 +19,9 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().replace(".", " ").split())
 
 
+_SMALL_WORDS = frozenset({"of", "the", "in", "and", "a", "an", "to", "for", "de"})
+
+
 @dataclass(frozen=True)
 class Domain:
     """The lists, as lookup tables keyed by :func:`fold`."""
@@ -69,7 +72,7 @@ def domain() -> Domain:
         acronyms=acronyms,
         people=_variants(_rows("people.txt")),
         titles=titles,
-        title_words=frozenset(w for t in titles for w in t.split()),
+        title_words=frozenset(w for t in titles for w in t.split()) - _SMALL_WORDS,
         place_words=frozenset(fold(r[0]) for r in _rows("place_words.txt")),
         organisation_words=frozenset(fold(r[0]) for r in _rows("organisation_words.txt")),
         longest_title=max(len(t.split()) for t in titles),

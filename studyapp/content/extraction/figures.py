@@ -40,6 +40,7 @@ _REPORTING = {"said", "says", "say", "told", "tells", "added", "explained", "acc
               "reported", "claimed", "stated", "warned", "admitted", "insisted", "recalled"}  # fmt: skip
 _ONE_IDIOMS = {"another", "day", "time", "point", "way", "thing", "by", "after", "or", "and",
                "hand", "moment"}  # fmt: skip
+_TRANSPARENT = {'"', "“", "”", "-", "'", "‘", "’"}
 _NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
 _SKIP_TAGS = {"JJ", "JJR", "JJS", "VBN", "``", "''", "HYPH", "PRP$", "DT", "RB", "VBG"}
 
@@ -61,6 +62,8 @@ def _unit_after(tokens: list[Token], position: int) -> str:
         token = tokens[index]
         if token.tag_ in _NOUN_TAGS and token.text[:1].isalpha() or token.text == "%":
             seen_noun.append(token)
+        elif token.text in _TRANSPARENT:
+            pass  # quotes and hyphens inside a noun phrase: the "re-education camps"
         elif seen_noun or token.tag_ not in _SKIP_TAGS | {"NNP", "NNPS"}:
             break
         index += 1
@@ -109,7 +112,7 @@ def _one_is_count(tokens: list[Token], start: int, sentence_words: list[str]) ->
         return False
     if after.tag_ not in _NOUN_TAGS | {"JJ", "CD"}:
         return False  # pronoun: "is one shared by many"
-    if before in {"no", "any", "every", "each", "the", "this", "that", "which", "at", "than"}:
+    if before in {"no", "any", "every", "each", "the", "this", "which", "at", "than"}:
         return False
     if before in _REPORTING:
         return False  # "said one diplomat"

@@ -184,7 +184,9 @@ class BackupsDialog(QDialog):
         self._run("Restoring", lambda: service.restore_backup(file, bank), self._on_restored)
 
     def _on_restored(self, result: RestoreResult) -> None:
-        kept = f" The previous bank is kept in {result.previous.path.name}." if result.previous else ""
+        kept = (
+            f" The previous bank is kept in {result.previous.path.name}." if result.previous else ""
+        )
         self._finish(f"Restored {result.restored_from.name}.{kept}")
         if self.on_restored is not None:
             self.on_restored()

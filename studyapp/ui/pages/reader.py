@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.articles import ArticleView
+from studyapp.core.knowledge import Annotation
+from studyapp.services.knowledge import passage_annotations
 from studyapp.services.library import get_article, list_articles
 from studyapp.ui.context import AppContext
 from studyapp.ui.widgets.find_bar import FindBar
@@ -65,8 +67,16 @@ class ReaderPage(QWidget):
         )
         larger = self._tool_button("A+", "Larger text (Ctrl+=)", lambda: self.change_font_size(+1))
         find = self._tool_button("Find", "Find in article (Ctrl+F)", lambda: self.find_bar.open())
+        self.highlights_button = self._tool_button(
+            "Highlights", "Mark people, key numbers and dates (Ctrl+H)", self._on_highlights_toggled
+        )
+        self.highlights_button.setCheckable(True)
+        self.highlights_button.setChecked(
+            context.settings.value("reader_highlights", "true") in (True, "true")
+        )
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.article_picker, 1)
+        toolbar.addWidget(self.highlights_button)
         toolbar.addWidget(smaller)
         toolbar.addWidget(larger)
         toolbar.addWidget(find)
@@ -83,6 +93,8 @@ class ReaderPage(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.browser.setMaximumWidth(900)
+        self.browser.anchorClicked.connect(self._on_anchor_clicked)
+        self.annotations: dict[int, list[Annotation]] = {}
         self.find_bar = FindBar(self.browser)
 
         column = QVBoxLayout()
@@ -104,9 +116,11 @@ class ReaderPage(QWidget):
         QShortcut(QKeySequence("Ctrl+="), self, lambda: self.change_font_size(+1))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.change_font_size(-1))
         QShortcut(QKeySequence("Ctrl+0"), self, lambda: self.set_font_size(DEFAULT_FONT_SIZE))
+        QShortcut(QKeySequence("Ctrl+H"), self, self.highlights_button.click)
 
         self.font_size = int(context.settings.value("reader_font_size", DEFAULT_FONT_SIZE))
         context.articles_changed.connect(self._refresh_picker)
+        context.knowledge_changed.connect(self._on_knowledge_changed)
         self._refresh_picker()
 
     def _tool_button(self, text: str, tip: str, slot) -> QToolButton:  # type: ignore[no-untyped-def]
@@ -219,23 +233,66 @@ class ReaderPage(QWidget):
                 text_format.setForeground(QColor(muted).darker(130))
             self.passage_positions.append(text_cursor.position())
             text_cursor.insertText(passage.text, text_format)
+            if self.highlights_button.isChecked():
+                self._highlight(document, self.passage_positions[-1], self.annotations.get(row, []))
         self.browser.setDocument(document)
         self.find_bar.refresh()
+
+    def _highlight(self, document: QTextDocument, base: int, annotations: list[Annotation]) -> None:
+        palette = self.palette()
+        tints = {"figure": QColor(230, 150, 20, 70), "date": QColor(20, 160, 150, 60)}
+        for annotation in annotations:
+            cursor = QTextCursor(document)
+            cursor.setPosition(base + annotation.start)
+            cursor.setPosition(base + annotation.end, QTextCursor.MoveMode.KeepAnchor)
+            mark = QTextCharFormat()
+            mark.setAnchor(True)
+            mark.setAnchorHref(f"{annotation.kind}:{annotation.target}")
+            mark.setToolTip(annotation.label)
+            if annotation.kind == "person":
+                mark.setForeground(palette.color(QPalette.ColorRole.Link))
+                mark.setFontUnderline(True)
+                mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            else:
+                mark.setBackground(tints[annotation.kind])
+            cursor.mergeCharFormat(mark)
+
+    def _on_highlights_toggled(self) -> None:
+        self.context.settings.setValue("reader_highlights", self.highlights_button.isChecked())
+        if self.article is not None:
+            self._rerender_keeping_place()
+
+    def _on_knowledge_changed(self) -> None:
+        if self.article is not None:
+            self.annotations = passage_annotations(self.context.bank, self.article.id)
+            self._rerender_keeping_place()
+
+    def _on_anchor_clicked(self, url) -> None:  # type: ignore[no-untyped-def]
+        kind, _, target = url.toString().partition(":")
+        if kind == "person":
+            self.context.person_requested.emit(target)
+        elif kind == "figure":
+            self.context.figure_requested.emit(int(target))
+        elif kind == "date":
+            self.context.event_requested.emit(int(target))
+
+    def _rerender_keeping_place(self) -> None:
+        top = self.browser.cursorForPosition(self.browser.viewport().rect().topLeft()).position()
+        self._render()
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(min(top, self.browser.document().characterCount() - 1))
+        self.browser.setTextCursor(cursor)
+        self.browser.ensureCursorVisible()
 
     def set_font_size(self, size: int) -> None:
         """Change the reading size (points), keep the place, remember it."""
         size = max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
         if size == self.font_size:
             return
-        top = self.browser.cursorForPosition(self.browser.viewport().rect().topLeft()).position()
         self.font_size = size
         self.context.settings.setValue("reader_font_size", size)
         if self.article is not None:
-            self._render()
-            cursor = QTextCursor(self.browser.document())
-            cursor.setPosition(min(top, self.browser.document().characterCount() - 1))
-            self.browser.setTextCursor(cursor)
-            self.browser.ensureCursorVisible()
+            self._rerender_keeping_place()
 
     def change_font_size(self, step: int) -> None:
         self.set_font_size(self.font_size + step)

@@ -1,0 +1,57 @@
+"""Extraction of people, organisations, places, key numbers and dated events from an article."""
+
+from __future__ import annotations
+
+from studyapp.content.extraction.candidates import find_candidates
+from studyapp.content.extraction.document import ParsedPassage
+from studyapp.content.extraction.domain import domain
+from studyapp.content.extraction.entities import build_entities
+from studyapp.content.extraction.events import date_spans, find_events
+from studyapp.content.extraction.figures import find_figures
+from studyapp.content.extraction.nlp import load_pipeline, parse
+from studyapp.content.extraction.people import build_people
+from studyapp.content.extraction.serialise import extraction_to_json
+from studyapp.core.articles import ArticleText
+from studyapp.core.extraction import Extraction
+from studyapp.core.progress import Progress, no_progress
+
+__all__ = ["extract", "extraction_to_json", "load_pipeline"]
+_REPORT_EVERY = 8
+
+
+def extract(article: ArticleText, progress: Progress = no_progress, model: str | None = None) -> Extraction:
+    """Find the people, organisations, places, key numbers and dated events of an article.
+
+    Loads the language model on first use (slow: call from a worker thread).
+
+    Args:
+        article: The article; every span in the result points into its passages.
+        progress: Called as ``progress(done, total, message)`` between passages;
+            it may raise ``Cancelled`` to stop.
+        model: An installed spaCy pipeline to use instead of the bundled model.
+
+    Returns:
+        The extraction, each item in order of first appearance.
+    """
+    total = len(article.passages)
+    progress(0, total, "Loading the language model")
+    load_pipeline(model)
+    parsed: list[ParsedPassage] = []
+    for index, doc in enumerate(parse(article.passages, model)):
+        parsed.append(ParsedPassage(index, article.passages[index], doc))
+        if (index + 1) % _REPORT_EVERY == 0 or index + 1 == total:
+            progress(index + 1, total, "Reading passages")
+    data = domain()
+    candidates = [c for passage in parsed for c in find_candidates(passage, data)]
+    persons, places_named_as_people = build_people(parsed, candidates, data)
+    organisations, places = build_entities(parsed, candidates + places_named_as_people, data)
+    figures = [f for passage in parsed for f in find_figures(passage, date_spans(passage))]
+    events = find_events(parsed)
+    progress(total, total, "Done")
+    return Extraction(
+        persons=tuple(persons),
+        organisations=tuple(organisations),
+        places=tuple(places),
+        figures=tuple(figures),
+        events=tuple(events),
+    )

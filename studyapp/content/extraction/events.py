@@ -1,0 +1,127 @@
+"""Dated events: one per date expression with a year, plus relative dates resolved from context."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from studyapp.content.extraction.dates import DateExpression, find_dates, iso
+from studyapp.content.extraction.document import ParsedPassage
+from studyapp.core.extraction import Event
+
+SUMMARY_WORDS = 24
+_LEAD = re.compile(
+    r"^\s*(?:(?:on|in|at|by|from|since|during|after|before|until|following|as of|around|about)\s+)?"
+    r"(?:(?:the\s+)?(?:end|beginning|start|middle|first half|second half|spring|summer|autumn|"
+    r"fall|winter)\s+of\s+)?$",
+    re.I,
+)
+
+
+def summarise(sentence: str, start: int, end: int) -> str:
+    """A short "what happened": the sentence without its leading date phrase, cut to a clause."""
+    before, after = sentence[:start], sentence[end:]
+    if _LEAD.match(before):
+        text = after.lstrip(" ,;:")
+    else:
+        text = sentence
+    text = re.split(r";\s|\s[—–]\s", text)[0]
+    words = text.split()
+    if len(words) > SUMMARY_WORDS:
+        clause = re.split(r",\s(?:which|who|while|but|although|though|seeking|killing)\b", text)[0]
+        if len(clause.split()) < 6:
+            clause = text
+        words = clause.split()[:SUMMARY_WORDS]
+        text = " ".join(words) + ("…" if len(clause.split()) > SUMMARY_WORDS else "")
+    text = text.strip().rstrip(",;:")
+    return text[:1].upper() + text[1:] if text else sentence.strip()
+
+
+def _add(date: str, precision: str, amount: int, unit: str) -> tuple[str, str] | None:
+    """Shift an ISO date by ``amount`` units; None when the unit is finer than the precision."""
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = parts[0], parts[1] if len(parts) > 1 else 0, parts[2] if len(parts) > 2 else 0
+    if unit == "year":
+        return iso(year + amount, month, day), precision
+    if unit == "month" and month:
+        total = year * 12 + month - 1 + amount
+        year, month = divmod(total, 12)
+        day = min(day, calendar.monthrange(year, month + 1)[1]) if day else 0
+        return iso(year, month + 1, day), precision
+    if unit in ("day", "week") and day:
+        shifted = dt.date(year, month, day) + dt.timedelta(days=amount * (7 if unit == "week" else 1))
+        return shifted.isoformat(), "day"
+    return None
+
+
+def _resolve(expression: DateExpression, context: tuple[str, str] | None) -> tuple[str, str] | None:
+    """Date and precision of a yearless or relative expression from the last stated date."""
+    if context is None:
+        return None
+    date, precision = context
+    if expression.kind == "yearless":
+        year = int(date[:4])
+        return iso(year, expression.month, expression.day), expression.precision
+    if expression.kind == "relative" and expression.unit:
+        return _add(date, precision, expression.offset, expression.unit)
+    return None
+
+
+def find_events(passages: list[ParsedPassage]) -> list[Event]:
+    """Every dated event of an article, in text order.
+
+    Each date expression with a year is an event. Yearless dates ("by the end of
+    June") and relative ones ("9 days later") in sentences without a stated date
+    are resolved against the last stated date before them and marked inferred.
+    """
+    events: list[Event] = []
+    context: tuple[str, str] | None = None
+    for passage in passages:
+        for sentence_start, sentence_end in passage.sentences:
+            sentence = passage.text[sentence_start:sentence_end]
+            stripped = sentence.strip()
+            offset = sentence_start + (len(sentence) - len(sentence.lstrip()))
+            expressions = find_dates(stripped)
+            has_explicit = any(e.kind == "explicit" for e in expressions)
+            for expression in expressions:
+                if expression.kind == "explicit":
+                    date, precision, inferred = expression.date, expression.precision, False
+                elif expression.kind in ("yearless", "relative") and not has_explicit:
+                    resolved = _resolve(expression, context)
+                    if resolved is None:
+                        continue
+                    (date, precision), inferred = resolved, True
+                else:
+                    continue
+                events.append(
+                    Event(
+                        date=date,
+                        precision=precision,
+                        summary=summarise(stripped, expression.start, expression.end),
+                        text=expression.text,
+                        passage=passage.index,
+                        start=offset + expression.start,
+                        end=offset + expression.end,
+                        sentence=stripped,
+                        end_date=expression.end_date,
+                        inferred=inferred,
+                    )
+                )
+                if not inferred:
+                    context = (date, precision)
+    return events
+
+
+def date_spans(passage: ParsedPassage) -> list[tuple[int, int]]:
+    """Character spans of the date expressions of a passage whose numbers are not figures.
+
+    Relative expressions ("9 days later") are left out: their number is a duration.
+    """
+    spans = []
+    for start, end in passage.sentences:
+        sentence = passage.text[start:end]
+        for expression in find_dates(sentence):
+            if expression.kind != "relative":
+                spans.append((start + expression.start, start + expression.end))
+    return spans

@@ -1,0 +1,96 @@
+"""A person's role or description from the words around a mention."""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.content.extraction.domain import Domain, fold
+
+ROLE_NOUNS = frozenset(
+    """leader leaders commander head chief official officer spokesman spokeswoman founder member
+    fighter soldier cadre defector diplomat envoy representative delegate negotiator adviser advisor
+    aide deputy secretary president minister premier chairman king queen prince princess monarch
+    ruler dictator general colonel major captain lieutenant governor mayor ambassador judge
+    prosecutor journalist historian analyst monk student teacher director editor guerrilla warlord
+    strongman hero heroes revolutionary communist nationalist founder father son daughter wife
+    husband brother sister widow chairwoman commissioner spokesperson activist survivor witness
+    prisoner guard interrogator photographer author writer professor researcher lawyer""".split()
+)
+# Forms of address that say nothing about what a person does.
+HONORIFICS = frozenset(
+    ["mr", "mrs", "ms", "miss", "dr", "sir", "madame", "mme", "samdech", "lok", "oknha", "okhna",
+     "comrade", "venerable", "ven", "h e", "hrh", "lok chumteav", "his excellency",
+     "her excellency", "his majesty", "her majesty", "his royal highness", "her royal highness"]
+)  # fmt: skip
+_MAX_WORDS = 14
+_APPOSITION = re.compile(
+    r"^\s*,\s*(?P<role>(?:the|a|an|former|then|current|deputy|[A-Z])[^,;.()\"“”]*(?:\([^)]*\)[^,;.\"“”]*)?)"
+    r"(?=\s*(?:[,;.)]|$))"
+)
+_PREDICATE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:was elected(?: as)?|was appointed(?: as)?|was named(?: as)?|"
+    r"served as|had become|became|remained|was|is|as|to be)\s+(?P<role>[^,.;:()\"“”]{2,90})"
+)
+_PRE_APPOSITION = re.compile(r"^\s*(?P<role>[A-Z][^,;\"“”]{3,90}),\s*$")
+_OFFICE_WORD = r"(?:[A-Z][\w’'.\-]*|of|the|deputy|assistant|vice|prime|foreign|defen[cs]e|interior|" \
+    r"finance|state|minister|secretary|leader|commander|president|chairman|chief|head|official|" \
+    r"spokesman|general|governor|ambassador|envoy|party|army|military|senior|top)"
+_OFFICE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>(?:{_OFFICE_WORD}\s+){{1,7}})$")
+
+
+_NOT_ROLE_WORDS = {"mr", "mrs", "ms", "dr", "lok", "of", "the", "in", "and", "a", "an", "to", "for"}
+
+
+def _has_role_noun(text: str, domain: Domain, within: int = 6) -> bool:
+    """True when one of the first ``within`` words names an office, rank or occupation."""
+    words = set(fold(text).replace("'s", "").split()[:within])
+    return bool(words & ROLE_NOUNS or words & (domain.title_words - _NOT_ROLE_WORDS))
+
+
+def _cut(role: str, other_names: list[str]) -> str:
+    """End a role before another person's name ("President and Samdech Hun Sen as ...")."""
+    for name in other_names:
+        position = role.find(name)
+        if position > 0:
+            role = role[:position]
+    role = re.split(r"\s+(?:and|but|who|which|while|when|after|before|because)\s+(?=[A-Z]|who|which)", role)[0]
+    role = re.sub(r"\s+(?:and|or|but|with|of|in|the)\s*$", "", role.strip(" ,;:-"))
+    return role.strip(" ,;:-")
+
+
+def _short(role: str) -> bool:
+    return 0 < len(role.split()) <= _MAX_WORDS
+
+
+def role_after(after: str, domain: Domain, other_names: list[str]) -> str:
+    """Role from an apposition or predicate after the name (", the former commander of ...")."""
+    for pattern in (_APPOSITION, _PREDICATE):
+        match = pattern.match(after)
+        if match:
+            if pattern is _APPOSITION and any(name in match.group("role") for name in other_names):
+                continue  # ", Prime Minister Ranariddh requested ..." starts a new clause
+            role = _cut(match.group("role"), other_names)
+            if _short(role) and _has_role_noun(role, domain):
+                return role
+    return ""
+
+
+def role_before(before: str, after: str, domain: Domain) -> str:
+    """Role written before the name: an office ("Vietnamese Deputy Foreign Minister") or a
+    sentence-initial apposition ("Secretary of the Communist Party of Vietnam, Le Duc Anh,")."""
+    if after.lstrip().startswith(","):
+        match = _PRE_APPOSITION.match(before)
+        if match and _has_role_noun(match.group("role"), domain) and _short(match.group("role")):
+            return match.group("role").strip()
+    match = _OFFICE_BEFORE.search(before)
+    if not match:
+        return ""
+    words = match.group("role").split()
+    while words and (words[0].lower() in ("of", "the", "and") or words[0][:1].islower() and fold(words[0]) not in ROLE_NOUNS | domain.title_words):
+        words = words[1:]
+    role = " ".join(words)
+    if not words or fold(words[-1]) not in ROLE_NOUNS | domain.title_words:
+        return ""
+    if fold(role) in HONORIFICS:
+        return ""  # a bare honorific ("Mr.", "Samdech") is a title, not a role
+    return role if _short(role) else ""

@@ -1,0 +1,123 @@
+"""The explicit lists of formats, and choosing the importer for a file by its content first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studyapp.core.errors import Cancelled, InputError
+from studyapp.core.exchange import ParsedSet
+from studyapp.core.progress import Progress, no_progress
+from studyapp.exchange.aiken import AikenImporter
+from studyapp.exchange.base import Exporter, Importer
+from studyapp.exchange.csv_export import CsvExporter
+from studyapp.exchange.csv_text import CsvImporter
+from studyapp.exchange.gift import GiftImporter
+from studyapp.exchange.gift_export import GiftExporter
+from studyapp.exchange.json_format import JsonExporter, JsonImporter
+from studyapp.exchange.mnemosyne import Mnemosyne1Importer, Mnemosyne2Importer
+from studyapp.exchange.supermemo import SuperMemoImporter
+from studyapp.exchange.text import content_kind
+
+HEAD_BYTES = 64 * 1024
+
+# Asked in this order: the most specific formats first, the catch-all text format last.
+# Add a format by adding its instance here (the Anki package importers go first).
+IMPORTERS: tuple[Importer, ...] = (
+    Mnemosyne2Importer(),
+    JsonImporter(),
+    Mnemosyne1Importer(),
+    SuperMemoImporter(),
+    GiftImporter(),
+    AikenImporter(),
+    CsvImporter(),
+)
+EXPORTERS: tuple[Exporter, ...] = (
+    CsvExporter(),
+    JsonExporter(),
+    GiftExporter(),
+)
+
+_KIND_NAMES = {
+    "zip": "a ZIP archive",
+    "sqlite": "an SQLite database",
+    "xml": "an XML file",
+    "json": "a JSON file",
+    "binary": "a binary file",
+    "text": "a text file",
+}
+
+
+def importer_named(name: str) -> Importer:
+    """The importer whose ``name`` is ``name`` (for a format chosen by hand)."""
+    for importer in IMPORTERS:
+        if importer.name == name:
+            return importer
+    raise KeyError(name)
+
+
+def exporter_named(name: str) -> Exporter:
+    """The exporter whose ``name`` is ``name`` (``csv``, ``json``, ``gift``, ``apkg`` …)."""
+    for exporter in EXPORTERS:
+        if exporter.name == name:
+            return exporter
+    raise KeyError(name)
+
+
+def read_head(path: Path) -> bytes:
+    """The first bytes of a file, refusing folders, missing and empty files.
+
+    Raises:
+        InputError: the path cannot be read or the file is empty.
+    """
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(HEAD_BYTES)
+    except IsADirectoryError as error:
+        raise InputError(str(path), "is a folder, not a file") from error
+    except OSError as error:
+        raise InputError(str(path), f"cannot read file: {error.strerror or error}") from error
+    if not head.strip():
+        raise InputError(str(path), "file is empty")
+    return head
+
+
+def detect_format(path: Path) -> Importer:
+    """Choose the importer by sniffing the content, then the extension.
+
+    Raises:
+        InputError: no format matches; the message says what the file looks like instead.
+    """
+    path = Path(path)
+    head = read_head(path)
+    for importer in IMPORTERS:
+        if importer.detect(path, head):
+            return importer
+    kind = content_kind(head)
+    looks = _KIND_NAMES[kind]
+    suffix = path.suffix.lower() or "(no extension)"
+    expected = [i.label for i in IMPORTERS if suffix in i.extensions]
+    if expected:
+        reason = f"named {suffix} but the content is {looks}, not {' or '.join(expected)}"
+    else:
+        reason = f"{looks} in no format StudyApp imports (extension {suffix})"
+    raise InputError(str(path), reason)
+
+
+def read_file(path: Path, progress: Progress = no_progress) -> ParsedSet:
+    """Detect the format and read the whole file into validated records.
+
+    Raises:
+        InputError: for any file that cannot be imported (a parser bug also surfaces as an
+            InputError naming the file, so the caller never sees a traceback).
+        Cancelled: the progress callback asked to stop.
+    """
+    path = Path(path)
+    importer = detect_format(path)
+    try:
+        return importer.read(path, progress)
+    except (InputError, Cancelled):
+        raise
+    except (MemoryError, RecursionError) as error:
+        raise InputError(str(path), f"file too large or too deeply nested to read ({type(error).__name__})") from error
+    except Exception as error:  # noqa: BLE001 - the contract is InputError for any bad file
+        raise InputError(str(path), f"cannot read as {importer.label}: {type(error).__name__}: {error}") from error

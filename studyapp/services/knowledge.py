@@ -1,0 +1,428 @@
+"""Extraction results in the bank: analyse articles, and read people, figures and events back."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.orm import Session
+
+from studyapp.bank.database import Bank
+from studyapp.bank.models import Alias, Article, Entity, Event, Figure, Mention, Passage
+from studyapp.core.articles import ArticleText
+from studyapp.core.extraction import Extraction
+from studyapp.core.knowledge import (
+    Annotation,
+    EventView,
+    FigureView,
+    OrganisationView,
+    PassageRef,
+    PersonProfile,
+)
+from studyapp.core.progress import Progress, no_progress
+
+TITLE_SEPARATOR = "; "
+
+
+def _pairs(session: Session, statement: Select[tuple[Any, Any]]) -> dict[Any, Any]:
+    """The rows of a two-column query as a dict."""
+    return {key: value for key, value in session.execute(statement)}
+
+
+def article_text(bank: Bank, article_id: int) -> ArticleText:
+    """The stored article as the extraction pipeline takes it."""
+    with bank.sessions() as session:
+        article = session.get(Article, article_id)
+        if article is None:
+            raise KeyError(article_id)
+        passages = session.scalars(
+            select(Passage.text).where(Passage.article_id == article_id).order_by(Passage.ordinal)
+        ).all()
+        return ArticleText(
+            title=article.title,
+            passages=tuple(passages),
+            source=article.source,
+            published=article.published,
+            key=article.key,
+        )
+
+
+def articles_to_analyse(bank: Bank) -> list[int]:
+    """Articles whose people, figures and events have not been extracted yet."""
+    with bank.sessions() as session:
+        return list(
+            session.scalars(
+                select(Article.id).where(Article.extracted_at.is_(None)).order_by(Article.id)
+            )
+        )
+
+
+def analyse_articles(bank: Bank, article_ids: list[int], progress: Progress = no_progress) -> int:
+    """Extract and store people, figures and events for each article; return how many were done.
+
+    Each article is stored in its own transaction, so Cancel keeps the ones finished.
+    """
+    from studyapp.content.extraction import extract
+
+    for index, article_id in enumerate(article_ids):
+        article = article_text(bank, article_id)
+        progress(index, len(article_ids), f"Finding people and dates in “{article.title}”")
+        store_extraction(bank, article_id, extract(article))
+    progress(len(article_ids), len(article_ids), "Done")
+    return len(article_ids)
+
+
+def store_extraction(bank: Bank, article_id: int, extraction: Extraction) -> None:
+    """Replace the article's stored extraction results with ``extraction``, in one transaction."""
+    with bank.transaction() as session:
+        passage_ids = _pairs(
+            session, select(Passage.ordinal, Passage.id).where(Passage.article_id == article_id)
+        )
+        passage_texts = _pairs(
+            session, select(Passage.ordinal, Passage.text).where(Passage.article_id == article_id)
+        )
+        for table in (Entity, Event, Figure):
+            session.execute(delete(table).where(table.article_id == article_id))
+        for kind, items in (
+            ("person", extraction.persons),
+            ("organisation", extraction.organisations),
+            ("place", extraction.places),
+        ):
+            for item in items:
+                description = getattr(item, "role", "") or getattr(item, "acronym", "")
+                entity = Entity(
+                    article_id=article_id,
+                    kind=kind,
+                    name=item.name,
+                    description=description,
+                    titles=TITLE_SEPARATOR.join(getattr(item, "titles", ())),
+                )
+                session.add(entity)
+                session.flush()
+                if item.aliases:
+                    session.execute(
+                        Alias.__table__.insert(),
+                        [{"entity_id": entity.id, "text": alias} for alias in item.aliases],
+                    )
+                if item.mentions:
+                    session.execute(
+                        Mention.__table__.insert(),
+                        [
+                            {
+                                "entity_id": entity.id,
+                                "passage_id": passage_ids[mention.passage],
+                                "start": mention.start,
+                                "end": mention.end,
+                            }
+                            for mention in item.mentions
+                        ],
+                    )
+        events = []
+        for event in extraction.events:
+            text = passage_texts[event.passage]
+            sentence_start = _sentence_start(text, event.sentence, event.start)
+            events.append(
+                {
+                    "article_id": article_id,
+                    "passage_id": passage_ids[event.passage],
+                    "start": event.start,
+                    "end": event.end,
+                    "sentence_start": sentence_start,
+                    "sentence_end": sentence_start + len(event.sentence),
+                    "date": event.date,
+                    "precision": event.precision,
+                    "end_date": event.end_date or None,
+                    "summary": event.summary,
+                    "sentence": event.sentence,
+                    "inferred": event.inferred,
+                }
+            )
+        if events:
+            session.execute(Event.__table__.insert(), events)
+        figures = [
+            {
+                "article_id": article_id,
+                "passage_id": passage_ids[figure.passage],
+                "start": figure.start,
+                "end": figure.end,
+                "value": figure.value,
+                "unit": figure.unit,
+                "sentence": figure.sentence,
+            }
+            for figure in extraction.figures
+        ]
+        if figures:
+            session.execute(Figure.__table__.insert(), figures)
+        session.get_one(Article, article_id).extracted_at = int(time.time())
+
+
+def _sentence_start(text: str, sentence: str, inside: int) -> int:
+    """Where ``sentence`` starts in ``text``: the occurrence that holds offset ``inside``."""
+    start = text.find(sentence)
+    while start != -1 and not start <= inside <= start + len(sentence):
+        start = text.find(sentence, start + 1)
+    return max(start, 0) if start != -1 else max(text.rfind(".", 0, inside) + 1, 0)
+
+
+# -- reading back -----------------------------------------------------------------------------
+def _ref(row) -> PassageRef:  # type: ignore[no-untyped-def]
+    return PassageRef(
+        article_id=row.article_id,
+        article_title=row.title,
+        ordinal=row.ordinal,
+        start=row.start,
+        end=row.end,
+        passage_text=row.text,
+    )
+
+
+def list_people(bank: Bank, article_id: int | None = None) -> list[PersonProfile]:
+    """Every person, merged across articles by name, most mentioned first."""
+    with bank.sessions() as session:
+        query = (
+            select(Entity.id, Entity.name, Entity.description, Entity.titles, Article.title)
+            .join(Article, Article.id == Entity.article_id)
+            .where(Entity.kind == "person")
+        )
+        if article_id is not None:
+            query = query.where(Entity.article_id == article_id)
+        rows = session.execute(query).all()
+        ids = [row.id for row in rows]
+        aliases = _aliases(session, ids)
+        counts = _pairs(
+            session,
+            select(Mention.entity_id, func.count())
+            .where(Mention.entity_id.in_(ids))
+            .group_by(Mention.entity_id),
+        )
+    merged: dict[str, dict] = {}
+    for row in rows:
+        profile = merged.setdefault(
+            row.name.casefold(),
+            {
+                "name": row.name,
+                "aliases": [],
+                "titles": [],
+                "roles": [],
+                "count": 0,
+                "articles": [],
+            },
+        )
+        profile["aliases"] += [a for a in aliases.get(row.id, ()) if a not in profile["aliases"]]
+        for title in filter(None, row.titles.split(TITLE_SEPARATOR)):
+            if title not in profile["titles"]:
+                profile["titles"].append(title)
+        if row.description and row.description not in profile["roles"]:
+            profile["roles"].append(row.description)
+        profile["count"] += counts.get(row.id, 0)
+        if row.title not in profile["articles"]:
+            profile["articles"].append(row.title)
+    people = [
+        PersonProfile(
+            key=key,
+            name=data["name"],
+            aliases=tuple(data["aliases"]),
+            titles=tuple(data["titles"]),
+            roles=tuple(data["roles"]),
+            mention_count=data["count"],
+            article_titles=tuple(data["articles"]),
+        )
+        for key, data in merged.items()
+    ]
+    return sorted(people, key=lambda person: (-person.mention_count, person.name))
+
+
+def _aliases(session: Session, entity_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for entity_id, text in session.execute(
+        select(Alias.entity_id, Alias.text).where(Alias.entity_id.in_(entity_ids))
+    ):
+        found[entity_id].append(text)
+    return found
+
+
+def person_mentions(bank: Bank, key: str) -> list[PassageRef]:
+    """Every passage span that names the person ``key`` (as listed by list_people)."""
+    with bank.sessions() as session:
+        rows = session.execute(
+            select(
+                Passage.article_id,
+                Article.title,
+                Passage.ordinal,
+                Mention.start,
+                Mention.end,
+                Passage.text,
+            )
+            .join(Entity, Entity.id == Mention.entity_id)
+            .join(Passage, Passage.id == Mention.passage_id)
+            .join(Article, Article.id == Passage.article_id)
+            .where(Entity.kind == "person", func.lower(Entity.name) == key)
+            .order_by(Article.id, Passage.ordinal, Mention.start)
+        ).all()
+    return [_ref(row) for row in rows]
+
+
+def list_organisations(bank: Bank, article_id: int | None = None) -> list[OrganisationView]:
+    """Organisations with their acronyms, most mentioned first."""
+    with bank.sessions() as session:
+        query = select(Entity.id, Entity.name, Entity.description).where(
+            Entity.kind == "organisation"
+        )
+        if article_id is not None:
+            query = query.where(Entity.article_id == article_id)
+        rows = session.execute(query).all()
+        ids = [row.id for row in rows]
+        aliases = _aliases(session, ids)
+        counts = _pairs(
+            session,
+            select(Mention.entity_id, func.count())
+            .where(Mention.entity_id.in_(ids))
+            .group_by(Mention.entity_id),
+        )
+    views = [
+        OrganisationView(
+            name=row.name,
+            acronym=row.description,
+            aliases=tuple(aliases.get(row.id, ())),
+            mention_count=counts.get(row.id, 0),
+        )
+        for row in rows
+    ]
+    return sorted(views, key=lambda view: (-view.mention_count, view.name))
+
+
+def list_figures(bank: Bank, article_id: int | None = None) -> list[FigureView]:
+    """Key numbers in article and passage order."""
+    with bank.sessions() as session:
+        query = (
+            select(
+                Figure.id,
+                Figure.value,
+                Figure.unit,
+                Figure.sentence,
+                Figure.start,
+                Figure.end,
+                Passage.article_id,
+                Passage.ordinal,
+                Passage.text,
+                Article.title,
+            )
+            .join(Passage, Passage.id == Figure.passage_id)
+            .join(Article, Article.id == Passage.article_id)
+            .order_by(Article.id, Passage.ordinal, Figure.start)
+        )
+        if article_id is not None:
+            query = query.where(Figure.article_id == article_id)
+        rows = session.execute(query).all()
+    return [
+        FigureView(
+            id=row.id, value=row.value, unit=row.unit, sentence=row.sentence, where=_ref(row)
+        )
+        for row in rows
+    ]
+
+
+def list_events(
+    bank: Bank, article_ids: list[int] | None = None, person_key: str | None = None
+) -> list[EventView]:
+    """Dated events across articles in date order, optionally only some articles or one person."""
+    with bank.sessions() as session:
+        query = (
+            select(
+                Event.id,
+                Event.date,
+                Event.precision,
+                Event.end_date,
+                Event.summary,
+                Event.sentence,
+                Event.inferred,
+                Event.start,
+                Event.end,
+                Event.sentence_start,
+                Event.sentence_end,
+                Event.passage_id,
+                Passage.article_id,
+                Passage.ordinal,
+                Passage.text,
+                Article.title,
+            )
+            .join(Passage, Passage.id == Event.passage_id)
+            .join(Article, Article.id == Passage.article_id)
+            .order_by(Event.date, Article.id, Passage.ordinal, Event.start)
+        )
+        if article_ids is not None:
+            query = query.where(Event.article_id.in_(article_ids))
+        rows = session.execute(query).all()
+        mentions: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for passage_id, start, end, name in session.execute(
+            select(Mention.passage_id, Mention.start, Mention.end, Entity.name)
+            .join(Entity, Entity.id == Mention.entity_id)
+            .where(
+                Entity.kind == "person", Mention.passage_id.in_({row.passage_id for row in rows})
+            )
+        ):
+            mentions[passage_id].append((start, end, name))
+    events = []
+    for row in rows:
+        people = tuple(
+            dict.fromkeys(
+                name
+                for start, end, name in mentions[row.passage_id]
+                if row.sentence_start <= start and end <= row.sentence_end
+            )
+        )
+        if person_key is not None and person_key not in {name.casefold() for name in people}:
+            continue
+        events.append(
+            EventView(
+                id=row.id,
+                date=row.date,
+                precision=row.precision,
+                end_date=row.end_date or "",
+                summary=row.summary,
+                sentence=row.sentence,
+                inferred=row.inferred,
+                people=people,
+                where=_ref(row),
+            )
+        )
+    return events
+
+
+def passage_annotations(bank: Bank, article_id: int) -> dict[int, list[Annotation]]:
+    """People, numbers and dates recognised in each passage (by ordinal), for the Reader."""
+    found: dict[int, list[Annotation]] = defaultdict(list)
+    with bank.sessions() as session:
+        for ordinal, start, end, name, role in session.execute(
+            select(Passage.ordinal, Mention.start, Mention.end, Entity.name, Entity.description)
+            .join(Passage, Passage.id == Mention.passage_id)
+            .join(Entity, Entity.id == Mention.entity_id)
+            .where(Passage.article_id == article_id, Entity.kind == "person")
+        ):
+            label = f"{name} — {role}" if role else name
+            found[ordinal].append(Annotation(start, end, "person", label, name.casefold()))
+        for figure_id, ordinal, start, end, value, unit in session.execute(
+            select(Figure.id, Passage.ordinal, Figure.start, Figure.end, Figure.value, Figure.unit)
+            .join(Passage, Passage.id == Figure.passage_id)
+            .where(Passage.article_id == article_id)
+        ):
+            label = f"Key number: {format_value(value)} {unit}".rstrip()
+            found[ordinal].append(Annotation(start, end, "figure", label, str(figure_id)))
+        for event_id, ordinal, start, end, date, summary in session.execute(
+            select(Event.id, Passage.ordinal, Event.start, Event.end, Event.date, Event.summary)
+            .join(Passage, Passage.id == Event.passage_id)
+            .where(Passage.article_id == article_id)
+        ):
+            found[ordinal].append(
+                Annotation(start, end, "date", f"{date}: {summary}", str(event_id))
+            )
+    for in_passage in found.values():
+        in_passage.sort(key=lambda annotation: (annotation.start, -annotation.end))
+    return found
+
+
+def format_value(value: float) -> str:
+    """A figure's value as a person writes it: 150,000 or 99.17."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"

@@ -1,0 +1,60 @@
+"""A scripted StudyApp session for the kill tests: review cards or import a file, reporting each commit.
+
+Run as ``python driver.py review SEED`` or ``python driver.py import FILE`` with
+STUDYAPP_DATA_DIR set. Every line ``ACK ...`` is printed (and flushed) only after the
+transaction it reports has committed, so the test knows what must survive a kill.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+DAY_MS = 86_400_000
+
+
+def review(seed: int) -> None:
+    from studyapp.services.learners import current_learner
+    from studyapp.services.review import answer, next_card
+    from studyapp.services.startup import open_data_folder
+
+    bank = open_data_folder()
+    learner = current_learner(bank)
+    print("READY", flush=True)
+    rng = random.Random(seed)
+    # A simulated clock that jumps a day whenever today's queue is empty, so the session never ends.
+    clock = time.time_ns() // 1_000_000
+    while True:
+        card = next_card(bank, learner.id, now_ms=clock)
+        if card is None:
+            clock += DAY_MS
+            continue
+        receipt = answer(bank, card.card_id, rng.randint(1, 4), duration_ms=1000, now_ms=clock)
+        print(f"ACK {receipt.log_id} {card.card_id}", flush=True)
+        clock += rng.randint(1_000, 60_000)
+
+
+def import_one(file: Path) -> None:
+    from studyapp.services.imports import import_file
+    from studyapp.services.startup import open_data_folder
+
+    bank = open_data_folder()
+    print("READY", flush=True)
+    summary = import_file(bank, file)
+    print(f"ACK import {summary.added}", flush=True)
+    bank.close()
+
+
+def main() -> None:
+    if sys.argv[1] == "review":
+        review(int(sys.argv[2]))
+    elif sys.argv[1] == "import":
+        import_one(Path(sys.argv[2]))
+    else:
+        raise SystemExit(f"unknown mode {sys.argv[1]!r}")
+
+
+if __name__ == "__main__":
+    main()
