@@ -23,6 +23,45 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generate(args: argparse.Namespace) -> int:
+    from studyapp.services.generation import generate_file_json
+
+    _print_json(generate_file_json(Path(args.article)))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from studyapp.services.startup import open_data_folder
+    from studyapp.services.transfer import import_plans, plan_files, summary_lines
+
+    # Every file is validated before the bank is even opened: bad input writes nothing.
+    plans = plan_files([Path(name) for name in args.paths])
+    bank = open_data_folder()
+    try:
+        results = import_plans(bank, plans, args.deck, args.on_duplicate)
+    finally:
+        bank.close()
+    for result in results:
+        print("\n".join(summary_lines(result)))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from studyapp.bank.database import open_bank
+    from studyapp.core.errors import InputError
+    from studyapp.services.imports import export_questions
+
+    bank = open_bank(paths.bank_path())
+    try:
+        count = export_questions(bank, args.format, Path(args.out), deck=args.deck)
+    except OSError as error:
+        raise InputError(args.out, f"cannot write: {error.strerror or error}") from error
+    finally:
+        bank.close()
+    print(f"{args.out}: {count} questions exported")
+    return 0
+
+
 def _backup(args: argparse.Namespace) -> int:
     from studyapp.services.backups import backup_now
 
@@ -76,6 +115,30 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("article", metavar="ARTICLE")
     extract.add_argument("--json", action="store_true", help="print JSON (the only output format)")
     extract.set_defaults(handler=_extract)
+    generate = commands.add_parser(
+        "generate", help="print the questions that would be generated from an article (not stored)"
+    )
+    generate.add_argument("article", metavar="ARTICLE")
+    generate.add_argument("--json", action="store_true", help="print JSON (the only output format)")
+    generate.set_defaults(handler=_generate)
+
+    importing = commands.add_parser(
+        "import", help="import question sets or articles (format detected; all checked first)"
+    )
+    importing.add_argument("paths", metavar="PATH", nargs="+")
+    importing.add_argument("--deck", metavar="NAME", help="put every imported question in NAME")
+    importing.add_argument(
+        "--on-duplicate",
+        choices=("skip", "update", "keep"),
+        default="skip",
+        help="a question already in the deck: skip it (default), update it, or keep both",
+    )
+    importing.set_defaults(handler=_import)
+    exporting = commands.add_parser("export", help="export questions to a file")
+    exporting.add_argument("--format", required=True, choices=("apkg", "csv", "json", "gift"))
+    exporting.add_argument("--deck", metavar="NAME", help="only this deck and its sub-decks")
+    exporting.add_argument("out", metavar="OUT")
+    exporting.set_defaults(handler=_export)
 
     backup = commands.add_parser("backup", help="back up the question bank now; prints the file")
     backup.set_defaults(handler=_backup)

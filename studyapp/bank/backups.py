@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -93,10 +94,16 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _reason(error: BaseException) -> str:
-    text = getattr(error, "strerror", None) or str(error)
-    if "full" in text.lower() or getattr(error, "errno", None) in (28, 27):
+    """What went wrong, in words: OSError errno or SQLite's extended result code."""
+    code = getattr(error, "errno", None)
+    sqlite_name = getattr(error, "sqlite_errorname", "") or ""
+    if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or sqlite_name == "SQLITE_FULL":
         return "the disk is full"
-    return text
+    if code == errno.EROFS or sqlite_name.startswith("SQLITE_READONLY"):
+        return "the folder is read-only"
+    if sqlite_name in ("SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_TRUNCATE"):
+        return "the disk refused the write (it may be full or failing)"
+    return getattr(error, "strerror", None) or str(error)
 
 
 def _new_name(folder: Path, kind: str, when: datetime) -> Path:
@@ -144,6 +151,8 @@ def make_backup(source: Path, folder: Path, kind: str, when: datetime | None = N
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BackupError(f"{folder}: cannot create the backup folder: {_reason(error)}") from None
+    if not os.access(folder, os.W_OK):
+        raise BackupError(f"{folder}: the backup folder is read-only; nothing was backed up")
     final = _new_name(folder, kind, when)
     temporary = folder / f".{final.name}.partial"
     try:
@@ -215,7 +224,7 @@ def prune_backups(folder: Path) -> list[Path]:
     """Delete the backups the rolling policy no longer keeps; return their paths."""
     removed = []
     # Left by a backup that was killed half-way; a live one is minutes old at most.
-    for partial in folder.glob(".studyapp-*.partial"):
+    for partial in folder.glob(".studyapp-*.partial*"):  # and its -journal
         with contextlib.suppress(OSError):
             if partial.stat().st_mtime < time.time() - STALE_PARTIAL_SECONDS:
                 partial.unlink()
@@ -256,6 +265,8 @@ def replace_bank(bank_path: Path, backup: Path) -> None:
     into the restored file.
     """
     temporary = bank_path.with_name(f".{bank_path.name}.restoring")
+    for stale in (temporary, Path(f"{temporary}-journal")):  # left by a restore that was killed
+        _remove_quietly(stale)
     try:
         copy_database(backup, temporary)
         _fsync_file(temporary)

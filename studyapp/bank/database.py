@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.core.errors import DatabaseError
@@ -53,6 +55,35 @@ def check_readable(path: Path) -> None:
         raise DatabaseError(str(path), "the question bank is damaged: its schema is unreadable") from None
 
 
+def check_writable(path: Path) -> None:
+    """Raise DatabaseError when the bank or its folder is read-only (a read-only disk or rights).
+
+    Checked first: SQLite in WAL mode cannot even read a bank whose folder is read-only,
+    and its "unable to open database file" would wrongly suggest a damaged bank.
+    """
+    folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        raise DatabaseError(
+            str(path),
+            f"the data folder {folder} is read-only; StudyApp needs to write there"
+            " (make it writable, or choose another folder with --data-dir)",
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseError(str(path), "the question bank file is read-only; make it writable")
+
+
+def storage_problem(error: BaseException) -> str | None:
+    """What a failed SQLite write means in words ("the disk is full"), or None if not storage."""
+    name = getattr(getattr(error, "orig", error), "sqlite_errorname", "") or ""
+    if name == "SQLITE_FULL":
+        return "the disk is full"
+    if name.startswith("SQLITE_READONLY"):
+        return "the question bank cannot be written (read-only)"
+    if name.startswith("SQLITE_IOERR"):
+        return "the disk refused the write (it may be full or failing)"
+    return None
+
+
 @dataclass
 class Bank:
     """An open question bank: its file, engine and session factory."""
@@ -63,9 +94,19 @@ class Bank:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work commits on success and rolls back on any exception."""
-        with self.sessions.begin() as session:
-            yield session
+        """A session whose work commits on success and rolls back on any exception.
+
+        A write the disk refuses (full, read-only, failing) raises DatabaseError
+        with a message a learner can act on; the transaction is rolled back.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            problem = storage_problem(error)
+            if problem is None:
+                raise
+            raise DatabaseError(str(self.path), f"{problem}; nothing was saved") from error
 
     def close(self) -> None:
         """Release every connection (and so the WAL's shared memory)."""
@@ -85,6 +126,7 @@ def open_bank(path: Path, migrate: bool = True) -> Bank:
     Raises DatabaseError, leaving the file untouched, when it is not a healthy
     SQLite file or its schema is newer than this version of StudyApp.
     """
+    check_writable(path)
     check_readable(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -90,7 +90,9 @@ def check_integrity(path: Path, quick: bool = False) -> IntegrityReport:
     except sqlite3.Error as error:
         return IntegrityReport(str(path), False, (f"the file is damaged: {error}",))
     except UnicodeDecodeError:  # SQLite's message quoted non-UTF-8 bytes of a damaged schema
-        return IntegrityReport(str(path), False, ("the file is damaged (its schema is unreadable)",))
+        return IntegrityReport(
+            str(path), False, ("the file is damaged (its schema is unreadable)",)
+        )
     finally:
         connection.close()
     problems.extend(described)

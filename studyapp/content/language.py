@@ -12,8 +12,8 @@ STOPWORDS = frozenset(
     do does for from had has have he her him his how i if in into is it its may more most my
     no not of on one only or other our out over said she so some such than that the their them
     then there these they this those to under up was we were what when where which while who
-    will with would you""".split()
-)
+    will with would you""".split()  # noqa: SIM905
+)  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_WORDS = 3
 MIN_SHARE = 0.12
@@ -37,6 +37,6 @@ def english_problem(text: str) -> str | None:
             f"the text does not look like English ({share:.0%} common English words); "
             "only English articles can be analysed"
         )
-    if share == 0:
+    if share == 0 and count >= 8:
         return "the text does not look like English; only English articles can be analysed"
     return None

@@ -9,7 +9,7 @@ from pathlib import Path
 from studyapp.content.frontmatter import has_front_matter, parse_front_matter
 from studyapp.content.language import english_problem
 from studyapp.content.markup import epub_to_text, html_to_text, markdown_to_text
-from studyapp.content.plaintext import guess_title, text_to_passages
+from studyapp.content.plaintext import guess_title, split_metadata, text_to_passages
 from studyapp.core.articles import ArticleText
 from studyapp.core.errors import InputError
 
@@ -27,6 +27,11 @@ def decode_text(data: bytes, path: str) -> str:
     Raises:
         InputError: When the bytes are not text.
     """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(path, "not a text file (broken UTF-16)") from None
     if b"\x00" in data[:8192]:
         raise InputError(path, "not a text file (it contains binary data)")
     try:
@@ -35,7 +40,9 @@ def decode_text(data: bytes, path: str) -> str:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise InputError(path, "not a text file (it is neither UTF-8 nor Windows-1252)") from None
+            raise InputError(
+                path, "not a text file (it is neither UTF-8 nor Windows-1252)"
+            ) from None
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.01 * max(1, len(text[:8192])):
         raise InputError(path, "not a text file (it contains control characters)")
@@ -49,9 +56,13 @@ def article_from_text(text: str, key: str, fallback_title: str) -> ArticleText:
             return parse_front_matter(text, key=key)
         except ValueError:
             pass  # not our format (e.g. YAML front matter): read it as plain text
+    text, published = split_metadata(text)
     passages = text_to_passages(text)
     return ArticleText(
-        title=guess_title(passages, fallback_title), passages=tuple(passages), key=key
+        title=guess_title(passages, fallback_title),
+        passages=tuple(passages),
+        published=published,
+        key=key,
     )
 
 
@@ -97,15 +108,17 @@ def load_article(path: str | Path) -> ArticleText:
         try:
             title, text = epub_to_text(name)
         except Exception as error:  # ebooklib raises many types for a damaged book
-            raise InputError(name, f"not a readable EPUB book ({error})") from None
+            # Cut: zipfile's messages can quote kilobytes of the damaged archive.
+            raise InputError(name, f"not a readable EPUB book ({str(error)[:160]})") from None
         article = article_from_text(text, key, title or fallback)
         if title:
             article = dataclasses.replace(article, title=title)
     elif suffix in HTML_SUFFIXES:
         title, text, date = html_to_text(decode_text(data, name))
         passages = tuple(text_to_passages(text))
-        article = ArticleText(title or guess_title(list(passages), fallback), passages,
-                              published=date, key=key)
+        article = ArticleText(
+            title or guess_title(list(passages), fallback), passages, published=date, key=key
+        )
     else:
         text = decode_text(data, name)
         if suffix in MARKDOWN_SUFFIXES and not has_front_matter(text):

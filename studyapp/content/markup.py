@@ -15,7 +15,20 @@ _SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-{3,}|\*{3,}|_{3,})\s*$", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
 _QUOTE = re.compile(r"^\s{0,3}>\s?", re.MULTILINE)
 _TAG = re.compile(r"<[^>]+>")
-_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "dd", "dt")
+_BLOCK_TAGS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "figcaption",
+    "dd",
+    "dt",
+)
 
 
 def markdown_to_text(text: str) -> str:

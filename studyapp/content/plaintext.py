@@ -25,6 +25,10 @@ _CHROME = re.compile(
       | all\ rights\ reserved.*
       | (?:copyright|©)\ .*
       | (?:sources?|via|credits?|photos?):\ .*
+      | \^\ .*
+      | posted\ (?:on|by|in)\ .{0,60}
+      | share\ (?:on|via)\ .*
+      | home\ (?:»|>|/|›)\ .*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -32,16 +36,23 @@ _CHROME = re.compile(
 # A line from which everything to the end is a comment section.
 _COMMENTS_START = re.compile(
     r"^(?:leave\ a\ (?:reply|comment).*|(?:one|no|\d+)\ (?:thoughts?|comments?|responses?)\ on\ .*"
-    r"|your\ email\ address\ will\ not\ be\ published.*)$",
+    r"|your\ email\ address\ will\ not\ be\ published.*|comments?(?:\ \(\d+\))?:?"
+    r"|(?:\d+\ )?comments?|related(?:\ posts|\ news|\ articles|\ stories)?:?"
+    r"|you\ (?:may|might)\ also\ like:?|more\ (?:stories|news|from\ .*):?|recommended(?:\ for\ you)?:?"
+    r"|read\ (?:more|next):?|references|notes|bibliography|further\ reading|external\ links"
+    r"|see\ also|citations|footnotes|works\ cited|sources)$",
     re.IGNORECASE | re.VERBOSE,
 )
 _BULLET = re.compile(r"^\s*[•·▪►◦]\s")
 _TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*$""")
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Col|Lt|Gen|Maj|Capt|Sgt|Gov|Sen|Rep|Prof|St|No|Vol|Jan|Feb|Mar|"
-    r"Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|[A-Z])\.$"
+    r"Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|p|pp|vs|etc|cf|e\.g|i\.e|approx|est|Jr|Sr|Bros|"
+    r"Co|Corp|Inc|Ltd|Mt|Ft|Rev|Hon|Brig|Adm|Cmdr|Pte|Cpl|[A-Z])\.$"
 )
 _SPACES = re.compile(r"\s+")
+_CITATION_MARKS = re.compile(r"(?:\[(?:\d+|[a-z]|citation needed)\])+$")
+MAX_PASSAGE = 20_000  # characters; far beyond any real paragraph
 
 
 def collapse(text: str) -> str:
@@ -57,12 +68,18 @@ def normalise_newlines(text: str) -> str:
 
 
 def _drop_trailing_teasers(lines: list[str]) -> list[str]:
-    """Cut a trailing list of bullet teasers ("related news" links) with their indented blurbs."""
+    """Cut a trailing list of bullet teasers ("related news" links) with their blurbs: from a
+    bullet line on, every line is a bullet or indented, or (in the second half of the text)
+    at least three bullets make up a third of the remaining lines."""
+    half = len(lines) // 2
     for index, line in enumerate(lines):
         if not _BULLET.match(line):
             continue
         tail = [rest for rest in lines[index:] if rest.strip()]
+        bullets = sum(1 for rest in tail if _BULLET.match(rest))
         if all(_BULLET.match(rest) or rest[:1].isspace() for rest in tail):
+            return lines[:index]
+        if index >= half and bullets >= 3 and bullets * 3 >= len(tail):
             return lines[:index]
     return lines
 
@@ -79,7 +96,7 @@ def _drop_chrome(lines: list[str]) -> list[str]:
 
 def ends_sentence(line: str) -> bool:
     """True when a line ends a sentence (terminal punctuation that is not an abbreviation)."""
-    line = line.rstrip()
+    line = _CITATION_MARKS.sub("", line.rstrip())
     return bool(_TERMINAL.search(line)) and not _ABBREVIATION.search(line)
 
 
@@ -106,7 +123,12 @@ def _blocks_by_blank_lines(lines: list[str]) -> list[str]:
         if not line:
             previous_blank = True
             continue
-        if passages and not previous_blank and line[:1].islower() and not ends_sentence(passages[-1]):
+        if (
+            passages
+            and not previous_blank
+            and line[:1].islower()
+            and not ends_sentence(passages[-1])
+        ):
             passages[-1] = f"{passages[-1]} {line}"
         else:
             passages.append(line)
@@ -158,11 +180,67 @@ def text_to_passages(text: str) -> list[str]:
     wrapped, width = _is_hard_wrapped(lines)
     passages = _unwrap(lines, width) if wrapped else _blocks_by_blank_lines(lines)
     result: list[str] = []
-    for passage in passages:
+    for passage in (piece for p in passages for piece in _split_long(p)):
         passage = collapse(passage)
-        if passage and (not result or passage.casefold() != result[-1].casefold()):
+        # A repeated heading (web pages print the title twice) is kept once.
+        repeated = result and len(passage) < 300 and passage.casefold() == result[-1].casefold()
+        if passage and not repeated:
             result.append(passage)
     return result
+
+
+def _split_long(passage: str) -> list[str]:
+    """Cut a passage longer than MAX_PASSAGE characters at sentence ends (a file with no
+    paragraph breaks would otherwise be one huge passage)."""
+    if len(passage) <= MAX_PASSAGE:
+        return [passage]
+    pieces: list[str] = []
+    current = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", passage):
+        if current and len(current) + len(sentence) > MAX_PASSAGE // 2:
+            pieces.append(current)
+            current = ""
+        current = f"{current} {sentence}" if current else sentence
+    pieces.append(current)
+    # A "sentence" with no full stop in it at all is cut at spaces.
+    return [chunk for piece in pieces for chunk in _hard_cut(piece)]
+
+
+def _hard_cut(text: str) -> list[str]:
+    chunks = []
+    while len(text) > MAX_PASSAGE:
+        cut = text.rfind(" ", 0, MAX_PASSAGE)
+        cut = cut if cut > 0 else MAX_PASSAGE
+        chunks.append(text[:cut])
+        text = text[cut:]
+    return [*chunks, text]
+
+
+_PUBLISHED = re.compile(
+    r"^\s*(?:publication\ date|published(?:\ on)?|posted(?:\ on)?|date(?:\ published)?|updated(?:\ on)?)"
+    r"\s*:?\s+(?P<date>.{4,60}?)\s*$",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE = re.compile(
+    r"^\s*(?:reporter|author|by|written\ by)\s*:\s*.{2,60}$", re.IGNORECASE | re.VERBOSE
+)
+
+
+def split_metadata(text: str) -> tuple[str, str]:
+    """Take publication-date and byline lines out of a web copy.
+
+    Returns:
+        (the text without those lines, the first publication date found or "").
+    """
+    published = ""
+    kept = []
+    for line in normalise_newlines(text).split("\n"):
+        match = _PUBLISHED.match(line)
+        if match and re.search(r"\d{4}", match.group("date")):
+            published = published or match.group("date").split("|")[0].strip()
+            continue
+        kept.append("" if _BYLINE.match(line) else line)
+    return "\n".join(kept), published
 
 
 def guess_title(passages: list[str], fallback: str) -> str:

@@ -256,9 +256,10 @@ class ProgressStats:
     quiz_scores: tuple[QuizScorePoint, ...]
     current_streak: int
     longest_streak: int
-    total_reviews: int
+    reviews_last_year: int
     reviews_today: int
     cards_by_state: tuple[int, int, int, int]  # new, learning, review, relearning
+    desired_retention: float = 0.9
 
 
 @dataclass(frozen=True)

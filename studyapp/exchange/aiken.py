@@ -59,12 +59,20 @@ class AikenImporter:
                     raise fail(number, "'ANSWER:' without a question before it")
                 letter = answer.group(1).strip().upper()
                 if len(letter) != 1 or not letter.isalpha():
-                    raise fail(number, f"'ANSWER:' must give one option letter, not {answer.group(1)!r}")
+                    raise fail(
+                        number, f"'ANSWER:' must give one option letter, not {answer.group(1)!r}"
+                    )
                 if len(options) < 2:
-                    raise fail(stem_line, f"the question has {len(options)} option(s); Aiken needs at least 2")
+                    raise fail(
+                        stem_line,
+                        f"the question has {len(options)} option(s); Aiken needs at least 2",
+                    )
                 letters = [key for key, _ in options]
                 if letter not in letters:
-                    raise fail(number, f"'ANSWER: {letter}' names no option (options: {', '.join(letters)})")
+                    raise fail(
+                        number,
+                        f"'ANSWER: {letter}' names no option (options: {', '.join(letters)})",
+                    )
                 try:
                     records.append(_record(stem, options, letters.index(letter)))
                 except RecordInvalid as error:
@@ -75,7 +83,10 @@ class AikenImporter:
             elif option:
                 raise fail(number, "an option line without a question before it")
             elif options:
-                raise fail(stem_line, "the question is not finished with 'ANSWER: X' (or a line is not 'X) option')")
+                raise fail(
+                    stem_line,
+                    "the question is not finished with 'ANSWER: X' (or a line is not 'X) option')",
+                )
             else:
                 if not stem:
                     stem_line = number

@@ -8,12 +8,14 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from studyapp.core.errors import InputError
 
 # Anki writes one of these; newer packages keep an old-format stub beside the real one.
 COLLECTION_ENTRIES = ("collection.anki21b", "collection.anki21", "collection.anki2")
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # an archive with entries / an empty archive
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # collection.anki21b and new-format media entries
 
 MAX_TOTAL_BYTES = 2 * 1024**3  # all entries inflated together
 MAX_ENTRY_BYTES = 1024**3  # any single entry inflated
@@ -53,8 +55,8 @@ def check_package(path: Path, limits: ArchiveLimits = ArchiveLimits()) -> str:
     """Refuse a package that is not a sound, bounded zip holding an Anki collection.
 
     Checks the central directory (names, declared sizes, ratios, encryption, links), then
-    inflates every entry with a running cap, because declared sizes can lie and the anki
-    library trusts them less carefully than we would like.
+    inflates every entry with a running cap, because declared sizes can lie, and likewise
+    decompresses the zstd layer of new-format entries, which the library unpacks to disk.
 
     Args:
         path: The .apkg or .colpkg file.
@@ -79,8 +81,15 @@ def check_package(path: Path, limits: ArchiveLimits = ArchiveLimits()) -> str:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             _check_directory(path, infos, limits)
+            unpacked = 0
             for info in infos:
-                _check_inflated(path, archive, info, limits)
+                unpacked += _check_inflated(path, archive, info, limits)
+                if unpacked > limits.total_bytes:
+                    raise InputError(
+                        str(path),
+                        f"zstd data inflates to more than {limits.total_bytes} bytes",
+                        record=info.filename,
+                    )
     except (zipfile.BadZipFile, zlib.error, lzma.LZMAError) as exc:
         raise InputError(str(path), f"corrupt or truncated zip archive: {exc}") from exc
     except (OSError, EOFError, ValueError, NotImplementedError) as exc:
@@ -143,18 +152,47 @@ def _unsafe_name(name: str) -> str | None:
 
 def _check_inflated(
     path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits
-) -> None:
+) -> int:
     """Inflate one entry in chunks, stopping as soon as it passes its declared or allowed size.
 
     zipfile stops at the declared size and then fails the CRC check, so a header that lies
-    about the size shows up here as BadZipFile rather than as gigabytes on disk.
+    about the size shows up here as BadZipFile rather than as gigabytes on disk. Entries
+    that are themselves zstd streams (new-format collections and media) are decompressed
+    too, with the same caps, because the anki library would unpack them next.
+
+    Returns:
+        How many bytes the zstd layer of this entry holds (0 when it is not zstd).
     """
     cap = min(limits.entry_bytes, max(info.file_size, 0))
     inflated = 0
     with archive.open(info) as stream:
+        first = b""
         while chunk := stream.read(_CHUNK):
+            first = first or chunk[:4]
             inflated += len(chunk)
             if inflated > cap:
                 raise InputError(
                     str(path), "entry inflates past its declared size", record=info.filename
                 )
+    if first != ZSTD_MAGIC:
+        return 0
+    with archive.open(info) as stream:
+        return _check_zstd(path, stream, info.filename, limits.entry_bytes)
+
+
+def _check_zstd(path: Path, stream: BinaryIO, name: str, cap: int) -> int:
+    """Decompress a zstd stream without keeping it, refusing it past ``cap`` bytes."""
+    import zstandard
+
+    total = 0
+    try:
+        reader = zstandard.ZstdDecompressor().stream_reader(stream, read_across_frames=True)
+        while chunk := reader.read(_CHUNK):
+            total += len(chunk)
+            if total > cap:
+                raise InputError(
+                    str(path), f"zstd data inflates past {cap} bytes, over the limit", record=name
+                )
+    except zstandard.ZstdError as exc:
+        raise InputError(str(path), f"corrupt zstd data: {exc}", record=name) from exc
+    return total

@@ -16,11 +16,15 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from studyapp.core.exchange import MediaFile
 from studyapp.core.progress import Progress
 from studyapp.core.questions import QuestionRecord
 from studyapp.exchange import anki_notes
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
 
 BASIC = "Basic"
 REVERSED = "Basic (and reversed card)"
@@ -55,10 +59,11 @@ def plan_notes(records: Sequence[QuestionRecord]) -> list[NotePlan]:
     Returns:
         Notes in the order of their first record.
     """
-    plans: list[NotePlan] = []
     used: set[str] = set()
     reverses = _reverse_pairs(records)
     paired = set(reverses.values())
+    # Cloze groups are planned once all their records are known; keep their place meanwhile.
+    slots: list[NotePlan | tuple[str, str, str]] = []
     clozes: dict[tuple[str, str, str], list[QuestionRecord]] = {}
     for index, record in enumerate(records):
         if index in paired:
@@ -67,18 +72,15 @@ def plan_notes(records: Sequence[QuestionRecord]) -> list[NotePlan]:
             key = (record.deck, record.prompt, record.explanation)
             if key not in clozes:
                 clozes[key] = []
-                plans.append(NotePlan(CLOZE, {}, record.deck, ""))  # filled below
+                slots.append(key)
             clozes[key].append(record)
-            continue
-        if index in reverses:
-            plans.append(_basic_plan(record, REVERSED, used))
+        elif index in reverses:
+            slots.append(_basic_plan(record, REVERSED, used))
         else:
-            plans.append(_flashcard_plan(record, used))
-    groups = iter(clozes.values())
-    for position, plan in enumerate(plans):
-        if plan.notetype == CLOZE and not plan.fields:
-            plans[position] = _cloze_plan(next(groups), used)
-    return plans
+            slots.append(_flashcard_plan(record, used))
+    return [
+        slot if isinstance(slot, NotePlan) else _cloze_plan(clozes[slot], used) for slot in slots
+    ]
 
 
 def _reverse_pairs(records: Sequence[QuestionRecord]) -> dict[int, int]:
@@ -264,9 +266,9 @@ class ApkgExporter:
                 col.close(downgrade=False)
 
 
-def _prepare_notetypes(col: object) -> dict[str, dict]:
+def _prepare_notetypes(col: Collection) -> dict[str, dict[str, Any]]:
     """Stock note types, the Basic ones with an Explanation field shown under the answer."""
-    models = col.models  # type: ignore[attr-defined]
+    models = col.models
     prepared = {}
     for name in (BASIC, REVERSED, TYPED, CLOZE):
         notetype = models.by_name(name)
@@ -282,11 +284,11 @@ def _prepare_notetypes(col: object) -> dict[str, dict]:
     return prepared
 
 
-def _write_media(col: object, media: Sequence[MediaFile]) -> dict[str, str]:
+def _write_media(col: Collection, media: Sequence[MediaFile]) -> dict[str, str]:
     """Add media files; return names the library had to change (old -> new)."""
     renamed = {}
     for item in media:
-        stored = col.media.write_data(item.name, item.data)  # type: ignore[attr-defined]
+        stored = col.media.write_data(item.name, item.data)
         if stored != item.name:
             renamed[item.name] = stored
     return renamed

@@ -46,13 +46,15 @@ class ApkgImporter:
     extensions = (".apkg",)
 
     def detect(self, path: Path, head: bytes) -> bool:
-        """A zip named .apkg, or any zip (not .colpkg) that holds an Anki collection."""
-        if not looks_like_zip(head):
-            return False
+        """Any file named .apkg, or a zip (not .colpkg) that holds an Anki collection.
+
+        A file named .apkg is claimed even when it is not a zip, so that it is refused as a
+        broken package rather than imported as whatever text it happens to hold.
+        """
         suffix = path.suffix.lower()
         if suffix in self.extensions:
             return True
-        return suffix != ".colpkg" and collection_entry(path) is not None
+        return looks_like_zip(head) and suffix != ".colpkg" and collection_entry(path) is not None
 
     def read(self, path: Path, progress: Progress) -> ParsedSet:
         """Check, import into a scratch collection and map every card to a record."""
@@ -67,8 +69,8 @@ class ColpkgImporter:
     extensions = (".colpkg",)
 
     def detect(self, path: Path, head: bytes) -> bool:
-        """A zip named .colpkg."""
-        return looks_like_zip(head) and path.suffix.lower() in self.extensions
+        """Any file named .colpkg (a non-zip one is then refused as a broken package)."""
+        return path.suffix.lower() in self.extensions
 
     def read(self, path: Path, progress: Progress) -> ParsedSet:
         """Restore into a scratch folder and map cards and reviews to records."""
@@ -138,10 +140,10 @@ def _collect(
         " n.guid, n.mid, n.flds, n.tags from cards c join notes n on n.id = c.nid"
         " order by n.id, c.ord"
     )
-    # The library's own patterns for media references ([sound:], img/audio/source/object).
-    media_patterns = [re.compile(pattern) for pattern in col.media.regexps]
     if not rows:
         raise InputError(str(path), "the package holds no cards")
+    # The library's own patterns for media references ([sound:], img/audio/source/object).
+    media_patterns = [re.compile(pattern) for pattern in col.media.regexps]
     records: list[QuestionRecord] = []
     problems: list[RecordProblem] = []
     card_ids: dict[int, str] = {}

@@ -28,7 +28,11 @@ NOTETYPES = {"basic": "Basic", "typed": "Basic (type in the answer)", "cloze": "
 
 def _quote(value: str, first: bool) -> str:
     """Quote like Anki: only when needed, doubling quotes; a leading '#' would read as a comment."""
-    needs = any(c in value for c in '\t\n\r"') or (first and value.startswith("#")) or value != value.strip()
+    needs = (
+        any(c in value for c in '\t\n\r"')
+        or (first and value.startswith("#"))
+        or value != value.strip()
+    )
     return '"' + value.replace('"', '""') + '"' if needs else value
 
 
@@ -70,7 +74,13 @@ class CsvExporter:
     name = "csv"
     extension = ".txt"
 
-    def write(self, records: Sequence[QuestionRecord], media: Sequence[MediaFile], out: Path, progress: Progress) -> None:
+    def write(
+        self,
+        records: Sequence[QuestionRecord],
+        media: Sequence[MediaFile],
+        out: Path,
+        progress: Progress,
+    ) -> None:
         """Write ``out`` atomically (temporary file, then rename)."""
         lines = [HEADER]
         for index, record in enumerate(records, start=1):

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field, replace
 
 from studyapp.exchange.records import looks_like_html
 
-SEPARATOR_NAMES = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":"}
+SEPARATOR_NAMES = {
+    "tab": "\t",
+    "comma": ",",
+    "semicolon": ";",
+    "pipe": "|",
+    "space": " ",
+    "colon": ":",
+}
 CANDIDATES = ("\t", ";", ",", "|")  # in order of preference when equally plausible
 SAMPLE_ROWS = 200
 
@@ -100,7 +107,9 @@ _KNOWN_DIRECTIVES = {
 }  # fmt: skip
 
 
-def split_rows(text: str, delimiter: str, quoting: bool, limit: int | None = None) -> list[list[str]]:
+def split_rows(
+    text: str, delimiter: str, quoting: bool, limit: int | None = None
+) -> list[list[str]]:
     """Split a sample leniently (never raises) to compare candidate separators."""
     reader = csv.reader(
         io.StringIO(text),
@@ -137,6 +146,33 @@ def guess_delimiter(text: str, quoting: bool) -> str | None:
     return best
 
 
+def looks_like_table(text: str) -> bool:
+    """True when text reads as rows of fields rather than prose.
+
+    Used for ``.txt`` files, which may be articles: Anki header directives, or a
+    separator that splits at least 70% of the sampled rows, into fields mostly shorter
+    than a paragraph (and, for commas, into the same few fields).
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    directives, skip = parse_directives(lines)
+    if directives:
+        return True
+    body = "\n".join(lines[skip:])
+    delimiter = guess_delimiter(body, quoting=True)
+    if delimiter is None:
+        return False
+    rows = split_rows(body, delimiter, True, SAMPLE_ROWS)
+    split = sum(1 for r in rows if len(r) >= 2)
+    cells = sorted(len(c) for r in rows for c in r)
+    if split < 0.7 * len(rows) or cells[len(cells) // 2] >= 200:
+        return False
+    if delimiter != ",":
+        return True
+    # Prose has commas too: a comma table must split most rows alike, into a few columns.
+    width, share = Counter(len(r) for r in rows).most_common(1)[0]
+    return width <= 5 and share >= 0.7 * len(rows)
+
+
 def role_of(name: str) -> str | None:
     """The role a column name plays, or None for an unknown name."""
     key = name.strip().lower()
@@ -152,10 +188,8 @@ def mapping_from_names(names: list[str]) -> ColumnMapping | None:
     extra: list[int] = []
     for index, name in enumerate(names):
         role = role_of(name)
-        if role is None or role in roles and role != "answer":
-            extra.append(index)
-        elif role == "answer" and "answer" in roles:
-            extra.append(index)
+        if role is None or role in roles:
+            extra.append(index)  # unknown names and second answers join the answer
         else:
             roles[role] = index
     if "question" not in roles:
@@ -174,7 +208,9 @@ def mapping_from_names(names: list[str]) -> ColumnMapping | None:
     )
 
 
-def guess_mapping(rows: list[list[str]], directives: dict[str, str], names: list[str]) -> ColumnMapping:
+def guess_mapping(
+    rows: list[list[str]], directives: dict[str, str], names: list[str]
+) -> ColumnMapping:
     """Guess the mapping from directives, column names, then the shape of the rows."""
     columns = max((len(r) for r in rows), default=2)
     special: dict[str, int] = {}
@@ -187,6 +223,7 @@ def guess_mapping(rows: list[list[str]], directives: dict[str, str], names: list
         if named is not None:
             return replace(named, **special) if special else named
     fields = [c for c in range(max(columns, 2)) if c not in special.values()]
+    fields = fields or [max(special.values()) + 1]  # every column has a special role
     question, answer = fields[0], fields[1:] or [fields[0] + 1]
     mapping = ColumnMapping(question=question, answer=tuple(answer), **special)
     counts = Counter(len(r) for r in rows)

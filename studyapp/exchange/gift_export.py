@@ -10,10 +10,10 @@ from typing import Any
 from studyapp.core.exchange import MediaFile
 from studyapp.core.progress import Progress
 from studyapp.core.questions import QuestionRecord
+from studyapp.exchange.gift_parse import META_PREFIX
 from studyapp.exchange.json_format import question_to_json
 from studyapp.exchange.output import write_atomically
 
-META_PREFIX = "// studyapp: "
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\~=#{}:"} | {"\n": "\\n", "\r": "\\n"})
 
 
@@ -23,7 +23,9 @@ def escape(text: str) -> str:
 
 
 def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+    return (
+        str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+    )
 
 
 def _weight(weight: float) -> str:
@@ -41,14 +43,18 @@ def answer_block(record: QuestionRecord) -> str:
     if record.kind in ("choice", "multi"):
         choices, correct = p["choices"], set(p["correct"])
         weights = p.get("weights") or [
-            (100.0 if record.kind == "choice" else round(100 / len(correct), 5)) if i in correct else 0.0
+            (100.0 if record.kind == "choice" else round(100 / len(correct), 5))
+            if i in correct
+            else 0.0
             for i in range(len(choices))
         ]
         feedback = p.get("feedback") or [""] * len(choices)
         parts = []
         for i, choice in enumerate(choices):
             marker = "=" if weights[i] >= 100 and record.kind == "choice" else "~"
-            parts.append(f"{marker}{_weight(weights[i]) if marker == '~' else ''}{escape(choice)}{_feedback(feedback[i])}")
+            parts.append(
+                f"{marker}{_weight(weights[i]) if marker == '~' else ''}{escape(choice)}{_feedback(feedback[i])}"
+            )
         return "{" + " ".join(parts) + general + "}"
     if record.kind == "true_false":
         wrong, right = p.get("feedback_wrong", ""), p.get("feedback_right", "")
@@ -60,8 +66,13 @@ def answer_block(record: QuestionRecord) -> str:
         return "{" + " ".join(pairs) + general + "}"
     if record.kind == "numerical":
         entries = p.get("answers") or [
-            {"value": p["value"], "tolerance": p.get("tolerance", 0), "weight": 100.0, "feedback": "", **(
-                {"range": p["range"]} if "range" in p else {})}
+            {
+                "value": p["value"],
+                "tolerance": p.get("tolerance", 0),
+                "weight": 100.0,
+                "feedback": "",
+                **({"range": p["range"]} if "range" in p else {}),
+            }
         ]
         parts = []
         for entry in entries:
@@ -78,7 +89,11 @@ def answer_block(record: QuestionRecord) -> str:
     # basic, typed, cloze, order: a short answer with every accepted spelling.
     answers = [record.answer] + [a for a in p.get("accepted", ()) if record.kind == "typed"]
     parts = [f"={escape(a)}" for a in answers if a]
-    parts += [f"=%{_number(x['weight'])}%{escape(x['text'])}" for x in p.get("partial", ()) if record.kind == "typed"]
+    parts += [
+        f"=%{_number(x['weight'])}%{escape(x['text'])}"
+        for x in p.get("partial", ())
+        if record.kind == "typed"
+    ]
     return "{" + " ".join(parts) + general + "}"
 
 
@@ -86,7 +101,10 @@ def question_text(record: QuestionRecord, with_metadata: bool = True) -> str:
     """One question as GIFT lines (metadata comment, then the question on one line)."""
     lines = []
     if with_metadata:
-        lines.append(META_PREFIX + json.dumps(question_to_json(record), ensure_ascii=False, separators=(",", ":")))
+        lines.append(
+            META_PREFIX
+            + json.dumps(question_to_json(record), ensure_ascii=False, separators=(",", ":"))
+        )
     title = f"::{escape(record.external_id)}::" if record.external_id else ""
     lines.append(f"{title}[html]{escape(record.prompt)} {answer_block(record)}")
     return "\n".join(lines)
@@ -107,7 +125,13 @@ class GiftExporter:
     def __init__(self, with_metadata: bool = True) -> None:
         self.with_metadata = with_metadata
 
-    def write(self, records: Sequence[QuestionRecord], media: Sequence[MediaFile], out: Path, progress: Progress) -> None:
+    def write(
+        self,
+        records: Sequence[QuestionRecord],
+        media: Sequence[MediaFile],
+        out: Path,
+        progress: Progress,
+    ) -> None:
         """Write ``out`` atomically; media cannot travel in GIFT and is left out."""
         blocks: list[str] = []
         deck: str | None = None

@@ -59,14 +59,24 @@ class GiftItem:
     answers: list[Answer] = field(default_factory=list)
 
 
+_PRIVATE = re.compile("[\ue000-\ue0ff]")
+_SHIFTED = re.compile("\ue0ff(.)", re.DOTALL)
+
+
 def protect(text: str) -> str:
-    """Replace escape sequences by placeholders."""
+    """Replace escape sequences by placeholders.
+
+    Characters of the placeholder block already in the text are first shifted out of it
+    (behind a U+E0FF marker), so a file holding them still reads back exactly.
+    """
+    text = _PRIVATE.sub(lambda m: "\ue0ff" + chr(ord(m.group()) + 0x100), text)
     return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], text)
 
 
 def restore(text: str) -> str:
-    """Collapse whitespace and turn placeholders back into the characters they escape."""
-    return _SPACE.sub(" ", text).strip().translate(_RESTORE)
+    """Collapse line breaks and turn placeholders back into the characters they stand for."""
+    text = _SPACE.sub(" ", text).strip().translate(_RESTORE)
+    return _SHIFTED.sub(lambda m: chr(ord(m.group(1)) - 0x100), text) if "\ue0ff" in text else text
 
 
 def split_format(text: str, default: str) -> Text:
@@ -118,7 +128,9 @@ def parse_block(start: int, block: str) -> list[GiftItem]:
     first, _, rest = block.partition("\n")
     category = _CATEGORY.match(first)
     if category:
-        item = GiftItem(start, "", Text(""), False, None, start, category=restore(category.group(1)))
+        item = GiftItem(
+            start, "", Text(""), False, None, start, category=restore(category.group(1))
+        )
         items = [item]
         if rest.strip():
             items += parse_block(start + 1, rest)
@@ -143,7 +155,9 @@ def _parse_question(start: int, block: str) -> GiftItem:
         text = text[end + 2 :]
     if "}" in text and ("{" not in text or text.index("}") < text.index("{")):
         at = offset + text.index("}")
-        raise GiftSyntaxError(_line_at(start, block, at), "'}' without an opening '{' (write \\} for a literal brace)")
+        raise GiftSyntaxError(
+            _line_at(start, block, at), "'}' without an opening '{' (write \\} for a literal brace)"
+        )
     open_at = text.find("{")
     if open_at < 0:
         return GiftItem(start, title, split_format(text, "moodle"), False, None, start)
@@ -161,7 +175,9 @@ def _parse_question(start: int, block: str) -> GiftItem:
     after = text[close_at + 1 :]
     if "{" in after or "}" in after:
         line = _line_at(start, block, offset + close_at + 1)
-        raise GiftSyntaxError(line, "a second answer block in one question (separate questions by a blank line)")
+        raise GiftSyntaxError(
+            line, "a second answer block in one question (separate questions by a blank line)"
+        )
     stem = split_format(text[:open_at], "moodle")
     after_text = restore(after)
     embedded = bool(after_text)
@@ -183,7 +199,12 @@ def split_answers(body: str, default: str) -> list[Answer]:
             chunk = chunk[found.end() :]
         text, _, feedback = chunk.partition("#")
         answers.append(
-            Answer(marker, split_format(text, default), weight, split_format(feedback, default) if _ else None)
+            Answer(
+                marker,
+                split_format(text, default),
+                weight,
+                split_format(feedback, default) if _ else None,
+            )
         )
     return answers
 

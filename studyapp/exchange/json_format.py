@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import dataclasses
+import json
 import re
 import time
 from collections.abc import Sequence
@@ -51,7 +51,12 @@ def question_to_json(record: QuestionRecord) -> dict[str, Any]:
         "deck": record.deck,
         "source": None
         if source is None
-        else {"passage": source.passage, "start": source.start, "end": source.end, "text": source.text},
+        else {
+            "passage": source.passage,
+            "start": source.start,
+            "end": source.end,
+            "text": source.text,
+        },
         "external_id": record.external_id,
     }
 
@@ -59,7 +64,11 @@ def question_to_json(record: QuestionRecord) -> dict[str, Any]:
 def question_from_json(item: dict[str, Any]) -> QuestionRecord:
     """A schema-valid question object as a validated record."""
     source = item.get("source")
-    span = None if source is None else SourceSpan(source["passage"], source["start"], source["end"], source["text"])
+    span = (
+        None
+        if source is None
+        else SourceSpan(source["passage"], source["start"], source["end"], source["text"])
+    )
     return make_record(
         item["kind"],
         item["prompt"],
@@ -83,7 +92,9 @@ class JsonImporter:
 
     def detect(self, path: Path, head: bytes) -> bool:
         """A JSON object naming the StudyApp format (or any ``.json`` file: checked on read)."""
-        return content_kind(head) == "json" and (b'"studyapp-questions"' in head or path.suffix.lower() == ".json")
+        return content_kind(head) == "json" and (
+            b'"studyapp-questions"' in head or path.suffix.lower() == ".json"
+        )
 
     def read(self, path: Path, progress: Progress) -> ParsedSet:
         """Parse, check against the schema, validate every question.
@@ -95,13 +106,20 @@ class JsonImporter:
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
-            raise InputError(str(path), f"not valid JSON: {error.msg}", line=error.lineno) from error
+            raise InputError(
+                str(path), f"not valid JSON: {error.msg}", line=error.lineno
+            ) from error
         except RecursionError as error:
             raise InputError(str(path), "JSON nested too deeply") from error
         if not isinstance(document, dict) or document.get("format") != FORMAT_ID:
-            raise InputError(str(path), f"not a StudyApp question file (no \"format\": \"{FORMAT_ID}\")")
+            raise InputError(
+                str(path), f'not a StudyApp question file (no "format": "{FORMAT_ID}")'
+            )
         if document.get("version") != VERSION:
-            raise InputError(str(path), f"version {document.get('version')!r} is not supported (this StudyApp reads {VERSION})")
+            raise InputError(
+                str(path),
+                f"version {document.get('version')!r} is not supported (this StudyApp reads {VERSION})",
+            )
         try:
             validate(document, schema())
         except SchemaViolation as error:
@@ -121,7 +139,9 @@ class JsonImporter:
         media = tuple(_media(path, m) for m in document.get("media", ()))
         reviews = tuple(ReviewRecord(**r) for r in document.get("reviews", ()))
         progress(len(questions), len(questions), f"{len(records)} questions read")
-        decks = tuple(dict.fromkeys([*document.get("decks", ()), *(r.deck for r in records if r.deck)]))
+        decks = tuple(
+            dict.fromkeys([*document.get("decks", ()), *(r.deck for r in records if r.deck)])
+        )
         return ParsedSet(
             path=str(path), format=self.name, records=tuple(records), problems=tuple(problems),
             media=media, reviews=reviews, decks=decks,
@@ -163,7 +183,8 @@ class JsonExporter:
             "decks": sorted({r.deck for r in records if r.deck}),
             "questions": [question_to_json(r) for r in records],
             "media": [
-                {"name": m.name, "mime": m.mime, "data": base64.b64encode(m.data).decode("ascii")} for m in media
+                {"name": m.name, "mime": m.mime, "data": base64.b64encode(m.data).decode("ascii")}
+                for m in media
             ],
         }
         if reviews:

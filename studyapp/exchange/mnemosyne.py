@@ -48,11 +48,16 @@ class Mnemosyne1Importer:
         """
         root = parse_xml(path)
         if root.tag != "mnemosyne":
-            raise InputError(str(path), f"not a Mnemosyne export: the root element is <{root.tag}>", line=2)
+            raise InputError(
+                str(path), f"not a Mnemosyne export: the root element is <{root.tag}>", line=2
+            )
         version = root.get("core_version")
         if version != "1":
-            raise InputError(str(path), f"Mnemosyne core_version {version!r} is not supported (only 1)", line=2)
-        start = int(root.get("time_of_start", "0") or 0)
+            raise InputError(
+                str(path), f"Mnemosyne core_version {version!r} is not supported (only 1)", line=2
+            )
+        start_text = root.get("time_of_start", "0") or "0"
+        start = int(start_text) if start_text.strip().isdigit() else 0  # only used for review dates
         records: list[QuestionRecord] = []
         problems: list[RecordProblem] = []
         reviews: list[ReviewRecord] = []
@@ -78,7 +83,11 @@ class Mnemosyne1Importer:
                 reviews.append(review)
         progress(len(items), len(items), f"{len(records)} cards read")
         return ParsedSet(
-            path=str(path), format=self.name, records=tuple(records), problems=tuple(problems), reviews=tuple(reviews)
+            path=str(path),
+            format=self.name,
+            records=tuple(records),
+            problems=tuple(problems),
+            reviews=tuple(reviews),
         )
 
 
@@ -92,7 +101,9 @@ def _last_review(item: object, start: int) -> ReviewRecord | None:
         return None
     if not get("id") or get("u") == "1" or reps < 1 or grade < 0 or last_day < 0 or start <= 0:
         return None
-    return ReviewRecord(external_id=get("id"), reviewed_at=start + last_day * 86400, rating=grade_to_rating(grade))
+    return ReviewRecord(
+        external_id=get("id"), reviewed_at=start + last_day * 86400, rating=grade_to_rating(grade)
+    )
 
 
 class Mnemosyne2Importer:
@@ -119,27 +130,43 @@ class Mnemosyne2Importer:
             raise InputError(str(path), f"cannot open database: {error}") from error
         try:
             return self._read(connection, path, progress)
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
             raise InputError(str(path), f"not a readable Mnemosyne 2 database: {error}") from error
+        except UnicodeDecodeError as error:
+            raise InputError(
+                str(path), "the database holds text that is not valid UTF-8 (damaged file?)"
+            ) from error
+        except (TypeError, ValueError, OverflowError) as error:
+            raise InputError(
+                str(path), f"the database holds a value of the wrong type: {error}"
+            ) from error
         finally:
             connection.close()
 
     def _read(self, db: sqlite3.Connection, path: Path, progress: Progress) -> ParsedSet:
         tables = {row[0] for row in db.execute("select name from sqlite_master where type='table'")}
         if not {"cards", "facts", "tags", "tags_for_card", "global_variables"} <= tables:
-            raise InputError(str(path), "an SQLite database, but not a Mnemosyne 2 one (no cards/facts tables)")
+            raise InputError(
+                str(path), "an SQLite database, but not a Mnemosyne 2 one (no cards/facts tables)"
+            )
         tags: dict[int, list[str]] = {}
         query = "select t._card_id, g.name from tags_for_card t join tags g on g._id = t._tag_id where g.id != '__UNTAGGED__'"
         for card_id, name in db.execute(query):
             tags.setdefault(card_id, []).append(tag_name(name))
         records: list[QuestionRecord] = []
         problems: list[RecordProblem] = []
-        rows = db.execute("select _id, id, question, answer from cards where active = 1 order by _id").fetchall()
+        rows = db.execute(
+            "select _id, id, question, answer from cards where active = 1 order by _id"
+        ).fetchall()
         for number, (rowid, card_id, question, answer) in enumerate(rows, start=1):
             try:
                 records.append(
                     make_record(
-                        "basic", card_html(question), card_html(answer), tags=tags.get(rowid, ()), external_id=card_id
+                        "basic",
+                        card_html(question),
+                        card_html(answer),
+                        tags=tags.get(rowid, ()),
+                        external_id=card_id,
                     )
                 )
             except RecordInvalid as error:
@@ -151,8 +178,19 @@ class Mnemosyne2Importer:
             log = "select object_id, timestamp, grade, thinking_time from log where event_type = 9 and grade >= 0"
             for card_id, when, grade, seconds in db.execute(log):
                 if card_id in known and when:
-                    reviews.append(ReviewRecord(card_id, int(when), grade_to_rating(int(grade)), int(seconds or 0) * 1000))
+                    reviews.append(
+                        ReviewRecord(
+                            card_id,
+                            int(when),
+                            grade_to_rating(int(grade)),
+                            int(seconds or 0) * 1000,
+                        )
+                    )
         progress(len(rows), len(rows), f"{len(records)} cards read")
         return ParsedSet(
-            path=str(path), format=self.name, records=tuple(records), problems=tuple(problems), reviews=tuple(reviews)
+            path=str(path),
+            format=self.name,
+            records=tuple(records),
+            problems=tuple(problems),
+            reviews=tuple(reviews),
         )

@@ -38,6 +38,13 @@ def html_to_plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text)).strip()
 
 
+def format_number(value: float) -> str:
+    """A numerical answer as text: 1822.0 → "1822", 3.1415 → "3.1415"."""
+    return (
+        str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+    )
+
+
 def looks_like_html(text: str) -> bool:
     """True when text holds a tag or an entity (so it was written as HTML)."""
     return bool(re.search(r"</?[a-zA-Z][^<>]*>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);", text))
@@ -95,6 +102,8 @@ def _check_kind(kind: str, answer: str, payload: dict[str, Any]) -> None:
             raise RecordInvalid("a correct-choice index is out of range")
         if kind == "choice" and len(correct) != 1:
             raise RecordInvalid("a single-choice question needs exactly one correct choice")
+        if any(not isinstance(c, str) or not c for c in choices):
+            raise RecordInvalid("a choice is empty")
     elif kind == "true_false":
         if not isinstance(payload.get("answer"), bool):
             raise RecordInvalid("a true/false question needs a true or false answer")
@@ -102,6 +111,8 @@ def _check_kind(kind: str, answer: str, payload: dict[str, Any]) -> None:
         pairs = payload.get("pairs")
         if not isinstance(pairs, list) or len(pairs) < 2 or any(len(p) != 2 for p in pairs):
             raise RecordInvalid("a matching question needs at least two pairs")
+        if any(not isinstance(side, str) or not side for p in pairs for side in p):
+            raise RecordInvalid("a matching pair has an empty side")
     elif kind == "order":
         if not isinstance(payload.get("items"), list) or len(payload["items"]) < 2:
             raise RecordInvalid("an ordering question needs at least two items")
@@ -111,9 +122,8 @@ def _check_kind(kind: str, answer: str, payload: dict[str, Any]) -> None:
             raise RecordInvalid("a numerical question needs a number as its answer")
         if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or tolerance < 0:
             raise RecordInvalid("a numerical tolerance must be a number of 0 or more")
-    elif kind == "cloze":
-        if not isinstance(payload.get("cloze"), int) or payload["cloze"] < 1:
-            raise RecordInvalid("a cloze question needs its cloze number (1 or more)")
+    elif kind == "cloze" and (not isinstance(payload.get("cloze"), int) or payload["cloze"] < 1):
+        raise RecordInvalid("a cloze question needs its cloze number (1 or more)")
     if kind != "basic" and kind != "cloze" and not answer:
         raise RecordInvalid("the answer is empty")
 
@@ -147,6 +157,9 @@ def make_record(
     if not html_to_plain(prompt) and "<img" not in prompt:
         raise RecordInvalid("the question is empty")
     payload = _clean_payload(dict(payload or {}))
+    if isinstance(payload.get("accepted"), list):
+        # An empty alternative would accept an empty reply; it is noise, not an answer.
+        payload["accepted"] = [a for a in payload["accepted"] if a != ""]
     _check_kind(kind, answer, payload)
     if isinstance(difficulty, bool) or not isinstance(difficulty, (int, float)):
         raise RecordInvalid("difficulty must be a number")

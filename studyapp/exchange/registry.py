@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from studyapp.core.errors import Cancelled, InputError
 from studyapp.core.exchange import ParsedSet
 from studyapp.core.progress import Progress, no_progress
 from studyapp.exchange.aiken import AikenImporter
+from studyapp.exchange.anki_export import ApkgExporter
+from studyapp.exchange.anki_package import ApkgImporter, ColpkgImporter
 from studyapp.exchange.base import Exporter, Importer
 from studyapp.exchange.csv_export import CsvExporter
+from studyapp.exchange.csv_layout import ColumnMapping, CsvOptions
 from studyapp.exchange.csv_text import CsvImporter
 from studyapp.exchange.gift import GiftImporter
 from studyapp.exchange.gift_export import GiftExporter
@@ -23,6 +27,8 @@ HEAD_BYTES = 64 * 1024
 # Asked in this order: the most specific formats first, the catch-all text format last.
 # Add a format by adding its instance here (the Anki package importers go first).
 IMPORTERS: tuple[Importer, ...] = (
+    ColpkgImporter(),
+    ApkgImporter(),
     Mnemosyne2Importer(),
     JsonImporter(),
     Mnemosyne1Importer(),
@@ -35,6 +41,7 @@ EXPORTERS: tuple[Exporter, ...] = (
     CsvExporter(),
     JsonExporter(),
     GiftExporter(),
+    ApkgExporter(),
 )
 
 _KIND_NAMES = {
@@ -81,6 +88,17 @@ def read_head(path: Path) -> bytes:
     return head
 
 
+def is_question_set(path: Path) -> bool:
+    """True when some importer recognises the file (so a ``.txt`` table is not read as an article).
+
+    Raises:
+        InputError: the file cannot be read or is empty.
+    """
+    path = Path(path)
+    head = read_head(path)
+    return any(importer.detect(path, head) for importer in IMPORTERS)
+
+
 def detect_format(path: Path) -> Importer:
     """Choose the importer by sniffing the content, then the extension.
 
@@ -96,7 +114,12 @@ def detect_format(path: Path) -> Importer:
     looks = _KIND_NAMES[kind]
     suffix = path.suffix.lower() or "(no extension)"
     expected = [i.label for i in IMPORTERS if suffix in i.extensions]
-    if expected:
+    if kind == "text":
+        reason = (
+            "text that is not a question set: no tab, semicolon or comma separates questions"
+            " from answers on most lines, and it has no GIFT '{…}' or Aiken 'ANSWER:' questions"
+        )
+    elif expected:
         reason = f"named {suffix} but the content is {looks}, not {' or '.join(expected)}"
     else:
         reason = f"{looks} in no format StudyApp imports (extension {suffix})"
@@ -113,11 +136,38 @@ def read_file(path: Path, progress: Progress = no_progress) -> ParsedSet:
     """
     path = Path(path)
     importer = detect_format(path)
+    return _guarded(importer, path, lambda: importer.read(path, progress))
+
+
+def read_text_table(
+    path: Path,
+    progress: Progress = no_progress,
+    options: CsvOptions | None = None,
+    mapping: ColumnMapping | None = None,
+) -> ParsedSet:
+    """Read a file as delimited text with the separator/encoding/column roles the user chose.
+
+    Raises:
+        InputError: the file cannot be read that way.
+        Cancelled: the progress callback asked to stop.
+    """
+    path = Path(path)
+    read_head(path)
+    importer = CsvImporter()
+    return _guarded(importer, path, lambda: importer.read(path, progress, options, mapping))
+
+
+def _guarded(importer: Importer, path: Path, read: Callable[[], ParsedSet]) -> ParsedSet:
+    """Run a read so that any failure reaches the caller as an InputError naming the file."""
     try:
-        return importer.read(path, progress)
+        return read()
     except (InputError, Cancelled):
         raise
     except (MemoryError, RecursionError) as error:
-        raise InputError(str(path), f"file too large or too deeply nested to read ({type(error).__name__})") from error
+        raise InputError(
+            str(path), f"file too large or too deeply nested to read ({type(error).__name__})"
+        ) from error
     except Exception as error:  # noqa: BLE001 - the contract is InputError for any bad file
-        raise InputError(str(path), f"cannot read as {importer.label}: {type(error).__name__}: {error}") from error
+        raise InputError(
+            str(path), f"cannot read as {importer.label}: {type(error).__name__}: {error}"
+        ) from error

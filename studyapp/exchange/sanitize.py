@@ -8,25 +8,115 @@ from html.parser import HTMLParser
 
 # Formatting a card may keep. Anything else is dropped but its text is kept.
 ALLOWED_TAGS = frozenset(
-    "a abbr b big blockquote br center code dd del div dl dt em font h1 h2 h3 h4 h5 h6 hr i img"
-    " ins kbd li mark ol p pre q rp rt ruby s samp small span strike strong sub sup table tbody"
-    " td tfoot th thead tr tt u ul var".split()
+    {
+        "a",
+        "abbr",
+        "b",
+        "big",
+        "blockquote",
+        "br",
+        "center",
+        "code",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "var",
+    }
 )
 # Elements whose whole content is dropped: code, foreign documents, or active content.
 DROPPED_WITH_CONTENT = frozenset(
-    "script style iframe frame frameset object embed applet noscript template svg math head"
-    " title textarea select noembed noframes xmp".split()
+    {
+        "script",
+        "style",
+        "iframe",
+        "frameset",
+        "object",
+        "applet",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "head",
+        "title",
+        "textarea",
+        "select",
+        "noembed",
+        "noframes",
+        "xmp",
+    }
 )
+# (embed, frame, input… have no content and no end tag: as unknown tags they are simply dropped.)
 VOID_TAGS = frozenset(("br", "hr", "img"))
 ALLOWED_ATTRIBUTES = frozenset(
-    "alt align class colspan color dir face height lang rowspan size style title valign width"
-    " href src".split()
+    {
+        "alt",
+        "align",
+        "class",
+        "colspan",
+        "color",
+        "dir",
+        "face",
+        "height",
+        "lang",
+        "rowspan",
+        "size",
+        "style",
+        "title",
+        "valign",
+        "width",
+        "href",
+        "src",
+    }
 )
 # Schemes a browser would fetch or run; everything with a scheme is refused except data:image.
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 _CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")
 _UNSAFE_STYLE = re.compile(r"url\s*\(|expression|@import|javascript|behavior|\\", re.IGNORECASE)
-_DATA_IMAGE = re.compile(r"^data:image/(png|gif|jpe?g|webp|bmp);base64,[a-z0-9+/=]*$", re.IGNORECASE)
+_DATA_IMAGE = re.compile(
+    r"^data:image/(png|gif|jpe?g|webp|bmp);base64,[a-z0-9+/=]*$", re.IGNORECASE
+)
 
 
 def is_local_reference(url: str, allow_data_image: bool = False) -> bool:

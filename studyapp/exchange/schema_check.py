@@ -61,7 +61,9 @@ def _is_type(value: Any, name: str) -> bool:
     return isinstance(value, _TYPES[name])
 
 
-def validate(document: Any, schema: dict[str, Any], root: dict[str, Any] | None = None, where: str = "") -> None:
+def validate(
+    document: Any, schema: dict[str, Any], root: dict[str, Any] | None = None, where: str = ""
+) -> None:
     """Check ``document`` against ``schema``.
 
     Raises:
@@ -74,9 +76,13 @@ def validate(document: Any, schema: dict[str, Any], root: dict[str, Any] | None 
             target = target[part]
         validate(document, target, root, where)
         return
-    if "const" in schema and (document != schema["const"] or type(document) is not type(schema["const"])):
+    if "const" in schema and (
+        document != schema["const"] or type(document) is not type(schema["const"])
+    ):
         raise SchemaViolation(where, f"must be {schema['const']!r}")
-    if "enum" in schema and not any(document == e and type(document) is type(e) for e in schema["enum"]):
+    if "enum" in schema and not any(
+        document == e and type(document) is type(e) for e in schema["enum"]
+    ):
         raise SchemaViolation(where, f"must be one of {schema['enum']!r}, not {document!r}")
     if "type" in schema and not _is_type(document, schema["type"]):
         raise SchemaViolation(where, f"must be of type {schema['type']}")

@@ -27,7 +27,9 @@ class SuperMemoImporter:
 
     def detect(self, path: Path, head: bytes) -> bool:
         """XML whose root is ``<SuperMemoCollection>`` or ``<smconv_pl>``."""
-        return content_kind(head) == "xml" and (b"<SuperMemoCollection" in head[:4096] or b"<smconv_pl" in head[:4096])
+        return content_kind(head) == "xml" and (
+            b"<SuperMemoCollection" in head[:4096] or b"<smconv_pl" in head[:4096]
+        )
 
     def read(self, path: Path, progress: Progress) -> ParsedSet:
         """Read every item.
@@ -46,11 +48,16 @@ class SuperMemoImporter:
         else:
             raise InputError(str(path), f"not a SuperMemo export: the root element is <{root.tag}>")
         progress(1, 1, f"{len(records)} items read")
-        return ParsedSet(path=str(path), format=self.name, records=tuple(records), problems=tuple(problems))
+        return ParsedSet(
+            path=str(path), format=self.name, records=tuple(records), problems=tuple(problems)
+        )
 
 
 def _walk(
-    element: ET.Element, topics: list[str], records: list[QuestionRecord], problems: list[RecordProblem]
+    element: ET.Element,
+    topics: list[str],
+    records: list[QuestionRecord],
+    problems: list[RecordProblem],
 ) -> None:
     """Depth-first over nested elements, carrying the titles of the topics above."""
     kind = child_text(element, "Type").strip().lower()
@@ -88,7 +95,11 @@ def _smconv(root: ET.Element, records: list[QuestionRecord], problems: list[Reco
         try:
             records.append(
                 make_record(
-                    "basic", card_html(fields.get("1")), card_html(fields.get("2")), tags=tags, deck=deck
+                    "basic",
+                    card_html(fields.get("1")),
+                    card_html(fields.get("2")),
+                    tags=tags,
+                    deck=deck,
                 )
             )
         except RecordInvalid as error:

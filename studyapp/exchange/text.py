@@ -67,7 +67,9 @@ def decode_text(path: Path, data: bytes, encoding: str | None = None) -> str:
         bad = data[skip + error.start : skip + error.start + 1].hex().upper()
         hint = " (it looks like Latin-1/Windows-1252: save it as UTF-8)" if found == "utf-8" else ""
         raise InputError(
-            str(path), f"not valid {found.upper()} text: byte 0x{bad} at offset {skip + error.start}{hint}", line=line
+            str(path),
+            f"not valid {found.upper()} text: byte 0x{bad} at offset {skip + error.start}{hint}",
+            line=line,
         ) from error
     if "\x00" in text:
         # Text formats never hold NUL; it means a binary file or a UTF-16 file without a BOM.

@@ -32,6 +32,8 @@ def parse_xml(path: Path) -> ET.Element:
         line = error.position[0] if error.position else None
         message = str(error).split(":")[0]
         raise InputError(str(path), f"not well-formed XML: {message}", line=line) from error
+    except LookupError as error:  # the declaration names an encoding Python does not know
+        raise InputError(str(path), f"not readable XML: {error}", line=1) from error
 
 
 def card_html(text: str | None) -> str:

@@ -16,12 +16,12 @@ def parts(iso: str) -> tuple[int, int, int]:
 
 
 def precision_of(iso: str) -> str:
-    """"day", "month" or "year" from the shape of an ISO date."""
+    """ "day", "month" or "year" from the shape of an ISO date."""
     return {1: "year", 2: "month"}.get(iso.count("-") + 1, "day")
 
 
 def readable(iso: str) -> str:
-    """"1979-01-07" -> "7 January 1979", "1963-05" -> "May 1963", "1970" -> "1970"."""
+    """ "1979-01-07" -> "7 January 1979", "1963-05" -> "May 1963", "1970" -> "1970"."""
     year, month, day = parts(iso)
     if day:
         return f"{day} {MONTHS[month]} {year}"
@@ -48,8 +48,13 @@ def spellings(iso: str) -> list[str]:
     year, month, day = parts(iso)
     if day:
         name = MONTHS[month]
-        return [f"{name} {day}, {year}", f"{name} {day} {year}", f"{day} {name[:3]} {year}",
-                f"{name[:3]} {day}, {year}", iso]
+        return [
+            f"{name} {day}, {year}",
+            f"{name} {day} {year}",
+            f"{day} {name[:3]} {year}",
+            f"{name[:3]} {day}, {year}",
+            iso,
+        ]
     if month:
         return [f"{MONTHS[month][:3]} {year}", f"{year}-{month:02d}"]
     return []
@@ -70,7 +75,9 @@ def interval(iso: str, end: str = "") -> tuple[date, date]:
     return first, max(first, last)
 
 
-def near_dates(iso: str, end: str, others: list[str], rng: random.Random, count: int = 3) -> list[str]:
+def near_dates(
+    iso: str, end: str, others: list[str], rng: random.Random, count: int = 3
+) -> list[str]:
     """``count`` wrong dates of the same precision near ``iso``, as ISO strings.
 
     Dates from the same article come first (they are the most plausible), then
@@ -110,3 +117,32 @@ def near_dates(iso: str, end: str, others: list[str], rng: random.Random, count:
         if len(chosen) == count:
             break
     return chosen
+
+
+def near_ranges(iso: str, end: str, rng: random.Random, count: int = 3) -> list[tuple[str, str]]:
+    """Wrong ranges as long as the right one, shifted so they do not overlap it."""
+    first, last = interval(iso, end)
+    precision = precision_of(iso)
+    found: list[tuple[str, str]] = []
+    deltas = [-3, -2, 2, 3, -4, 4] if precision == "year" else [-2, -1, 1, 2, 12, -12]
+    rng.shuffle(deltas)
+    for delta in deltas:
+        shifted = []
+        for value in (iso, end):
+            year, month, day = parts(value)
+            if precision == "year":
+                shifted.append(str(year + delta))
+                continue
+            index = year * 12 + month - 1 + delta
+            moved_year, moved_month = index // 12, index % 12 + 1
+            if precision == "month":
+                shifted.append(f"{moved_year}-{moved_month:02d}")
+            else:
+                moved_day = min(day, calendar.monthrange(moved_year, moved_month)[1])
+                shifted.append(f"{moved_year}-{moved_month:02d}-{moved_day:02d}")
+        start, stop = interval(shifted[0], shifted[1])
+        if stop < first or start > last:
+            found.append((shifted[0], shifted[1]))
+        if len(found) == count:
+            break
+    return found

@@ -18,13 +18,70 @@ TRAILING_PREPOSITION = re.compile(
     r"[ ,]+(?:on|in|at the end of|during|by the end of|by)\s*$", re.IGNORECASE
 )
 DETERMINERS = {
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
-    "some", "many", "most", "all", "every", "each", "of", "to", "for", "with", "by", "so",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "many",
+    "most",
+    "all",
+    "every",
+    "each",
+    "of",
+    "to",
+    "for",
+    "with",
+    "by",
+    "so",
 }
-PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that", "there", "which", "who",
-            "these", "those", "one", "others", "some", "many", "most", "both", "all"}
-MODALS = {"would", "could", "should", "will", "can", "may", "might", "must", "is", "are", "has",
-          "have", "do", "does"}
+PRONOUNS = {
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "there",
+    "which",
+    "who",
+    "these",
+    "those",
+    "one",
+    "others",
+    "some",
+    "many",
+    "most",
+    "both",
+    "all",
+}
+MODALS = {
+    "would",
+    "could",
+    "should",
+    "will",
+    "can",
+    "may",
+    "might",
+    "must",
+    "is",
+    "are",
+    "has",
+    "have",
+    "do",
+    "does",
+}
 # Where a predicate stops being about its subject: a new clause or an aside.
 CUT = re.compile(
     r"(?:[,;:]\s+(?=(?:and|but|which|who|whom|where|while|whereas|although|though|as|so|"
@@ -32,8 +89,62 @@ CUT = re.compile(
     r"\s+[–—-]\s+)"
 )
 CAPITAL_CLAUSE = re.compile(r",\s+(?=[A-Z])")
-NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "eleven", "twelve", "several", "few", "both"}
+ADVERBIAL_STARTS = {
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "by",
+    "during",
+    "later",
+    "once",
+    "then",
+    "however",
+    "meanwhile",
+    "moreover",
+    "thus",
+    "following",
+    "despite",
+    "from",
+    "since",
+    "until",
+    "as",
+    "when",
+    "while",
+    "although",
+    "though",
+    "soon",
+    "eventually",
+    "finally",
+    "instead",
+    "still",
+    "now",
+    "today",
+    "yesterday",
+    "recently",
+    "earlier",
+    "afterwards",
+    "subsequently",
+    "nevertheless",
+}
+NUMBER_WORDS = {
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "several",
+    "few",
+    "both",
+}
 
 
 @dataclass(frozen=True)
@@ -68,10 +179,30 @@ def date_phrase(sentence: str, start: int, end: int) -> tuple[str, str] | None:
     if re.fullmatch(r"\s*[.!]?\s*", after):
         trailing = TRAILING_PREPOSITION.search(before)
         if trailing:
-            phrase = sentence[trailing.start() :end].strip(" ,")
+            phrase = sentence[trailing.start() : end].strip(" ,")
             clause = before[: trailing.start()].rstrip(" ,") + "."
             return phrase, clause
     return None
+
+
+def clean_subject(subject: str) -> str:
+    """Drop a leading adverbial ("Later, …"), an aside ("…, with 60,000 forces") or a
+    title before an appositive name ("Secretary of the party, Le Duc Anh" -> "Le Duc Anh")."""
+    while ", " in subject:
+        head, tail = subject.split(", ", 1)
+        if head.split()[0].lower() in ADVERBIAL_STARTS:
+            subject = tail
+            continue
+        if tail[:1].islower():
+            # "the division, with the help of the Air Force" -> "the division"; but keep a
+            # compound after the aside: "Nuon Chea, known as …, and Khieu Samphan".
+            _, _, after = tail.partition(", ")
+            return f"{head} {after}" if after.startswith(("and ", "or ")) else head
+        words = tail.split()
+        if 1 <= len(words) <= 4 and all(word[:1].isupper() for word in words) and "," not in tail:
+            return tail  # an appositive name
+        return subject
+    return subject
 
 
 def trim_predicate(rest: str) -> str:
@@ -89,9 +220,14 @@ def trim_predicate(rest: str) -> str:
             break
     words = rest.split(" ")
     for index in range(1, len(words)):
-        if words[index - 1] == "and" and is_past(words[index].lower()):
+        following = words[index].lower().strip(",.")
+        if following.endswith("ly") and index + 1 < len(words):
+            following = words[index + 1].lower().strip(",.")
+        if words[index - 1] == "and" and (is_past(following) or following in ("was", "were")):
             rest = " ".join(words[: index - 1])
             break
+    if len(rest.split()) > 18 and ", " in rest:
+        rest = rest[: rest.index(", ")]
     rest = rest.strip().rstrip(".,;:!?")
     if rest.count("(") != rest.count(")") or rest.count("“") != rest.count("”"):
         return ""
@@ -110,8 +246,11 @@ def analyse(clause: str) -> Clause | None:
             return None
         is_be = lower in ("was", "were")
         is_verb = is_be or (
-            word[0].islower() and is_past(lower) and previous not in DETERMINERS
-            and not previous.endswith(("'s", "’s")) and not previous.endswith("ly")
+            word[0].islower()
+            and is_past(lower)
+            and previous not in DETERMINERS
+            and not previous.endswith(("'s", "’s"))
+            and not previous.endswith("ly")
         )
         if lower == "had" and index + 1 < len(tokens):
             following = tokens[index + 1][0].lower()
@@ -121,7 +260,7 @@ def analyse(clause: str) -> Clause | None:
             if lower in ("that", "which", "who") or word in (";", ":"):
                 return None
             continue
-        subject = clause[:start].strip(" ,")
+        subject = clean_subject(clause[:start].strip(" ,"))
         words = subject.split()
         if not words or len(words) > 14 or words[0].lower() in PRONOUNS and len(words) == 1:
             return None
@@ -145,7 +284,7 @@ def lower_first(text: str) -> str:
 
 
 def when_question(clause: Clause) -> str:
-    """"When did the army conquer Phnom Penh?" / "When was the front established …?"."""
+    """ "When did the army conquer Phnom Penh?" / "When was the front established …?"."""
     subject = lower_first(clause.subject)
     if clause.passive_or_copula:
         return f"When {clause.verb.lower()} {subject} {clause.rest}?"

@@ -69,7 +69,9 @@ class Material:
     @cached_property
     def seed(self) -> str:
         settings = f"{sorted(self.options.kinds)}|{self.options.limit}|{self.options.difficulty}"
-        return hashlib.sha256(f"{self.article.key or self.article.title}|{settings}".encode()).hexdigest()
+        return hashlib.sha256(
+            f"{self.article.key or self.article.title}|{settings}".encode()
+        ).hexdigest()
 
     def rng(self, name: str) -> random.Random:
         """A random generator seeded by the article and settings: same input, same questions."""
@@ -84,11 +86,25 @@ class Material:
         names = {person.name, *person.aliases, *(mention.text for mention in person.mentions)}
         return sorted((name for name in names if name.strip()), key=len, reverse=True)
 
+    def _sentence(self, passage: int, text: str, start: int, end: int) -> Sentence | None:
+        """The sentence holding [start, end): extraction's, or ours when it is longer.
+
+        An abbreviation ("said Col. Sy Khon") can cut extraction's sentence short; our
+        split knows titles, so the longer of the two that holds the item wins.
+        """
+        given = self.sentences.locate(passage, text, start)
+        ours = self.sentences.at(passage, start)
+        if ours is None or ours.end < end:
+            return given
+        if given is None or (ours.start <= given.start and ours.end >= given.end):
+            return ours
+        return given
+
     def event_sentence(self, event: Event) -> Sentence | None:
-        return self.sentences.locate(event.passage, event.sentence, event.start)
+        return self._sentence(event.passage, event.sentence, event.start, event.end)
 
     def figure_sentence(self, figure: Figure) -> Sentence | None:
-        return self.sentences.locate(figure.passage, figure.sentence, figure.start)
+        return self._sentence(figure.passage, figure.sentence, figure.start, figure.end)
 
     @cached_property
     def dated_events(self) -> list[tuple[Event, Sentence]]:

@@ -11,8 +11,20 @@ APPROXIMATE = re.compile(
     r"fewer than|less than|only|just|under)\b",
     re.IGNORECASE,
 )
-WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
-         8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+WORDS = {
+    1: "one",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    9: "nine",
+    10: "ten",
+    11: "eleven",
+    12: "twelve",
+}
 
 
 def qualifier(text: str) -> str:
@@ -72,7 +84,7 @@ def near_values(value: float, rng: random.Random, count: int = 3) -> list[float]
         else [_round_like(value * factor, value) for factor in factors]
     )
     for candidate in candidates:
-        if candidate > 0 and candidate != value and candidate not in chosen:
+        if candidate > 1 and candidate != value and candidate not in chosen:
             if not small and abs(candidate - value) / value < 0.15:
                 continue  # too close: arguably also right for a rounded figure
             chosen.append(candidate)

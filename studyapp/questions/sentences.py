@@ -31,6 +31,11 @@ class Sentence:
         return SourceSpan(self.passage, self.start, self.end, self.text)
 
 
+def _inside_quote(text: str) -> bool:
+    """True when ``text`` opens a quotation it does not close."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
 def split_passage(passage: int, text: str) -> list[Sentence]:
     """Split one passage into sentences whose spans index ``text`` exactly."""
     sentences: list[Sentence] = []
@@ -39,6 +44,8 @@ def split_passage(passage: int, text: str) -> list[Sentence]:
         candidate = text[start : match.start()].rstrip()
         if ABBREVIATIONS.search(candidate.split(" ")[-1] if candidate else ""):
             continue
+        if _inside_quote(text[start : match.end()]):
+            continue  # "I'm tired of fighting. It's time …," said Major Meas Phong
         end = match.start() + len(match.group(0).rstrip())
         end = start + len(text[start:end].rstrip())
         if text[start:end].strip():

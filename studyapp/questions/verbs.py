@@ -5,63 +5,75 @@ from __future__ import annotations
 import re
 
 # Irregular past forms seen in history and news writing (past -> base).
+# fmt: off
 IRREGULAR = {
     "arose": "arise", "awoke": "awake", "became": "become", "began": "begin", "bent": "bend",
     "bore": "bear", "bought": "buy", "broke": "break", "brought": "bring", "built": "build",
     "came": "come", "caught": "catch", "chose": "choose", "dealt": "deal", "dug": "dig",
-    "drew": "draw", "drove": "drive", "ate": "eat", "fell": "fall", "felt": "feel",
-    "fought": "fight", "found": "find", "fled": "flee", "flew": "fly", "forbade": "forbid",
-    "forgot": "forget", "forgave": "forgive", "froze": "freeze", "gave": "give", "got": "get",
-    "went": "go", "grew": "grow", "hung": "hang", "heard": "hear", "hid": "hide", "held": "hold",
-    "kept": "keep", "knew": "know", "laid": "lay", "led": "lead", "left": "leave", "lent": "lend",
-    "lost": "lose", "made": "make", "meant": "mean", "met": "meet", "overcame": "overcome",
-    "overran": "overrun", "overthrew": "overthrow", "overtook": "overtake", "paid": "pay",
-    "rode": "ride", "rose": "rise", "ran": "run", "said": "say", "saw": "see", "sought": "seek",
-    "sold": "sell", "sent": "send", "shook": "shake", "shot": "shoot", "showed": "show",
-    "sang": "sing", "sank": "sink", "sat": "sit", "slew": "slay", "slept": "sleep",
+    "drew": "draw", "drove": "drive", "ate": "eat", "fell": "fall", "felt": "feel", "fought":
+    "fight", "found": "find", "fled": "flee", "flew": "fly", "forbade": "forbid", "forgot":
+    "forget", "forgave": "forgive", "froze": "freeze", "gave": "give", "got": "get", "went":
+    "go", "grew": "grow", "hung": "hang", "heard": "hear", "hid": "hide", "held": "hold",
+    "kept": "keep", "knew": "know", "laid": "lay", "led": "lead", "left": "leave", "lent":
+    "lend", "lost": "lose", "made": "make", "meant": "mean", "met": "meet", "overcame":
+    "overcome", "overran": "overrun", "overthrew": "overthrow", "overtook": "overtake", "paid":
+    "pay", "rode": "ride", "rose": "rise", "ran": "run", "said": "say", "saw": "see", "sought":
+    "seek", "sold": "sell", "sent": "send", "shook": "shake", "shot": "shoot", "showed":
+    "show", "sang": "sing", "sank": "sink", "sat": "sit", "slew": "slay", "slept": "sleep",
     "spoke": "speak", "spent": "spend", "split": "split", "spread": "spread", "stood": "stand",
-    "stole": "steal", "struck": "strike", "strove": "strive", "swore": "swear", "swept": "sweep",
-    "took": "take", "taught": "teach", "told": "tell", "thought": "think", "threw": "throw",
-    "understood": "understand", "undertook": "undertake", "upheld": "uphold", "withdrew": "withdraw",
-    "won": "win", "wrote": "write", "woke": "wake", "wore": "wear", "wove": "weave",
-    "forsook": "forsake", "foresaw": "foresee", "undid": "undo", "did": "do", "had": "have",
-    "set": "set", "put": "put", "cut": "cut", "hit": "hit", "let": "let",
-    "quit": "quit", "beat": "beat", "cast": "cast", "shut": "shut", "bid": "bid", "hurt": "hurt",
-    "read": "read", "rebuilt": "rebuild", "reset": "reset", "upset": "upset", "outlawed": "outlaw",
+    "stole": "steal", "struck": "strike", "strove": "strive", "swore": "swear", "swept":
+    "sweep", "took": "take", "taught": "teach", "told": "tell", "thought": "think", "threw":
+    "throw", "understood": "understand", "undertook": "undertake", "upheld": "uphold",
+    "withdrew": "withdraw", "won": "win", "wrote": "write", "woke": "wake", "wore": "wear",
+    "wove": "weave", "forsook": "forsake", "foresaw": "foresee", "undid": "undo", "did": "do",
+    "had": "have", "set": "set", "put": "put", "cut": "cut", "hit": "hit", "let": "let",
+    "quit": "quit", "beat": "beat", "cast": "cast", "shut": "shut", "bid": "bid", "hurt":
+    "hurt", "read": "read", "rebuilt": "rebuild", "reset": "reset", "upset": "upset",
+    "outlawed": "outlaw",
 }
+# fmt: on
 # Words ending in -ed that are not past forms, or whose base form the rules below get wrong.
+# fmt: off
 NOT_PAST = {
-    "need", "proceed", "succeed", "exceed", "indeed", "speed", "feed", "seed", "breed", "bleed",
-    "greed", "creed", "steed", "weed", "heed", "reed", "deed", "red", "bed", "shed", "bred", "fed",
-    "led", "wed", "sled", "hundred", "kindred", "naked", "sacred", "wicked", "wretched",
-    "rugged", "ragged", "beloved", "learned", "aged", "alleged", "so-called", "armed", "united",
-    "limited", "advanced", "detailed", "skilled", "organized", "organised", "unprecedented",
-    "supposed", "related", "based", "concerned", "interested", "experienced", "qualified",
-    "renewed", "noted", "respected", "elected", "appointed", "unarmed", "wounded", "retired",
-    "mixed", "combined", "restricted", "disputed", "occupied", "estimated", "alleged",
+    "need", "proceed", "succeed", "exceed", "indeed", "speed", "feed", "seed", "breed",
+    "bleed", "greed", "creed", "steed", "weed", "heed", "reed", "deed", "red", "bed", "shed",
+    "bred", "fed", "led", "wed", "sled", "hundred", "kindred", "naked", "sacred", "wicked",
+    "wretched", "rugged", "ragged", "beloved", "learned", "aged", "alleged", "so-called",
+    "armed", "united", "limited", "advanced", "detailed", "skilled", "organized", "organised",
+    "unprecedented", "supposed", "related", "based", "concerned", "interested", "experienced",
+    "qualified", "renewed", "noted", "respected", "elected", "appointed", "unarmed", "wounded",
+    "retired", "mixed", "combined", "restricted", "disputed", "occupied", "estimated",
 }
+# fmt: on
+# fmt: off
 BASE_EXCEPTIONS = {
     "added": "add", "created": "create", "recreated": "recreate", "visited": "visit",
     "limited": "limit", "edited": "edit", "exhibited": "exhibit", "credited": "credit",
-    "profited": "profit", "benefited": "benefit", "inherited": "inherit", "deposited": "deposit",
-    "developed": "develop", "enveloped": "envelop", "galloped": "gallop", "persuaded": "persuade",
-    "guided": "guide", "targeted": "target", "budgeted": "budget", "marketed": "market",
-    "interpreted": "interpret", "honored": "honor", "sponsored": "sponsor", "monitored": "monitor",
-    "colored": "color", "favored": "favor", "labored": "labor", "censored": "censor",
-    "anchored": "anchor", "authored": "author", "tailored": "tailor", "mirrored": "mirror",
-    "interfered": "interfere", "adhered": "adhere", "persevered": "persevere", "revered": "revere",
-    "focused": "focus", "quelled": "quell", "shelled": "shell", "fuelled": "fuel",
-    "postponed": "postpone", "condoned": "condone", "dethroned": "dethrone", "phoned": "phone",
-    "zoned": "zone", "cloned": "clone", "wasted": "waste", "tasted": "taste", "pasted": "paste",
-    "died": "die", "lied": "lie", "tied": "tie", "bathed": "bathe", "breathed": "breathe",
-    "clothed": "clothe", "loathed": "loathe", "biased": "bias", "welcomed": "welcome",
-    "installed": "install", "called": "call", "recalled": "recall", "stalled": "stall",
-    "rolled": "roll", "polled": "poll", "enrolled": "enroll", "spelled": "spell",
-    "smelled": "smell", "swelled": "swell", "yelled": "yell", "crossed": "cross",
+    "profited": "profit", "benefited": "benefit", "inherited": "inherit", "deposited":
+    "deposit", "developed": "develop", "enveloped": "envelop", "galloped": "gallop",
+    "persuaded": "persuade", "guided": "guide", "targeted": "target", "budgeted": "budget",
+    "marketed": "market", "interpreted": "interpret", "honored": "honor", "sponsored":
+    "sponsor", "monitored": "monitor", "colored": "color", "favored": "favor", "labored":
+    "labor", "censored": "censor", "anchored": "anchor", "authored": "author", "tailored":
+    "tailor", "mirrored": "mirror", "interfered": "interfere", "adhered": "adhere",
+    "persevered": "persevere", "revered": "revere", "focused": "focus", "quelled": "quell",
+    "shelled": "shell", "fuelled": "fuel", "postponed": "postpone", "condoned": "condone",
+    "dethroned": "dethrone", "phoned": "phone", "zoned": "zone", "cloned": "clone", "wasted":
+    "waste", "tasted": "taste", "pasted": "paste", "died": "die", "lied": "lie", "tied": "tie",
+    "bathed": "bathe", "breathed": "breathe", "clothed": "clothe", "loathed": "loathe",
+    "biased": "bias", "welcomed": "welcome", "installed": "install", "called": "call",
+    "recalled": "recall", "stalled": "stall", "rolled": "roll", "polled": "poll", "enrolled":
+    "enroll", "spelled": "spell", "smelled": "smell", "swelled": "swell", "yelled": "yell",
+    "crossed": "cross",
 }
+# fmt: on
 IT_E = {"unit", "invit", "ignit", "incit", "cit", "recit", "excit", "expedit"}
-DOUBLE_LL = {"controll", "patroll", "compell", "expell", "propell", "repell", "rebell", "excell",
-             "travell", "labell", "modell", "cancell", "signall", "totall", "quarrell", "marshall"}
+# fmt: off
+DOUBLE_LL = {
+    "controll", "patroll", "compell", "expell", "propell", "repell", "rebell", "excell",
+    "travell", "labell", "modell", "cancell", "signall", "totall", "quarrell", "marshall",
+}
+# fmt: on
 VOWELS = set("aeiou")
 WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 

@@ -1,4 +1,4 @@
-""""When" facts: a dated statement becomes "When did … ?" answered by its date."""
+""" "When" facts: a dated statement becomes "When did … ?" answered by its date."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from studyapp.core.extraction import Event
 from studyapp.questions import dates, grammar
 from studyapp.questions.material import Fact, Material
 from studyapp.questions.sentences import Sentence
+from studyapp.questions.verbs import is_past
 
 QUALIFIER = re.compile(
     r"\b(the (?:end|beginning|start|middle|first half|second half) of)\b", re.IGNORECASE
@@ -25,6 +26,17 @@ def leading_phrase(material: Material, sentence: Sentence) -> str:
             if split and sentence.text.startswith(split[0]):
                 return split[0]
     return ""
+
+
+def attached(sentence: Sentence, phrase: str, clause_text: str, clause: grammar.Clause) -> bool:
+    """Whether the date belongs to the main clause.
+
+    A date at the end of a sentence may belong to a subordinate clause ("…, comparing it
+    to the defeat of 17 April 1975"): it counts only when nothing of the predicate was cut.
+    """
+    if sentence.text.startswith(phrase):
+        return True
+    return clause_text.rstrip(" .").endswith(clause.rest)
 
 
 def answer_for(event: Event, phrase: str) -> str:
@@ -49,8 +61,11 @@ def facts(material: Material) -> list[Fact]:
             continue
         phrase, clause_text = split
         clause = grammar.analyse(clause_text)
-        if clause is None:
+        if clause is None or not attached(sentence, phrase, clause_text, clause):
             continue
+        words = clause.rest.split()
+        if clause.passive_or_copula and not is_past(words[0].lower()) and len(words) < 3:
+            continue  # "When were the Khmer Rouge stronger?" asks too little to be fair
         prompt = grammar.when_question(clause)
         if YEAR.search(prompt):
             continue  # another date in the stem would give the answer away or confuse
@@ -63,7 +78,14 @@ def facts(material: Material) -> list[Fact]:
                 answer_type="date",
                 sentence=sentence,
                 difficulty=difficulty + (0.05 if event.end_date else 0.0),
-                accepted=tuple(dates.spellings(event.date)),
+                accepted=tuple(
+                    dict.fromkeys(
+                        [
+                            dates.readable_range(event.date, event.end_date),
+                            *dates.spellings(event.date),
+                        ]
+                    )
+                ),
                 date=event.date,
                 end_date=event.end_date,
             )

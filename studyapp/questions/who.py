@@ -1,4 +1,4 @@
-""""Who" facts: a person as the subject (or object) of a statement becomes "Who … ?"."""
+""" "Who" facts: a person as the subject (or object) of a statement becomes "Who … ?"."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ ROLE_WORDS = (
     "spokesman|chief|head|ambassador|governor|envoy|director"
 )
 PREFIX = re.compile(
-    rf"((?:(?:[A-Z][\w.'’-]*|{ROLE_WORDS}|of|the|and)\s+)*(?:[A-Z][\w.'’-]*|{ROLE_WORDS})\s+)$",
-    re.IGNORECASE,
+    rf"((?:(?:[A-Z][\w.'’-]*|(?i:{ROLE_WORDS}))\s+)*(?:[A-Z][\w.'’-]*|(?i:{ROLE_WORDS}))\s+)$"
 )
 ROLE = re.compile(rf"\b(?:{ROLE_WORDS})\b", re.IGNORECASE)
 ALIAS_AFTER = re.compile(r"^\s*\([^)]*\)")
@@ -38,22 +37,49 @@ def _cut_at_other_person(predicate: str, others: list[str]) -> str:
     return predicate
 
 
+def _earlier_phrase(material: Material, sentence: Sentence) -> str:
+    """The date phrase of the closest earlier sentence of the same paragraph, when this one has no date.
+
+    "On September 28-30, 1960, the Congress met … . The General Assembly decided …, and
+    Tou Samouth was elected …": the election is dated by the sentence before.
+    """
+    if any(where == sentence for _, where in material.dated_events):
+        return ""
+    earlier = [
+        s for s in material.sentences.by_passage[sentence.passage] if s.end <= sentence.start
+    ]
+    for previous in reversed(earlier):
+        phrase = leading_phrase(material, previous)
+        if phrase:
+            return phrase
+        if any(where == previous for _, where in material.dated_events):
+            return ""  # a date in another place of that sentence: too unsure to carry over
+    return ""
+
+
 def _context(before: str, sentence: Sentence, material: Material) -> str | None:
     """The date/adverbial phrase to keep before "who", "" for none, None when not a clause start."""
     stripped = before.rstrip()
+    phrase = leading_phrase(material, sentence) or _earlier_phrase(material, sentence)
     if not stripped:
-        return ""
-    phrase = leading_phrase(material, sentence)
+        return phrase
     if re.search(r"(?:,\s*and|\band|;)$", stripped):
-        segment = re.split(r"[,;]", stripped[: stripped.rfind("and")])[-1]
-        if not _has_verb(segment):
+        parts = [
+            part for part in re.split(r"[,;]", stripped[: stripped.rfind("and")]) if part.strip()
+        ]
+        if not parts or not _has_verb(parts[-1]):
             return None  # a compound subject: "Pol Pot and Keo Meas traveled …"
         return phrase
     if stripped.endswith(","):
         head = stripped[:-1].strip()
         if phrase and head == phrase:
             return phrase
-        if len(head.split()) <= 6 and "," not in head and not _has_verb(head):
+        named = any(p.name in head for p in material.persons_in(sentence))
+        aside = (
+            head[len(phrase) + 1 :].strip() if phrase and head.startswith(phrase + ",") else head
+        )
+        plain = re.sub(r"\d+, \d{4}", "", aside)
+        if len(aside.split()) <= 7 and "," not in plain and not _has_verb(aside) and not named:
             return head  # "After returning", "By now"
     return None
 
@@ -66,6 +92,10 @@ def _subject_fact(
     after = ALIAS_AFTER.sub("", text[mention.end - sentence.start :])
     prefix_match = PREFIX.search(before)
     prefix = prefix_match.group(1) if prefix_match else ""
+    if any(
+        form in prefix for other in material.persons_in(sentence) for form in material.forms(other)
+    ):
+        return None  # "Ho Chi Minh Lenin and Cal Kim": a list of people, not a title
     titles = {title.lower().rstrip(".") for title in person.titles}
     role_words = [w for w in prefix.split() if w.lower().rstrip(".") not in titles]
     context = _context(before[: len(before) - len(prefix)], sentence, material)
@@ -74,10 +104,15 @@ def _subject_fact(
         prefix, role_words = "", []
     if context is None:
         return None
+    headline = not sentence.text.rstrip().endswith((".", "!", "?", "”", '"'))
+    if headline and re.match(r"\s+\w+ed\b(?:\s+\w+){0,3}\s+by\b", after):
+        return None  # "Duch sentenced to life by …": a headline's passive, not "who sentenced"
     first = after.split()[0].strip(",").lower() if after.split() else ""
     if not after.startswith(" ") or not (is_past(first) or first in ("was", "were", "had")):
         return None
-    others = [form for other in material.persons if other is not person for form in material.forms(other)]
+    others = [
+        form for other in material.persons if other is not person for form in material.forms(other)
+    ]
     predicate = _cut_at_other_person(grammar.trim_predicate(after), others)
     if len(predicate.split()) < 2:
         return None
@@ -131,7 +166,7 @@ def _fact(
 
 
 def facts(material: Material) -> list[Fact]:
-    """"Who …?" facts for every mention that is the subject or object of a simple clause."""
+    """ "Who …?" facts for every mention that is the subject or object of a simple clause."""
     found: list[Fact] = []
     for person in material.persons:
         for mention in person.mentions:

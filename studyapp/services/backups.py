@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from studyapp import paths
 from studyapp.bank import backups as store
 from studyapp.bank.backups import BackupError, BackupInfo
-from studyapp.bank.database import Bank
+from studyapp.bank.database import Bank, open_bank
 from studyapp.bank.integrity import IntegrityReport, check_integrity
 from studyapp.bank.migrations import head_revision, known_revisions
 from studyapp.core.errors import InputError
@@ -143,8 +144,8 @@ def restore_backup(file: Path, bank: Bank | Path | None = None) -> RestoreResult
 
     Closes ``bank``'s connections first (a Bank object stays usable: its engine
     reconnects to the restored file on next use). A bank SQLite cannot read is
-    kept as a byte-for-byte "damaged" copy instead. An older backup is upgraded
-    the next time the bank is opened.
+    kept as a byte-for-byte "damaged" copy instead. A backup from an older
+    schema is upgraded right away, so an open app can go on using it.
 
     Raises:
         InputError: ``file`` is not a healthy StudyApp bank (nothing was changed).
@@ -170,6 +171,8 @@ def restore_backup(file: Path, bank: Bank | Path | None = None) -> RestoreResult
     report = check_integrity(path)
     if not report.ok:
         raise BackupError(f"{path}: the restored bank failed its check: {report.summary}")
+    if report.revision != head_revision():
+        open_bank(path).close()  # an older backup: upgrade it now (after its own backup)
     store.prune_backups(folder)
     return RestoreResult(file, previous, report)
 
@@ -177,6 +180,8 @@ def restore_backup(file: Path, bank: Bank | Path | None = None) -> RestoreResult
 def recovery_candidate(bank: Bank | Path | None = None) -> BackupInfo | None:
     """The backup to offer when the bank is damaged: the newest good one; None if the bank is fine."""
     path = _bank_path(bank)
-    if not path.exists() or check_integrity(path, quick=True).ok:
+    if not path.exists() or not os.access(path.parent, os.W_OK):
+        return None  # a read-only folder is not damage, and a restore could not write anyway
+    if check_integrity(path, quick=True).ok:
         return None
     return newest_good_backup(path)

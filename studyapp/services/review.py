@@ -116,8 +116,14 @@ class _Queue:
 
     def first(self, states: str, due: str, order: str, exclude: tuple[int, ...]) -> int | None:
         skip = f" AND c.id NOT IN ({', '.join(str(int(i)) for i in exclude)})" if exclude else ""
-        sql = f"SELECT c.id {self._where(states, due)}{skip} ORDER BY {order} LIMIT 1"
-        return self.session.execute(text(sql), self.params).scalar()
+        # One ordered index range per state: "state IN (1, 3) ORDER BY due" would sort them all.
+        parts = [
+            f"SELECT * FROM (SELECT c.id, c.due, c.id AS tie {self._where(state, due)}{skip}"
+            f" ORDER BY {order} LIMIT 1)"
+            for state in states.split(", ")
+        ]
+        rows = self.session.execute(text(" UNION ALL ".join(parts)), self.params).all()
+        return min(rows, key=lambda row: (row[1], row[2]))[0] if rows else None
 
     def count(self, states: str, due: str, limit: int | None = None) -> int:
         inner = f"SELECT 1 {self._where(states, due)}"
@@ -336,25 +342,15 @@ def set_suspended(bank: Bank, card_id: int, suspended: bool = True) -> None:
 
 
 def edit_question(bank: Bank, question_id: int, prompt: str, answer: str, explanation: str) -> None:
-    """Change a question's text from the review page; an empty prompt is refused."""
-    if not prompt.strip():
-        raise StudyError("a question needs a prompt")
-    with bank.transaction() as session:
-        result = session.execute(
-            text(
-                "UPDATE question SET prompt = :prompt, answer = :answer, explanation = :explanation,"
-                " updated_at = :now WHERE id = :id"
-            ),
-            {
-                "prompt": prompt,
-                "answer": answer,
-                "explanation": explanation,
-                "now": int(time.time()),
-                "id": question_id,
-            },  # fmt: skip
-        )
-        if not result.rowcount:
-            raise StudyError(f"no question with id {question_id}")
+    """Change a question's wording from the review page (marked edited, so regeneration keeps it)."""
+    from studyapp.services.question_bank import update_question
+
+    try:
+        update_question(bank, question_id, prompt, answer, explanation)
+    except ValueError as error:
+        raise StudyError(str(error)) from None
+    except KeyError:
+        raise StudyError(f"no question with id {question_id}") from None
 
 
 def session_summary(bank: Bank, learner_id: int, since_ms: int) -> SessionSummary:

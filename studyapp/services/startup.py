@@ -38,3 +38,6 @@ def prepare_content(bank: Bank, progress: Progress = no_progress) -> None:
     pending = articles_to_analyse(bank)
     if pending:
         analyse_articles(bank, pending, progress)
+    from studyapp.services.generation import ensure_generated_sets
+
+    ensure_generated_sets(bank, progress)  # the bundled articles' study sets, on first start

@@ -32,10 +32,17 @@ def page_classes() -> list[type]:
     """The pages in sidebar order. A page appears here only once it works."""
     from studyapp.ui.pages.figures import FiguresPage
     from studyapp.ui.pages.library import LibraryPage
+    from studyapp.ui.pages.progress import ProgressPage
+    from studyapp.ui.pages.question_bank import QuestionBankPage
+    from studyapp.ui.pages.quiz import QuizPage
     from studyapp.ui.pages.reader import ReaderPage
+    from studyapp.ui.pages.review import ReviewPage
     from studyapp.ui.pages.timeline import TimelinePage
 
-    return [LibraryPage, ReaderPage, FiguresPage, TimelinePage]
+    return [
+        LibraryPage, ReaderPage, ReviewPage, QuizPage, ProgressPage,
+        FiguresPage, TimelinePage, QuestionBankPage,
+    ]  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +79,7 @@ class MainWindow(QMainWindow):
         brand.setObjectName("brand")
         side.addWidget(brand)
         side.addWidget(self.sidebar)
+        self.side_layout = side  # the learner switcher joins it once the bank is open
         side_widget = QWidget()
         side_widget.setObjectName("side")
         side_widget.setLayout(side)
@@ -113,6 +121,9 @@ class MainWindow(QMainWindow):
 
     def _on_bank_opened(self, bank) -> None:  # type: ignore[no-untyped-def]
         self.context = AppContext(bank, self.settings, self.tasks)
+        from studyapp.services.learners import current_learner
+
+        self.context.learner_id = current_learner(bank).id  # first start creates one
         self.context.passage_requested.connect(self._on_passage_requested)
         self.context.page_requested.connect(self.show_page)
         for index, page_class in enumerate(page_classes()):
@@ -126,6 +137,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, name=page_class.name: self.show_page(name))
             self.go_menu.addAction(action)
+        from studyapp.ui.pages.learners import LearnerSwitcher
+
+        self.side_layout.addWidget(LearnerSwitcher(self.context))
         self.import_action.setEnabled(True)
         self.sidebar.setCurrentRow(0)
         self._start_preparing_content()

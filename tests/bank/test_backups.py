@@ -160,7 +160,9 @@ def test_restore_backs_up_first_then_replaces_and_checks(bank_path: Path) -> Non
     add_learner(bank_path, "Grace")
     bank = open_bank(bank_path)  # an open app: connections and a WAL exist
     with bank.engine.begin() as connection:
-        connection.exec_driver_sql("INSERT INTO learner (name, settings, created_at) VALUES ('Lin', '{}', 0)")
+        connection.exec_driver_sql(
+            "INSERT INTO learner (name, settings, created_at) VALUES ('Lin', '{}', 0)"
+        )
     result = service.restore_backup(saved.path, bank)
     assert result.report.ok and result.restored_from == saved.path
     assert result.previous is not None and result.previous.kind == "restore"
@@ -179,7 +181,11 @@ def test_restore_refuses_files_that_are_not_healthy_banks(bank_path: Path, tmp_p
     other = tmp_path / "other.sqlite3"
     with sqlite3.connect(other) as connection:
         connection.execute("CREATE TABLE t (x)")
-    for file, reason in ((junk, "damaged"), (other, "not a StudyApp"), (tmp_path / "no", "no such")):
+    for file, reason in (
+        (junk, "damaged"),
+        (other, "not a StudyApp"),
+        (tmp_path / "no", "no such"),
+    ):
         with pytest.raises(InputError, match=reason) as raised:
             service.restore_backup(file)
         assert str(raised.value).startswith(str(file))

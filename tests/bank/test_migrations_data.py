@@ -106,7 +106,9 @@ def check_upgrade_keeps_everything(tmp_path: Path, revision: str) -> int:
     tables = [name for name in inserted if not name.endswith(":columns")]
     for table in tables:
         columns = list(inserted[f"{table}:columns"][0])
-        assert read_back(path, table, columns) == inserted[table], f"{table} changed from {revision}"
+        assert read_back(path, table, columns) == inserted[table], (
+            f"{table} changed from {revision}"
+        )
     report = check_integrity(path)
     assert report.ok, report.problems
     return len(tables)
@@ -147,7 +149,9 @@ def newer_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """db/ copied with one more revision on top, used as this app's migrations; returns the old head."""
     old_head = migrations.head_revision()
     folder = tmp_path / "db"
-    shutil.copytree(migrations.migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        migrations.migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__")
+    )
     (folder / "versions" / "9999_probe.py").write_text(PROBE_REVISION.format(head=old_head))
     monkeypatch.setattr(migrations, "migrations_dir", lambda: folder)
     return old_head
@@ -192,3 +196,20 @@ def test_a_new_bank_needs_no_backup(tmp_path: Path) -> None:
     path = tmp_path / "studyapp.sqlite3"
     open_bank(path).close()
     assert list_backups(path) == []
+
+
+def test_restoring_a_backup_from_an_older_schema_upgrades_it(
+    tmp_path: Path, newer_schema: str
+) -> None:
+    from studyapp.services.backups import restore_backup
+
+    old = tmp_path / "old" / "studyapp.sqlite3"
+    old.parent.mkdir()
+    upgrade_empty_to(old, newer_schema)
+    inserted = fill_with_samples(old)
+    bank = tmp_path / "bank" / "studyapp.sqlite3"
+    bank.parent.mkdir()
+    open_bank(bank).close()
+    restore_backup(old, bank)
+    assert migrations.current_revision(bank) == migrations.head_revision() == "9999probe"
+    assert read_back(bank, "learner", list(inserted["learner:columns"][0])) == inserted["learner"]

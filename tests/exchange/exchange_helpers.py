@@ -39,7 +39,9 @@ def check(parsed: ParsedSet, expect: Expect) -> None:
     assert len(records) == expect.count, [plain(r.prompt) for r in records]
     assert len(parsed.problems) == expect.problems, parsed.problems
     for index, (prompt, answer) in expect.samples.items():
-        assert (plain(records[index].prompt), plain(records[index].answer)) == (prompt, answer), index
+        assert (plain(records[index].prompt), plain(records[index].answer)) == (prompt, answer), (
+            index
+        )
     if expect.kinds:
         assert tuple(r.kind for r in records) == expect.kinds
     for index, tags in expect.tags.items():

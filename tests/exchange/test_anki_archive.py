@@ -189,4 +189,59 @@ def test_detection(tmp_path: Path) -> None:
     assert not ApkgImporter().detect(other, other.read_bytes()[:16])
     text = tmp_path / "text.apkg"
     text.write_text("front\tback")
-    assert not ApkgImporter().detect(text, text.read_bytes()[:16])
+    # Claimed by its name, then refused as a broken package rather than read as CSV.
+    assert ApkgImporter().detect(text, text.read_bytes()[:16])
+    with pytest.raises(InputError, match="not a zip archive"):
+        ApkgImporter().read(text, lambda *_: None)
+    plain = tmp_path / "text.txt"
+    plain.write_text("front\tback")
+    assert not ApkgImporter().detect(plain, plain.read_bytes()[:16])
+
+
+def _zstd(data: bytes) -> bytes:
+    import zstandard
+
+    return zstandard.ZstdCompressor().compress(data)
+
+
+def test_zstd_bomb_inside_new_format_collection_is_refused(tmp_path: Path) -> None:
+    # 256 MiB of zeros in a few kB of zstd: the zip layer looks harmless, the library
+    # would write the whole thing to disk.
+    bomb = _zstd(bytes(256 * 1024**2))
+    assert len(bomb) < 100_000
+    entries = {"collection.anki2": b"stub", "collection.anki21b": bomb, "meta": b"\x08\x03"}
+    path = _zip(tmp_path / "zbomb.apkg", entries, method=zipfile.ZIP_STORED)
+    error = _refusal(path, ArchiveLimits(entry_bytes=64 * 1024**2))
+    assert error.record == "collection.anki21b"
+    assert "zstd data inflates past" in error.reason
+
+
+def test_zstd_total_over_limit_is_refused(tmp_path: Path) -> None:
+    entries = {"collection.anki21b": _zstd(bytes(3000)), "0": _zstd(bytes(3000))}
+    path = _zip(tmp_path / "ztotal.apkg", entries)
+    limits = ArchiveLimits(total_bytes=5000, entry_bytes=4000)
+    assert "zstd data inflates to more than 5000" in _refusal(path, limits).reason
+
+
+def test_corrupt_zstd_is_refused(tmp_path: Path) -> None:
+    broken = b"\x28\xb5\x2f\xfd" + b"\xff" * 80  # zstd magic, impossible frame header
+    path = _zip(tmp_path / "zbroken.apkg", {"collection.anki21b": broken})
+    error = _refusal(path)
+    assert error.record == "collection.anki21b"
+    assert "corrupt zstd data" in error.reason
+
+
+def test_truncated_zstd_collection_is_refused_by_anki(tmp_path: Path) -> None:
+    # The size check passes a cut-off stream (nothing big in it); the library then refuses it.
+    cut = _zstd(bytes(range(256)) * 4000)[:200]
+    entries = {"collection.anki2": b"stub", "collection.anki21b": cut, "meta": b"\x08\x03"}
+    path = _zip(tmp_path / "zcut.apkg", entries)
+    assert check_package(path) == "collection.anki21b"
+    with pytest.raises(InputError) as caught:
+        ApkgImporter().read(path, lambda *_: None)
+    assert caught.value.path == str(path)
+
+
+def test_real_new_format_package_passes(shared: Path) -> None:
+    path = shared / "fixtures" / "anki" / "anker_example-export_anki21b.apkg"
+    assert check_package(path) == "collection.anki21b"

@@ -136,8 +136,12 @@ def test_unwritable_destination_leaves_nothing(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def _make_colpkg(folder: Path, legacy: bool) -> Path:
-    """A small profile with one review, exported by the anki library itself."""
+def _make_colpkg(folder: Path, layout: str) -> Path:
+    """A small profile with one review, packaged by the anki library itself.
+
+    ``layout``: "anki21b" (current), "anki21" (Anki's "legacy" export) or "anki2" (the
+    Anki 2.0 layout: a schema-11 collection.anki2 beside a JSON media map).
+    """
     from anki.collection import Collection
 
     col = Collection(str(folder / "source.anki2"))
@@ -152,17 +156,22 @@ def _make_colpkg(folder: Path, legacy: bool) -> Path:
     card.start_timer()
     col.sched.answerCard(card, 3)
     col.media.write_data("unused.png", b"\x89PNG")
-    out = folder / ("legacy.colpkg" if legacy else "new.colpkg")
-    col.export_collection_package(str(out), include_media=True, legacy=legacy)
+    out = folder / f"{layout}.colpkg"
+    if layout == "anki2":
+        col.close(downgrade=True)
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.write(folder / "source.anki2", "collection.anki2")
+            archive.writestr("media", "{}")
+        return out
+    col.export_collection_package(str(out), include_media=True, legacy=layout == "anki21")
     col.close()
     return out
 
 
-@pytest.mark.parametrize("legacy", [False, True])
-def test_colpkg_with_review_history(tmp_path: Path, legacy: bool) -> None:
-    path = _make_colpkg(tmp_path, legacy)
-    entry = "collection.anki21" if legacy else "collection.anki21b"
-    assert entry in zipfile.ZipFile(path).namelist()
+@pytest.mark.parametrize("layout", ["anki21b", "anki21", "anki2"])
+def test_colpkg_with_review_history(tmp_path: Path, layout: str) -> None:
+    path = _make_colpkg(tmp_path, layout)
+    assert f"collection.{layout}" in zipfile.ZipFile(path).namelist()
     parsed = ColpkgImporter().read(path, lambda *_: None)
     assert parsed.format == "colpkg"
     kinds = {(r.kind, r.prompt, r.answer, r.deck) for r in parsed.records}

@@ -177,3 +177,14 @@ def test_legacy_two_anki21_package(shared: Path) -> None:
 @pytest.mark.parametrize("name", ["ankitects_update1.apkg", "taaltuig_spanish-small_anki21.apkg"])
 def test_reading_twice_gives_the_same_records(shared: Path, name: str) -> None:
     assert _read(shared, name).records == _read(shared, name).records
+
+
+def test_registry_routes_packages_to_the_anki_importers(shared: Path, tmp_path: Path) -> None:
+    from studyapp.exchange.registry import detect_format, exporter_named, read_file
+
+    for path in sorted((shared / "fixtures" / "anki").glob("*.apkg")):
+        assert detect_format(path).name == "apkg", path.name
+    renamed = tmp_path / "deck.zip"
+    renamed.write_bytes((shared / "fixtures" / "anki" / "ankitects_update1.apkg").read_bytes())
+    assert read_file(renamed).records[0].prompt == "hello"  # found by content, not name
+    assert exporter_named("apkg").extension == ".apkg"

@@ -12,16 +12,34 @@ from studyapp.exchange.aiken import AikenImporter
 
 
 def test_every_aiken_fixture_has_a_case(shared: Path) -> None:
-    assert listed(shared / "fixtures" / "aiken") == {"moodle_questions.aiken.txt", "malformed/moodle_aiken_errors.txt"}
+    assert listed(shared / "fixtures" / "aiken") == {
+        "moodle_questions.aiken.txt",
+        "malformed/moodle_aiken_errors.txt",
+    }
 
 
 def test_aiken_questions_import(shared: Path) -> None:
-    parsed = AikenImporter().read(shared / "fixtures" / "aiken" / "moodle_questions.aiken.txt", quiet)
-    check(parsed, Expect(2, kinds=("choice", "choice"), samples={0: ("The Moodle project was started by:", "Martin Dougiamas")}))
+    parsed = AikenImporter().read(
+        shared / "fixtures" / "aiken" / "moodle_questions.aiken.txt", quiet
+    )
+    check(
+        parsed,
+        Expect(
+            2,
+            kinds=("choice", "choice"),
+            samples={0: ("The Moodle project was started by:", "Martin Dougiamas")},
+        ),
+    )
     first, second = parsed.records
-    assert first.payload == {"choices": ["Petr Skoda", "Martin Dougiamas", "Eloy Lafuente", "Tim Hunt"], "correct": [1]}
+    assert first.payload == {
+        "choices": ["Petr Skoda", "Martin Dougiamas", "Eloy Lafuente", "Tim Hunt"],
+        "correct": [1],
+    }
     # The stem's "<html ...> &" is text to show, not markup to parse.
-    assert second.prompt == "Moodle's abilities include handling user input that includes &lt;html class=\"cool\"&gt; &amp; images:"
+    assert (
+        second.prompt
+        == 'Moodle\'s abilities include handling user input that includes &lt;html class="cool"&gt; &amp; images:'
+    )
     assert second.payload["correct"] == [0] and second.answer == "True"
 
 

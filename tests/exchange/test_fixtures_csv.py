@@ -92,7 +92,9 @@ def test_csv_fixture_refused(shared: Path, name: str) -> None:
 
 
 def test_anki_export_images_survive_sanitising(shared: Path) -> None:
-    parsed = CsvImporter().read(shared / "fixtures" / "csv" / "anki_notes_export_guid_notetype_deck_tags.txt", quiet)
+    parsed = CsvImporter().read(
+        shared / "fixtures" / "csv" / "anki_notes_export_guid_notetype_deck_tags.txt", quiet
+    )
     assert parsed.records[0].prompt == IMG
     assert parsed.records[0].answer == "Headboard"
 
@@ -100,12 +102,19 @@ def test_anki_export_images_survive_sanitising(shared: Path) -> None:
 def test_anki_export_layout_is_read_from_directives(shared: Path) -> None:
     layout = inspect(shared / "fixtures" / "csv" / "anki_notes_export_guid_notetype_deck_tags.txt")
     assert layout.delimiter == "\t" and layout.html
-    assert (layout.mapping.guid, layout.mapping.notetype, layout.mapping.deck, layout.mapping.tags) == (0, 1, 2, 8)
+    assert (
+        layout.mapping.guid,
+        layout.mapping.notetype,
+        layout.mapping.deck,
+        layout.mapping.tags,
+    ) == (0, 1, 2, 8)
     assert layout.mapping.question == 3 and layout.mapping.answer == (4, 5, 6, 7)
 
 
 def test_problem_rows_name_their_line(shared: Path) -> None:
-    parsed = CsvImporter().read(shared / "fixtures" / "csv" / "edge" / "anki_text-2fields_malformed.txt", quiet)
+    parsed = CsvImporter().read(
+        shared / "fixtures" / "csv" / "edge" / "anki_text-2fields_malformed.txt", quiet
+    )
     assert [(p.line, p.reason) for p in parsed.problems] == [
         (8, "only one field: no separator '\\t' in the row"),
         (10, "the question is empty"),

@@ -71,27 +71,48 @@ def test_gift_fixture_imports(shared: Path, name: str) -> None:
 
 
 def test_skipped_items_say_why(shared: Path) -> None:
-    essay = GiftImporter().read(shared / "fixtures" / "gift" / "moodle_questions.gift.txt", quiet).problems[0]
+    essay = (
+        GiftImporter()
+        .read(shared / "fixtures" / "gift" / "moodle_questions.gift.txt", quiet)
+        .problems[0]
+    )
     assert (essay.line, essay.record) == (2, "Q8") and "essay" in essay.reason
-    description = GiftImporter().read(shared / "fixtures" / "gift" / "pegjs_description1.gift", quiet).problems[0]
+    description = (
+        GiftImporter()
+        .read(shared / "fixtures" / "gift" / "pegjs_description1.gift", quiet)
+        .problems[0]
+    )
     assert description.record == "Description Title" and "description" in description.reason
 
 
 def test_moodle_examples_payloads(shared: Path) -> None:
-    records = GiftImporter().read(shared / "fixtures" / "gift" / "moodle_examples.gift.txt", quiet).records
+    records = (
+        GiftImporter()
+        .read(shared / "fixtures" / "gift" / "moodle_examples.gift.txt", quiet)
+        .records
+    )
     assert records[3].payload == {"accepted": ["nobody"]}
     assert records[4].payload == {"value": 1822.0, "tolerance": 1.0}
     assert records[17].payload == {"value": 3.1415, "tolerance": 0.0005, "range": [3.141, 3.142]}
     assert records[13].payload["pairs"][0] == ["subquestion1", "subanswer1"]
     assert records[29].payload["correct"] == [1, 2]  # multiple answers by weight
     assert records[26].payload["weights"] == [0.0, 50.0, 100.0]
-    assert records[25].payload == {"answer": False, "feedback_wrong": "No one is buried in Grant's tomb."}
-    assert plain(records[24].prompt) == TOMB and "<strong>Grant's tomb</strong>" in records[24].prompt  # [markdown]
+    assert records[25].payload == {
+        "answer": False,
+        "feedback_wrong": "No one is buried in Grant's tomb.",
+    }
+    assert (
+        plain(records[24].prompt) == TOMB and "<strong>Grant's tomb</strong>" in records[24].prompt
+    )  # [markdown]
     assert records[32].payload["choices"] == ["~", "=", "#", "{", "}", "\\"]
 
 
 def test_matching_distractor_and_html_sanitised(shared: Path) -> None:
-    records = GiftImporter().read(shared / "fixtures" / "gift" / "moodle_questions_in_category.gift.txt", quiet).records
+    records = (
+        GiftImporter()
+        .read(shared / "fixtures" / "gift" / "moodle_questions_in_category.gift.txt", quiet)
+        .records
+    )
     assert records[0].payload["distractors"] == ["Chat"]
     assert len(records[0].payload["pairs"]) == 4
     assert "http" not in records[1].prompt  # the remote mp3 link is dropped, its text kept

@@ -39,7 +39,11 @@ IMPORTS = {
     "supermemo_anki-test_supermemo1.xml": Expect(1, samples={0: ("aoeu", "aoeu")}, tags={0: ("aoeu", "1-400")},
                                                  ids={0: "10247"}),
 }  # fmt: skip
-IMPORTER = {"mnemosyne1": Mnemosyne1Importer, "mnemosyne2": Mnemosyne2Importer, "supermemo": SuperMemoImporter}
+IMPORTER = {
+    "mnemosyne1": Mnemosyne1Importer,
+    "mnemosyne2": Mnemosyne2Importer,
+    "supermemo": SuperMemoImporter,
+}
 REFUSED = {
     "malformed/bad_version.xml": (2, "core_version '2' is not supported"),
     "malformed/bad_xml.xml": (11, "not well-formed XML: mismatched tag"),
@@ -55,7 +59,13 @@ def test_every_mnemosyne_fixture_has_a_case(shared: Path) -> None:
 def test_mnemosyne_fixture_imports(shared: Path, name: str) -> None:
     path = shared / "fixtures" / "mnemosyne" / name
     importer = detect_format(path)
-    expected = "mnemosyne2" if name.endswith(".db") else "supermemo" if name.startswith(("sm", "super")) else "mnemosyne1"
+    expected = (
+        "mnemosyne2"
+        if name.endswith(".db")
+        else "supermemo"
+        if name.startswith(("sm", "super"))
+        else "mnemosyne1"
+    )
     assert importer.name == expected
     check(importer.read(path, quiet), IMPORTS[name])
 
@@ -76,10 +86,15 @@ def test_wrong_root_is_refused_by_detection(shared: Path) -> None:
 def test_mnemosyne1_reviews_and_media(shared: Path) -> None:
     parsed = Mnemosyne1Importer().read(shared / "fixtures" / "mnemosyne" / "1sided.xml", quiet)
     assert [(r.external_id, r.reviewed_at, r.rating) for r in parsed.reviews] == [
-        ("7cff728f", 1247533200, 1), ("6cff728f", 1247533200, 2)
+        ("7cff728f", 1247533200, 1),
+        ("6cff728f", 1247533200, 2),
     ]
-    media = Mnemosyne1Importer().read(shared / "fixtures" / "mnemosyne" / "media.xml", quiet).records[0]
-    assert media.prompt == '<img src="a.png"><br><img src="figs/a.png"><br><img src="figs/figs/a.png">'
+    media = (
+        Mnemosyne1Importer().read(shared / "fixtures" / "mnemosyne" / "media.xml", quiet).records[0]
+    )
+    assert (
+        media.prompt == '<img src="a.png"><br><img src="figs/a.png"><br><img src="figs/figs/a.png">'
+    )
 
 
 def test_mnemosyne2_review_log(shared: Path) -> None:

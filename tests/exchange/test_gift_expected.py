@@ -46,7 +46,9 @@ def weight_of(choice: dict[str, Any]) -> float:
 def check_choices(record: QuestionRecord, item: dict[str, Any]) -> None:
     p = record.payload
     assert [plain(c) for c in p["choices"]] == [text(c["text"]) for c in item["choices"]]
-    weights = p.get("weights") or [100.0 if i in p["correct"] else 0.0 for i in range(len(p["choices"]))]
+    weights = p.get("weights") or [
+        100.0 if i in p["correct"] else 0.0 for i in range(len(p["choices"]))
+    ]
     assert weights == [weight_of(c) for c in item["choices"]]
     feedback = p.get("feedback") or [""] * len(p["choices"])
     assert [plain(f) for f in feedback] == [text(c["feedback"]) for c in item["choices"]]
@@ -58,7 +60,9 @@ def check_short(record: QuestionRecord, item: dict[str, Any]) -> None:
     ours += [(plain(x["text"]), x["weight"]) for x in p.get("partial", [])]
     assert ours == [(text(c["text"]), weight_of(c)) for c in item["choices"]]
     feedback = {plain(f["text"]): plain(f["feedback"]) for f in p.get("feedback", [])}
-    assert feedback == {text(c["text"]): text(c["feedback"]) for c in item["choices"] if c["feedback"]}
+    assert feedback == {
+        text(c["text"]): text(c["feedback"]) for c in item["choices"] if c["feedback"]
+    }
 
 
 def check_numerical(record: QuestionRecord, item: dict[str, Any]) -> None:
@@ -70,7 +74,9 @@ def check_numerical(record: QuestionRecord, item: dict[str, Any]) -> None:
             assert (p["value"], p["tolerance"]) == (choices["number"], choices.get("range", 0))
         return
     numeric = [c for c in choices if "number" in c["text"]]
-    entries = p.get("answers") or [{"value": p["value"], "tolerance": p["tolerance"], "weight": 100.0, "feedback": ""}]
+    entries = p.get("answers") or [
+        {"value": p["value"], "tolerance": p["tolerance"], "weight": 100.0, "feedback": ""}
+    ]
     assert [(e["value"], e["tolerance"], e["weight"]) for e in entries] == [
         (c["text"]["number"], c["text"]["range"], weight_of(c)) for c in numeric
     ]
@@ -107,15 +113,17 @@ def check_item(record: QuestionRecord, item: dict[str, Any], deck: str) -> None:
 
 def test_every_gift_file_has_its_expected_parse(shared: Path) -> None:
     folder = shared / "fixtures" / "gift"
-    assert sorted(p.name.removesuffix(".expected.json") for p in (folder / "expected").glob("*.json")) == sorted(
-        f"pegjs_{n}" for n in NAMES
-    )
+    assert sorted(
+        p.name.removesuffix(".expected.json") for p in (folder / "expected").glob("*.json")
+    ) == sorted(f"pegjs_{n}" for n in NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_gift_parse_agrees_with_expected(shared: Path, name: str) -> None:
     folder = shared / "fixtures" / "gift"
-    expected = json.loads((folder / "expected" / f"pegjs_{name}.expected.json").read_text(encoding="utf-8"))
+    expected = json.loads(
+        (folder / "expected" / f"pegjs_{name}.expected.json").read_text(encoding="utf-8")
+    )
     parsed = GiftImporter().read(folder / f"pegjs_{name}.gift", quiet)
     records = iter(parsed.records)
     problems = iter(parsed.problems)

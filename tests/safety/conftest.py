@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
-from safety_support import build_data_folder
+
+# The suite runs with --import-mode=importlib, which does not put test folders on sys.path;
+# the helper modules beside this file (safety_support, fuzz_inputs) are imported by name.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from safety_support import build_data_folder  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """A scripted StudyApp session for the kill tests: review cards or import a file, reporting each commit.
 
-Run as ``python driver.py review SEED`` or ``python driver.py import FILE`` with
+Run as ``python driver.py review SEED``, ``import FILE``, ``backup`` or ``restore BACKUP1 BACKUP2`` with
 STUDYAPP_DATA_DIR set. Every line ``ACK ...`` is printed (and flushed) only after the
 transaction it reports has committed, so the test knows what must survive a kill.
 """
@@ -37,19 +37,45 @@ def review(seed: int) -> None:
 
 
 def import_one(file: Path) -> None:
+    from studyapp.core.errors import StudyAppError
     from studyapp.services.imports import import_file
     from studyapp.services.startup import open_data_folder
 
     bank = open_data_folder()
     print("READY", flush=True)
-    summary = import_file(bank, file)
+    try:
+        summary = import_file(bank, file)
+    except StudyAppError as error:  # what the CLI and the import dialog show
+        print(error, file=sys.stderr)
+        raise SystemExit(2) from None
     print(f"ACK import {summary.added}", flush=True)
     bank.close()
+
+
+def restore_forever(first: Path, second: Path) -> None:
+    from studyapp.services.backups import restore_backup
+
+    print("READY", flush=True)
+    for number in range(1_000_000):
+        restore_backup(first if number % 2 == 0 else second)
+        print(f"ACK restore {number % 2}", flush=True)
+
+
+def backup_forever() -> None:
+    from studyapp.services.backups import backup_now
+
+    print("READY", flush=True)
+    while True:
+        print(f"ACK {backup_now().path}", flush=True)
 
 
 def main() -> None:
     if sys.argv[1] == "review":
         review(int(sys.argv[2]))
+    elif sys.argv[1] == "backup":
+        backup_forever()
+    elif sys.argv[1] == "restore":
+        restore_forever(Path(sys.argv[2]), Path(sys.argv[3]))
     elif sys.argv[1] == "import":
         import_one(Path(sys.argv[2]))
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from studyapp.bank.database import open_bank
 from studyapp.bank.integrity import check_integrity
 
 # Kills per lane; two lanes run side by side. SAFETY_KILLS raises it for a longer local run.
-KILLS_PER_LANE = int(os.environ.get("SAFETY_KILLS", "20"))
+KILLS_PER_LANE = int(os.environ.get("SAFETY_KILLS", "25"))
 LANES = 2
 
 
@@ -60,8 +61,6 @@ def review_lane(template: Path, folder: Path, seed: int) -> dict[str, int]:
 
 
 def _review_ids(bank: Path) -> list[int]:
-    import sqlite3
-
     connection = sqlite3.connect(bank)
     try:
         return [row[0] for row in connection.execute("SELECT id FROM review_log")]
@@ -93,7 +92,7 @@ def test_killed_review_sessions_lose_no_acknowledged_answer(
 # -- imports ------------------------------------------------------------------------------
 
 IMPORT_KILLS = int(os.environ.get("SAFETY_IMPORT_KILLS", "16"))
-IMPORT_ROWS = 4000
+IMPORT_ROWS = 6000
 
 
 def write_import_file(folder: Path, tag: int) -> Path:
@@ -106,10 +105,44 @@ def write_import_file(folder: Path, tag: int) -> Path:
     return path
 
 
+def import_duration(template: Path, tmp_path: Path) -> float:
+    """Seconds from READY to the acknowledged import in one uninterrupted run of the driver."""
+    import subprocess
+    import sys
+    import time
+
+    from safety_support import DRIVER, REPO_ROOT
+
+    folder = tmp_path / "calibrate"
+    copy_folder(template, folder)
+    source = write_import_file(tmp_path, -1)
+    env = dict(os.environ, STUDYAPP_DATA_DIR=str(folder), PYTHONPATH=str(REPO_ROOT))
+    process = subprocess.Popen(
+        [sys.executable, str(DRIVER), "import", str(source)],
+        stdout=subprocess.PIPE,
+        env=env,
+        cwd=REPO_ROOT,
+    )
+    assert process.stdout is not None
+    ready = time.perf_counter()
+    for line in process.stdout:
+        if line.startswith(b"READY"):
+            ready = time.perf_counter()
+        elif line.startswith(b"ACK"):
+            break
+    duration = time.perf_counter() - ready
+    process.wait()
+    shutil.rmtree(folder)
+    return max(0.1, duration)
+
+
 def test_killed_imports_are_all_or_nothing(template_folder: Path, tmp_path: Path) -> None:
     pytest.importorskip("studyapp.services.imports", reason="the import service is not built yet")
     rng = random.Random(99)
     outcomes = {"before": 0, "after": 0}
+    # The kill window adapts: it shrinks after a kill that came too late (import done) and
+    # grows after one that came early, so kills keep landing around the commit itself.
+    window = 2.0 * import_duration(template_folder, tmp_path)
     for number in range(IMPORT_KILLS):
         folder = tmp_path / f"import{number}"
         bank = copy_folder(template_folder, folder)
@@ -120,7 +153,7 @@ def test_killed_imports_are_all_or_nothing(template_folder: Path, tmp_path: Path
             folder,
             ["import", str(source)],
             before_ready=None,
-            after_ready=rng.uniform(0.0, 1.5),
+            after_ready=rng.uniform(0.0, window),  # anywhere in read, backup, write
         )
         assert "Traceback" not in run.stderr, run.stderr
         now_questions = count(bank, "SELECT count(*) FROM question")
@@ -129,6 +162,7 @@ def test_killed_imports_are_all_or_nothing(template_folder: Path, tmp_path: Path
             assert now_questions == questions, f"kill {number}: half an import is in the bank"
             assert not run.acks, f"kill {number}: an acknowledged import is missing"
             outcomes["before"] += 1
+            window *= 1.3
         else:
             assert now_batches == batches + 1
             assert now_questions == questions + IMPORT_ROWS, f"kill {number}: partial import"
@@ -139,9 +173,135 @@ def test_killed_imports_are_all_or_nothing(template_folder: Path, tmp_path: Path
             )
             assert batch_rows == IMPORT_ROWS
             outcomes["after"] += 1
+            window *= 0.75
         report = check_integrity(bank)
         assert report.ok, f"kill {number}: {report.problems}"
         shutil.rmtree(folder)
-    print(f"\nimport kills survived: {IMPORT_KILLS} (left before: {outcomes['before']},"
-          f" after: {outcomes['after']})")
+    print(
+        f"\nimport kills survived: {IMPORT_KILLS} (left before: {outcomes['before']},"
+        f" after: {outcomes['after']})"
+    )
     assert outcomes["before"] and outcomes["after"], outcomes  # kills landed on both sides
+
+
+# -- restores -----------------------------------------------------------------------------
+
+RESTORE_KILLS = int(os.environ.get("SAFETY_RESTORE_KILLS", "12"))
+
+
+def learner_names(bank: Path) -> tuple[str, ...]:
+    connection = sqlite3.connect(bank)
+    try:
+        return tuple(row[0] for row in connection.execute("SELECT name FROM learner ORDER BY id"))
+    finally:
+        connection.close()
+
+
+def test_killed_restores_leave_one_whole_bank(template_folder: Path, tmp_path: Path) -> None:
+    """A kill mid-restore leaves the old bank or the restored one, never a mix or a wreck."""
+    from studyapp.bank.backups import make_backup
+
+    folder = tmp_path / "restore"
+    bank = copy_folder(template_folder, folder)
+    snapshots = []
+    for name in ("First", "Second"):
+        connection = sqlite3.connect(bank)
+        with connection:
+            connection.execute(
+                "INSERT INTO learner (name, settings, created_at) VALUES (?, '{}', 0)", (name,)
+            )
+        connection.close()
+        snapshots.append(make_backup(bank, tmp_path / "sources", "manual").path)
+    states = {learner_names(path) for path in snapshots}
+    rng = random.Random(5)
+    restored = 0
+    for number in range(RESTORE_KILLS):
+        run = run_and_kill(
+            folder,
+            ["restore", str(snapshots[0]), str(snapshots[1])],
+            before_ready=None,
+            after_ready=rng.uniform(0.0, 0.5),
+        )
+        assert "Traceback" not in run.stderr, run.stderr
+        restored += len(run.acks)
+        report = check_integrity(bank)
+        assert report.ok, f"kill {number}: {report.problems}"
+        assert learner_names(bank) in states, f"kill {number}: {learner_names(bank)}"
+        open_bank(bank).close()
+    print(f"\nrestore kills survived: {RESTORE_KILLS} ({restored} restores acknowledged)")
+    assert restored > 0
+
+
+# -- backups ------------------------------------------------------------------------------
+
+BACKUP_KILLS = int(os.environ.get("SAFETY_BACKUP_KILLS", "10"))
+
+
+def test_killed_backups_never_leave_a_broken_backup(template_folder: Path, tmp_path: Path) -> None:
+    """A backup file that exists under its name is complete, whenever the process dies."""
+    from safety_support import build_data_folder
+
+    folder = tmp_path / "backup"
+    build_data_folder(folder, questions=3000)  # big enough that a copy takes a while
+    rng = random.Random(11)
+    acknowledged = 0
+    for number in range(BACKUP_KILLS):
+        run = run_and_kill(folder, ["backup"], before_ready=None, after_ready=rng.uniform(0, 0.4))
+        assert "Traceback" not in run.stderr, run.stderr
+        acknowledged += len(run.acks)
+        for info in list_backups(folder / "backups"):
+            assert check_integrity(info.path, quick=True).ok, f"kill {number}: {info.path}"
+        if run.acks:
+            assert Path(run.acks[-1]).is_file()  # the newest acknowledged one is never pruned
+    partials = list((folder / "backups").glob(".*.partial*"))
+    print(
+        f"\nbackup kills survived: {BACKUP_KILLS} ({acknowledged} backups acknowledged,"
+        f" {len(partials)} half-written copies left unlisted)"
+    )
+    assert acknowledged > 0
+
+
+# -- the desktop app itself -----------------------------------------------------------------
+
+APP_KILLS = int(os.environ.get("SAFETY_APP_KILLS", "8"))
+
+
+def test_killed_desktop_app_during_first_start_leaves_a_sound_bank(tmp_path: Path) -> None:
+    """`python -m studyapp` killed while it migrates, loads and analyses the bundled articles."""
+    import subprocess
+    import sys
+    import time
+
+    from safety_support import REPO_ROOT
+
+    folder = tmp_path / "app"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO_ROOT))
+    rng = random.Random(3)
+    for number in range(APP_KILLS):
+        app = subprocess.Popen(
+            [sys.executable, "-m", "studyapp", "--data-dir", str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=REPO_ROOT,
+        )
+        time.sleep(rng.uniform(0.2, 3.0))
+        assert app.poll() is None, app.stderr.read().decode() if app.stderr else ""
+        app.kill()
+        app.wait()
+        stderr = app.stderr.read().decode() if app.stderr else ""
+        assert "Traceback" not in stderr, stderr
+        bank = folder / "studyapp.sqlite3"
+        if not bank.exists():
+            continue
+        report = check_integrity(bank)
+        assert report.ok, f"kill {number}: {report.problems}"
+        articles = count(bank, "SELECT count(*) FROM article")
+        without_passages = count(
+            bank,
+            "SELECT count(*) FROM article a WHERE NOT EXISTS"
+            " (SELECT 1 FROM passage p WHERE p.article_id = a.id)",
+        )
+        assert articles <= 2 and without_passages == 0, (number, articles, without_passages)
+    open_bank(folder / "studyapp.sqlite3").close()
+    print(f"\ndesktop app kills survived: {APP_KILLS}")

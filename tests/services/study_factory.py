@@ -26,7 +26,9 @@ def build_bank(path: Path, basic_count: int = 6) -> tuple[Bank, dict[str, Any]]:
         article = Article(key="civil-rights", title="Civil rights")
         session.add(article)
         session.flush()
-        passages = [Passage(article_id=article.id, ordinal=i, text=t) for i, t in enumerate(PASSAGES)]
+        passages = [
+            Passage(article_id=article.id, ordinal=i, text=t) for i, t in enumerate(PASSAGES)
+        ]
         session.add_all(passages)
         parent = Deck(name="History", article_id=article.id)
         child = Deck(name="History::Civil rights")
@@ -66,25 +68,87 @@ def build_bank(path: Path, basic_count: int = 6) -> tuple[Bank, dict[str, Any]]:
 
         for i in range(basic_count):
             add(f"basic{i}", parent, "basic", f"Basic question {i}?", f"Answer {i}", passage=i % 3)
-        add("cloze", child, "cloze", "{{c1::Rosa Parks}} refused in {{c2::1955::year}}.",
-            payload={"cloze": 1}, passage=1, explanation="Montgomery, Alabama.")
-        add("typed", child, "typed", "Who signed the Civil Rights Act?", "Lyndon B. Johnson",
-            payload={"accepted": ["LBJ", "Lyndon Johnson"]}, passage=2)
-        add("choice", child, "choice", "Which year was the March on Washington?", "1963",
-            payload={"choices": ["1955", "1963", "1964", "1968"], "correct": [1]}, passage=0)
-        add("multi", child, "multi", "Which happened in the 1960s?", "",
-            payload={"choices": ["March on Washington", "Bus boycott", "Civil Rights Act"],
-                     "correct": [0, 2]}, passage=2)
-        add("true_false", child, "true_false", "Rosa Parks signed the Civil Rights Act.", "False",
-            payload={"answer": False}, passage=1)
-        add("order", child, "order", "Put in order.", "",
+        add(
+            "cloze",
+            child,
+            "cloze",
+            "{{c1::Rosa Parks}} refused in {{c2::1955::year}}.",
+            payload={"cloze": 1},
+            passage=1,
+            explanation="Montgomery, Alabama.",
+        )
+        add(
+            "typed",
+            child,
+            "typed",
+            "Who signed the Civil Rights Act?",
+            "Lyndon B. Johnson",
+            payload={"accepted": ["LBJ", "Lyndon Johnson"]},
+            passage=2,
+        )
+        add(
+            "choice",
+            child,
+            "choice",
+            "Which year was the March on Washington?",
+            "1963",
+            payload={"choices": ["1955", "1963", "1964", "1968"], "correct": [1]},
+            passage=0,
+        )
+        add(
+            "multi",
+            child,
+            "multi",
+            "Which happened in the 1960s?",
+            "",
+            payload={
+                "choices": ["March on Washington", "Bus boycott", "Civil Rights Act"],
+                "correct": [0, 2],
+            },
+            passage=2,
+        )
+        add(
+            "true_false",
+            child,
+            "true_false",
+            "Rosa Parks signed the Civil Rights Act.",
+            "False",
+            payload={"answer": False},
+            passage=1,
+        )
+        add(
+            "order",
+            child,
+            "order",
+            "Put in order.",
+            "",
             payload={"items": ["Bus boycott", "March on Washington", "Civil Rights Act"]},
-            passage=0)
-        add("match", child, "match", "Match people and events.", "",
-            payload={"pairs": [["Rosa Parks", "Bus boycott"], ["King", "March on Washington"],
-                               ["Johnson", "Civil Rights Act"]]}, passage=0)
-        add("numerical", other, "numerical", "How many years from 1955 to 1964?", "9",
-            payload={"tolerance": 0}, passage=None)
+            passage=0,
+        )
+        add(
+            "match",
+            child,
+            "match",
+            "Match people and events.",
+            "",
+            payload={
+                "pairs": [
+                    ["Rosa Parks", "Bus boycott"],
+                    ["King", "March on Washington"],
+                    ["Johnson", "Civil Rights Act"],
+                ]
+            },
+            passage=0,
+        )
+        add(
+            "numerical",
+            other,
+            "numerical",
+            "How many years from 1955 to 1964?",
+            "9",
+            payload={"tolerance": 0},
+            passage=None,
+        )
         session.flush()
         ids["article"] = article.id
         ids["passages"] = [p.id for p in passages]

@@ -76,7 +76,7 @@ def test_figures_from_a_synthetic_log(setup) -> None:  # type: ignore[no-untyped
     assert len(figures.reviews_per_day) == 365
     assert [count for _, count in figures.reviews_per_day[-5:]] == [3] * 5
     assert sum(count for _, count in figures.reviews_per_day) == 15 + 7
-    assert figures.total_reviews == 23 and figures.reviews_today == 3
+    assert figures.reviews_last_year == 22 and figures.reviews_today == 3
     assert (figures.current_streak, figures.longest_streak) == (5, 7)
     assert figures.due_forecast[0] == 1  # the overdue cloze card
     assert figures.due_forecast[1] == 1 and figures.due_forecast[3] == 1
@@ -89,7 +89,9 @@ def test_figures_from_a_synthetic_log(setup) -> None:  # type: ignore[no-untyped
     (article,) = figures.mastery_by_article
     assert (article.label, article.total, article.studied, article.mastered) == (
         "Civil rights", 8, 4, 2)  # fmt: skip
-    people = {row.label: (row.total, row.studied, row.mastered) for row in figures.mastery_by_person}
+    people = {
+        row.label: (row.total, row.studied, row.mastered) for row in figures.mastery_by_person
+    }
     assert people == {"Martin Luther King Jr.": (2, 1, 1), "Rosa Parks": (3, 2, 1)}
     periods = {row.label: (row.total, row.mastered) for row in figures.mastery_by_period}
     assert periods == {"1950s": (3, 1), "1960s": (5, 1)}
@@ -108,8 +110,10 @@ def test_empty_learner_and_missing_extraction(setup) -> None:  # type: ignore[no
         connection.execute("DELETE FROM mention")
         connection.execute("DELETE FROM event")
     other = learners.create_learner(bank, "Newcomer")
+    assert stats.progress_stats(bank, other.id, now_ms=NOW).mastery_by_article == ()
+    review.ensure_cards(bank, other.id)  # mastery counts the learner's cards
     figures = stats.progress_stats(bank, other.id, now_ms=NOW)
-    assert figures.total_reviews == 0 and figures.current_streak == 0
+    assert figures.reviews_last_year == 0 and figures.current_streak == 0
     assert figures.mastery_by_person == () and figures.mastery_by_period == ()
     assert figures.mastery_by_article[0].studied == 0
     assert all(week.retention is None for week in figures.retention_by_week)
@@ -131,7 +135,7 @@ def test_cli_stats_json_prints_the_same_figures(data_dir: Path, capsys) -> None:
     bank.close()
     assert main(["stats", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed == expected and printed["total_reviews"] == 1
+    assert printed == expected and printed["reviews_last_year"] == 1
     assert main(["stats"]) == 0
-    assert "Reviews: 1 in all, 1 today" in capsys.readouterr().out
+    assert "Reviews: 1 today, 1 in the last year" in capsys.readouterr().out
     assert main(["stats", "--learner", "nobody"]) == 2

@@ -17,7 +17,7 @@ def test_back_shows_everything_and_highlights_the_active_one() -> None:
     back = render_back(PROMPT, 1)
     assert back.count('<span class="cloze">') == 2
     assert '<span class="cloze">Rosa Parks</span>' in back
-    assert render_front(PROMPT, 2) .count("[year]") == 1
+    assert render_front(PROMPT, 2).count("[year]") == 1
 
 
 def test_numbers_and_answers() -> None:

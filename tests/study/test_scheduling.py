@@ -7,8 +7,17 @@ from datetime import UTC, datetime
 import fsrs
 import pytest
 
-from studyapp.core.study import AGAIN, EASY, GOOD, HARD, NEW, REVIEW, MemoryState, StudyError
-from studyapp.core.study import StudySettings
+from studyapp.core.study import (
+    AGAIN,
+    EASY,
+    GOOD,
+    HARD,
+    NEW,
+    REVIEW,
+    MemoryState,
+    StudyError,
+    StudySettings,
+)
 from studyapp.study import scheduling
 
 T0 = 1_750_000_000

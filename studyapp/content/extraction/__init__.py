@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studyapp.content.extraction.candidates import find_candidates
+from studyapp.content.extraction.candidates import PERSON, Candidate, find_candidates
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import domain
 from studyapp.content.extraction.entities import build_entities
@@ -15,11 +15,13 @@ from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Extraction
 from studyapp.core.progress import Progress, no_progress
 
-__all__ = ["extract", "extraction_to_json", "load_pipeline"]
+__all__ = ["analyse", "extract", "extraction_to_json", "load_pipeline"]
 _REPORT_EVERY = 8
 
 
-def extract(article: ArticleText, progress: Progress = no_progress, model: str | None = None) -> Extraction:
+def extract(
+    article: ArticleText, progress: Progress = no_progress, model: str | None = None
+) -> Extraction:
     """Find the people, organisations, places, key numbers and dated events of an article.
 
     Loads the language model on first use (slow: call from a worker thread).
@@ -41,13 +43,27 @@ def extract(article: ArticleText, progress: Progress = no_progress, model: str |
         parsed.append(ParsedPassage(index, article.passages[index], doc))
         if (index + 1) % _REPORT_EVERY == 0 or index + 1 == total:
             progress(index + 1, total, "Reading passages")
+    extraction = analyse(parsed, article.published)
+    progress(total, total, "Done")
+    return extraction
+
+
+def analyse(parsed: list[ParsedPassage], published: str = "") -> Extraction:
+    """The domain analysis on top of the model's output (people, entities, figures, events).
+
+    ``published`` (the article's publication details) anchors yearless dates.
+    """
     data = domain()
     candidates = [c for passage in parsed for c in find_candidates(passage, data)]
     persons, places_named_as_people = build_people(parsed, candidates, data)
-    organisations, places = build_entities(parsed, candidates + places_named_as_people, data)
+    # Entities the model labelled ORG or GPE that turned out to name people are not kept twice.
+    named = [
+        Candidate(m.passage, m.start, m.end, m.text, PERSON) for p in persons for m in p.mentions
+    ]
+    others = [c for c in candidates if c.kind != PERSON] + places_named_as_people
+    organisations, places = build_entities(parsed, others + named, data)
     figures = [f for passage in parsed for f in find_figures(passage, date_spans(passage))]
-    events = find_events(parsed)
-    progress(total, total, "Done")
+    events = find_events(parsed, published)
     return Extraction(
         persons=tuple(persons),
         organisations=tuple(organisations),

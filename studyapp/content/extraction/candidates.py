@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.extraction.roles import role_after
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -18,6 +19,9 @@ _SPLITTERS = {"and", ",", "&", "/", ";", "or"}
 _PARTICLES = {"de", "van", "von", "bin", "al", "la", "da", "du", "der", "den", "y"}
 _LEADING_JUNK = {"the", "a", "an", "his", "her", "their", "its", "our", "former", "late", "then"}
 _LOCATIVE = {"in", "at", "near", "into", "across", "towards", "toward", "inside", "outside"}
+_MOTION = {"fled", "flee", "flees", "retreated", "retreat", "went", "go", "goes", "returned", "return",
+           "moved", "travelled", "traveled", "withdrew", "withdrawn", "marched", "flew", "sent",
+           "came", "driven", "drove", "deported", "evacuated", "escaped", "headed"}  # fmt: skip
 _OTHER_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 
 
@@ -91,16 +95,28 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
     if known:
         return known
     words = [fold(t.text) for t in tokens]
+    if all(w in domain.nationalities for w in words):
+        return None  # "Khmer", "Vietnamese"
     if any(w in domain.place_words for w in words):
         return PLACE
     if any(w in domain.organisation_words for w in words):
         return ORGANISATION
-    if following is not None and fold(following.text) in domain.place_words and following.text.islower():
-        return PLACE  # "Chao Doc province", "Thổ Chu islands"
+    if following is not None and fold(following.text) in domain.place_words:
+        return PLACE  # "Chao Doc province", "Thổ Chu islands", "Ho Chi Minh Trail"
+    if (
+        following is not None
+        and following.text.istitle()
+        and fold(following.text) in domain.organisation_words
+    ):
+        return ORGANISATION  # "Sam Rainsy Party"
     for token in tokens:
         if any(ch.isdigit() for ch in token.text):
             return None
-        if not token.text[:1].isupper() and token.text.lower() not in _PARTICLES and token.text != "-":
+        if (
+            not token.text[:1].isupper()
+            and token.text.lower() not in _PARTICLES
+            and token.text != "-"
+        ):
             return None
     if len(tokens) == 1 and tokens[0].text.isupper() and len(tokens[0].text) > 1:
         return ORGANISATION  # an acronym
@@ -109,7 +125,9 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
     return PERSON
 
 
-def _looks_like_person(span: Span, doc_tokens: list[Token], domain: Domain) -> bool:
+def _looks_like_person(
+    span: Span, doc_tokens: list[Token], passage: ParsedPassage, domain: Domain
+) -> bool:
     """A non-PERSON entity the model mislabelled: a short capitalised name with a title before
     it or a role after it ("Pen Sovann, General Secretary")."""
     tokens = [t for t in span if t.text not in _POSSESSIVE]
@@ -119,15 +137,15 @@ def _looks_like_person(span: Span, doc_tokens: list[Token], domain: Domain) -> b
         return False
     if any(fold(t.text) in domain.place_words | domain.organisation_words for t in tokens):
         return False
-    if _known(span.text, domain) == PERSON:
+    if _known(span.text, domain) == PERSON or fold(tokens[0].text) in domain.surnames:
         return True
     titles, _ = _titles_before(doc_tokens, span.start, domain)
-    after = doc_tokens[span.end : span.end + 3]
-    role_after = (
-        len(after) >= 2 and after[0].text == "," and fold(after[1].text) in domain.title_words
-        and after[1].text[:1].isupper()
-    )  # fmt: skip
-    return bool(titles) or role_after
+    if titles:
+        return True
+    # An apposition that says what the bearer is: ", General Secretary", ", a former militiaman,"
+    sentence_end = passage.sentence_span(span.start_char)[1]
+    after = passage.text[span.end_char : sentence_end]
+    return bool(role_after(after, domain, [], appositions_only=True))
 
 
 def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
@@ -141,7 +159,10 @@ def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
         if fold(token.text) in domain.place_words | domain.organisation_words:
             break
         # Stop at the end of a known name ("Khmer Rouge" before "Pol Pot").
-        if any(_known(" ".join(t.text for t in doc_tokens[j:start]), domain) for j in range(max(0, start - 4), start)):
+        if any(
+            _known(" ".join(t.text for t in doc_tokens[j:start]), domain)
+            for j in range(max(0, start - 4), start)
+        ):
             break
         start -= 1
     return start
@@ -164,16 +185,31 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
     tokens = list(doc)
     ranges: list[tuple[int, int]] = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON" or (ent.label_ in _OTHER_LABELS and _looks_like_person(ent, tokens, domain)):
+        if ent.label_ == "PERSON" or (
+            ent.label_ in _OTHER_LABELS and _looks_like_person(ent, tokens, passage, domain)
+        ):
             ranges.append((ent.start, ent.end))
     covered = {i for start, end in ranges for i in range(start, end)}
     # Well-known names the model missed or mislabelled ("Lenin", "Sihanouk").
     for index, token in enumerate(tokens):
-        if index in covered or not token.text[:1].isupper():
+        if (
+            index in covered
+            or not token.text[:1].isupper()
+            or fold(token.text) not in domain.people_first_words
+        ):
             continue
         for size in (3, 2, 1):
             words = tokens[index : index + size]
             if len(words) == size and fold(" ".join(t.text for t in words)) in domain.people:
+                after = tokens[index + size] if index + size < len(tokens) else None
+                inside = (
+                    words[-1].ent_iob_ in ("B", "I")
+                    and after is not None
+                    and after.ent_iob_ == "I"
+                    and after.text not in _POSSESSIVE  # "Ta Mok's Division 980"
+                )
+                if inside:
+                    break  # part of a longer name ("Ho Chi Minh City")
                 if not any(i in covered for i in range(index, index + size)):
                     ranges.append((index, index + size))
                     covered.update(range(index, index + size))
@@ -191,7 +227,9 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
     return candidates
 
 
-def _clean(passage: ParsedPassage, tokens: list[Token], piece: list[Token], domain: Domain) -> list[Candidate]:
+def _clean(
+    passage: ParsedPassage, tokens: list[Token], piece: list[Token], domain: Domain
+) -> list[Candidate]:
     while piece and (piece[-1].text in _POSSESSIVE or not piece[-1].text[:1].isalnum()):
         piece = piece[:-1]
     while piece and (piece[0].text.lower() in _LEADING_JUNK or not piece[0].text[:1].isalnum()):
@@ -214,6 +252,8 @@ def _clean(passage: ParsedPassage, tokens: list[Token], piece: list[Token], doma
     if kind is None:
         return []
     before = tokens[title_start - 1].text.lower() if title_start > 0 else ""
+    if before == "to" and title_start > 1 and tokens[title_start - 2].text.lower() in _MOTION:
+        before = "into"  # "retreated to O'Smach": a destination
     return [
         Candidate(
             passage=passage.index,

@@ -21,7 +21,9 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _THRU = r"\s*(?:-|–|—|to|until|till|through|and|or)\s*"
 _HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31),
              "new year's": (1, 1), "new year": (1, 1), "boxing day": (12, 26)}  # fmt: skip
-_HOLIDAY = r"(?:Christmas Eve|Christmas(?: [Dd]ay)?|New Year(?:['’]s)?(?: [Dd]ay| [Ee]ve)?|Boxing Day)"
+_HOLIDAY = (
+    r"(?:Christmas Eve|Christmas(?: [Dd]ay)?|New Year(?:['’]s)?(?: [Dd]ay| [Ee]ve)?|Boxing Day)"
+)
 _PERIOD_WORDS = r"(?:days?|weeks?|months?|years?)"
 _AMOUNT = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
@@ -32,6 +34,9 @@ _AMOUNT = (
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern))
     for name, pattern in (
+        ("full_range", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y>{_YEAR}){_THRU}(?P<m2>{MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b"),
+        ("full_range", rf"\b(?P<d1>{_DAY})\s+(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR}){_THRU}(?P<d2>{_DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y2>{_YEAR})\b"),
+        ("year_range", rf"\bbetween\s+(?P<y>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b"),
         ("month_day_range_year", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY}){_THRU}(?P<m2>{MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
         ("day_month_range_year", rf"\b(?P<d1>{_DAY})\s+(?P<m1>{MONTH}){_THRU}(?P<d2>{_DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y>{_YEAR})\b"),
         ("month_days_year", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY}){_THRU}(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
@@ -50,16 +55,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("month_day", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY})(?![\d,.]*\d)"),
         ("day_month", rf"\b(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{MONTH})"),
         ("month", rf"(?:\b(?:in|since|until|till|by|from|to|of|early|late|mid-?|during|before|after)\s+)(?P<m1>{MONTH})"),
-        ("relative", rf"\b(?P<n>{_AMOUNT})\s+(?P<u>{_PERIOD_WORDS})\s+(?P<dir>later|earlier|after(?:wards)?|before|afterwards)\b"),
-        ("relative", rf"\b(?:the\s+)(?P<dir>next|following|previous|same)\s+(?P<u>day|week|month|year)\b"),
+        ("relative", rf"(?i)\b(?P<n>{_AMOUNT})\s+(?P<u>{_PERIOD_WORDS})\s+(?P<dir>later|earlier|after(?:wards)?|before|afterwards)\b"),
+        ("relative", r"(?i)\b(?:the\s+)(?P<dir>next|following|previous|same)\s+(?P<u>day|week|month|year)\b"),
     )
 ]  # fmt: skip
 # A year in parentheses right after a number or an identifier is part of that
 # identifier ("resolution 718 (1991)"), not a date.
-_IDENTIFIER_BEFORE = re.compile(r"(?:\d|\b[A-Z]{1,3})\s*\($|(?:No|Resolution|Article|Act|Law|Decree)\.?\s*$", re.I)
+_IDENTIFIER_BEFORE = re.compile(
+    r"(?:\d|\b[A-Z]{1,3})\s*\($|(?:No|Resolution|Article|Act|Law|Decree)\.?\s*$", re.I
+)
 _IDENTIFIER_AFTER = re.compile(r"^\s*(?:/|-\d|\d)")
-_COUNTED_AFTER = re.compile(r"^\s+(?:people|soldiers|troops|men|women|children|persons|dollars|riels|tons|km|kilometres|kilometers|metres|meters|miles|units|families)\b", re.I)
-_HALF = re.compile(r"\b(?:(?:the\s+)?(?:first|second|latter|last)\s+half|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|autumn|fall|winter)|early|late|mid)\s*(?:of\s+)?-?\s*$", re.I)
+_COUNTED_AFTER = re.compile(
+    r"^\s+(?:people|soldiers|troops|men|women|children|persons|dollars|riels|tons|km|kilometres|kilometers|metres|meters|miles|units|families)\b",
+    re.I,
+)
+_HALF = re.compile(
+    r"\b(?:(?:the\s+)?(?:first|second|latter|last)\s+half|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|autumn|fall|winter)|early|late|mid)\s*(?:of\s+)?-?\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -108,7 +121,23 @@ def _valid(year: int, month: int, day: int) -> bool:
 def _explicit(kind: str, g: dict[str, str]) -> tuple[str, str, str] | None:
     """(date, precision, end_date) of an expression with a year, None when invalid."""
     year = int(g["y"])
-    if kind in ("month_day_range_year", "day_month_range_year", "month_days_year", "days_month_year"):
+    if kind == "full_range":
+        m1, m2, d1, d2, year2 = (
+            _month(g["m1"]),
+            _month(g["m2"]),
+            _day(g["d1"]),
+            _day(g["d2"]),
+            int(g["y2"]),
+        )
+        if not (_valid(year, m1, d1) and _valid(year2, m2, d2)):
+            return None
+        return iso(year, m1, d1), "day", iso(year2, m2, d2)
+    if kind in (
+        "month_day_range_year",
+        "day_month_range_year",
+        "month_days_year",
+        "days_month_year",
+    ):
         m1 = _month(g["m1"])
         m2 = _month(g["m2"]) if g.get("m2") else m1
         d1, d2 = _day(g["d1"]), _day(g["d2"])
@@ -117,7 +146,9 @@ def _explicit(kind: str, g: dict[str, str]) -> tuple[str, str, str] | None:
         return iso(year, m1, d1), "day", iso(year, m2, d2)
     if kind in ("month_day_year", "day_month_year"):
         month, day = _month(g["m1"]), _day(g["d1"])
-        return (iso(year, month, day), "day", "") if _valid(year, month, day) else None
+        if not _valid(year, month, day):
+            return iso(year, month), "month", ""  # "February 30, 1977": keep what is sure
+        return iso(year, month, day), "day", ""
     if kind == "holiday_year":
         key = g["h"].lower().replace("’", "'").replace(" day", "").strip()
         month, day = _HOLIDAYS.get(key, _HOLIDAYS.get(key.split(" eve")[0], (0, 0)))
@@ -196,8 +227,13 @@ def _build(kind: str, g: dict[str, str], text: str, start: int, end: int) -> Dat
                               precision="day" if day else "month")  # fmt: skip
     if kind in ("year", "year_range") and _is_identifier(text, start, end):
         return None
-    if kind == "year" and _COUNTED_AFTER.match(text[end:]) and not re.search(
-        r"\b(?:in|since|by|until|of|during|after|before|from)\s+$", text[max(0, start - 8) : start]
+    if (
+        kind == "year"
+        and _COUNTED_AFTER.match(text[end:])
+        and not re.search(
+            r"\b(?:in|since|by|until|of|during|after|before|from)\s+$",
+            text[max(0, start - 8) : start],
+        )
     ):
         return None
     parts = _explicit(kind, g)

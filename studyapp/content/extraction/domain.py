@@ -12,6 +12,7 @@ from studyapp.paths import resources_dir
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "đ": "d", "Đ": "D"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Key for matching names: case, diacritics, apostrophes, dots and spacing ignored."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
@@ -35,6 +36,9 @@ class Domain:
     place_words: frozenset[str]
     organisation_words: frozenset[str]
     longest_title: int  # in words
+    people_first_words: frozenset[str]  # first folded word of every known person's name
+    nationalities: frozenset[str]  # peoples and nationalities: never a name on their own
+    surnames: frozenset[str]  # common Khmer and Vietnamese family names
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -66,14 +70,18 @@ def domain() -> Domain:
                 acronyms[row[0]] = variant
                 break
     titles = frozenset(fold(t) for row in _rows("titles.txt") for t in row)
+    people = _variants(_rows("people.txt"))
     return Domain(
         places=_variants(_rows("places.txt")),
         organisations=_variants(organisation_rows),
         acronyms=acronyms,
-        people=_variants(_rows("people.txt")),
+        people=people,
         titles=titles,
         title_words=frozenset(w for t in titles for w in t.split()) - _SMALL_WORDS,
         place_words=frozenset(fold(r[0]) for r in _rows("place_words.txt")),
         organisation_words=frozenset(fold(r[0]) for r in _rows("organisation_words.txt")),
         longest_title=max(len(t.split()) for t in titles),
+        people_first_words=frozenset(key.split()[0] for key in people),
+        nationalities=frozenset(fold(r[0]) for r in _rows("nationalities.txt")),
+        surnames=frozenset(fold(r[0]) for r in _rows("surnames.txt")),
     )

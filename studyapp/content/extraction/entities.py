@@ -11,7 +11,9 @@ from studyapp.content.extraction.domain import Domain, fold
 from studyapp.core.extraction import Mention, Organisation, Place
 
 _LABELS = {"ORG": ORGANISATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
-_LEADING = re.compile(r"^(?:the|a|an|some|many|most|all|other|several|these|those|his|her|their|its|our)\s+", re.I)
+_LEADING = re.compile(
+    r"^(?:the|a|an|some|many|most|all|other|several|these|those|his|her|their|its|our)\s+", re.I
+)
 _TRAILING = re.compile(r"(?:['’]s?|(?<!\.[A-Z])[.,;:])$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-]{1,9}$")
 _SMALL_WORDS = {"of", "for", "the", "and", "in", "on", "to", "a", "an", "&"}
@@ -19,6 +21,8 @@ _SMALL_WORDS = {"of", "for", "the", "and", "in", "on", "to", "a", "an", "&"}
 
 def _clean(text: str) -> tuple[str, int, int]:
     """Strip a leading article and trailing possessive; return the text and the cut sizes."""
+    if "(" in text and ")" not in text:
+        text = text[: text.index("(")].rstrip()  # "Armed Forces (FANK" cut by the model
     stripped = _LEADING.sub("", text)
     lead = len(text) - len(stripped)
     trimmed = _TRAILING.sub("", stripped).rstrip()
@@ -27,7 +31,9 @@ def _clean(text: str) -> tuple[str, int, int]:
 
 def initials(name: str) -> str:
     """Initials of a name's significant words: "Kampuchean United Front for National Salvation" -> KUFNS."""
-    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _SMALL_WORDS).upper()
+    return "".join(
+        w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _SMALL_WORDS
+    ).upper()
 
 
 def _mentions(passages: list[ParsedPassage], candidates: list[Candidate]) -> list[Candidate]:
@@ -81,7 +87,9 @@ def build_entities(
         kind = key[0]
         group.sort(key=lambda c: (c.passage, c.start))
         written = list(dict.fromkeys(c.text for c in group))
-        name = names[key] if fold(names[key]) in {fold(w) for w in written} else max(written, key=len)
+        name = (
+            names[key] if fold(names[key]) in {fold(w) for w in written} else max(written, key=len)
+        )
         aliases = tuple(w for w in dict.fromkeys(written) if fold(w) != fold(name))
         seen = tuple(Mention(c.passage, c.start, c.end, c.text) for c in group)
         if kind == ORGANISATION:
@@ -98,7 +106,9 @@ def build_entities(
 
 
 def _link_acronyms(
-    passages: list[ParsedPassage], groups: dict[tuple[str, str], list[Candidate]], names: dict[tuple[str, str], str]
+    passages: list[ParsedPassage],
+    groups: dict[tuple[str, str], list[Candidate]],
+    names: dict[tuple[str, str], str],
 ) -> None:
     """Move acronym mentions into the group of their full name (written "Full Name (ACR)",
     or matching the full name's initials)."""

@@ -22,10 +22,7 @@ _LEAD = re.compile(
 def summarise(sentence: str, start: int, end: int) -> str:
     """A short "what happened": the sentence without its leading date phrase, cut to a clause."""
     before, after = sentence[:start], sentence[end:]
-    if _LEAD.match(before):
-        text = after.lstrip(" ,;:")
-    else:
-        text = sentence
+    text = after.lstrip(" ,;:") if _LEAD.match(before) else sentence
     text = re.split(r";\s|\s[—–]\s", text)[0]
     words = text.split()
     if len(words) > SUMMARY_WORDS:
@@ -41,7 +38,11 @@ def summarise(sentence: str, start: int, end: int) -> str:
 def _add(date: str, precision: str, amount: int, unit: str) -> tuple[str, str] | None:
     """Shift an ISO date by ``amount`` units; None when the unit is finer than the precision."""
     parts = [int(p) for p in date.split("-")]
-    year, month, day = parts[0], parts[1] if len(parts) > 1 else 0, parts[2] if len(parts) > 2 else 0
+    year, month, day = (
+        parts[0],
+        parts[1] if len(parts) > 1 else 0,
+        parts[2] if len(parts) > 2 else 0,
+    )
     if unit == "year":
         return iso(year + amount, month, day), precision
     if unit == "month" and month:
@@ -50,7 +51,9 @@ def _add(date: str, precision: str, amount: int, unit: str) -> tuple[str, str] |
         day = min(day, calendar.monthrange(year, month + 1)[1]) if day else 0
         return iso(year, month + 1, day), precision
     if unit in ("day", "week") and day:
-        shifted = dt.date(year, month, day) + dt.timedelta(days=amount * (7 if unit == "week" else 1))
+        shifted = dt.date(year, month, day) + dt.timedelta(
+            days=amount * (7 if unit == "week" else 1)
+        )
         return shifted.isoformat(), "day"
     return None
 
@@ -68,15 +71,22 @@ def _resolve(expression: DateExpression, context: tuple[str, str] | None) -> tup
     return None
 
 
-def find_events(passages: list[ParsedPassage]) -> list[Event]:
+def publication_context(published: str) -> tuple[str, str] | None:
+    """The publication date as a starting context for yearless dates ("on July 7")."""
+    explicit = [e for e in find_dates(published) if e.kind == "explicit"]
+    return (explicit[0].date, explicit[0].precision) if explicit else None
+
+
+def find_events(passages: list[ParsedPassage], published: str = "") -> list[Event]:
     """Every dated event of an article, in text order.
 
     Each date expression with a year is an event. Yearless dates ("by the end of
     June") and relative ones ("9 days later") in sentences without a stated date
-    are resolved against the last stated date before them and marked inferred.
+    are resolved against the last stated date before them (or the publication
+    date ``published``) and marked inferred.
     """
     events: list[Event] = []
-    context: tuple[str, str] | None = None
+    context = publication_context(published)
     for passage in passages:
         for sentence_start, sentence_end in passage.sentences:
             sentence = passage.text[sentence_start:sentence_end]
@@ -84,10 +94,14 @@ def find_events(passages: list[ParsedPassage]) -> list[Event]:
             offset = sentence_start + (len(sentence) - len(sentence.lstrip()))
             expressions = find_dates(stripped)
             has_explicit = any(e.kind == "explicit" for e in expressions)
+            # "Five days later, on 23 March": the stated day wins over the offset.
+            has_day = has_explicit or any(e.kind == "yearless" and e.day for e in expressions)
             for expression in expressions:
                 if expression.kind == "explicit":
                     date, precision, inferred = expression.date, expression.precision, False
-                elif expression.kind in ("yearless", "relative") and not has_explicit:
+                elif (expression.kind == "yearless" and not has_explicit) or (
+                    expression.kind == "relative" and not has_day
+                ):
                     resolved = _resolve(expression, context)
                     if resolved is None:
                         continue

@@ -33,23 +33,52 @@ IDENTIFIER_NOUNS = {"resolution", "article", "route", "highway", "road", "chapte
                     "grade", "class", "type", "model", "version", "act", "law", "decree", "#",
                     "category", "point", "figure", "table", "s", "cell", "block", "building",
                     "prison", "office", "district", "sub-district", "kilometre", "km", "village",
-                    "street", "st", "house", "lot", "row", "line", "squad", "group"}  # fmt: skip
+                    "street", "st", "house", "lot", "row", "line", "squad", "group", "p", "pp", "episode",
+                    "season", "issue", "edition", "footnote", "note", "ref", "amendment", "protocol"}  # fmt: skip
 _VAGUE_BEFORE = {"several", "few", "many", "multi", "tens", "hundreds", "thousands", "dozens",
                  "millions", "couple"}  # fmt: skip
 _REPORTING = {"said", "says", "say", "told", "tells", "added", "explained", "according",
               "reported", "claimed", "stated", "warned", "admitted", "insisted", "recalled"}  # fmt: skip
+_SOURCE_NOUNS = {"source", "sources", "estimate", "report", "account", "observer", "analyst",
+                 "expert", "study", "survey", "version", "theory", "diplomat", "official"}  # fmt: skip
 _ONE_IDIOMS = {"another", "day", "time", "point", "way", "thing", "by", "after", "or", "and",
                "hand", "moment"}  # fmt: skip
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+_ONE_COMPOUNDS = {"party", "way", "off", "time", "sided", "man", "on", "to", "size", "stop"}
+_FRACTIONS = {"third", "thirds", "quarter", "quarters", "half", "halves", "fifth", "fifths",
+              "tenth", "tenths"}  # fmt: skip
 _TRANSPARENT = {'"', "“", "”", "-", "'", "‘", "’"}
 _NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
 _SKIP_TAGS = {"JJ", "JJR", "JJS", "VBN", "``", "''", "HYPH", "PRP$", "DT", "RB", "VBG"}
+
+
+_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|b|m|k)$", re.I)
+_SUFFIX_SCALE = {"bn": 1e9, "b": 1e9, "m": 1e6, "k": 1e3}
 
 
 def _is_number_token(token: Token) -> bool:
     text = token.text.lower()
     if _ORDINAL.match(text) or ":" in text:
         return False
-    return parse_digits(text) is not None or text in NUMBER_WORDS
+    return parse_digits(text) is not None or text in NUMBER_WORDS or bool(_SUFFIXED.match(text))
+
+
+def _value(tokens: list[Token], start: int, end: int) -> tuple[float | None, int]:
+    """Value of the number in tokens[start:end] and where it ends, with a written scale suffix
+    ("$1.6bn", "300m riels")."""
+    words = [t.text for t in tokens[start:end]]
+    suffixed = _SUFFIXED.match(words[0]) if len(words) == 1 else None
+    if suffixed:
+        return float(suffixed.group(1)) * _SUFFIX_SCALE[suffixed.group(2).lower()], end
+    value = words_to_number(words)
+    if (
+        value is not None
+        and end < len(tokens)
+        and tokens[end].text.lower() in _SUFFIX_SCALE
+        and tokens[end - 1].whitespace_ == ""
+    ):
+        return value * _SUFFIX_SCALE[tokens[end].text.lower()], end + 1
+    return value, end
 
 
 def _unit_after(tokens: list[Token], position: int) -> str:
@@ -68,9 +97,13 @@ def _unit_after(tokens: list[Token], position: int) -> str:
             break
         index += 1
     if not seen_noun:
-        previous = tokens[position] if position < len(tokens) else None
-        if previous is not None and previous.tag_ in ("JJ", "NNPS", "NNP") and previous.text[:1].isupper():
-            return previous.text  # "500 Vietnamese"
+        following = tokens[position] if position < len(tokens) else None
+        if (
+            following is not None
+            and following.tag_ in ("JJ", "NNPS", "NNP")
+            and following.text[:1].isupper()
+        ):
+            return following.text  # "killed 500 Vietnamese"
         return ""
     if all(t.tag_ in ("NNP", "NNPS") for t in seen_noun):
         return " ".join(t.text for t in seen_noun)
@@ -82,7 +115,11 @@ def _unit_before(tokens: list[Token], position: int) -> str:
     index = position - 1
     while index >= 0 and tokens[index].text.lower() in APPROXIMATIONS - {"of"}:
         index -= 1
-    if index >= 1 and tokens[index].text.lower() == "of" and tokens[index - 1].tag_ in ("NN", "NNS"):
+    if (
+        index >= 1
+        and tokens[index].text.lower() == "of"
+        and tokens[index - 1].tag_ in ("NN", "NNS")
+    ):
         return tokens[index - 1].text
     return ""
 
@@ -93,15 +130,25 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
-def _is_identifier(tokens: list[Token], start: int) -> bool:
+def _is_identifier(tokens: list[Token], start: int, passage: ParsedPassage) -> bool:
     if start == 0:
         return False
     before = tokens[start - 1]
     word = before.text.lower().rstrip(".")
     if word in IDENTIFIER_NOUNS:
         return True
-    # "Division 616": a capitalised name word right before a bare number.
-    return before.tag_ in ("NNP", "NN") and before.text[:1].isupper() and before.i != before.sent.start
+    # "Division 616", "Highway 1": a capitalised name word right before a bare number that is
+    # not itself followed by what it counts ("the CPP 64 of the 122 seats" is a count).
+    if not (
+        before.tag_ in ("NNP", "NN")
+        and before.text.istitle()
+        and passage.sentence_span(before.idx)[0] != before.idx
+    ):
+        return False
+    after = tokens[start + 1] if start + 1 < len(tokens) else None
+    return after is None or not (
+        after.tag_ in _NOUN_TAGS and after.text.islower() or after.text == "of"
+    )
 
 
 def _one_is_count(tokens: list[Token], start: int, sentence_words: list[str]) -> bool:
@@ -110,16 +157,26 @@ def _one_is_count(tokens: list[Token], start: int, sentence_words: list[str]) ->
     before = tokens[start - 1].text.lower() if start > 0 else ""
     if after is None or after.text.lower() in _ONE_IDIOMS | {"of"}:
         return False
+    if after.text in ("-", "–") and start + 2 < len(tokens):
+        return tokens[start + 2].text.lower() in _TIME_UNITS  # "a one-year term"
     if after.tag_ not in _NOUN_TAGS | {"JJ", "CD"}:
         return False  # pronoun: "is one shared by many"
-    if before in {"no", "any", "every", "each", "the", "this", "which", "at", "than"}:
-        return False
+    if before in {"no", "any", "every", "each", "the", "this", "which", "at", "than", "in", "on"}:
+        return False  # "no one", "in one incident", "on one occasion": not a count
+    if after.text.lower() in _SOURCE_NOUNS or (
+        start + 2 < len(tokens) and tokens[start + 2].text.lower() in _SOURCE_NOUNS
+    ):
+        return False  # "one source", "one US estimate": a determiner
     if before in _REPORTING:
         return False  # "said one diplomat"
     following = [t.text.lower() for t in tokens[start + 1 : start + 6]]
     if any(word in _REPORTING for word in following):
         return False  # "one source said"
-    rest = " ".join(sentence_words[sentence_words.index("one") + 1 :]) if "one" in sentence_words else ""
+    rest = (
+        " ".join(sentence_words[sentence_words.index("one") + 1 :])
+        if "one" in sentence_words
+        else ""
+    )
     return not re.search(r"\b(?:another|the other|the others)\b", rest)
 
 
@@ -146,7 +203,12 @@ def find_figures(passage: ParsedPassage, excluded: list[tuple[int, int]]) -> lis
             nxt = tokens[end].text.lower()
             if nxt in NUMBER_WORDS and tokens[end - 1].text.lower() != "-":
                 end += 1
-            elif nxt in ("-", "and") and end + 1 < len(tokens) and tokens[end + 1].text.lower() in NUMBER_WORDS and tokens[end - 1].text.lower() in NUMBER_WORDS:
+            elif (
+                nxt in ("-", "and")
+                and end + 1 < len(tokens)
+                and tokens[end + 1].text.lower() in NUMBER_WORDS
+                and tokens[end - 1].text.lower() in NUMBER_WORDS
+            ):
                 end += 2
             else:
                 break
@@ -158,34 +220,59 @@ def find_figures(passage: ParsedPassage, excluded: list[tuple[int, int]]) -> lis
 
 
 def _figure(
-    passage: ParsedPassage, tokens: list[Token], start: int, end: int, excluded: list[tuple[int, int]]
+    passage: ParsedPassage,
+    tokens: list[Token],
+    start: int,
+    end: int,
+    excluded: list[tuple[int, int]],
 ) -> Figure | None:
     words = [t.text for t in tokens[start:end]]
     first = tokens[start]
     char_start, char_end = first.idx, tokens[end - 1].idx + len(tokens[end - 1].text)
     if any(s < char_end and char_start < e for s, e in excluded):
         return None
-    value = words_to_number(words)
+    value, end = _value(tokens, start, end)
     if value is None:
         return None
+    char_end = tokens[end - 1].idx + len(tokens[end - 1].text)
     lower = words[0].lower()
     previous = tokens[start - 1].text.lower() if start > 0 else ""
     if lower in SCALES and previous not in ("a", "an", "one"):
         return None  # "hundred" alone is not a count we can state
-    if previous in _VAGUE_BEFORE or (previous == "-" and start > 1 and tokens[start - 2].text.lower() in _VAGUE_BEFORE):
+    if previous in _VAGUE_BEFORE or (
+        previous == "-" and start > 1 and tokens[start - 2].text.lower() in _VAGUE_BEFORE
+    ):
         return None  # "several hundred", "multi-million"
     if len(words) == 1 and re.fullmatch(r"1[4-9]\d\d|20\d\d", words[0]):
         return None  # a year the date finder did not take
-    if _is_identifier(tokens, start):
+    if _is_identifier(tokens, start, passage):
         return None
-    sentence = first.sent
+    sentence_start, sentence_end = passage.sentence_span(first.idx)
     if lower == "one" and len(words) == 1:
-        sentence_words = [t.text.lower() for t in sentence]
+        sentence_words = passage.text[sentence_start:sentence_end].lower().split()
         if not _one_is_count(tokens, start, sentence_words):
             return None
     after = tokens[end] if end < len(tokens) else None
     if after is not None and after.text.lower() in ("a.m.", "p.m.", "am", "pm", "o'clock"):
         return None
+    if previous == "[" and after is not None and after.text == "]":
+        return None  # a citation mark: "[12]"
+    if start == 0 and after is not None and after.text in (".", ")"):
+        return None  # a list marker: "1." at the start of a passage
+    compound = (
+        tokens[end + 1].text.lower()
+        if after is not None and after.text in ("-", "–") and end + 1 < len(tokens)
+        else ""
+    )
+    if compound.endswith("ed") or (lower == "one" and compound in _ONE_COMPOUNDS):
+        return None  # adjectives, not counts: "one-legged", "three-pronged", "one-party"
+    if (
+        after is not None
+        and after.text in ("-", "–")
+        and end + 1 < len(tokens)
+        and tokens[end + 1].text.lower() in _FRACTIONS
+    ):
+        return None  # "two-thirds"
     unit = ""
     if start > 0 and tokens[start - 1].text.lower() in _CURRENCIES:
         unit = _CURRENCIES[tokens[start - 1].text.lower()]
@@ -201,7 +288,7 @@ def _figure(
     if unit.lower() in ("year", "years") and value > 150:
         return None
     char_start = _extend_lead(passage.text, char_start)
-    sentence_text = passage.text[sentence.start_char : sentence.end_char].strip()
+    sentence_text = passage.text[sentence_start:sentence_end].strip()
     return Figure(
         value=value,
         unit=unit,

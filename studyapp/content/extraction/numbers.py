@@ -9,7 +9,7 @@ UNITS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a": 1, "an": 1,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}  # fmt: skip
@@ -45,7 +45,9 @@ def words_to_number(words: list[str]) -> float | None:
                 return None
             current = digits
         elif token in UNITS:
-            if token in ("a", "an") and (index + 1 >= len(tokens) or tokens[index + 1] not in SCALES):
+            if token in ("a", "an") and (
+                index + 1 >= len(tokens) or tokens[index + 1] not in SCALES
+            ):
                 return None
             value = UNITS[token]
             if current is None:

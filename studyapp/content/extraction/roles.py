@@ -5,26 +5,33 @@ from __future__ import annotations
 import re
 
 from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.language import STOPWORDS
 
+# Nouns that say what a person is or does.
 ROLE_NOUNS = frozenset(
     """leader leaders commander head chief official officer spokesman spokeswoman founder member
     fighter soldier cadre defector diplomat envoy representative delegate negotiator adviser advisor
     aide deputy secretary president minister premier chairman king queen prince princess monarch
     ruler dictator general colonel major captain lieutenant governor mayor ambassador judge
     prosecutor journalist historian analyst monk student teacher director editor guerrilla warlord
-    strongman hero heroes revolutionary communist nationalist founder father son daughter wife
-    husband brother sister widow chairwoman commissioner spokesperson activist survivor witness
-    prisoner guard interrogator photographer author writer professor researcher lawyer""".split()
-)
+    strongman hero heroes revolutionary communist nationalist father son daughter wife husband
+    brother sister widow chairwoman commissioner spokesperson activist survivor witness prisoner
+    guard interrogator photographer author writer professor researcher lawyer militiaman militia
+    policeman farmer villager refugee worker peasant trader businessman tycoon nun priest doctor
+    nurse engineer reporter correspondent veteran victim defendant accused suspect convict inmate
+    nephew niece cousin uncle aunt mother grandfather grandmother bodyguard mediator pilot
+    sergeant rebel insurgent bandit""".split()  # noqa: SIM905
+)  # fmt: skip
 # Forms of address that say nothing about what a person does.
 HONORIFICS = frozenset(
     ["mr", "mrs", "ms", "miss", "dr", "sir", "madame", "mme", "samdech", "lok", "oknha", "okhna",
      "comrade", "venerable", "ven", "h e", "hrh", "lok chumteav", "his excellency",
      "her excellency", "his majesty", "her majesty", "his royal highness", "her royal highness"]
 )  # fmt: skip
+_RANKS_OF_BIRTH = frozenset({"prince", "princess", "king", "queen", "preah", "sdech"})
 _MAX_WORDS = 14
 _APPOSITION = re.compile(
-    r"^\s*,\s*(?P<role>(?:the|a|an|former|then|current|deputy|[A-Z])[^,;.()\"“”]*(?:\([^)]*\)[^,;.\"“”]*)?)"
+    r"^\s*,\s*(?P<role>(?:the|a|an|his|her|their|its|former|then|current|deputy|[A-Z])[^,;.()\"“”]*(?:\([^)]*\)[^,;.\"“”]*)?)"
     r"(?=\s*(?:[,;.)]|$))"
 )
 _PREDICATE = re.compile(
@@ -32,9 +39,12 @@ _PREDICATE = re.compile(
     r"served as|had become|became|remained|was|is|as|to be)\s+(?P<role>[^,.;:()\"“”]{2,90})"
 )
 _PRE_APPOSITION = re.compile(r"^\s*(?P<role>[A-Z][^,;\"“”]{3,90}),\s*$")
-_OFFICE_WORD = r"(?:[A-Z][\w’'.\-]*|of|the|deputy|assistant|vice|prime|foreign|defen[cs]e|interior|" \
-    r"finance|state|minister|secretary|leader|commander|president|chairman|chief|head|official|" \
-    r"spokesman|general|governor|ambassador|envoy|party|army|military|senior|top)"
+_OFFICE_LOWER = ROLE_NOUNS | {
+    "of", "the", "deputy", "assistant", "vice", "prime", "foreign", "defence", "defense",
+    "interior", "finance", "state", "national", "security", "special", "executive", "party",
+    "army", "military", "senior", "top", "general", "acting", "chief", "head", "spokesman",
+}  # fmt: skip
+_OFFICE_WORD = r"(?:[A-Z][\w’'.\-]*|" + "|".join(sorted(_OFFICE_LOWER, key=len, reverse=True)) + ")"
 _OFFICE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>(?:{_OFFICE_WORD}\s+){{1,7}})$")
 
 
@@ -53,7 +63,9 @@ def _cut(role: str, other_names: list[str]) -> str:
         position = role.find(name)
         if position > 0:
             role = role[:position]
-    role = re.split(r"\s+(?:and|but|who|which|while|when|after|before|because)\s+(?=[A-Z]|who|which)", role)[0]
+    role = re.split(
+        r"\s+(?:and|but|who|which|while|when|after|before|because)\s+(?=[A-Z]|who|which)", role
+    )[0]
     role = re.sub(r"\s+(?:and|or|but|with|of|in|the)\s*$", "", role.strip(" ,;:-"))
     return role.strip(" ,;:-")
 
@@ -62,9 +74,11 @@ def _short(role: str) -> bool:
     return 0 < len(role.split()) <= _MAX_WORDS
 
 
-def role_after(after: str, domain: Domain, other_names: list[str]) -> str:
+def role_after(
+    after: str, domain: Domain, other_names: list[str], appositions_only: bool = False
+) -> str:
     """Role from an apposition or predicate after the name (", the former commander of ...")."""
-    for pattern in (_APPOSITION, _PREDICATE):
+    for pattern in (_APPOSITION,) if appositions_only else (_APPOSITION, _PREDICATE):
         match = pattern.match(after)
         if match:
             if pattern is _APPOSITION and any(name in match.group("role") for name in other_names):
@@ -86,8 +100,18 @@ def role_before(before: str, after: str, domain: Domain) -> str:
     if not match:
         return ""
     words = match.group("role").split()
-    while words and (words[0].lower() in ("of", "the", "and") or words[0][:1].islower() and fold(words[0]) not in ROLE_NOUNS | domain.title_words):
+    while words and (
+        words[0].lower() in ("of", "the", "and")
+        or words[0][:1].islower()
+        and fold(words[0]) not in _OFFICE_LOWER | domain.title_words
+    ):
         words = words[1:]
+    while words and words[0].lower() in STOPWORDS:
+        words = words[1:]  # "But First Prime Minister"
+    while len(words) > 1 and (
+        fold(words[-1]) in HONORIFICS | _RANKS_OF_BIRTH or words[-1].endswith(".")
+    ):
+        words = words[:-1]  # "First Prime Minister Prince": the office, not the honorific
     role = " ".join(words)
     if not words or fold(words[-1]) not in ROLE_NOUNS | domain.title_words:
         return ""

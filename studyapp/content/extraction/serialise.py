@@ -19,7 +19,12 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
     """
     return {
         "persons": [
-            {"name": p.name, "aliases": list(p.aliases), "role": p.role, "mentions": len(p.mentions)}
+            {
+                "name": p.name,
+                "aliases": list(p.aliases),
+                "role": p.role,
+                "mentions": len(p.mentions),
+            }
             for p in extraction.persons
         ],
         "events": [

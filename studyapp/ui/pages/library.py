@@ -87,8 +87,13 @@ class LibraryPage(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._open_selected)
 
+        self.generate_button = QPushButton("Generate study set…")
+        self.generate_button.setToolTip("Write flashcards and quiz questions from this article")
+        self.generate_button.clicked.connect(self._generate_selected)
+
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.generate_button)
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -144,6 +149,14 @@ class LibraryPage(QWidget):
 
     def _on_selection_changed(self) -> None:
         self.open_button.setEnabled(self.selected_article_id() is not None)
+        self.generate_button.setEnabled(self.selected_article_id() is not None)
+
+    def _generate_selected(self) -> None:
+        from studyapp.ui.dialogs.generate_dialog import ask_and_generate
+
+        item = self.table.currentItem()
+        if item is not None:
+            ask_and_generate(self.context, int(item.data(0, ARTICLE_ID_ROLE)), item.text(0), self)
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.context.show_passage(int(item.data(0, ARTICLE_ID_ROLE)), 0)

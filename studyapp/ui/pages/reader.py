@@ -74,8 +74,12 @@ class ReaderPage(QWidget):
         self.highlights_button.setChecked(
             context.settings.value("reader_highlights", "true") in (True, "true")
         )
+        generate = self._tool_button(
+            "Generate…", "Generate a study set from this article", self._on_generate_clicked
+        )
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.article_picker, 1)
+        toolbar.addWidget(generate)
         toolbar.addWidget(self.highlights_button)
         toolbar.addWidget(smaller)
         toolbar.addWidget(larger)
@@ -129,6 +133,12 @@ class ReaderPage(QWidget):
         button.setToolTip(tip)
         button.clicked.connect(slot)
         return button
+
+    def _on_generate_clicked(self) -> None:
+        from studyapp.ui.dialogs.generate_dialog import ask_and_generate
+
+        if self.article is not None:
+            ask_and_generate(self.context, self.article.id, self.article.title, self)
 
     # -- opening ----------------------------------------------------------------------------
     def _refresh_picker(self) -> None:

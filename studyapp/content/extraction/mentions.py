@@ -1,0 +1,171 @@
+"""Person mentions beyond the model's: run-together names split, partial references found,
+Title Case headlines checked; and the spelling rules that match name variants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import OSA
+
+from studyapp.content.extraction.candidates import PERSON, Candidate, name_key
+from studyapp.content.extraction.document import ParsedPassage
+from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.language import STOPWORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _near(a: str, b: str) -> bool:
+    """Variant spellings of one word ("Tuo"/"Tou", "Samouth"/"Samoth")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3 or a[0] != b[0] and len(a) < 6:
+        return False
+    return OSA.distance(a, b) <= (1 if min(len(a), len(b)) < 8 else 2)
+
+
+def same_person_spelling(a: list[str], b: list[str]) -> bool:
+    """Same number of words, at most one of them spelt differently."""
+    if len(a) != len(b) or a == b:
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(a) == 1:
+        return len(a[0]) >= 6 and _near(a[0], b[0])
+    return len(differing) == 1 and _near(*differing[0])
+
+
+def part_of(short: list[str], long: list[str]) -> bool:
+    """``short`` names part of ``long``: a first or last word, or a run of words
+    (one of them possibly spelt differently: "Ngoc Min" in "Son Ngoc Minh")."""
+    if len(short) >= len(long):
+        return False
+    if len(short) == 1:
+        return short[0] in (long[0], long[-1]) and len(short[0]) >= 2
+    for offset in range(len(long) - len(short) + 1):
+        window = long[offset : offset + len(short)]
+        if window == short or same_person_spelling(short, window):
+            return True
+    return False
+
+
+def split_joined(people: list[Candidate], domain: Domain) -> list[Candidate]:
+    """Split a span the model ran together ("Ho Chi Minh Lenin") where a known name ends early."""
+    known = {name_key(c.text) for c in people} | set(domain.people)
+    result: list[Candidate] = []
+    for candidate in people:
+        words = list(re.finditer(r"\S+", candidate.text))
+        for cut in range(len(words) - 1, 1, -1) if len(words) >= 3 else ():
+            prefix = candidate.text[: words[cut - 1].end()]
+            rest = candidate.text[words[cut].start() :]
+            if name_key(prefix) in known and rest[:1].isupper():
+                result.append(replace(candidate, end=candidate.start + len(prefix), text=prefix))
+                start = candidate.start + words[cut].start()
+                result.append(replace(candidate, start=start, text=rest, titles=[], locative=False))
+                break
+        else:
+            result.append(candidate)
+    return result
+
+
+def partial_mentions(
+    passages: list[ParsedPassage], people: list[Candidate], domain: Domain
+) -> list[Candidate]:
+    """Partial references the model missed ("Meas" for "Meas Phong", "Ngoc Min" for "Son Ngoc
+    Minh"): a run of capitalised proper nouns standing alone that names part of a longer name
+    and shares at least one word with it exactly."""
+    names = [fold(c.text).split() for c in people if len(c.text.split()) >= 2]
+    blocked = domain.title_words | domain.place_words | domain.organisation_words
+    words = {w for c in people if len(c.text.split()) >= 2 for w in c.text.split()}
+    words = {
+        w for w in words if w.isalpha() and fold(w) not in blocked and w.lower() not in STOPWORDS
+    }
+    if not words:
+        return []
+    pattern = re.compile(
+        r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b"
+    )
+    covered = {(c.passage, i) for c in people for i in range(c.start, c.end)}
+    found: dict[tuple[int, int], Candidate] = {}
+    for passage in passages:
+        hits = [
+            m.start()
+            for m in pattern.finditer(passage.text)
+            if (passage.index, m.start()) not in covered
+        ]
+        if not hits:
+            continue
+        by_char = {t.idx: t for t in passage.doc}
+        for char in hits:
+            token = by_char.get(char)
+            if token is None or not _name_word(token):
+                continue
+            doc = passage.doc
+            start = token.i
+            while start > 0 and token.i - start < 2 and _name_word(doc[start - 1]):
+                start -= 1
+            end = token.i + 1
+            while end < len(doc) and end - start < 3 and _name_word(doc[end]):
+                end += 1
+            run = doc[start:end]
+            run_words = [fold(t.text) for t in run]
+            if any((passage.index, t.idx) in covered for t in run) or any(
+                w in blocked for w in run_words
+            ):
+                continue
+            if len(run_words) == 1 and len(run_words[0]) < 3:
+                continue
+            if any(part_of(run_words, name) for name in names):
+                first, stop = run[0].idx, run[-1].idx + len(run[-1].text)
+                found[(passage.index, first)] = Candidate(
+                    passage.index, first, stop, passage.text[first:stop], PERSON,
+                    first_token=run[0].i, last_token=end,
+                )  # fmt: skip
+    return list(found.values())
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised proper noun outside any entity, or making up a one-word entity by itself
+    (the model tags a lone surname such as "Saroeun" as ORG or GPE)."""
+    if not (token.is_alpha and token.text[:1].isupper() and token.tag_ in ("NNP", "NNPS")):
+        return False
+    if token.ent_type_ in ("", "PERSON"):
+        return True
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.ent_iob_ == "B" and (following is None or following.ent_iob_ != "I")
+
+
+_SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from",
+          "over", "after", "as", "into", "vs", "is", "are"}  # fmt: skip
+
+
+def is_title_case(text: str) -> bool:
+    """A headline in Title Case ("Hun Sen Warns Rainsy Over Border Claims"): every word capitalised,
+    so the model cannot tell names from other words."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _SMALL]
+    if len(words) < 3 or text.rstrip().endswith("."):
+        return False
+    lower = sum(1 for w in words if not w[:1].isupper())
+    return lower < 2 and lower <= 0.15 * len(words)
+
+
+def checked_headings(
+    passages: list[ParsedPassage], people: list[Candidate], domain: Domain
+) -> list[Candidate]:
+    """In Title Case headlines keep only names known to be people or named in the body too."""
+    headings = {p.index for p in passages if is_title_case(p.text)}
+    if not headings:
+        return people
+    body = [fold(c.text).split() for c in people if c.passage not in headings]
+    kept = []
+    for candidate in people:
+        words = fold(candidate.text).split()
+        if (
+            candidate.passage not in headings
+            or " ".join(words) in domain.people
+            or any(words == name or part_of(words, name) for name in body)
+        ):
+            kept.append(candidate)
+    return kept

@@ -1,0 +1,156 @@
+"""The "Generate study set" dialog: question kinds, number and difficulty; runs in the background."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.services.generation import GenerationOptions, GenerationResult, generate_for_article
+from studyapp.ui.context import AppContext
+
+FLASHCARD_CHOICES = (
+    ("cloze", "Cloze deletions", "A key date, number or name hidden in its sentence"),
+    ("basic", "Questions and answers", "When…? Who…? How many…? What does … stand for?"),
+    ("typed", "Typed answers", "Type the answer; small slips and known aliases are accepted"),
+)
+QUIZ_CHOICES = (
+    ("choice", "Multiple choice", "The right answer among three plausible wrong ones"),
+    ("true_false", "True or false", "A statement of the article, or one carefully altered"),
+    ("order", "Put in order", "Three to five events by date"),
+    ("match", "Matching", "People with their roles or deeds"),
+    ("numerical", "Numbers", "Type a number the article gives"),
+)
+DIFFICULTIES = (("Any difficulty", "any"), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard"))
+
+
+class GenerateDialog(QDialog):
+    """Asks what to generate for one article; ``options()`` gives the choice."""
+
+    def __init__(self, article_title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Generate study set")
+        self.setMinimumWidth(520)
+        heading = QLabel(f"<b>{_escape(article_title)}</b>")
+        heading.setWordWrap(True)
+        intro = QLabel(
+            "Questions are written from the people, numbers and dated events of the article; "
+            "each one links back to its sentence. Generating again keeps your progress."
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("pageSubtitle")
+
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        columns = QHBoxLayout()
+        for title, choices in (("Flashcards", FLASHCARD_CHOICES), ("Quiz questions", QUIZ_CHOICES)):
+            group = QGroupBox(title)
+            grid = QGridLayout(group)
+            for row, (kind, label, tip) in enumerate(choices):
+                box = QCheckBox(label)
+                box.setChecked(True)
+                box.setToolTip(tip)
+                box.toggled.connect(self._on_kinds_changed)
+                self.kind_boxes[kind] = box
+                grid.addWidget(box, row, 0)
+            grid.setRowStretch(len(choices), 1)
+            columns.addWidget(group)
+
+        self.count = QSpinBox()
+        self.count.setRange(0, 5000)
+        self.count.setSingleStep(10)
+        self.count.setSpecialValueText("As many as pass the quality checks")
+        self.count.setValue(0)
+        self.count.setMinimumWidth(260)
+        self.difficulty = QComboBox()
+        for label, value in DIFFICULTIES:
+            self.difficulty.addItem(label, value)
+        form = QFormLayout()
+        form.addRow("Number of questions:", self.count)
+        form.addRow("Difficulty:", self.difficulty)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Generate")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addSpacing(6)
+        layout.addLayout(columns)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def _on_kinds_changed(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(any(box.isChecked() for box in self.kind_boxes.values()))
+
+    def options(self) -> GenerationOptions:
+        """The generation options the learner chose."""
+        kinds = tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
+        return GenerationOptions(
+            kinds=kinds,
+            limit=self.count.value() or None,
+            difficulty=str(self.difficulty.currentData()),
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def start_generation(
+    context: AppContext, article_id: int, options: GenerationOptions, parent: QWidget | None = None
+) -> None:
+    """Generate in the background (progress and Cancel in the status bar), then refresh pages."""
+    bank = context.bank
+
+    def on_success(result: GenerationResult) -> None:
+        context.questions_changed.emit()
+        window = parent.window() if parent is not None else None
+        status = getattr(window, "statusBar", None)
+        if status is not None:
+            status().showMessage(
+                f"Study set ready: {result.total} questions ({result.added} new, "
+                f"{result.updated} kept, {result.removed} removed).",
+                8000,
+            )
+
+    def on_failure(error: BaseException) -> None:
+        QMessageBox.warning(
+            parent, "Generation failed", f"{error}\n\nThe study set was left as it was."
+        )
+
+    context.tasks.start(
+        "Generating study set",
+        lambda progress: generate_for_article(bank, article_id, options, progress),
+        on_success=on_success,
+        on_failure=on_failure,
+    )
+
+
+def ask_and_generate(
+    context: AppContext, article_id: int, title: str, parent: QWidget | None = None
+) -> bool:
+    """Show the dialog for an article and, if accepted, start generating. True when started."""
+    dialog = GenerateDialog(title, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    start_generation(context, article_id, dialog.options(), parent)
+    return True

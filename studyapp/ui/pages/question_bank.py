@@ -1,0 +1,352 @@
+"""The Question bank page: search and filter every question, edit, suspend, delete, open its source."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.services import question_bank as service
+from studyapp.services.question_bank import QuestionFilter, QuestionRow
+from studyapp.ui.context import AppContext
+from studyapp.ui.dialogs.question_dialog import KIND_NAMES, QuestionDialog
+
+BATCH = 400  # rows fetched at a time: 100,000 questions stay instant to open and scroll
+COLUMNS = ("Question", "Answer", "Kind", "Deck", "Origin")
+CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")
+TAG = re.compile(r"<[^>]+>")
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invalid index Qt passes for a flat table's root
+
+
+def plain(text: str) -> str:
+    """One line of readable text: cloze deletions shown in brackets, markup removed."""
+    text = CLOZE.sub(r"[\1]", text)
+    return " ".join(html.unescape(TAG.sub(" ", text)).split())
+
+
+def short_deck(name: str) -> str:
+    """ "A long article title::Events" -> "A long article… › Events" for a narrow column."""
+    if "::" not in name:
+        return name
+    root, *rest = name.split("::")
+    root = root if len(root) <= 22 else root[:20].rstrip() + "…"
+    return " › ".join([root, *rest])
+
+
+class QuestionTableModel(QAbstractTableModel):
+    """Matching questions, loaded from the bank in batches as the view scrolls."""
+
+    def __init__(self, context: AppContext):
+        super().__init__()
+        self.context = context
+        self.filter = QuestionFilter()
+        self.rows: list[QuestionRow] = []
+        self.total = 0
+
+    def reload(self, bank_filter: QuestionFilter | None = None) -> None:
+        """Start again from the first batch (with a new filter if given)."""
+        self.beginResetModel()
+        if bank_filter is not None:
+            self.filter = bank_filter
+        self.total = service.count_questions(self.context.bank, self.filter)
+        self.rows = service.list_questions(self.context.bank, self.filter, 0, BATCH)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index = ROOT) -> bool:  # noqa: N802
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = ROOT) -> None:  # noqa: N802
+        more = service.list_questions(self.context.bank, self.filter, len(self.rows), BATCH)
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
+        else:
+            self.total = len(self.rows)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (
+                plain(row.prompt),
+                plain(row.answer),
+                KIND_NAMES.get(row.kind, row.kind),
+                short_deck(row.deck) if role == Qt.ItemDataRole.DisplayRole else row.deck,
+                row.origin.capitalize() + (" · suspended" if row.suspended else ""),
+            )
+            return values[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and row.suspended:
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
+
+
+class QuestionBankPage(QWidget):
+    """Browse questions; Enter or double-click edits, Delete deletes, "Show in article" opens the source."""
+
+    name = "questions"
+    title = "Question bank"
+
+    def __init__(self, context: AppContext):
+        super().__init__()
+        self.context = context
+        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView))
+        heading = QLabel("Question bank")
+        heading.setObjectName("pageTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("pageSubtitle")
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search questions, answers and explanations…")
+        self.search.setClearButtonEnabled(True)
+        self.deck_filter = QComboBox()
+        self.kind_filter = QComboBox()
+        self.kind_filter.addItem("All kinds", None)
+        for kind, label in KIND_NAMES.items():
+            self.kind_filter.addItem(label, kind)
+        self.source_filter = QComboBox()
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        for combo, width in (
+            (self.deck_filter, 24),
+            (self.kind_filter, 14),
+            (self.source_filter, 16),
+        ):
+            combo.currentIndexChanged.connect(self.apply_filter)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(width)
+        self.search.setMinimumWidth(240)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.deck_filter)
+        filters.addWidget(self.kind_filter)
+        filters.addWidget(self.source_filter)
+
+        self.model = QuestionTableModel(context)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 220), (2, 150), (3, 210), (4, 110)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setHighlightSections(False)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.setMinimumHeight(120)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 160])
+
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.suspend_button = QPushButton("Suspend")
+        self.suspend_button.clicked.connect(self.toggle_suspended)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.source_button = QPushButton("Show in article")
+        self.source_button.clicked.connect(self.show_source)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.source_button)
+        buttons.addStretch(1)
+        for button in (self.edit_button, self.suspend_button, self.delete_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(heading)
+        layout.addWidget(self.summary)
+        layout.addSpacing(6)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_current)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        context.questions_changed.connect(self.refresh)
+        context.articles_changed.connect(self.refresh)
+        self.refresh()
+
+    # -- loading ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload filter menus and rows from the bank, keeping the chosen filters."""
+        deck, source = self.deck_filter.currentData(), self.source_filter.currentData()
+        for combo in (self.deck_filter, self.source_filter):
+            combo.blockSignals(True)
+            combo.clear()
+        self.deck_filter.addItem("All decks", None)
+        for choice in service.list_decks(self.context.bank):
+            depth = choice.name.count("::")
+            label = ("    " * depth) + choice.name.split("::")[-1]
+            self.deck_filter.addItem(f"{label}  ({choice.count})", choice.id)
+        self.source_filter.addItem("Any source", None)
+        self.source_filter.addItem("Generated", "origin:generated")
+        self.source_filter.addItem("Imported", "origin:imported")
+        self.source_filter.addItem("Suspended", "suspended:")
+        for article_id, title in service.list_source_articles(self.context.bank):
+            self.source_filter.addItem(f"From “{title[:40]}”", f"article:{article_id}")
+        for combo, value in ((self.deck_filter, deck), (self.source_filter, source)):
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.apply_filter()
+
+    def current_filter(self) -> QuestionFilter:
+        # Source entries are "origin:generated", "article:12" or "suspended:".
+        kind, _, value = str(self.source_filter.currentData() or "").partition(":")
+        return QuestionFilter(
+            text=self.search.text().strip(),
+            deck_id=self.deck_filter.currentData(),
+            kind=self.kind_filter.currentData(),
+            origin=value if kind == "origin" else None,
+            article_id=int(value) if kind == "article" else None,
+            suspended=True if kind == "suspended" else None,
+        )
+
+    def apply_filter(self) -> None:
+        selected = {row.id for row in self.selected_rows()}
+        self.model.reload(self.current_filter())
+        everything = service.count_questions(self.context.bank)
+        shown = self.model.total
+        self.summary.setText(
+            f"{everything} questions" + ("" if shown == everything else f" · {shown} match")
+        )
+        for index, row in enumerate(self.model.rows):
+            if row.id in selected:
+                self.table.selectionModel().select(
+                    self.model.index(index, 0),
+                    self.table.selectionModel().SelectionFlag.Select
+                    | self.table.selectionModel().SelectionFlag.Rows,
+                )
+        if not self.selected_rows() and self.model.rows:
+            self.table.selectRow(0)
+        self._on_selection_changed()
+
+    # -- selection --------------------------------------------------------------------------
+    def selected_rows(self) -> list[QuestionRow]:
+        model = self.table.selectionModel()
+        if model is None:
+            return []
+        return [
+            self.model.rows[index.row()]
+            for index in model.selectedRows()
+            if index.row() < len(self.model.rows)
+        ]
+
+    def _on_selection_changed(self) -> None:
+        rows = self.selected_rows()
+        self.edit_button.setEnabled(len(rows) == 1)
+        self.delete_button.setEnabled(bool(rows))
+        self.suspend_button.setEnabled(bool(rows))
+        self.suspend_button.setText(
+            "Unsuspend" if rows and all(r.suspended for r in rows) else "Suspend"
+        )
+        self.source_button.setEnabled(len(rows) == 1 and rows[0].has_source)
+        self._show_detail(rows[0].id if len(rows) == 1 else None, len(rows))
+
+    def _show_detail(self, question_id: int | None, count: int) -> None:
+        from studyapp.ui.widgets.question_detail import detail_html
+
+        if question_id is None:
+            self.detail.setHtml(
+                f"<p style='color:gray'>{count} questions selected.</p>"
+                if count
+                else "<p style='color:gray'>Select a question to see it in full.</p>"
+            )
+            return
+        question = service.get_question(self.context.bank, question_id)
+        self.detail.setHtml(detail_html(question) if question else "")
+
+    # -- actions ----------------------------------------------------------------------------
+    def edit_current(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        question = service.get_question(self.context.bank, rows[0].id)
+        if question is None:
+            return
+        dialog = QuestionDialog(question, self)
+        if dialog.exec():
+            service.update_question(self.context.bank, question.id, *dialog.values())
+            self.context.questions_changed.emit()
+
+    def toggle_suspended(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            suspend = not all(row.suspended for row in rows)
+            service.set_suspended(self.context.bank, [row.id for row in rows], suspend)
+            self.context.questions_changed.emit()
+
+    def delete_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        what = "this question" if len(rows) == 1 else f"these {len(rows)} questions"
+        answer = QMessageBox.question(
+            self,
+            "Delete questions",
+            f"Delete {what}? Their review history is deleted too. This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            service.delete_questions(self.context.bank, [row.id for row in rows])
+            self.context.questions_changed.emit()
+
+    def show_source(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            location = service.question_location(self.context.bank, rows[0].id)
+            if location is not None:
+                self.context.show_passage(*location)

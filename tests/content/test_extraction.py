@@ -1,0 +1,167 @@
+"""The extraction API: spans point into passages, JSON has the DESIGN.md shape, people merge."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from studyapp.content.extraction import extract, extraction_to_json
+from studyapp.core.articles import ArticleText
+from studyapp.core.errors import Cancelled
+from studyapp.core.extraction import Extraction
+
+
+def test_every_span_points_into_its_passage(bundled, bundled_extractions) -> None:  # noqa: ANN001
+    for key, extraction in bundled_extractions.items():
+        passages = bundled[key].passages
+        entities = extraction.persons + extraction.organisations + extraction.places
+        for entity in entities:
+            for mention in entity.mentions:
+                assert passages[mention.passage][mention.start : mention.end] == mention.text
+        for item in extraction.figures + extraction.events:
+            passage = passages[item.passage]
+            assert passage[item.start : item.end] == item.text
+            assert item.sentence in passage
+
+
+def test_json_shape(bundled_extractions) -> None:  # noqa: ANN001
+    data = extraction_to_json(bundled_extractions["kprp_part2"])
+    assert list(data) == ["persons", "events", "figures"]
+    assert all(list(p) == ["name", "aliases", "role", "mentions"] for p in data["persons"])
+    assert all(list(e) == ["date", "precision", "sentence"] for e in data["events"])
+    assert all(list(f) == ["value", "unit", "sentence"] for f in data["figures"])
+    assert all(isinstance(p["mentions"], int) and p["mentions"] > 0 for p in data["persons"])
+    assert all(isinstance(f["value"], int | float) for f in data["figures"])
+
+
+def _person(extraction: Extraction, name: str):  # noqa: ANN202
+    return next(p for p in extraction.persons if p.name == name)
+
+
+def test_people_are_merged_with_titles_and_roles(bundled_extractions) -> None:  # noqa: ANN001
+    kprp = bundled_extractions["kprp_part2"]
+    assert _person(kprp, "Pol Pot").aliases == ("Saloth Sar",)
+    assert _person(kprp, "Tou Samouth").aliases == ("Tuo Samouth",)
+    assert _person(kprp, "Nuon Chea").aliases == ()  # "NUON Chea" is a case variant
+    assert "Samdech" in _person(kprp, "Hun Sen").titles
+    assert _person(kprp, "Phan Hien").role == "Vietnamese Deputy Foreign Minister"
+    assert (
+        "commander" in _person(kprp, "Heng Samrin").role
+        or "head" in _person(kprp, "Heng Samrin").role
+    )
+    names = {p.name for p in kprp.persons}
+    for place in (
+        "Kampuchea",
+        "Phu Quoc",
+        "Svay Rieng",
+        "Prey Veng",
+        "Tay Ninh",
+        "Kratie",
+        "Viet Cong",
+    ):
+        assert place not in names
+    kr = bundled_extractions["kr_defectors"]
+    assert _person(kr, "Meas Phong").aliases == ("Meas",)
+    assert _person(kr, "Sy Khon").titles == ("Col.",)
+
+
+def test_organisations_link_acronyms(bundled_extractions) -> None:  # noqa: ANN001
+    organisations = {o.name: o for o in bundled_extractions["kprp_part2"].organisations}
+    assert organisations["Communist Party of Kampuchea"].acronym == "CPK"
+    assert "KUFNS" in organisations["Kampuchean United Front for National Salvation"].aliases
+
+
+def test_relative_dates_are_resolved_and_marked(bundled_extractions) -> None:  # noqa: ANN001
+    events = bundled_extractions["kprp_part2"].events
+    june = next(e for e in events if e.inferred and e.text == "June")
+    assert (june.date, june.precision) == ("1978-06", "month")
+    assert all(not e.inferred for e in events if e.date == "1978-06" and e.text != "June")
+    json_events = extraction_to_json(bundled_extractions["kprp_part2"])["events"]
+    assert len(json_events) == sum(1 for e in events if not e.inferred)
+
+
+def test_relative_day_offsets(nlp) -> None:  # noqa: ANN001
+    article = ArticleText(
+        "t", ("Talks opened on March 3, 1991.", "Two weeks later, the talks failed.")
+    )
+    (inferred,) = [e for e in extract(article).events if e.inferred]
+    assert (inferred.date, inferred.precision) == ("1991-03-17", "day")
+
+
+def test_progress_can_cancel(nlp) -> None:  # noqa: ANN001
+    calls = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        calls.append((done, total))
+        if done > 0:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        extract(ArticleText("t", ("One passage here.",) * 20), progress)
+    assert calls[0] == (0, 20)
+
+
+def test_empty_article(nlp) -> None:  # noqa: ANN001
+    assert extract(ArticleText("t", ())) == Extraction()
+
+
+@pytest.mark.parametrize(
+    ("passages", "expected"),
+    [
+        (("Supplies moved down the Ho Chi Minh Trail into Ratanakiri in 1970.",), {}),
+        (("Dap Chhuon, a former militiaman, led Issarak bands in Siem Reap.",), {"Dap Chhuon": ()}),
+        (
+            (
+                "Deputy Chief of Staff Gen. Pol Saroeun led 4,000 troops.",
+                '"The enemy ran away without a fight," Saroeun said.',
+            ),
+            {"Pol Saroeun": ("Saroeun",)},
+        ),
+        (("Khmer and Vietnamese troops fought near Chau Doc and Svay Rieng.",), {}),
+        (
+            ("Hun Sen Warns Rainsy Over Border Claims", "Hun Sen spoke in Takeo on Monday."),
+            {"Hun Sen": ()},
+        ),
+        (
+            ("Kaing Guek Eav, alias Duch, ran S-21. Duch was arrested in 1999.",),
+            {"Kaing Guek Eav": ("Duch",)},
+        ),
+    ],
+)
+def test_people_in_other_articles(nlp, passages: tuple[str, ...], expected: dict) -> None:  # noqa: ANN001
+    extraction = extract(ArticleText("t", passages))
+    assert {p.name: p.aliases for p in extraction.persons} == expected
+
+
+def test_publication_date_anchors_yearless_dates(nlp) -> None:  # noqa: ANN001
+    article = ArticleText(
+        "t",
+        ("The Assembly voted on July 7 to outlaw the faction, loyal to Ta Mok's Division 980.",),
+        published="22 July 1994",
+    )
+    extraction = extract(article)
+    (event,) = extraction.events
+    assert (event.date, event.precision, event.inferred) == ("1994-07-07", "day", True)
+    assert [p.name for p in extraction.persons] == ["Ta Mok"]
+    assert extraction_to_json(extraction)["events"] == []  # inferred dates stay out of the JSON
+
+
+WORD_SALAD = (  # noqa: SIM905
+    "On March 18, 1970 , Prince Sihanouk Pol Pot ( ) 1,000 two million $ 300 - one of the "
+    "Division 4 in 1975-79 . ' \" Mr. Col. Hun Sen 's 9 days later the end of June Kampuchea "
+    "province Saloth Sar (Pol Pot) alias NUON Chea"
+).split()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.lists(st.sampled_from(WORD_SALAD), max_size=40), min_size=1, max_size=4))
+def test_any_word_salad_gives_consistent_spans(nlp, passages: list[list[str]]) -> None:  # noqa: ANN001
+    texts = tuple(" ".join(words) for words in passages)
+    extraction = extract(ArticleText("t", texts))
+    for person in extraction.persons:
+        for mention in person.mentions:
+            assert texts[mention.passage][mention.start : mention.end] == mention.text
+    for item in extraction.figures + extraction.events:
+        assert texts[item.passage][item.start : item.end] == item.text
+    extraction_to_json(extraction)

@@ -1,0 +1,110 @@
+"""The pattern grammar behind the stems: verbs, date phrases, clauses, dates and numbers."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from studyapp.questions import dates, grammar, numbers
+from studyapp.questions.verbs import base_form, is_past
+
+
+@pytest.mark.parametrize(
+    ("past", "base"),
+    [
+        ("conquered", "conquer"),
+        ("decided", "decide"),
+        ("stopped", "stop"),
+        ("tried", "try"),
+        ("united", "unite"),
+        ("visited", "visit"),
+        ("created", "create"),
+        ("defeated", "defeat"),
+        ("massacred", "massacre"),
+        ("assembled", "assemble"),
+        ("graduated", "graduate"),
+        ("agreed", "agree"),
+        ("continued", "continue"),
+        ("controlled", "control"),
+        ("took", "take"),
+        ("fled", "flee"),
+        ("met", "meet"),
+        ("opened", "open"),
+        ("changed", "change"),
+        ("died", "die"),
+    ],
+)
+def test_base_form(past: str, base: str) -> None:
+    assert base_form(past) == base
+
+
+def test_past_forms_and_lookalikes() -> None:
+    assert is_past("launched") and is_past("became")
+    assert not is_past("proceed") and not is_past("hundred") and not is_past("armed")
+
+
+def test_leading_and_trailing_date_phrases() -> None:
+    sentence = "On January 7, 1979, the Vietnamese army conquered Phnom Penh."
+    assert grammar.date_phrase(sentence, 3, 18) == (
+        "On January 7, 1979",
+        "the Vietnamese army conquered Phnom Penh.",
+    )
+    sentence = "Pol Pot visited Hanoi in June 1975."
+    assert grammar.date_phrase(sentence, 25, 34) == ("in June 1975", "Pol Pot visited Hanoi.")
+    sentence = "After the coup on March 18, 1970 nothing happened for a while, they said."
+    assert grammar.date_phrase(sentence, 18, 32) is None
+
+
+def test_when_questions_have_the_right_auxiliary() -> None:
+    clause = grammar.analyse(
+        "the Vietnamese army along with the KUF troops conquered Phnom Penh and established a republic."
+    )
+    assert clause is not None
+    assert (
+        grammar.when_question(clause)
+        == "When did the Vietnamese army along with the KUF troops conquer Phnom Penh?"
+    )
+    clause = grammar.analyse("the front was established in Snuol district.")
+    assert (
+        clause is not None
+        and grammar.when_question(clause) == "When was the front established in Snuol district?"
+    )
+    clause = grammar.analyse("Later, the leaders ordered six army units to attack, killing many.")
+    assert (
+        clause is not None
+        and grammar.when_question(clause) == "When did the leaders order six army units to attack?"
+    )
+
+
+def test_clauses_that_would_read_badly_are_refused() -> None:
+    assert grammar.analyse("they had already left the city.") is None
+    assert grammar.analyse("the army would attack the city.") is None
+
+
+def test_readable_dates_and_ranges() -> None:
+    assert dates.readable("1979-01-07") == "7 January 1979"
+    assert dates.readable("1963-05") == "May 1963"
+    assert dates.readable_range("1960-09-28", "1960-09-30") == "28–30 September 1960"
+    assert dates.readable_range("1978-01-09", "1978-02-20") == "9 January – 20 February 1978"
+    assert "January 7, 1979" in dates.spellings("1979-01-07")
+
+
+def test_near_dates_are_distinct_same_precision_and_outside_the_range() -> None:
+    for iso, end in (("1979-01-07", ""), ("1963-05", ""), ("1966", "1970"), ("1975", "")):
+        wrong = dates.near_dates(iso, end, ["1975-04-17", "1977", "1978-06"], random.Random(1), 3)
+        assert len(wrong) == 3 and len(set(wrong)) == 3
+        first, last = dates.interval(iso, end)
+        for candidate in wrong:
+            assert dates.precision_of(candidate) == dates.precision_of(iso)
+            start, stop = dates.interval(candidate)
+            assert stop < first or start > last
+
+
+def test_near_values_keep_the_magnitude() -> None:
+    for value in (615000.0, 60000.0, 500.0, 13.0, 2.0):
+        wrong = numbers.near_values(value, random.Random(3), 3)
+        assert len(wrong) == 3 and value not in wrong and len(set(wrong)) == 3
+        assert all(value / 5 <= w <= value * 5 for w in wrong if value >= 20)
+    assert numbers.plain(2000000) == "2 million" and numbers.plain(615000) == "615,000"
+    assert numbers.qualifier("more than 1,000") == "more than"
