@@ -74,23 +74,34 @@ def upgrade_to_head(engine: Engine, path: Path, before_upgrade=None) -> bool:  #
 
     config = alembic_config(engine)
     with engine.connect() as connection:
+        driver = connection.connection.driver_connection
         # A batch migration rebuilds a table on SQLite (copy, DROP, rename); with foreign keys
         # on, the DROP cascades and deletes every card and review of the old rows. The pragma
         # only takes effect outside a transaction, so it is set before BEGIN.
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()
+        # pysqlite only opens a transaction before INSERT/UPDATE/DELETE, so CREATE, DROP and
+        # ALTER would each commit on their own and a failed or killed upgrade would stay half
+        # applied. BEGIN and COMMIT issued by hand make the whole upgrade one transaction.
+        isolation = driver.isolation_level
+        driver.isolation_level = None
         try:
-            with connection.begin():
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise DatabaseError(
-                        str(path),
-                        f"the upgrade left {len(broken)} rows pointing at missing rows;"
-                        " restore the backup made before it (Settings → Backups)",
-                    )
+            connection.exec_driver_sql("BEGIN")
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise DatabaseError(
+                    str(path),
+                    f"the upgrade would leave {len(broken)} rows pointing at missing rows;"
+                    " nothing was changed",
+                )
+            connection.exec_driver_sql("COMMIT")
         finally:
+            if driver.in_transaction:
+                driver.rollback()
+            connection.rollback()  # SQLAlchemy's own bookkeeping; nothing left to undo
+            driver.isolation_level = isolation
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             connection.commit()
     return True

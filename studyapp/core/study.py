@@ -169,6 +169,7 @@ class Grade:
     correct: bool
     expected: str
     note: str = ""  # e.g. "Accepted despite a small spelling slip"
+    right_options: tuple[str, ...] = ()  # choice/multi/true_false: the options to tick
 
 
 @dataclass(frozen=True)

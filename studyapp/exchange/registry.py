@@ -114,7 +114,9 @@ def detect_format(path: Path) -> Importer:
     looks = _KIND_NAMES[kind]
     suffix = path.suffix.lower() or "(no extension)"
     expected = [i.label for i in IMPORTERS if suffix in i.extensions]
-    if kind == "text":
+    if kind == "binary" and _utf16_without_bom(head):
+        reason = "looks like UTF-16 text without a byte-order mark: save it as UTF-8 (or UTF-16 with BOM)"
+    elif kind == "text":
         reason = (
             "text that is not a question set: no tab, semicolon or comma separates questions"
             " from answers on most lines, and it has no GIFT '{…}' or Aiken 'ANSWER:' questions"
@@ -124,6 +126,15 @@ def detect_format(path: Path) -> Importer:
     else:
         reason = f"{looks} in no format StudyApp imports (extension {suffix})"
     raise InputError(str(path), reason)
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Most odd or most even bytes are NUL: ASCII-range text stored as UTF-16."""
+    sample = head[:4096]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) > 0.8 * (len(sample) // 2) and min(even, odd) < 0.1 * (len(sample) // 2)
 
 
 def read_file(path: Path, progress: Progress = no_progress) -> ParsedSet:

@@ -232,5 +232,9 @@ def sanitize_html(text: str) -> str:
     if "<" not in text and "&" not in text and ">" not in text:
         return text  # the common case for plain cards, and much faster
     parser = _Sanitizer()
-    parser.feed(text)
-    return parser.close_all()
+    try:
+        parser.feed(text)
+        return parser.close_all()
+    except (AssertionError, ValueError):
+        # html.parser gives up on some broken declarations ("<![0"); then nothing is markup.
+        return html.escape(text, quote=False)

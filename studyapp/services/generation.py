@@ -18,6 +18,7 @@ from studyapp.core.progress import Progress, no_progress
 from studyapp.core.questions import QuestionRecord
 from studyapp.questions import GenerationOptions, generate
 from studyapp.questions.filters import fold
+from studyapp.services.knowledge import article_text, store_extraction
 
 __all__ = [
     "GenerationOptions",
@@ -72,22 +73,6 @@ def generate_questions(
 
     extraction = extract(article, _scaled(progress, 0, 70))
     return generate(article, extraction, options, _scaled(progress, 70, 90))
-
-
-def _article_text(session: Session, article_id: int) -> ArticleText:
-    article = session.get(Article, article_id)
-    if article is None:
-        raise KeyError(f"no article with id {article_id}")
-    texts = session.scalars(
-        select(Passage.text).where(Passage.article_id == article_id).order_by(Passage.ordinal)
-    ).all()
-    return ArticleText(
-        title=article.title,
-        passages=tuple(texts),
-        source=article.source,
-        published=article.published,
-        key=article.key,
-    )
 
 
 def _decks(
@@ -234,10 +219,14 @@ def generate_for_article(
     Raises:
         KeyError: No article has ``article_id``.
     """
+    from studyapp.content.extraction import extract
+
     options = options or GenerationOptions()
-    with bank.sessions() as session:
-        article = _article_text(session, article_id)
-    records = generate_questions(article, options, progress)
+    article = article_text(bank, article_id)
+    # One extraction serves both: the Key figures and Timeline pages, and the questions.
+    extraction = extract(article, _scaled(progress, 0, 60))
+    store_extraction(bank, article_id, extraction)
+    records = generate(article, extraction, options, _scaled(progress, 60, 90))
     progress(90, 100, "Saving the questions")
     with bank.transaction() as session:
         result = _store(session, article_id, records, options)

@@ -38,8 +38,11 @@ def _ints(values: tuple[int, ...]) -> str:
     return ", ".join(str(int(value)) for value in values)
 
 
-def _matching(session: Session, scope: QuizScope) -> list[int]:
-    """Ids of the questions inside ``scope`` (every condition given must hold)."""
+def _matching(session: Session, scope: QuizScope, count_only: bool = False) -> list[int]:
+    """Ids of the questions inside ``scope`` (every condition given must hold).
+
+    With ``count_only`` the list holds just their number, counted in SQL.
+    """
     where = ["q.suspended = 0"]
     params: dict[str, Any] = {}
     if scope.article_ids:
@@ -80,9 +83,10 @@ def _matching(session: Session, scope: QuizScope) -> list[int]:
         if unknown:
             raise StudyError(f"unknown question kind(s): {', '.join(sorted(unknown))}")
         where.append(f"q.kind IN ({', '.join(repr(str(kind)) for kind in scope.kinds)})")
+    what, order = ("count(*)", "") if count_only else ("q.id", " ORDER BY q.id")
     sql = (
-        "SELECT q.id FROM question q LEFT JOIN passage p ON p.id = q.source_passage_id"
-        f" WHERE {' AND '.join(where)} ORDER BY q.id"
+        f"SELECT {what} FROM question q LEFT JOIN passage p ON p.id = q.source_passage_id"
+        f" WHERE {' AND '.join(where)}{order}"
     )
     return [int(row[0]) for row in session.execute(text(sql), params)]
 
@@ -109,39 +113,53 @@ def _source(row: tuple[Any, ...]) -> SourceLink | None:
 def count_matching(bank: Bank, scope: QuizScope) -> int:
     """How many questions ``scope`` covers (for the picker's live count)."""
     with bank.transaction() as session:
-        return len(_matching(session, scope))
+        return _matching(session, scope, count_only=True)[0]
 
 
 def scope_options(bank: Bank) -> ScopeOptions:
-    """Articles, people, decades, decks and kinds that have questions, with counts."""
-    with bank.transaction() as session:
+    """Articles, people, decades, decks and kinds that have questions, with counts.
+
+    Questions are counted once per (passage, deck, kind) into a temporary table;
+    the five lists then sum those few rows instead of joining every question.
+    """
+    with bank.engine.connect() as connection:
 
         def rows(sql: str) -> list[tuple[Any, ...]]:
-            return [tuple(row) for row in session.execute(text(sql))]
+            return [tuple(row) for row in connection.execute(text(sql))]
 
-        articles = rows(
-            "SELECT a.id, a.title, count(q.id) FROM article a JOIN passage p ON p.article_id = a.id"
-            " JOIN question q ON q.source_passage_id = p.id WHERE q.suspended = 0"
-            " GROUP BY a.id ORDER BY a.title"
-        )
-        people = rows(
-            "SELECT e.name, count(DISTINCT q.id) FROM entity e JOIN mention m ON m.entity_id = e.id"
-            " JOIN question q ON q.source_passage_id = m.passage_id WHERE e.kind = 'person'"
-            " AND q.suspended = 0 GROUP BY e.name ORDER BY count(DISTINCT q.id) DESC, e.name"
-        )
-        decades = rows(
-            "SELECT CAST(substr(ev.date, 1, 3) AS INTEGER) * 10, count(DISTINCT q.id)"
-            " FROM event ev JOIN question q ON q.source_passage_id = ev.passage_id"
-            " WHERE q.suspended = 0 AND length(ev.date) >= 4 AND substr(ev.date, 1, 1) != '-'"
-            " GROUP BY 1 ORDER BY 1"
-        )
-        decks = rows(
-            "SELECT d.id, d.name, count(q.id) FROM deck d JOIN question q ON q.deck_id = d.id"
-            " WHERE q.suspended = 0 GROUP BY d.id ORDER BY d.name"
-        )
-        kinds = rows(
-            "SELECT kind, count(*) FROM question WHERE suspended = 0 GROUP BY kind ORDER BY kind"
-        )
+        connection.execute(text("DROP TABLE IF EXISTS temp.quiz_scope"))
+        connection.execute(text("CREATE TEMP TABLE quiz_scope (passage, deck, kind, n)"))
+        try:
+            connection.execute(
+                text(
+                    "INSERT INTO temp.quiz_scope SELECT source_passage_id, deck_id, kind, count(*)"
+                    " FROM question WHERE suspended = 0 GROUP BY 1, 2, 3"
+                )
+            )
+            articles = rows(
+                "SELECT a.id, a.title, sum(t.n) FROM temp.quiz_scope t"
+                " JOIN passage p ON p.id = t.passage JOIN article a ON a.id = p.article_id"
+                " GROUP BY a.id ORDER BY a.title"
+            )
+            people = rows(
+                "SELECT pm.name, sum(t.n) FROM (SELECT DISTINCT m.passage_id, e.name FROM mention m"
+                " JOIN entity e ON e.id = m.entity_id WHERE e.kind = 'person') pm"
+                " JOIN temp.quiz_scope t ON t.passage = pm.passage_id"
+                " GROUP BY pm.name ORDER BY sum(t.n) DESC, pm.name"
+            )
+            decades = rows(
+                "SELECT pe.decade, sum(t.n) FROM (SELECT DISTINCT passage_id,"
+                " CAST(substr(date, 1, 3) AS INTEGER) * 10 AS decade FROM event"
+                " WHERE length(date) >= 4 AND substr(date, 1, 1) != '-') pe"
+                " JOIN temp.quiz_scope t ON t.passage = pe.passage_id GROUP BY 1 ORDER BY 1"
+            )
+            decks = rows(
+                "SELECT d.id, d.name, sum(t.n) FROM temp.quiz_scope t JOIN deck d ON d.id = t.deck"
+                " GROUP BY d.id ORDER BY d.name"
+            )
+            kinds = rows("SELECT kind, sum(n) FROM temp.quiz_scope GROUP BY kind ORDER BY kind")
+        finally:
+            connection.execute(text("DROP TABLE IF EXISTS temp.quiz_scope"))
     return ScopeOptions(tuple(articles), tuple(people), tuple(decades), tuple(decks), tuple(kinds))  # type: ignore[arg-type]
 
 

@@ -14,6 +14,7 @@ from studyapp.bank.database import Bank
 from studyapp.core.questions import FLASHCARD_KINDS
 from studyapp.core.study import (
     AnswerReceipt,
+    Grade,
     IntervalPreview,
     MemoryState,
     QueueCounts,
@@ -239,6 +240,27 @@ def next_card(
         queue = _Queue(session, learner_id, deck_id, now)
         card_id = queue.next_id(exclude)
         return None if card_id is None else _review_card(session, card_id, now, queue.settings)
+
+
+def check_typed(bank: Bank, card_id: int, response: str) -> Grade:
+    """Compare what the learner typed on a card with its answer (accepted forms and slips too).
+
+    Only informs: the learner still grades the card; nothing is written.
+    """
+    from studyapp.study.grading import grade
+
+    with bank.transaction() as session:
+        row = session.execute(
+            text(
+                "SELECT q.kind, q.prompt, q.answer, q.payload FROM card c"
+                " JOIN question q ON q.id = c.question_id WHERE c.id = :id"
+            ),
+            {"id": card_id},
+        ).one_or_none()
+    if row is None:
+        raise StudyError(f"no card with id {card_id}")
+    payload = json.loads(row[3]) if isinstance(row[3], str) else dict(row[3] or {})
+    return grade(row[0], row[1], row[2], payload, response)
 
 
 def show_card(bank: Bank, card_id: int, now_ms: int | None = None) -> ReviewCard:

@@ -29,15 +29,15 @@ def open_data_folder(progress: Progress = no_progress) -> Bank:
 
 
 def prepare_content(bank: Bank, progress: Progress = no_progress) -> None:
-    """Background start-up work: find people, numbers and dates in articles not yet analysed.
+    """Background start-up work: study sets for the bundled articles, then any article not yet
+    analysed for its people, numbers and dates.
 
     Slow on first start (it loads the language model), nothing to do afterwards.
     """
+    from studyapp.services.generation import ensure_generated_sets
     from studyapp.services.knowledge import analyse_articles, articles_to_analyse
 
+    ensure_generated_sets(bank, progress)  # extracts, stores and generates in one pass
     pending = articles_to_analyse(bank)
     if pending:
         analyse_articles(bank, pending, progress)
-    from studyapp.services.generation import ensure_generated_sets
-
-    ensure_generated_sets(bank, progress)  # the bundled articles' study sets, on first start

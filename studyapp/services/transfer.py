@@ -29,7 +29,15 @@ from studyapp.core.articles import ArticleText
 from studyapp.core.errors import InputError
 from studyapp.core.exchange import ImportSummary, ParsedSet
 from studyapp.core.progress import Progress, no_progress
-from studyapp.exchange.csv_layout import ColumnMapping, CsvLayout, CsvOptions, split_rows
+from studyapp.exchange.csv_layout import (
+    ColumnMapping,
+    CsvLayout,
+    CsvOptions,
+    guess_delimiter,
+    parse_directives,
+    role_of,
+    split_rows,
+)
 from studyapp.exchange.registry import EXPORTERS, detect_format, importer_named
 from studyapp.exchange.text import sniff_encoding
 from studyapp.services.imports import import_file, preview_file, text_layout
@@ -132,30 +140,36 @@ def text_reads_as_prose(path: Path) -> bool:
     Question sets put one card per line with the same number of fields on every line;
     prose has paragraphs with a varying number of commas, lines without any separator,
     or indented paragraphs. Anki header directives or a header row always mean a set.
+    The shape is judged on leniently decoded text, so a badly encoded question set still
+    goes to the question-set reader, which names the bad byte and its line.
     """
-    try:
-        layout = text_layout(Path(path))
-    except InputError:
-        return True  # a single column: no question/answer pairs in it
-    if layout.directives or layout.header_row:
-        return False
     lines = _sample_text(path).split("\n")
-    rows = split_rows("\n".join(lines), layout.delimiter, layout.quoting, SAMPLE_ROWS)
+    directives, skip = parse_directives(lines)
+    if directives:
+        return False
+    body = "\n".join(lines[skip:])
+    delimiter = guess_delimiter(body, quoting=True)
+    if delimiter is None:
+        return True  # a single column: no question/answer pairs in it
+    rows = split_rows(body, delimiter, True, SAMPLE_ROWS)
     if not rows:
         return True
+    roles = {role_of(cell) for cell in rows[0]}
+    if "question" in roles and ("answer" in roles or "explanation" in roles):
+        return False  # a spreadsheet header row
     with_fields = sum(len(row) >= 2 for row in rows) / len(rows)
     first_empty = sum(not row[0].strip() for row in rows) / len(rows)
     if with_fields < 0.6 or first_empty > 0.5:
         return True
-    if layout.delimiter == "\t":
+    if delimiter == "\t":
         return False  # tabs do not occur in prose; tab-separated lines are cards
     same_shape = Counter(len(row) for row in rows).most_common(1)[0][1] / len(rows)
-    length = statistics.median(len(layout.delimiter.join(row)) for row in rows)
+    length = statistics.median(len(delimiter.join(row)) for row in rows)
     return same_shape < 0.6 or length > 200
 
 
 def route(path: Path) -> str:
-    """"article" or "questions": how :func:`plan_file` will read ``path`` (reads its start)."""
+    """Return "article" or "questions": how :func:`plan_file` will read ``path`` (reads its start)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in ARTICLE_SUFFIXES:
@@ -250,12 +264,12 @@ def plan_files(paths: Sequence[Path], progress: Progress = no_progress) -> list[
     """
     plans = []
     for index, path in enumerate(paths):
-        plans.append(plan_file(Path(path), _part(progress, index, len(paths))))
+        plans.append(plan_file(Path(path), part_of(progress, index, len(paths))))
     return plans
 
 
-def _part(progress: Progress, index: int, count: int) -> Progress:
-    """Scale one file's progress into its share of the whole run."""
+def part_of(progress: Progress, index: int, count: int) -> Progress:
+    """Scale step ``index`` of ``count`` into its share of a 0..1000 progress."""
 
     def report(done: int, total: int, message: str) -> None:
         share = done / total if total else 1.0
@@ -289,7 +303,7 @@ def import_plans(
         if plan.kind != "questions":
             continue
         summary = import_file(
-            bank, plan.path, deck, on_duplicate, _part(progress, step, count),
+            bank, plan.path, deck, on_duplicate, part_of(progress, step, count),
             plan.options, plan.mapping,
         )  # fmt: skip
         results.append(FileResult(str(plan.path), plan.label, questions=summary))
@@ -306,7 +320,7 @@ def import_plans(
     if new:
         from studyapp.services.knowledge import analyse_articles
 
-        analyse_articles(bank, new, _part(progress, step, count))
+        analyse_articles(bank, new, part_of(progress, step, count))
         if generate:
             from studyapp.services.generation import generate_for_article
 

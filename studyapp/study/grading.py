@@ -91,10 +91,12 @@ def grade(kind: str, prompt: str, answer: str, payload: Mapping[str, Any], respo
         choices = [str(choice) for choice in payload.get("choices", [])]
         right = {choices[i] for i in payload.get("correct", []) if 0 <= i < len(choices)}
         picked = {response} if kind == "choice" else set(response or [])
-        return Grade(correct=bool(right) and picked == right, expected="; ".join(sorted(right)))
+        expected = "; ".join(sorted(right))
+        return Grade(bool(right) and picked == right, expected, right_options=tuple(sorted(right)))
     if kind == "true_false":
         truth = bool(payload.get("answer", str(answer).strip().lower() in ("true", "yes")))
-        return Grade(correct=response is truth, expected="True" if truth else "False")
+        shown = "True" if truth else "False"
+        return Grade(correct=response is truth, expected=shown, right_options=(shown,))
     if kind == "order":
         items = [str(item) for item in payload.get("items", [])]
         return Grade(correct=list(response or []) == items, expected=" → ".join(items))

@@ -6,7 +6,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,7 +32,12 @@ from studyapp.ui.context import AppContext
 from studyapp.ui.tasks import TaskRunner
 from studyapp.ui.widgets.task_panel import TaskPanel
 
-ARTICLE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.epub);;All files (*)"
+IMPORT_FILTER = (
+    "Question sets and articles (*.apkg *.colpkg *.csv *.tsv *.txt *.tab *.gift *.aiken *.json "
+    "*.xml *.mem *.db *.md *.markdown *.html *.htm *.epub);;"
+    "Question sets (*.apkg *.colpkg *.csv *.tsv *.txt *.tab *.gift *.aiken *.json *.xml *.mem *.db);;"
+    "Articles (*.txt *.md *.markdown *.html *.htm *.epub);;All files (*)"
+)
 
 
 def page_classes() -> list[type]:
@@ -57,6 +69,8 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.setWindowTitle("StudyApp")
         self.setMinimumSize(QSize(760, 500))
+        self.setAcceptDrops(True)  # files dropped on the window are imported
+        self.import_dialog = None
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -141,6 +155,7 @@ class MainWindow(QMainWindow):
 
         self.side_layout.addWidget(LearnerSwitcher(self.context))
         self.import_action.setEnabled(True)
+        self.export_action.setEnabled(True)
         self.sidebar.setCurrentRow(0)
         self._start_preparing_content()
 
@@ -238,6 +253,11 @@ class MainWindow(QMainWindow):
         self.import_action.setEnabled(False)  # until the bank is open
         self.import_action.triggered.connect(self._on_import_triggered)
         file_menu.addAction(self.import_action)
+        self.export_action = QAction("&Export…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setEnabled(False)  # until the bank is open
+        self.export_action.triggered.connect(self._on_export_triggered)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -259,35 +279,56 @@ class MainWindow(QMainWindow):
         if self.context is None:
             return
         start_dir = str(self.settings.value("import_dir", str(Path.home())))
-        files, _ = QFileDialog.getOpenFileNames(self, "Import", start_dir, ARTICLE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(self, "Import", start_dir, IMPORT_FILTER)
         if files:
             self.settings.setValue("import_dir", str(Path(files[0]).parent))
             self.import_files([Path(name) for name in files])
 
     def import_files(self, files: list[Path]) -> None:
-        """Import article files in the background and report what happened."""
-        from studyapp.services.library import import_article_files
+        """Open the import dialog on question-set and article files (it reads them at once)."""
+        from studyapp.ui.dialogs.import_dialog import ImportDialog
 
-        assert self.context is not None
-        context = self.context
-        self.tasks.start(
-            "Importing",
-            lambda progress: import_article_files(context.bank, files, progress),
-            on_success=self._on_import_succeeded,
-            on_failure=self._on_import_failed,
-        )
+        if self.context is None or not files:
+            return
+        if self.import_dialog is not None and self.import_dialog.isVisible():
+            self.import_dialog.raise_()
+            return
+        self.import_dialog = ImportDialog(self.context, files, parent=self)
+        self.import_dialog.setModal(True)
+        self.import_dialog.show()
 
-    def _on_import_succeeded(self, added: list[int]) -> None:
-        assert self.context is not None
-        self.context.articles_changed.emit()
-        if added:
-            self.analyse_articles(added)
-            self.context.show_passage(added[-1], 0)
+    def _on_export_triggered(self) -> None:
+        from studyapp.ui.dialogs.export_dialog import ExportDialog
+
+        if self.context is None:
+            return
+        page = self.pages.get("questions")
+        selected = page.selected_rows() if page is not None and page.isVisible() else []  # type: ignore[attr-defined]
+        self.export_dialog = ExportDialog(self.context, [row.id for row in selected], parent=self)
+        self.export_dialog.setModal(True)
+        self.export_dialog.show()
+
+    # -- drag and drop ----------------------------------------------------------------------
+    @staticmethod
+    def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        """The local files (not folders) carried by a drag."""
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+        return [path for path in files if path.is_file()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.context is not None and self.dropped_files(event):
+            event.acceptProposedAction()
         else:
-            self.statusBar().showMessage("Already in your library: nothing new was added.", 6000)
+            event.ignore()
 
-    def _on_import_failed(self, error: BaseException) -> None:
-        QMessageBox.warning(self, "Import failed", f"{error}\n\nNothing was added.")
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
+        files = self.dropped_files(event)
+        if self.context is None or not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_files(files)
 
     def _on_backups_triggered(self) -> None:
         from studyapp.ui.dialogs.backups_dialog import BackupsDialog

@@ -213,3 +213,53 @@ def test_restoring_a_backup_from_an_older_schema_upgrades_it(
     restore_backup(old, bank)
     assert migrations.current_revision(bank) == migrations.head_revision() == "9999probe"
     assert read_back(bank, "learner", list(inserted["learner:columns"][0])) == inserted["learner"]
+
+
+FAILING_REVISION = '''"""probe: a migration that fails half-way"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999fail"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("probe_table", sa.Column("id", sa.Integer(), primary_key=True))
+    with op.batch_alter_table("learner", recreate="always") as batch:
+        batch.add_column(sa.Column("probe_note", sa.Text(), nullable=True))
+    op.execute("UPDATE learner SET name = name || ' (changed)'")
+    raise RuntimeError("the upgrade failed half-way")
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def test_a_failed_migration_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old_head = migrations.head_revision()
+    folder = tmp_path / "db"
+    shutil.copytree(
+        migrations.migrations_dir(), folder, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (folder / "versions" / "9999_fail.py").write_text(FAILING_REVISION.format(head=old_head))
+    monkeypatch.setattr(migrations, "migrations_dir", lambda: folder)
+    path = tmp_path / "bank" / "studyapp.sqlite3"
+    path.parent.mkdir()
+    upgrade_empty_to(path, old_head)
+    inserted = fill_with_samples(path)
+    with pytest.raises(RuntimeError, match="half-way"):
+        open_bank(path)
+    assert migrations.current_revision(path) == old_head
+    with sqlite3.connect(path) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        columns = {row[1] for row in connection.execute("PRAGMA table_info(learner)")}
+    assert "probe_table" not in tables and "probe_note" not in columns
+    for table in (name for name in inserted if not name.endswith(":columns")):
+        columns_at = list(inserted[f"{table}:columns"][0])
+        assert read_back(path, table, columns_at) == inserted[table], table
+    assert check_integrity(path).ok

@@ -223,3 +223,9 @@ def test_prose_txt_is_not_a_question_set(tmp_path: Path) -> None:
         detect_format(article)
     assert is_question_set(write(tmp_path, "cards.txt", "chat\tcat\nchien\tdog\n"))
     assert is_question_set(write(tmp_path, "sheet.txt", "front,back\nchat,cat\nchien,dog\n"))
+
+
+def test_utf16_without_bom_gets_a_helpful_message(tmp_path: Path) -> None:
+    path = write(tmp_path, "cards.txt", "front\tback\nchat\tcat\n".encode("utf-16-le"))
+    with pytest.raises(InputError, match="UTF-16 text without a byte-order mark"):
+        detect_format(path)

@@ -1,6 +1,7 @@
 """A scripted StudyApp session for the kill tests: review cards or import a file, reporting each commit.
 
-Run as ``python driver.py review SEED``, ``import FILE``, ``backup`` or ``restore BACKUP1 BACKUP2`` with
+Run as ``python driver.py review SEED``, ``import FILE``, ``backup``,
+``migrate DB_FOLDER`` or ``restore BACKUP1 BACKUP2`` with
 STUDYAPP_DATA_DIR set. Every line ``ACK ...`` is printed (and flushed) only after the
 transaction it reports has committed, so the test knows what must survive a kill.
 """
@@ -69,9 +70,23 @@ def backup_forever() -> None:
         print(f"ACK {backup_now().path}", flush=True)
 
 
+def migrate(migrations_folder: Path) -> None:
+    """Open the bank with a newer schema (an extra revision in ``migrations_folder``)."""
+    from studyapp.bank import migrations
+    from studyapp.services.startup import open_data_folder
+
+    migrations.migrations_dir = lambda: migrations_folder  # this process's "newer app"
+    print("READY", flush=True)
+    bank = open_data_folder()
+    print(f"ACK migrated {migrations.current_revision(bank.path)}", flush=True)
+    bank.close()
+
+
 def main() -> None:
     if sys.argv[1] == "review":
         review(int(sys.argv[2]))
+    elif sys.argv[1] == "migrate":
+        migrate(Path(sys.argv[2]))
     elif sys.argv[1] == "backup":
         backup_forever()
     elif sys.argv[1] == "restore":

@@ -261,6 +261,111 @@ def test_killed_backups_never_leave_a_broken_backup(template_folder: Path, tmp_p
     assert acknowledged > 0
 
 
+# -- migrations ---------------------------------------------------------------------------
+
+MIGRATION_KILLS = int(os.environ.get("SAFETY_MIGRATION_KILLS", "10"))
+# A newer schema that rebuilds the biggest tables (SQLite batch mode: copy, drop, rename).
+REBUILD_REVISION = '''"""rebuild card and review_log"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999rebuild"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    for table in ("learner", "card", "review_log"):
+        with op.batch_alter_table(table, recreate="always") as batch:
+            batch.add_column(sa.Column("probe_note", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def fill_reviews(bank: Path, count_per_card: int) -> int:
+    """Give every card ``count_per_card`` logged reviews; return how many rows review_log has."""
+    connection = sqlite3.connect(bank)
+    with connection:
+        connection.execute(
+            "INSERT INTO review_log (card_id, learner_id, rating, reviewed_at, duration_ms,"
+            " state_before, card_before) SELECT c.id, c.learner_id, 1 + (c.id + n.value) % 4,"
+            " 1700000000000 + n.value, 1000, 0, '{}' FROM card c,"
+            " (WITH RECURSIVE k(value) AS (SELECT 0 UNION ALL SELECT value + 1 FROM k"
+            f" WHERE value < {count_per_card - 1}) SELECT value FROM k) n"
+        )
+    total = connection.execute("SELECT count(*) FROM review_log").fetchone()[0]
+    connection.close()
+    return int(total)
+
+
+def test_killed_migrations_leave_the_old_or_the_new_schema(
+    template_folder: Path, tmp_path: Path
+) -> None:
+    from studyapp.bank import migrations
+
+    head = migrations.head_revision()
+    schema = tmp_path / "db"
+    shutil.copytree(
+        migrations.migrations_dir(), schema, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (schema / "versions" / "9999_rebuild.py").write_text(REBUILD_REVISION.format(head=head))
+    rng = random.Random(23)
+    outcomes = {"old": 0, "new": 0}
+    window = 1.0
+    for number in range(MIGRATION_KILLS):
+        folder = tmp_path / f"migrate{number}"
+        bank = copy_folder(template_folder, folder)
+        reviews = fill_reviews(bank, 100)
+        run = run_and_kill(folder, ["migrate", str(schema)], None, rng.uniform(0.0, window))
+        assert "Traceback" not in run.stderr, run.stderr
+        revision = migrations.current_revision(bank)
+        assert revision in (head, "9999rebuild"), revision
+        assert count(bank, "SELECT count(*) FROM review_log") == reviews, f"kill {number}"
+        report = check_integrity(bank)
+        assert report.ok, f"kill {number}: {report.problems}"
+        tables = set(_table_names(bank))
+        assert not any(name.startswith("_alembic_tmp") for name in tables), tables
+        rebuilt = {
+            t for t in ("learner", "card", "review_log") if "probe_note" in _columns(bank, t)
+        }
+        assert rebuilt == (set() if revision == head else {"learner", "card", "review_log"})
+        if revision == head:
+            assert not run.acks
+            outcomes["old"] += 1
+            window *= 1.3
+        else:
+            outcomes["new"] += 1
+            window *= 0.75
+            kinds = [info.kind for info in list_backups(folder / "backups")]
+            assert "migration" in kinds  # the upgrade only ran after its backup
+        shutil.rmtree(folder)
+    print(
+        f"\nmigration kills survived: {MIGRATION_KILLS} (old schema: {outcomes['old']},"
+        f" new schema: {outcomes['new']})"
+    )
+    assert outcomes["old"] and outcomes["new"], outcomes
+
+
+def _columns(bank: Path, table: str) -> set[str]:
+    connection = sqlite3.connect(bank)
+    try:
+        return {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+    finally:
+        connection.close()
+
+
+def _table_names(bank: Path) -> list[str]:
+    connection = sqlite3.connect(bank)
+    try:
+        return [row[0] for row in connection.execute("SELECT name FROM sqlite_master")]
+    finally:
+        connection.close()
+
+
 # -- the desktop app itself -----------------------------------------------------------------
 
 APP_KILLS = int(os.environ.get("SAFETY_APP_KILLS", "8"))

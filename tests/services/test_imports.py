@@ -177,9 +177,9 @@ def _indexes(bank: Bank) -> list[str]:
 def test_big_imports_rebuild_indexes_atomically(
     bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from studyapp.services import imports
+    from studyapp.services import import_store
 
-    monkeypatch.setattr(imports, "REBUILD_INDEXES_FROM", 10)
+    monkeypatch.setattr(import_store, "REBUILD_INDEXES_FROM", 10)
     before = _indexes(bank)
     assert before
     path = write(tmp_path, "many.tsv", "".join(f"q{i}\ta{i}\n" for i in range(50)))

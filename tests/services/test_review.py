@@ -85,8 +85,9 @@ def test_daily_new_and_review_limits(setup) -> None:  # type: ignore[no-untyped-
         seen.append(card.card_id)
         review.answer(bank, card.card_id, 4, now_ms=NOW)  # Easy: straight to review
     assert len(seen) == 3
-    # Eight days later all three are due, but only two reviews are allowed per day.
-    later = NOW + 9 * DAY_MS
+    # Easy schedules 8 days ahead (fuzz: at most 10); after 12 days all three are due,
+    # but only two reviews are allowed per day.
+    later = NOW + 12 * DAY_MS
     counts = review.queue_counts(bank, learner, now_ms=later)
     assert (counts.review, counts.new) == (2, 3)
     reviewed = 0
@@ -195,3 +196,17 @@ def test_new_cards_are_spread_among_reviews(setup) -> None:  # type: ignore[no-u
         review.answer(bank, card.card_id, 4, now_ms=later)
     assert sorted(states) == [NEW] * 4 + [REVIEW] * 4
     assert states != sorted(states) and states != sorted(states, reverse=True)
+
+
+def test_check_typed_compares_without_writing(setup) -> None:  # type: ignore[no-untyped-def]
+    bank, ids, learner = setup
+    with sqlite3.connect(bank.path) as connection:
+        (card_id,) = connection.execute(
+            "SELECT id FROM card WHERE question_id = ?", (ids["questions"]["typed"],)
+        ).fetchone()
+    assert review.check_typed(bank, card_id, "LBJ").correct
+    wrong = review.check_typed(bank, card_id, "Kennedy")
+    assert not wrong.correct and wrong.expected == "Lyndon B. Johnson"
+    assert _log(bank, learner) == []
+    with pytest.raises(StudyError):
+        review.check_typed(bank, 999_999, "x")

@@ -113,7 +113,7 @@ def test_wrong_answers_feedback_and_retry_missed(qtbot, page: QuizPage) -> None:
             assert "Not quite" in page.feedback_label.text()
         qtbot.keyClick(page, Qt.Key.Key_Return)
     assert page.results.score_label.text().startswith("1 / 3")
-    assert page.results.retry_button.text() == "Retry the 2 I missed"
+    assert page.results.retry_button.text() == "&Retry the 2 I missed"
     qtbot.mouseClick(page.results.retry_button, Qt.MouseButton.LeftButton)
     assert page.views.currentIndex() == 1
     assert page.session is not None
@@ -147,3 +147,15 @@ def test_scope_tabs_narrow_the_count(page: QuizPage) -> None:
     _tick(page, "periods", {1960})
     assert page.setup.match_label.text() == "No questions match this choice"
     assert not page.setup.start_button.isEnabled()
+
+
+def test_enter_on_the_results_opens_the_source(qtbot, page: QuizPage) -> None:  # type: ignore[no-untyped-def]
+    page.start(QuizScope(kinds=("choice",), count=1))
+    qtbot.keyClick(page, Qt.Key.Key_1)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert page.views.currentIndex() == 2
+    source = page.results.result.rows[0].item.source  # type: ignore[union-attr]
+    with qtbot.waitSignal(page.context.passage_requested) as blocker:
+        qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert blocker.args[:2] == [source.article_id, source.ordinal]

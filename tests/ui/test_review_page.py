@@ -139,3 +139,24 @@ def test_settings_dialog_changes_limits_and_steps(qtbot, page: ReviewPage) -> No
     assert page.new_label.text() == "2 new"
     qtbot.keyClick(page, Qt.Key.Key_Space)
     assert page.rating_buttons[1].text().startswith("Again  ·  <1m")  # the 30 s step
+
+
+def test_typed_card_asks_for_the_answer_and_compares(qtbot, page: ReviewPage) -> None:  # type: ignore[no-untyped-def]
+    combo = page.deck_combo
+    combo.setCurrentIndex(combo.findData(page.ids["decks"]["History::Civil rights"]))  # type: ignore[attr-defined]
+    page.start_session()
+    while page.current is not None and page.current.kind != "typed":
+        qtbot.keyClick(page, Qt.Key.Key_Minus)  # bury the cloze card to reach the typed one
+    assert page.current is not None and page.type_edit.isVisible()
+    assert QApplication.focusWidget() is page.type_edit
+    qtbot.keyClicks(page.type_edit, "lyndon johnsen 3")
+    assert not page.revealed  # digits and spaces go into the box, not to the grade keys
+    page.type_edit.clear()
+    qtbot.keyClicks(page.type_edit, "lyndon johnsen")
+    qtbot.keyClick(page.type_edit, Qt.Key.Key_Return)
+    assert page.revealed
+    text = page.card_view.toPlainText()
+    assert "You typed lyndon johnsen ✓" in text and "spelling slip" in text
+    qtbot.keyClick(page, Qt.Key.Key_3)
+    with sqlite3.connect(page.context.bank.path) as connection:
+        assert connection.execute("SELECT rating FROM review_log").fetchall() == [(3,)]

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from studyapp.core.study import QuizItem, QuizResult, QuizScope, QuizSession, StudyError
 from studyapp.services import quiz
 from studyapp.ui.context import AppContext
-from studyapp.ui.pages.quiz_answers import AnswerWidget, answer_widget
+from studyapp.ui.pages.quiz_answers import AnswerWidget, ChoiceAnswer, answer_widget
 from studyapp.ui.pages.quiz_results import QuizResults
 from studyapp.ui.pages.quiz_setup import KIND_LABELS, QuizSetup
 
@@ -221,6 +221,8 @@ class QuizPage(QWidget):
             self.start()
         elif view == 1:
             self.next_item() if self.checked else self.check()
+        else:
+            self.results.open_selected_source()
 
     def check(self) -> None:
         """Grade and store the current answer; show feedback now or move on."""
@@ -240,6 +242,8 @@ class QuizPage(QWidget):
         self.responses[item.question_id] = response
         self.checked = True
         answer.lock()
+        if isinstance(answer, ChoiceAnswer) and session.scope.immediate_feedback:
+            answer.show_truth(grade.right_options)
         self.check_button.setFocus()  # Enter now means Next, wherever the focus was
         if not session.scope.immediate_feedback:
             self.next_item()

@@ -97,6 +97,17 @@ class ChoiceAnswer(AnswerWidget):
     def is_complete(self) -> bool:
         return any(b.isChecked() for b in self.buttons)
 
+    def show_truth(self, right_options: tuple[str, ...]) -> None:
+        """Mark the right options green and a wrong pick red (after checking)."""
+        for button in self.buttons:
+            option = str(button.property("option"))
+            if option in right_options:
+                button.setStyleSheet(
+                    "padding: 5px; font-size: 15px; color: #2e9d57; font-weight: 600;"
+                )
+            elif button.isChecked():
+                button.setStyleSheet("padding: 5px; font-size: 15px; color: #d64541;")
+
 
 class OrderAnswer(AnswerWidget):
     """A list to put in order by dragging, or with Alt+Up / Alt+Down on the selected item."""

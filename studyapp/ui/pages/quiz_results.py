@@ -55,7 +55,7 @@ class QuizResults(QWidget):
         self.row_source_button.clicked.connect(self._open_row_source)
         self.retry_button = QPushButton()
         self.retry_button.clicked.connect(lambda: self.retry_requested.emit())
-        self.new_button = QPushButton("New quiz")
+        self.new_button = QPushButton("&New quiz")
         self.new_button.clicked.connect(lambda: self.new_requested.emit())
         detail = QHBoxLayout()
         detail.addWidget(self.row_detail, 1)
@@ -95,7 +95,7 @@ class QuizResults(QWidget):
             entry.setData(0, Qt.ItemDataRole.UserRole, number - 1)
             self.review_table.addTopLevelItem(entry)
         missed = len(result.missed_question_ids)
-        self.retry_button.setText(f"Retry the {missed} I missed" if missed else "Nothing missed")
+        self.retry_button.setText(f"&Retry the {missed} I missed" if missed else "Nothing missed")
         self.retry_button.setEnabled(bool(missed))
         self.retry_button.setDefault(bool(missed))
         self.review_table.setCurrentItem(self.review_table.topLevelItem(0))
@@ -121,6 +121,10 @@ class QuizResults(QWidget):
             parts.append(f"From “{html.escape(row.item.source.article_title)}”")
         self.row_detail.setText("<br/>".join(parts))
         self.row_source_button.setEnabled(row.item.source is not None)
+
+    def open_selected_source(self) -> None:
+        """Open the selected question's source passage (Enter in the review table)."""
+        self._open_row_source()
 
     def _open_row_source(self) -> None:
         row = self._current_row()

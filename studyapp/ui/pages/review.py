@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -128,8 +129,7 @@ class ReviewPage(QWidget):
         self.deck_label.setObjectName("pageSubtitle")
         # Long deck and article names are clipped here (full text in the tooltip), never overlap.
         self.deck_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        tools.addWidget(self.deck_label)
-        tools.addStretch(1)
+        tools.addWidget(self.deck_label, 1)
         for button in (self.source_button, self.edit_button, self.bury_button,
                        self.suspend_button, self.undo_button, self.settings_button):  # fmt: skip
             tools.addWidget(button)
@@ -139,6 +139,10 @@ class ReviewPage(QWidget):
         self.card_view.setOpenLinks(False)  # card HTML never navigates anywhere
         self.card_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space belongs to the page
         self.card_view.document().setDefaultStyleSheet(CARD_CSS)
+        self.type_edit = QLineEdit()
+        self.type_edit.setPlaceholderText("Type the answer, then press Enter")
+        self.type_edit.setStyleSheet("font-size: 16px; padding: 6px;")
+        self.type_edit.hide()
         self.reveal_button = QPushButton("Show answer   (Space)")
         self.reveal_button.setObjectName("revealButton")
         self.reveal_button.setToolTip("Space or Enter")
@@ -167,6 +171,7 @@ class ReviewPage(QWidget):
         card_layout.setContentsMargins(0, 0, 0, 0)
         card_layout.addLayout(tools)
         card_layout.addWidget(self.card_view, 1)
+        card_layout.addWidget(self.type_edit)
         card_layout.addWidget(self.answer_bar)
 
         self.done_view = SessionDone()
@@ -268,12 +273,21 @@ class ReviewPage(QWidget):
         self.deck_label.setToolTip(f"{deck}{source}")
         self.card_view.setHtml(_card_html([f'<div class="front">{card.front}</div>']))
         self.answer_bar.setCurrentIndex(0)
+        # Typed cards ask for the answer first, as Anki's "type in the answer" does.
+        self.type_edit.setVisible(card.kind == "typed")
+        key = "Enter" if card.kind == "typed" else "Space"
+        self.reveal_button.setText(f"Show answer   ({key})")
+        self.type_edit.clear()
+        self.type_edit.setReadOnly(False)
         self.source_button.setEnabled(card.source is not None)
         for button in (self.edit_button, self.bury_button, self.suspend_button):
             button.setEnabled(True)
         self.undo_button.setEnabled(bool(self.undo_stack))
         self.shown_timer.start()
-        self.setFocus()
+        if card.kind == "typed":
+            self.type_edit.setFocus()
+        else:
+            self.setFocus()
 
     def reveal(self) -> None:
         """Show the back and the four grade buttons with their next intervals."""
@@ -285,9 +299,21 @@ class ReviewPage(QWidget):
                  f'<div class="back">{card.back}</div>']  # fmt: skip
         if card.kind == "cloze":  # the back repeats the text with the gap filled in
             parts = [f'<div class="back">{card.back}</div>']
+        typed = self.type_edit.text().strip() if card.kind == "typed" else ""
+        if typed:
+            verdict = review.check_typed(self.context.bank, card.card_id, typed)
+            colour = "#2e9d57" if verdict.correct else "#d64541"
+            mark = "✓" if verdict.correct else "✗"
+            note = f" — {html.escape(verdict.note)}" if verdict.note else ""
+            parts.append(
+                f'<p style="color:{colour}; font-size:17px;">You typed <b>{html.escape(typed)}</b>'
+                f" {mark}{note}</p>"
+            )
         if card.explanation:
             parts.append(f'<p class="explanation">{html.escape(card.explanation)}</p>')
         self.card_view.setHtml(_card_html(parts))
+        self.type_edit.setReadOnly(True)
+        self.setFocus()  # the grade keys 1-4 belong to the page now, not to the type box
         for preview in card.previews:
             button = self.rating_buttons[preview.rating]
             button.setText(

@@ -1,0 +1,215 @@
+"""Writing parsed question sets into the bank: decks, media, questions, duplicates, in bulk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from studyapp.bank.models import Deck, ImportBatch, Media, Question, now
+from studyapp.core.exchange import MediaFile
+from studyapp.core.progress import Progress
+from studyapp.core.questions import QuestionRecord
+
+REBUILD_INDEXES_FROM = 20_000  # new rows from which indexes are rebuilt rather than updated
+CHUNK = 5000  # rows per executemany, with a progress report (and a chance to cancel) between
+MEDIA_REF = re.compile(r"""(src=["'])([^"']+)(["'])|(\[sound:)([^\]]+)(\])""")
+
+
+def question_hash(record: QuestionRecord) -> str:
+    """Identity of imported content: kind, prompt, answer and payload (two variants differ)."""
+    payload = json.dumps(record.payload, sort_keys=True) if record.payload else "{}"
+    key = "\x1f".join((record.kind, record.prompt, record.answer, payload))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class DeckChoice:
+    """Where records go: ``name`` for all (force) or only for those without a deck."""
+
+    name: str
+    force: bool
+
+    def of(self, record: QuestionRecord) -> str:
+        return self.name if self.force or not record.deck else record.deck
+
+
+def already_imported(session: Session, sha: str) -> bool:
+    """True when a batch with this file hash still has questions in the bank."""
+    batches = list(session.scalars(select(ImportBatch.id).where(ImportBatch.sha256 == sha)))
+    if not batches:
+        return False
+    return (
+        session.scalar(select(Question.id).where(Question.import_batch_id.in_(batches)).limit(1))
+        is not None
+    )
+
+
+def _deck_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
+    """Ids of the named decks, creating the missing ones (and their parents)."""
+    wanted: set[str] = set()
+    for name in names:
+        parts = name.split("::")
+        wanted.update("::".join(parts[: i + 1]) for i in range(len(parts)))
+    known = dict(session.execute(select(Deck.name, Deck.id).where(Deck.name.in_(wanted))).all())
+    missing = sorted(wanted - set(known))
+    if missing:
+        session.execute(
+            Deck.__table__.insert(), [{"name": n, "created_at": now()} for n in missing]
+        )
+        known.update(
+            session.execute(select(Deck.name, Deck.id).where(Deck.name.in_(missing))).all()
+        )
+    return known  # type: ignore[return-value]
+
+
+def store_media(
+    session: Session, media: Sequence[MediaFile], records: list[QuestionRecord]
+) -> list[QuestionRecord]:
+    """Add media files; a name already used by other bytes is stored renamed, and cards follow."""
+    renamed: dict[str, str] = {}
+    rows = []
+    for item in media:
+        digest = hashlib.sha256(item.data).hexdigest()
+        existing = session.scalar(select(Media.sha256).where(Media.name == item.name))
+        name = item.name
+        if existing == digest:
+            continue
+        if existing is not None:
+            stem, dot, suffix = item.name.rpartition(".")
+            name = f"{stem or suffix}-{digest[:8]}{dot}{suffix if stem else ''}"
+            renamed[item.name] = name
+            if session.scalar(select(Media.id).where(Media.name == name)) is not None:
+                continue
+        rows.append({"name": name, "sha256": digest, "mime": item.mime, "data": item.data})
+    if rows:
+        session.execute(Media.__table__.insert(), rows)
+    if not renamed:
+        return records
+
+    def rename(text: str) -> str:
+        def swap(match: re.Match[str]) -> str:
+            if match.group(1):
+                return match.group(1) + renamed.get(match.group(2), match.group(2)) + match.group(3)
+            return match.group(4) + renamed.get(match.group(5), match.group(5)) + match.group(6)
+
+        return MEDIA_REF.sub(swap, text)
+
+    return [
+        replace(
+            r, prompt=rename(r.prompt), answer=rename(r.answer), explanation=rename(r.explanation)
+        )
+        for r in records
+    ]
+
+
+def store_questions(
+    session: Session,
+    records: list[QuestionRecord],
+    target: DeckChoice,
+    batch_id: int,
+    on_duplicate: str,
+    progress: Progress,
+) -> tuple[int, int, int]:
+    """Insert new questions, update or skip duplicates; bulk statements, never ORM add_all."""
+    decks = _deck_ids(session, {target.of(r) for r in records})
+    by_hash: dict[tuple[int, str], int] = {}
+    by_external: dict[tuple[int, str], int] = {}
+    rows = session.execute(
+        select(Question.id, Question.deck_id, Question.content_hash, Question.external_id).where(
+            Question.deck_id.in_(set(decks.values()))
+        )
+    )
+    for question_id, deck_id, digest, external in rows:
+        by_hash[(deck_id, digest)] = question_id
+        if external:
+            by_external[(deck_id, external)] = question_id
+    stamp = now()
+    new_rows: list[tuple[Any, ...]] = []
+    changes: list[tuple[Any, ...]] = []
+    skipped = 0
+    for index, record in enumerate(records):
+        deck_id = decks[target.of(record)]
+        digest = question_hash(record)
+        match = by_hash.get((deck_id, digest))
+        if match is None and record.external_id:
+            match = by_external.get((deck_id, record.external_id))
+        if match is not None and on_duplicate == "keep":
+            # A second copy needs its own identity: the unique (deck, hash) pair stays unique.
+            digest = hashlib.sha256(f"{digest}:{batch_id}:{index}".encode()).hexdigest()
+            match = None
+        if match is None:
+            new_rows.append(_row(record, deck_id, digest, batch_id, stamp))
+            by_hash[(deck_id, digest)] = -1  # a later copy in the same file is a duplicate
+        elif on_duplicate == "update" and match != -1:
+            changes.append((*_row(record, deck_id, digest, batch_id, stamp)[1:], match))
+            by_hash[(deck_id, digest)] = match
+        else:
+            skipped += 1
+    _write(session, new_rows, changes, progress)
+    return len(new_rows), len(changes), skipped
+
+
+# The question columns an import writes, in the order _row gives them.
+COLUMNS = (
+    "deck_id", "kind", "prompt", "answer", "payload", "explanation", "difficulty", "tags",
+    "content_hash", "external_id", "import_batch_id", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _row(
+    record: QuestionRecord, deck_id: int, digest: str, batch_id: int, stamp: int
+) -> tuple[Any, ...]:
+    # payload is stored as the JSON text SQLAlchemy's JSON type reads back.
+    payload = json.dumps(record.payload) if record.payload else "{}"
+    return (deck_id, record.kind, record.prompt, record.answer, payload, record.explanation, record.difficulty,
+            " ".join(record.tags), digest, record.external_id, batch_id, stamp, stamp)  # fmt: skip
+
+
+def _write(
+    session: Session,
+    new_rows: list[tuple[Any, ...]],
+    changes: list[tuple[Any, ...]],
+    progress: Progress,
+) -> None:
+    """Plain DB-API executemany inside the session's transaction.
+
+    SQLAlchemy's per-row parameter processing cost more than SQLite's own work for
+    100,000 rows; a big page cache keeps the question indexes in memory meanwhile.
+    """
+    total = len(new_rows) + len(changes)
+    names = ", ".join(COLUMNS)
+    insert = f"INSERT INTO question ({names}, origin, suspended) VALUES ({', '.join('?' * len(COLUMNS))}, 'imported', 0)"
+    assignments = ", ".join(f"{c} = ?" for c in COLUMNS[1:])
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cache = int(cursor.execute("PRAGMA cache_size").fetchone()[0])
+    cursor.execute("PRAGMA cache_size=-131072")
+    rebuild: list[tuple[str, str]] = []
+    if len(new_rows) >= REBUILD_INDEXES_FROM:
+        # Building a secondary index once is cheaper than 100,000 random index inserts; the
+        # drop and the re-creation are in this same transaction, so a failure restores both.
+        rebuild = cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'question' AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _ in rebuild:
+            cursor.execute(f'DROP INDEX "{name}"')
+    try:
+        for start in range(0, len(new_rows), CHUNK):
+            cursor.executemany(insert, new_rows[start : start + CHUNK])
+            progress(min(start + CHUNK, len(new_rows)), total, "writing questions")
+        for _, sql in rebuild:
+            cursor.execute(sql)
+        for start in range(0, len(changes), CHUNK):
+            cursor.executemany(
+                f"UPDATE question SET {assignments} WHERE id = ?", changes[start : start + CHUNK]
+            )
+            progress(len(new_rows) + min(start + CHUNK, len(changes)), total, "updating questions")
+    finally:
+        cursor.execute(f"PRAGMA cache_size={cache}")
+        cursor.close()
