@@ -187,13 +187,13 @@ class ExportDialog(QDialog):
         def work(progress):  # type: ignore[no-untyped-def]
             return export_questions(bank, format_name, out, deck, ids, progress)
 
+        # Connected before the task starts: a quick export could finish before a later connect.
         self.task = self.context.tasks.start(
             "Exporting", work, on_success=lambda count: self._on_exported(count, out),
             on_failure=self._on_failed, writes=False,
         )  # fmt: skip
         self.task.signals.progressed.connect(self._on_progressed)
         self.task.signals.cancelled.connect(self._on_cancelled)
-        self.task.signals.finished.connect(self._on_finished)
         self._update_buttons()
 
     def _on_progressed(self, done: int, total: int, message: str) -> None:
@@ -202,6 +202,7 @@ class ExportDialog(QDialog):
             self.progress.setValue(min(done, total))
 
     def _on_exported(self, count: int, out: Path) -> None:
+        self._on_finished()
         self.context.settings.setValue("export_dir", str(out.parent))
         self.status.setStyleSheet(DONE_STYLE)
         self.status.setText(
@@ -213,11 +214,13 @@ class ExportDialog(QDialog):
         self.export_button.setVisible(False)
 
     def _on_failed(self, error: BaseException) -> None:
+        self._on_finished()
         self.status.setStyleSheet(ERROR_STYLE)
         self.status.setText(f"<b>{_escape(str(error))}</b><br>No file was written.")
         self.status.setVisible(True)
 
     def _on_cancelled(self) -> None:
+        self._on_finished()
         self.status.setStyleSheet("")
         self.status.setText("Export cancelled: no file was written.")
         self.status.setVisible(True)

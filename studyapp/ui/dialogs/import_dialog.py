@@ -453,6 +453,7 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def _on_import_cancelled(self) -> None:
+        self._on_task_finished()
         self._announce(self.results)
         self.summary.show_results(self.results, cancelled=True)
         self.pages.setCurrentWidget(self.summary)
@@ -476,18 +477,32 @@ class ImportDialog(QDialog):
     def _start(self, title, work, on_success, on_failure=None, writes=True) -> None:  # type: ignore[no-untyped-def]
         self.progress.setRange(0, 0)
         self.progress_label.setText(title if len(title) < 60 else title[:57] + "…")
+        failed = on_failure or self._on_read_failed
+
+        # Success and failure are connected before the task starts (a quick task could
+        # finish before a later connection): they also mark the dialog idle again.
+        def succeeded(result: object) -> None:
+            self._on_task_finished()
+            on_success(result)
+
+        def failed_now(error: BaseException) -> None:
+            self._on_task_finished()
+            failed(error)
+
         task = self.context.tasks.start(
-            title, work, on_success=on_success,
-            on_failure=on_failure or self._on_read_failed, writes=writes,
-        )  # fmt: skip
+            title, work, on_success=succeeded, on_failure=failed_now, writes=writes
+        )
         task.signals.progressed.connect(self._on_progressed)
-        task.signals.finished.connect(self._on_task_finished)
         if writes:
             task.signals.cancelled.connect(self._on_import_cancelled)
         else:
-            task.signals.cancelled.connect(self.reject)
+            task.signals.cancelled.connect(self._on_read_cancelled)
         self.task = task
         self._update_buttons()
+
+    def _on_read_cancelled(self) -> None:
+        self._on_task_finished()
+        self.reject()
 
     def _on_read_failed(self, error: BaseException) -> None:
         self.status.setStyleSheet(ERROR_STYLE)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSplitter,
-    QStyle,
     QTabWidget,
     QTextBrowser,
     QTreeWidget,
@@ -33,6 +32,7 @@ from studyapp.services.knowledge import (
 )
 from studyapp.services.library import list_articles
 from studyapp.ui.context import AppContext
+from studyapp.ui.icons import glyph_icon
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_RADIUS = 90
@@ -58,9 +58,7 @@ class FiguresPage(QWidget):
         super().__init__()
         self.context = context
         self.people: list[PersonProfile] = []
-        self.setWindowIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        )
+        self.setWindowIcon(glyph_icon("☺"))
         heading = QLabel("Key figures")
         heading.setObjectName("pageTitle")
         self.summary = QLabel()

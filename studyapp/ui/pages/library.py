@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from studyapp.core.articles import ArticleSummary
 from studyapp.services.library import list_articles
 from studyapp.ui.context import AppContext
+from studyapp.ui.icons import glyph_icon
 
 PROGRESS_COLUMN = 4
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -60,7 +61,7 @@ class LibraryPage(QWidget):
     def __init__(self, context: AppContext):
         super().__init__()
         self.context = context
-        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
+        self.setWindowIcon(glyph_icon("▤"))
         heading = QLabel("Library")
         heading.setObjectName("pageTitle")
         self.summary = QLabel()

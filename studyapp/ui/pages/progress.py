@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from studyapp.core.study import ProgressStats
 from studyapp.services import stats
 from studyapp.ui.context import AppContext
+from studyapp.ui.icons import glyph_icon
 from studyapp.ui.pages.progress_widgets import HeatmapWidget, MasteryBars
 
 BLUE, GREEN, ORANGE = QColor("#2f7bd6"), QColor("#2e9d57"), QColor("#e08a1e")
@@ -80,7 +80,7 @@ class ProgressPage(QWidget):
     def __init__(self, context: AppContext):
         super().__init__()
         self.context = context
-        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView))
+        self.setWindowIcon(glyph_icon("▥"))
         self.setStyleSheet(PAGE_CSS)
         self.figures: ProgressStats | None = None
         self._generation = 0

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStyle,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from studyapp.services import question_bank as service
 from studyapp.services.question_bank import QuestionFilter, QuestionRow
 from studyapp.ui.context import AppContext
 from studyapp.ui.dialogs.question_dialog import KIND_NAMES, QuestionDialog
+from studyapp.ui.icons import glyph_icon
 
 BATCH = 400  # rows fetched at a time: 100,000 questions stay instant to open and scroll
 COLUMNS = ("Question", "Answer", "Kind", "Deck", "Origin")
@@ -125,7 +125,7 @@ class QuestionBankPage(QWidget):
     def __init__(self, context: AppContext):
         super().__init__()
         self.context = context
-        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView))
+        self.setWindowIcon(glyph_icon("?"))
         heading = QLabel("Question bank")
         heading.setObjectName("pageTitle")
         self.summary = QLabel()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from studyapp.core.study import QuizItem, QuizResult, QuizScope, QuizSession, StudyError
 from studyapp.services import quiz
 from studyapp.ui.context import AppContext
+from studyapp.ui.icons import glyph_icon
 from studyapp.ui.pages.quiz_answers import AnswerWidget, ChoiceAnswer, answer_widget
 from studyapp.ui.pages.quiz_results import QuizResults
 from studyapp.ui.pages.quiz_setup import KIND_LABELS, QuizSetup
@@ -50,7 +50,7 @@ class QuizPage(QWidget):
     def __init__(self, context: AppContext):
         super().__init__()
         self.context = context
-        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
+        self.setWindowIcon(glyph_icon("✓"))
         self.setStyleSheet(PAGE_CSS)
         self.session: QuizSession | None = None
         self.index = 0

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QStyle,
     QTextBrowser,
     QTextEdit,
     QToolButton,
@@ -33,6 +32,7 @@ from studyapp.core.knowledge import Annotation
 from studyapp.services.knowledge import passage_annotations
 from studyapp.services.library import get_article, list_articles
 from studyapp.ui.context import AppContext
+from studyapp.ui.icons import glyph_icon
 from studyapp.ui.widgets.find_bar import FindBar
 
 DEFAULT_FONT_SIZE = 13
@@ -55,9 +55,7 @@ class ReaderPage(QWidget):
         self.context = context
         self.article: ArticleView | None = None
         self.passage_positions: list[int] = []  # document position where each passage's text starts
-        self.setWindowIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
-        )
+        self.setWindowIcon(glyph_icon("¶"))
 
         self.article_picker = QComboBox()
         self.article_picker.setMinimumContentsLength(40)

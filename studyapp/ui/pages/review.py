@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QStyle,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from studyapp.core.study import (
 )
 from studyapp.services import review
 from studyapp.ui.context import AppContext
+from studyapp.ui.icons import glyph_icon
 from studyapp.ui.pages.review_done import RATING_COLOURS, SessionDone
 
 CARD_CSS = """
@@ -78,7 +78,7 @@ class ReviewPage(QWidget):
     def __init__(self, context: AppContext):
         super().__init__()
         self.context = context
-        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        self.setWindowIcon(glyph_icon("↻"))
         self.setStyleSheet(PAGE_CSS)
         self.current: ReviewCard | None = None
         self.revealed = False

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from studyapp.core.knowledge import EventView
 from studyapp.services.knowledge import list_events, list_people
 from studyapp.services.library import list_articles
 from studyapp.ui.context import AppContext
+from studyapp.ui.icons import glyph_icon
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -46,7 +46,7 @@ class TimelinePage(QWidget):
         super().__init__()
         self.context = context
         self.events: list[EventView] = []
-        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogListView))
+        self.setWindowIcon(glyph_icon("⇥"))
         heading = QLabel("Timeline")
         heading.setObjectName("pageTitle")
         self.summary = QLabel()
