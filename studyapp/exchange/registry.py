@@ -117,6 +117,7 @@ def detect_format(path: Path) -> Importer:
     if kind == "binary" and _utf16_without_bom(head):
         reason = "looks like UTF-16 text without a byte-order mark: save it as UTF-8 (or UTF-16 with BOM)"
     elif kind == "text":
+        _raise_text_table_error(path)
         reason = (
             "text that is not a question set: no tab, semicolon or comma separates questions"
             " from answers on most lines, and it has no GIFT '{…}' or Aiken 'ANSWER:' questions"
@@ -126,6 +127,16 @@ def detect_format(path: Path) -> Importer:
     else:
         reason = f"{looks} in no format StudyApp imports (extension {suffix})"
     raise InputError(str(path), reason)
+
+
+def _raise_text_table_error(path: Path) -> None:
+    """Re-raise the delimited-text reader's own, more precise error (with its line), if any."""
+    try:
+        CsvImporter().read(path, no_progress)
+    except InputError:
+        raise
+    except Exception:  # noqa: BLE001 - only its InputError is worth showing here
+        return
 
 
 def _utf16_without_bom(head: bytes) -> bool:

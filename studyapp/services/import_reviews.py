@@ -6,15 +6,32 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from studyapp.bank.models import Learner
 from studyapp.core.exchange import ReviewRecord
 from studyapp.core.questions import FLASHCARD_KINDS
 from studyapp.core.study import LearnerInfo, MemoryState
+from studyapp.services.learners import default_name, settings_from_json
 from studyapp.study import scheduling
 
 CARD_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+
+
+def session_learner(session: Session) -> LearnerInfo:
+    """The current learner (as learners.current_learner picks it), created in this transaction if none.
+
+    Looked up inside the import's own transaction, so a failed import creates nothing.
+    """
+    rows = session.scalars(select(Learner).order_by(Learner.id)).all()
+    if rows:
+        row = max(rows, key=lambda r: (r.settings or {}).get("last_active", 0))
+    else:
+        row = Learner(name=default_name(), settings={})
+        session.add(row)
+        session.flush()
+    return LearnerInfo(row.id, row.name, row.created_at, settings_from_json(row.settings or {}))
 
 
 def store_reviews(

@@ -18,7 +18,7 @@ from studyapp.exchange.csv_layout import ColumnMapping, CsvLayout, CsvOptions
 from studyapp.exchange.csv_text import inspect as inspect_text
 from studyapp.exchange.registry import exporter_named, read_file, read_text_table
 from studyapp.services.backups import backup_before
-from studyapp.services.import_reviews import store_reviews
+from studyapp.services.import_reviews import session_learner, store_reviews
 from studyapp.services.import_store import (
     MEDIA_REF,
     DeckChoice,
@@ -26,7 +26,6 @@ from studyapp.services.import_store import (
     store_media,
     store_questions,
 )
-from studyapp.services.learners import current_learner
 
 DUPLICATE_MODES = ("skip", "update", "keep")
 
@@ -113,7 +112,6 @@ def import_file(
             )
     fallback = deck.strip() if deck and deck.strip() else path.name.split(".")[0] or "Imported"
     records = list(parsed.records)
-    learner = current_learner(bank) if parsed.reviews else None
     backup_before("import", bank)
     with bank.transaction() as session:
         batch = ImportBatch(path=str(path), format=parsed.format, sha256=sha)
@@ -126,7 +124,11 @@ def import_file(
         )
         batch.added, batch.updated, batch.skipped = added, updated, skipped
         batch.rejected = len(parsed.problems)
-        reviews = store_reviews(session, batch.id, parsed.reviews, learner) if learner else 0
+        reviews = (
+            store_reviews(session, batch.id, parsed.reviews, session_learner(session))
+            if parsed.reviews
+            else 0
+        )
     progress(1, 1, f"{added} added, {updated} updated, {skipped} skipped, {reviews} past reviews")
     return ImportSummary(str(path), parsed.format, added, updated, skipped, parsed.problems)
 

@@ -90,6 +90,7 @@ class FileResult:
     label: str
     questions: ImportSummary | None = None
     article: ArticleResult | None = None
+    deck: str = ""  # where a question set's questions went (several decks: the first few)
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,8 @@ def import_plans(
             bank, plan.path, deck, on_duplicate, part_of(progress, step, count),
             plan.options, plan.mapping,
         )  # fmt: skip
-        results.append(FileResult(str(plan.path), plan.label, questions=summary))
+        target = _deck_shown(plan, deck)
+        results.append(FileResult(str(plan.path), plan.label, questions=summary, deck=target))
         step += 1
     stored: list[tuple[ImportPlan, int, bool]] = []
     for plan in plans:
@@ -339,6 +341,16 @@ def import_plans(
     return results
 
 
+def _deck_shown(plan: ImportPlan, deck: str | None) -> str:
+    """The deck(s) import_file puts the plan's questions in, for the summary."""
+    if deck and deck.strip():
+        return deck.strip()
+    named = list(plan.parsed.decks) if plan.parsed else []
+    if named:
+        return ", ".join(named[:3]) + (" …" if len(named) > 3 else "")
+    return plan.path.name.split(".")[0] or "Imported"
+
+
 def summary_lines(result: FileResult) -> list[str]:
     """Plain-text lines describing one file's outcome (the CLI prints them)."""
     if result.article is not None:
@@ -355,7 +367,7 @@ def summary_lines(result: FileResult) -> list[str]:
         return [f"{result.path}: {result.label}: already imported: nothing added"]
     lines = [
         f"{result.path}: {result.label}: {summary.added} added, {summary.updated} updated, "
-        f"{summary.skipped} skipped, {len(summary.rejected)} rejected"
+        f"{summary.skipped} skipped, {len(summary.rejected)} rejected (deck: {result.deck})"
     ]
     for problem in summary.rejected:
         where = f"{result.path}:{problem.line}" if problem.line else result.path

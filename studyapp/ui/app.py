@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QApplication
 
 from studyapp import __version__, paths
@@ -33,6 +34,8 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")  # follows the system colour scheme (light/dark) on every platform
     app.setStyleSheet(STYLE_SHEET)
+    # Imported cards are untrusted: a crafted image must not claim gigabytes to decode.
+    QImageReader.setAllocationLimit(64)  # MB
     return app
 
 

@@ -126,7 +126,7 @@ def test_import_prints_a_summary_and_reimport_adds_nothing(data: Path, tmp_path:
     path = write(tmp_path, "words.tsv", TSV.replace("chat", "maison").replace("cat", "house"))
     first = run(data, "import", str(path))
     assert first.returncode == 0, first.stderr
-    assert "2 added, 0 updated, 0 skipped, 1 rejected" in first.stdout
+    assert "2 added, 0 updated, 0 skipped, 1 rejected (deck: words)" in first.stdout
     assert f"{path}:3: rejected" in first.stdout and "question is empty" in first.stdout
     before = fingerprint(data)
     again = run(data, "import", str(path))

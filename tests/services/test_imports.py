@@ -224,3 +224,16 @@ def test_mnemosyne_history_becomes_the_learners_reviews(bank: Bank, shared: Path
     assert sorted(r.rating for r in logs) == [2, 3, 3, 4, 4, 4]  # Mnemosyne grades 2, 3, 3, 5, 5, 5
     assert all(r.reviewed_at > 1_300_000_000_000 for r in logs)  # milliseconds, March 2012
     assert len(cards) == 6 and all(c.reps >= 1 and c.last_review for c in cards)
+
+
+def test_cancelled_history_import_creates_no_learner(bank: Bank, shared: Path) -> None:
+    from studyapp.bank.models import Card, Learner, ReviewLog
+
+    def cancel(done: int, total: int, message: str) -> None:
+        if message == "writing questions":
+            raise Cancelled()
+
+    path = shared / "fixtures" / "mnemosyne" / "mnemosyne2_anki-test_mnemo.db"
+    with pytest.raises(Cancelled):
+        import_file(bank, path, progress=cancel)
+    assert [count(bank, m) for m in (Question, Learner, Card, ReviewLog)] == [0, 0, 0, 0]

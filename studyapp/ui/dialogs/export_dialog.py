@@ -50,7 +50,7 @@ class ExportDialog(QDialog):
         self.selected_ids = list(selected_ids or [])
         self.task: Task | None = None
         self.setWindowTitle("Export")
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(640)
         heading = QLabel("Export questions")
         heading.setObjectName("pageTitle")
         intro = QLabel(
@@ -68,7 +68,8 @@ class ExportDialog(QDialog):
 
         self.out = QLineEdit()
         self.everything = QRadioButton("Everything")
-        self.one_deck = QRadioButton("One deck (with its sub-decks):")
+        self.one_deck = QRadioButton("One deck:")
+        self.one_deck.setToolTip("The deck and its sub-decks")
         self.selection = QRadioButton(f"The {len(self.selected_ids)} selected question(s)")
         self.selection.setEnabled(bool(self.selected_ids))
         self.scope = QButtonGroup(self)
@@ -76,6 +77,10 @@ class ExportDialog(QDialog):
             self.scope.addButton(button)
             button.toggled.connect(self._on_scope_changed)
         self.deck = QComboBox()
+        self.deck.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.deck.setMinimumContentsLength(28)
         for choice in list_decks(context.bank):
             self.deck.addItem(
                 f"{choice.name.replace('::', ' › ')}  ({choice.count:,})", choice.name

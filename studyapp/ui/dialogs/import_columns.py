@@ -91,7 +91,8 @@ class ColumnStep(QWidget):
         self.path: Path | None = None
         self.sample: TextSample | None = None
         self.role_boxes: list[QComboBox] = []
-        title = QLabel("<b>Which column is which?</b>")
+        title = QLabel("Which column is which?")
+        title.setObjectName("pageTitle")
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.setObjectName("pageSubtitle")

@@ -80,6 +80,7 @@ class ImportDialog(QDialog):
         self.files = [FileState(Path(f)) for f in files]
         self.task: Task | None = None
         self.results: list[FileResult] = []
+        self.articles_only = False  # every file is an article: no deck or duplicate choice
         self.setWindowTitle("Import")
         self.resize(860, 600)
         self.setMinimumSize(640, 460)
@@ -201,11 +202,11 @@ class ImportDialog(QDialog):
             state.plan, state.error = plan, error
             if plan is not None and plan.mapping is not None:
                 state.columns_confirmed = True
+        self._fill_decks()
         self._refresh_file_list()
         current = max(self.file_list.currentRow(), 0)
         self.file_list.setCurrentRow(current)
         self._on_file_selected(current)
-        self._fill_decks()
         state = self.current()
         plan = state.plan if state is not None else None
         if (
@@ -267,11 +268,19 @@ class ImportDialog(QDialog):
             self.status.setStyleSheet("")
             self._show_plan(plan)
         self.preview.setVisible(not state.error)
-        self.options_box.setVisible(not state.error or len(self.files) > 1)
+        self.options_box.setVisible(
+            (not state.error or len(self.files) > 1) and not self.articles_only
+        )
         self.columns_button.setVisible(plan is not None and plan.format == "csv")
         self.remove_button.setVisible(len(self.files) > 1)
 
     def _show_plan(self, plan: ImportPlan) -> None:
+        article_view = plan.article is not None
+        self.preview.setHorizontalHeaderLabels(
+            ("Passage", "Text", "", "") if article_view else ("Kind", "Question", "Answer", "Deck")
+        )
+        for column in (2, 3):
+            self.preview.setColumnHidden(column, article_view)
         if plan.article is not None:
             article = plan.article
             self.status.setText(
@@ -280,7 +289,7 @@ class ImportDialog(QDialog):
                 "study set generated from it."
             )
             for ordinal, text in enumerate(article.passages[:PREVIEW_ROWS], start=1):
-                self._add_row((f"Passage {ordinal}", text, "", ""))
+                self._add_row((f"{ordinal}", text, "", ""))
             return
         parsed = plan.parsed
         assert parsed is not None
@@ -339,9 +348,7 @@ class ImportDialog(QDialog):
         if typed:
             self.deck.setEditText(typed)
         self.deck.blockSignals(False)
-        articles_only = bool(self.files) and not plans
-        for widget in (self.deck, self.duplicates):
-            widget.setEnabled(not articles_only)
+        self.articles_only = bool(self.files) and not plans
 
     def _target_deck(self, deck: str, plan: ImportPlan) -> str:
         """Where a record will go, as import_file decides it."""
@@ -401,9 +408,9 @@ class ImportDialog(QDialog):
         row = self.file_list.currentRow()
         if 0 <= row < len(self.files) and len(self.files) > 1:
             del self.files[row]
+            self._fill_decks()
             self._refresh_file_list()
             self._on_file_selected(self.file_list.currentRow())
-            self._fill_decks()
 
     # -- importing ----------------------------------------------------------------------------
     def _update_buttons(self) -> None:

@@ -73,7 +73,7 @@ class SummaryPage(QWidget):
     ) -> None:
         """Fill the page from ``results`` (the files written before a cancel or failure)."""
         self.tree.clear()
-        totals = [0, 0, 0, 0]
+        totals = [0, 0, 0, 0, 0, 0]  # added, updated, skipped, left out, articles, generated
         self.article_id = None
         for result in results:
             item = self._file_item(result, totals)
@@ -82,7 +82,7 @@ class SummaryPage(QWidget):
                 item.child(index).setFirstColumnSpanned(True)  # only works once in the tree
         self.tree.expandAll()
         self.tree.setCurrentItem(None)
-        added, updated, skipped, rejected = totals
+        added, updated, skipped, rejected, articles, generated = totals
         style = self.style()
         if failure or cancelled:
             pixmap = QStyle.StandardPixmap.SP_MessageBoxWarning
@@ -97,10 +97,19 @@ class SummaryPage(QWidget):
         else:
             pixmap = QStyle.StandardPixmap.SP_DialogApplyButton
             self.heading.setText("Import finished")
-            parts = [f"{added:,} added", f"{updated:,} updated", f"{skipped:,} skipped"]
-            if rejected:
-                parts.append(f"{rejected:,} left out (reasons below)")
-            self.detail.setText(", ".join(parts) + ".")
+            parts = []
+            if any(r.questions is not None for r in results):
+                parts = [f"{added:,} added", f"{updated:,} updated", f"{skipped:,} skipped"]
+                if rejected:
+                    parts.append(f"{rejected:,} left out (reasons below)")
+            if articles:
+                plural = "s" if articles != 1 else ""
+                parts.append(
+                    f"{articles} article{plural} added with {generated:,} questions generated"
+                )
+            elif any(r.article is not None for r in results):
+                parts.append("no new article")
+            self.detail.setText(", ".join(parts).capitalize() + ".")
         self.icon.setPixmap(style.standardIcon(pixmap).pixmap(40, 40))
         self.open_button.setVisible(self.article_id is not None)
 
@@ -110,13 +119,15 @@ class SummaryPage(QWidget):
             article = result.article
             if article.added:
                 self.article_id = article.article_id
+                totals[4] += 1
+                totals[5] += article.questions
                 text = (
                     f"{name} — article “{article.title}”: {article.passages} passages, "
                     f"{article.questions} questions generated"
                 )
-                return _item(text, ("1", "", "", ""), result.path)
-            return _item(f"{name} — article already in your library", ("", "", "1", ""),
-                         result.path)  # fmt: skip
+                return _item(text, ("", "", "", ""), result.path)
+            return _item(f"{name} — article “{article.title}” already in your library",
+                         ("", "", "", ""), result.path)  # fmt: skip
         summary = result.questions
         assert summary is not None
         if summary.already_imported:
@@ -129,7 +140,8 @@ class SummaryPage(QWidget):
         counts = (summary.added, summary.updated, summary.skipped, len(summary.rejected))
         for index, value in enumerate(counts):
             totals[index] += value
-        item = _item(f"{name} — {result.label}", tuple(f"{v:,}" for v in counts), result.path)
+        text = f"{name} — {result.label} → {result.deck.replace('::', ' › ')}"
+        item = _item(text, tuple(f"{v:,}" for v in counts), result.path)
         for problem in summary.rejected[:SHOWN_PROBLEMS]:
             where = f"line {problem.line}" if problem.line else f"record {problem.record or '?'}"
             child = QTreeWidgetItem([f"{where}: {problem.reason}"])

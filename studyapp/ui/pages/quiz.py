@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.study import QuizItem, QuizResult, QuizScope, QuizSession, StudyError
+from studyapp.core.errors import StudyAppError
+from studyapp.core.study import QuizItem, QuizResult, QuizScope, QuizSession
 from studyapp.services import quiz
 from studyapp.ui.context import AppContext
 from studyapp.ui.icons import glyph_icon
@@ -106,7 +107,7 @@ class QuizPage(QWidget):
             session = quiz.start_quiz(
                 self.context.bank, self.context.learner_id, scope or self.setup.scope()
             )
-        except StudyError as error:
+        except StudyAppError as error:  # also DatabaseError: disk full, read-only
             QMessageBox.information(self, "Cannot start the quiz", str(error))
             return
         self._begin(session)
@@ -236,9 +237,13 @@ class QuizPage(QWidget):
             self.feedback.show()
             return
         response = answer.response()
-        grade = quiz.answer_question(
-            self.context.bank, session.attempt_id, item.question_id, response
-        )
+        try:
+            grade = quiz.answer_question(
+                self.context.bank, session.attempt_id, item.question_id, response
+            )
+        except StudyAppError as error:  # disk full, read-only data folder
+            QMessageBox.warning(self, "Could not record the answer", str(error))
+            return
         self.responses[item.question_id] = response
         self.checked = True
         answer.lock()
@@ -313,7 +318,7 @@ class QuizPage(QWidget):
             return
         try:
             session = quiz.retry_missed(self.context.bank, self.result.attempt_id)
-        except StudyError as error:
+        except StudyAppError as error:  # also DatabaseError: disk full, read-only
             QMessageBox.information(self, "Nothing to retry", str(error))
             return
         self._begin(session)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.errors import StudyAppError
 from studyapp.core.study import (
     AGAIN,
     EASY,
@@ -30,7 +31,6 @@ from studyapp.core.study import (
     RATING_NAMES,
     QueueCounts,
     ReviewCard,
-    StudyError,
 )
 from studyapp.services import review
 from studyapp.ui.context import AppContext
@@ -337,7 +337,7 @@ class ReviewPage(QWidget):
         duration = self.shown_timer.elapsed() if self.shown_timer.isValid() else 0
         try:
             receipt = review.answer(self.context.bank, card.card_id, rating, duration)
-        except StudyError as error:
+        except StudyAppError as error:  # also DatabaseError: disk full, read-only
             QMessageBox.warning(self, "Could not record the answer", str(error))
             return
         self.undo_stack.append((receipt.log_id, card.card_id))
@@ -350,7 +350,7 @@ class ReviewPage(QWidget):
         log_id, card_id = self.undo_stack.pop()
         try:
             review.undo(self.context.bank, log_id)
-        except StudyError as error:
+        except StudyAppError as error:  # also DatabaseError: disk full, read-only
             QMessageBox.information(self, "Nothing to undo", str(error))
             return
         self.show_next(review.show_card(self.context.bank, card_id))
@@ -376,7 +376,7 @@ class ReviewPage(QWidget):
         if dialog.exec():
             try:
                 review.edit_question(self.context.bank, card.question_id, *dialog.values())
-            except StudyError as error:
+            except StudyAppError as error:  # also DatabaseError: disk full, read-only
                 QMessageBox.warning(self, "Could not save", str(error))
                 return
             revealed = self.revealed
