@@ -126,7 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="import question sets or articles (format detected; all checked first)"
     )
     importing.add_argument("paths", metavar="PATH", nargs="+")
-    importing.add_argument("--deck", metavar="NAME", help="put every imported question in NAME")
+    importing.add_argument(
+        "--deck",
+        metavar="NAME",
+        help="put every question of the question sets in NAME (articles keep their own deck)",
+    )
     importing.add_argument(
         "--on-duplicate",
         choices=("skip", "update", "keep"),

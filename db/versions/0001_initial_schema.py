@@ -195,14 +195,13 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['deck_id'], ['deck.id'], name=op.f('fk_question_deck_id_deck'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['import_batch_id'], ['import_batch.id'], name=op.f('fk_question_import_batch_id_import_batch'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['source_passage_id'], ['passage.id'], name=op.f('fk_question_source_passage_id_passage'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_question')),
-    sa.UniqueConstraint('deck_id', 'content_hash', name=op.f('uq_question_deck_id'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_question'))
     )
     with op.batch_alter_table('question', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_question_deck_id'), ['deck_id'], unique=False)
-        batch_op.create_index('ix_question_external', ['deck_id', 'external_id'], unique=False)
+        batch_op.create_index('uq_question_deck_hash', ['deck_id', 'content_hash'], unique=True)
+        batch_op.create_index('ix_question_external', ['deck_id', 'external_id'], unique=False, sqlite_where=sa.text("external_id != ''"))
         batch_op.create_index(batch_op.f('ix_question_kind'), ['kind'], unique=False)
-        batch_op.create_index(batch_op.f('ix_question_source_passage_id'), ['source_passage_id'], unique=False)
+        batch_op.create_index('ix_question_source_passage_id', ['source_passage_id'], unique=False, sqlite_where=sa.text('source_passage_id IS NOT NULL'))
 
     op.create_table('card',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -278,10 +277,10 @@ def downgrade() -> None:
 
     op.drop_table('card')
     with op.batch_alter_table('question', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_question_source_passage_id'))
+        batch_op.drop_index('ix_question_source_passage_id', sqlite_where=sa.text('source_passage_id IS NOT NULL'))
         batch_op.drop_index(batch_op.f('ix_question_kind'))
-        batch_op.drop_index('ix_question_external')
-        batch_op.drop_index(batch_op.f('ix_question_deck_id'))
+        batch_op.drop_index('ix_question_external', sqlite_where=sa.text("external_id != ''"))
+        batch_op.drop_index('uq_question_deck_hash')
 
     op.drop_table('question')
     with op.batch_alter_table('mention', schema=None) as batch_op:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -28,6 +29,9 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+TITLE_SEPARATOR = "; "  # Entity.titles holds a person's titles joined with this
 
 
 def now() -> int:
@@ -75,7 +79,7 @@ class Entity(Base):
     kind: Mapped[str] = mapped_column(String(20))  # person | organisation | place
     name: Mapped[str] = mapped_column(Text, index=True)
     description: Mapped[str] = mapped_column(Text, default="")  # role, or an acronym's full name
-    titles: Mapped[str] = mapped_column(Text, default="")  # honorifics and ranks, "; "-separated
+    titles: Mapped[str] = mapped_column(Text, default="")  # honorifics and ranks
     aliases: Mapped[list[Alias]] = relationship(cascade="all, delete-orphan")
     mentions: Mapped[list[Mention]] = relationship(cascade="all, delete-orphan")
 
@@ -161,12 +165,26 @@ class ImportBatch(Base):
 
 class Question(Base):
     __tablename__ = "question"
+    # The unique index is an index, not a table constraint, so a bulk import can drop and
+    # rebuild it inside its transaction (see services/import_store.py); its deck_id prefix
+    # serves every lookup by deck. Imported questions have no passage and usually no
+    # external id, so those two indexes skip such rows.
     __table_args__ = (
-        UniqueConstraint("deck_id", "content_hash"),
-        Index("ix_question_external", "deck_id", "external_id"),
+        Index("uq_question_deck_hash", "deck_id", "content_hash", unique=True),
+        Index(
+            "ix_question_external",
+            "deck_id",
+            "external_id",
+            sqlite_where=text("external_id != ''"),
+        ),
+        Index(
+            "ix_question_source_passage_id",
+            "source_passage_id",
+            sqlite_where=text("source_passage_id IS NOT NULL"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    deck_id: Mapped[int] = mapped_column(ForeignKey("deck.id", ondelete="CASCADE"), index=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("deck.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20), index=True)
     prompt: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text, default="")
@@ -178,7 +196,7 @@ class Question(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     external_id: Mapped[str] = mapped_column(Text, default="")
     source_passage_id: Mapped[int | None] = mapped_column(
-        ForeignKey("passage.id", ondelete="SET NULL"), index=True
+        ForeignKey("passage.id", ondelete="SET NULL")
     )
     source_start: Mapped[int | None] = mapped_column(Integer)
     source_end: Mapped[int | None] = mapped_column(Integer)

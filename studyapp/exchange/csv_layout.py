@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from studyapp.exchange.records import looks_like_html
@@ -107,12 +107,24 @@ _KNOWN_DIRECTIVES = {
 }  # fmt: skip
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their "\\n", as io.StringIO gives them, made only on demand.
+
+    Detection reads a few hundred rows; wrapping a 5 MB body in a StringIO would copy it all.
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        yield text[start:end]
+        start = end
+
+
 def split_rows(
     text: str, delimiter: str, quoting: bool, limit: int | None = None
 ) -> list[list[str]]:
     """Split a sample leniently (never raises) to compare candidate separators."""
     reader = csv.reader(
-        io.StringIO(text),
+        _lines(text),
         delimiter=delimiter,
         quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE,
         skipinitialspace=delimiter != "\t",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 
 from studyapp.core.errors import InputError
@@ -24,14 +25,15 @@ from studyapp.exchange.csv_layout import (
     role_of,
     split_rows,
 )
-from studyapp.exchange.csv_rows import BODY_CARE, quick_builder, row_records
+from studyapp.exchange.csv_rows import body_is_clean, quick_builder, row_records
 from studyapp.exchange.records import (
     RecordInvalid,
     looks_like_html,
 )
 from studyapp.exchange.text import content_kind, decode_text, read_bytes, sniff_encoding
 
-PROGRESS_EVERY = 2000
+PROGRESS_EVERY = 2000  # rows between progress reports (and chances to cancel)
+_DECK = attrgetter("deck")
 
 
 def _prepare(path: Path, options: CsvOptions) -> tuple[list[str], CsvOptions]:
@@ -155,44 +157,64 @@ class CsvImporter:
         problems: list[RecordProblem] = []
         total = len(lines)
         header_pending = layout.header_row
-        quick = quick_builder(mapping, layout, clean=BODY_CARE.search(body) is None)
+        quick = quick_builder(mapping, layout, clean=body_is_clean(body))
         index = 0
-        for line, row in _rows(path, body, layout):
-            if not any(row) or not "".join(row).strip():
-                continue
-            if header_pending:
-                header_pending = False
-                continue
-            index += 1
-            if index % PROGRESS_EVERY == 0:
-                progress(line, total, f"{index} rows read")
-            record = quick(row) if quick is not None else None
-            if record is not None:
-                records.append(record)
-                continue
-            try:
-                records.extend(row_records(row, mapping, layout))
-            except RecordInvalid as error:
-                problems.append(RecordProblem(str(error), line=line, record=str(index)))
+        for numbers, rows in _rows(path, body, layout, lines):
+            # The plain rows of a chunk are built in one pass (map calls the builder from C);
+            # any row it leaves (None), and the header row, are gone through one by one.
+            built = list(map(quick, rows)) if quick is not None else [None] * len(rows)
+            if not header_pending and all(built):  # (records are true, None is not)
+                records.extend(built)  # type: ignore[arg-type]
+                index += len(built)
+            else:
+                for line, row, record in zip(numbers, rows, built, strict=True):
+                    if record is not None and not header_pending:
+                        index += 1
+                        records.append(record)
+                        continue
+                    if not any(row) or not "".join(row).strip():
+                        continue
+                    if header_pending:
+                        header_pending = False
+                        continue
+                    index += 1
+                    try:
+                        records.extend(row_records(row, mapping, layout))
+                    except RecordInvalid as error:
+                        problems.append(RecordProblem(str(error), line=line, record=str(index)))
+            progress(numbers[-1], total, f"{index} rows read")
         progress(total, total, f"{index} rows read")
         return ParsedSet(
             path=str(path),
             format=self.name,
             records=tuple(records),
             problems=tuple(problems),
-            decks=tuple(dict.fromkeys(r.deck for r in records if r.deck)),
+            decks=tuple(deck for deck in dict.fromkeys(map(_DECK, records)) if deck),
         )
 
 
-def _rows(path: Path, body: str, layout: CsvLayout) -> Iterator[tuple[int, list[str]]]:
-    """(line number of the row's start, fields) for every row of the body."""
+def _rows(
+    path: Path, body: str, layout: CsvLayout, lines: list[str]
+) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
+    """The rows of the body, in chunks: (each row's starting line number, the rows' fields).
+
+    A chunk holds PROGRESS_EVERY rows, so the caller reports progress (and may be
+    cancelled) between chunks rather than testing a counter on every row.
+    """
     offset = layout.directive_lines
     delimiter = layout.delimiter
     if '"' not in body or not layout.quoting:
         # No quoting anywhere: splitting lines is what the csv module would do, only faster.
-        for number, text in enumerate(body.split("\n"), start=offset + 1):
-            row = text.split(delimiter)
-            yield number, row if delimiter == "\t" else [cell.lstrip(" ") for cell in row]
+        for start in range(offset, len(lines), PROGRESS_EVERY):
+            part = lines[start : start + PROGRESS_EVERY]
+            numbers = range(start + 1, start + 1 + len(part))
+            if delimiter == "\t":
+                yield numbers, [text.split("\t") for text in part]
+            else:
+                yield (
+                    numbers,
+                    [[cell.lstrip(" ") for cell in text.split(delimiter)] for text in part],
+                )
         return
     reader = csv.reader(
         io.StringIO(body),
@@ -201,15 +223,23 @@ def _rows(path: Path, body: str, layout: CsvLayout) -> Iterator[tuple[int, list[
         skipinitialspace=delimiter != "\t",
         strict=True,
     )
+    starts: list[int] = []
+    rows: list[list[str]] = []
     while True:
         start = offset + reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as error:
             raise InputError(str(path), _quoting_reason(str(error)), line=start) from error
-        yield start, row
+        starts.append(start)
+        rows.append(row)
+        if len(rows) == PROGRESS_EVERY:
+            yield starts, rows
+            starts, rows = [], []
+    if rows:
+        yield starts, rows
 
 
 def _quoting_reason(message: str) -> str:

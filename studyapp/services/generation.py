@@ -18,7 +18,7 @@ from studyapp.core.progress import Progress, no_progress
 from studyapp.core.questions import QuestionRecord
 from studyapp.questions import GenerationOptions, generate
 from studyapp.questions.filters import fold
-from studyapp.services.knowledge import article_text, store_extraction
+from studyapp.services.extraction import article_text, store_extraction
 
 __all__ = [
     "GenerationOptions",

@@ -118,82 +118,103 @@ def store_questions(
     progress: Progress,
 ) -> tuple[int, int, int]:
     """Insert new questions, update or skip duplicates; bulk statements, never ORM add_all."""
-    decks = _deck_ids(session, {target.of(r) for r in records})
-    by_hash: dict[tuple[int, str], int] = {}
-    by_external: dict[tuple[int, str], int] = {}
+    names = {target.name} if target.force else {r.deck or target.name for r in records}
+    decks = _deck_ids(session, names)
+    by_hash: dict[int, dict[str, int]] = {deck_id: {} for deck_id in decks.values()}
+    by_external: dict[int, dict[str, int]] = {deck_id: {} for deck_id in decks.values()}
     rows = session.execute(
         select(Question.id, Question.deck_id, Question.content_hash, Question.external_id).where(
             Question.deck_id.in_(set(decks.values()))
         )
     )
     for question_id, deck_id, digest, external in rows:
-        by_hash[(deck_id, digest)] = question_id
+        by_hash[deck_id][digest] = question_id
         if external:
-            by_external[(deck_id, external)] = question_id
+            by_external[deck_id][external] = question_id
     stamp = now()
     new_rows: list[tuple[Any, ...]] = []
     changes: list[tuple[Any, ...]] = []
     skipped = 0
+    # The hot loop of a 100,000-row import: question_hash inlined, rows built in place.
+    sha256, dumps, append = hashlib.sha256, json.dumps, new_rows.append
+    forced = decks[target.name] if target.force else None
     for index, record in enumerate(records):
-        deck_id = decks[target.of(record)]
-        digest = question_hash(record)
-        match = by_hash.get((deck_id, digest))
-        if match is None and record.external_id:
-            match = by_external.get((deck_id, record.external_id))
+        deck_id = forced if forced is not None else decks[record.deck or target.name]
+        payload = record.payload
+        if payload:
+            stored, keyed = dumps(payload), dumps(payload, sort_keys=True)
+        else:
+            stored = keyed = "{}"
+        kind, prompt, answer, external = (
+            record.kind,
+            record.prompt,
+            record.answer,
+            record.external_id,
+        )
+        # Exactly question_hash(record), which stays the one definition of an import's identity.
+        digest = sha256(f"{kind}\x1f{prompt}\x1f{answer}\x1f{keyed}".encode()).hexdigest()
+        seen = by_hash[deck_id]
+        match = seen.get(digest)
+        if match is None and external:
+            match = by_external[deck_id].get(external)
         if match is not None and on_duplicate == "keep":
             # A second copy needs its own identity: the unique (deck, hash) pair stays unique.
-            digest = hashlib.sha256(f"{digest}:{batch_id}:{index}".encode()).hexdigest()
+            digest = sha256(f"{digest}:{batch_id}:{index}".encode()).hexdigest()
             match = None
         if match is None:
-            new_rows.append(_row(record, deck_id, digest, batch_id, stamp))
-            by_hash[(deck_id, digest)] = -1  # a later copy in the same file is a duplicate
+            append((deck_id, kind, prompt, answer, stored, record.explanation, record.difficulty,
+                    " ".join(record.tags), digest, external))  # fmt: skip
+            seen[digest] = -1  # a later copy in the same file is a duplicate
         elif on_duplicate == "update" and match != -1:
-            changes.append((*_row(record, deck_id, digest, batch_id, stamp)[1:], match))
-            by_hash[(deck_id, digest)] = match
+            changes.append((kind, prompt, answer, stored, record.explanation, record.difficulty,
+                            " ".join(record.tags), digest, external, batch_id, stamp, stamp,
+                            match))  # fmt: skip
+            seen[digest] = match
         else:
             skipped += 1
-    _write(session, new_rows, changes, progress)
+    _write(session, new_rows, changes, batch_id, stamp, progress)
     return len(new_rows), len(changes), skipped
 
 
-# The question columns an import writes, in the order _row gives them.
+# The question columns an import writes, in the order store_questions builds its rows; new
+# rows leave out the last three, the same for the whole import.
 COLUMNS = (
     "deck_id", "kind", "prompt", "answer", "payload", "explanation", "difficulty", "tags",
     "content_hash", "external_id", "import_batch_id", "created_at", "updated_at",
 )  # fmt: skip
 
 
-def _row(
-    record: QuestionRecord, deck_id: int, digest: str, batch_id: int, stamp: int
-) -> tuple[Any, ...]:
-    # payload is stored as the JSON text SQLAlchemy's JSON type reads back.
-    payload = json.dumps(record.payload) if record.payload else "{}"
-    return (deck_id, record.kind, record.prompt, record.answer, payload, record.explanation, record.difficulty,
-            " ".join(record.tags), digest, record.external_id, batch_id, stamp, stamp)  # fmt: skip
-
-
 def _write(
     session: Session,
     new_rows: list[tuple[Any, ...]],
     changes: list[tuple[Any, ...]],
+    batch_id: int,
+    stamp: int,
     progress: Progress,
 ) -> None:
     """Plain DB-API executemany inside the session's transaction.
 
     SQLAlchemy's per-row parameter processing cost more than SQLite's own work for
     100,000 rows; a big page cache keeps the question indexes in memory meanwhile.
+    What is the same for every new row is written into the statement, not bound per row.
     """
     total = len(new_rows) + len(changes)
     names = ", ".join(COLUMNS)
-    insert = f"INSERT INTO question ({names}, origin, suspended) VALUES ({', '.join('?' * len(COLUMNS))}, 'imported', 0)"
+    places = ", ".join("?" * (len(COLUMNS) - 3))
+    insert = (
+        f"INSERT INTO question ({names}, origin, suspended)"
+        f" VALUES ({places}, {int(batch_id)}, {int(stamp)}, {int(stamp)}, 'imported', 0)"
+    )
     assignments = ", ".join(f"{c} = ?" for c in COLUMNS[1:])
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     cache = int(cursor.execute("PRAGMA cache_size").fetchone()[0])
     cursor.execute("PRAGMA cache_size=-131072")
     rebuild: list[tuple[str, str]] = []
-    if len(new_rows) >= REBUILD_INDEXES_FROM:
-        # Building a secondary index once is cheaper than 100,000 random index inserts; the
-        # drop and the re-creation are in this same transaction, so a failure restores both.
+    if len(new_rows) >= REBUILD_INDEXES_FROM and len(new_rows) >= _question_count(cursor):
+        # Building an index once (a sort) is cheaper than 100,000 random index inserts, as
+        # long as the table does not already hold more rows than the import adds. The drop
+        # and the re-creation are in this same transaction, so a failure restores both;
+        # re-creating the unique index checks what the dropped one would have.
         rebuild = cursor.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'question' AND sql IS NOT NULL"
         ).fetchall()
@@ -213,3 +234,7 @@ def _write(
     finally:
         cursor.execute(f"PRAGMA cache_size={cache}")
         cursor.close()
+
+
+def _question_count(cursor: Any) -> int:
+    return int(cursor.execute("SELECT count(*) FROM question").fetchone()[0])

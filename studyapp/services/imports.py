@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import select
@@ -51,12 +53,31 @@ def text_layout(path: Path, options: CsvOptions | None = None) -> CsvLayout:
     return inspect_text(Path(path), options)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a file's records are built and written.
+
+    A 100,000-row file makes several objects per row that all live until the import
+    ends; each automatic collection would rescan them, which cost a third of the import's
+    time. Reference counting still frees everything as usual, and the collector runs
+    again afterwards (unless it was already off).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _parse(
     path: Path, progress: Progress, options: CsvOptions | None, mapping: ColumnMapping | None
 ) -> ParsedSet:
-    if options is None and mapping is None:
-        return read_file(path, progress)
-    return read_text_table(path, progress, options, mapping)
+    with _collector_paused():
+        if options is None and mapping is None:
+            return read_file(path, progress)
+        return read_text_table(path, progress, options, mapping)
 
 
 def preview_file(
@@ -113,7 +134,7 @@ def import_file(
     fallback = deck.strip() if deck and deck.strip() else path.name.split(".")[0] or "Imported"
     records = list(parsed.records)
     backup_before("import", bank)
-    with bank.transaction() as session:
+    with _collector_paused(), bank.transaction() as session:
         batch = ImportBatch(path=str(path), format=parsed.format, sha256=sha)
         session.add(batch)
         session.flush()

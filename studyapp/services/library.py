@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-from pathlib import Path
-
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from studyapp.bank.database import Bank
 from studyapp.bank.models import Article, Card, Deck, Passage, Question
 from studyapp.core.articles import ArticleSummary, ArticleText, ArticleView, PassageView
-from studyapp.core.progress import Progress, no_progress
 
 
 def add_article(bank: Bank, article: ArticleText, bundled: bool = False) -> tuple[int, bool]:
@@ -53,30 +48,6 @@ def ensure_bundled_articles(bank: Bank) -> list[int]:
         article_id, is_new = add_article(bank, article, bundled=True)
         if is_new:
             added.append(article_id)
-    return added
-
-
-def import_article_files(
-    bank: Bank, files: list[Path], progress: Progress = no_progress
-) -> list[int]:
-    """Load and store article files; return the ids of the articles added now.
-
-    Every file is read and checked before anything is written, so a bad file
-    (raising core.errors.InputError naming it) adds nothing at all.
-    """
-    from studyapp.content.loaders import load_article
-
-    articles = []
-    for index, path in enumerate(files):
-        progress(index, len(files), f"Reading {path.name}")
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        articles.append(dataclasses.replace(load_article(path), key=f"sha256:{digest}"))
-    added = []
-    for article in articles:
-        article_id, is_new = add_article(bank, article)
-        if is_new:
-            added.append(article_id)
-    progress(len(files), len(files), "Done")
     return added
 
 

@@ -34,8 +34,8 @@ def prepare_content(bank: Bank, progress: Progress = no_progress) -> None:
 
     Slow on first start (it loads the language model), nothing to do afterwards.
     """
+    from studyapp.services.extraction import analyse_articles, articles_to_analyse
     from studyapp.services.generation import ensure_generated_sets
-    from studyapp.services.knowledge import analyse_articles, articles_to_analyse
 
     ensure_generated_sets(bank, progress)  # extracts, stores and generates in one pass
     pending = articles_to_analyse(bank)

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
 
     def analyse_articles(self, article_ids: list[int]) -> None:
         """Find people, numbers and dates in newly added articles, in the background."""
-        from studyapp.services.knowledge import analyse_articles
+        from studyapp.services.extraction import analyse_articles
 
         assert self.context is not None
         bank = self.context.bank

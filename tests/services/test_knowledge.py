@@ -9,15 +9,14 @@ import pytest
 from studyapp.bank.database import open_bank
 from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Event, Extraction, Figure, Mention, Organisation, Person
+from studyapp.services.extraction import articles_to_analyse, store_extraction
 from studyapp.services.knowledge import (
-    articles_to_analyse,
     list_events,
     list_figures,
     list_organisations,
     list_people,
     passage_annotations,
     person_mentions,
-    store_extraction,
 )
 from studyapp.services.library import add_article
 

@@ -10,11 +10,9 @@ from sqlalchemy import func, select
 from studyapp.bank.database import open_bank
 from studyapp.bank.models import Article, Passage
 from studyapp.content.bundled import bundled_articles
-from studyapp.core.errors import InputError
 from studyapp.services.library import (
     ensure_bundled_articles,
     get_article,
-    import_article_files,
     list_articles,
     passage_location,
 )
@@ -55,29 +53,3 @@ def test_articles_keep_their_passages_in_order(bank) -> None:  # type: ignore[no
         assert summary.passage_count == len(view.passages)
         middle = view.passages[len(view.passages) // 2]
         assert passage_location(bank, middle.id) == (view.id, middle.ordinal)
-
-
-def test_importing_an_article_twice_adds_it_once(bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    article = tmp_path / "untac.txt"
-    article.write_text(
-        "UNTAC in Cambodia\n\nThe United Nations Transitional Authority in Cambodia was set up "
-        "in February 1992. Yasushi Akashi led the mission, and elections were held in May 1993.\n",
-        encoding="utf-8",
-    )
-    assert len(import_article_files(bank, [article])) == 1
-    assert import_article_files(bank, [article]) == []
-    assert len(list_articles(bank)) == 1
-
-
-def test_a_bad_file_adds_nothing(bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    good = tmp_path / "good.txt"
-    good.write_text(
-        "A history of Cambodia.\n\nThe Khmer Rouge took Phnom Penh in April 1975 and emptied the city within days.\n",
-        encoding="utf-8",
-    )
-    empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
-    with pytest.raises(InputError) as raised:
-        import_article_files(bank, [good, empty])
-    assert "empty.txt" in str(raised.value)
-    assert _counts(bank) == (0, 0)

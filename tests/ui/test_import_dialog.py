@@ -62,17 +62,17 @@ def test_tsv_preview_marks_problems_and_imports_into_the_chosen_deck(
     changed: list[str] = []
     main_window.context.questions_changed.connect(lambda: changed.append("questions"))
     dialog = open_dialog(qtbot, main_window, path)
-    assert "Text (CSV/TSV" in dialog.format_label.text()
-    assert "2</b> questions ready" in dialog.status.text()
-    assert "1</b> record will be left out" in dialog.status.text()
-    problem = dialog.preview.item(0, 0)
+    assert "Text (CSV/TSV" in dialog.review.format_label.text()
+    assert "2</b> questions ready" in dialog.review.status.text()
+    assert "1</b> record will be left out" in dialog.review.status.text()
+    problem = dialog.review.preview.item(0, 0)
     assert problem.data(Qt.ItemDataRole.UserRole) == "problem" and problem.text() == "Line 2"
-    assert "question is empty" in dialog.preview.item(0, 1).text()
+    assert "question is empty" in dialog.review.preview.item(0, 1).text()
     assert problem.background().color().red() > problem.background().color().blue()
-    assert [dialog.preview.item(r, 1).text() for r in (1, 2)] == ["la maison", "le chien"]
-    assert dialog.preview.item(1, 3).text() == "french"  # a new deck named after the file
-    dialog.deck.setEditText("Vocabulary FR")
-    assert dialog.preview.item(1, 3).text() == "Vocabulary FR"
+    assert [dialog.review.preview.item(r, 1).text() for r in (1, 2)] == ["la maison", "le chien"]
+    assert dialog.review.preview.item(1, 3).text() == "french"  # a new deck named after the file
+    dialog.review.deck.setEditText("Vocabulary FR")
+    assert dialog.review.preview.item(1, 3).text() == "Vocabulary FR"
     finish(qtbot, dialog)
     assert "2 added" in dialog.summary.detail.text()
     item = dialog.summary.tree.topLevelItem(0)
@@ -102,17 +102,17 @@ def test_gift_syntax_error_is_shown_and_nothing_is_imported(
     bad.write_text("::Q1:: 2+2? {=4 ~3}\n\n::Q2:: Name a colour {=red =blue\n", encoding="utf-8")
     before = content()
     dialog = open_dialog(qtbot, main_window, good, bad)
-    assert dialog.file_list.isVisible() and dialog.file_list.count() == 2
-    assert "cannot be imported" in dialog.file_list.item(1).text()
+    assert dialog.review.file_list.isVisible() and dialog.review.file_list.count() == 2
+    assert "cannot be imported" in dialog.review.file_list.item(1).text()
     assert not dialog.import_button.isEnabled()
-    dialog.file_list.setCurrentRow(1)
-    assert f"{bad}:3: " in dialog.status.text()
-    assert "nothing will be imported" in dialog.status.text()
-    assert not dialog.preview.isVisible()
+    dialog.review.file_list.setCurrentRow(1)
+    assert f"{bad}:3: " in dialog.review.status.text()
+    assert "nothing will be imported" in dialog.review.status.text()
+    assert not dialog.review.preview.isVisible()
     dialog._on_import_clicked()  # even forced, a file with an error blocks the import
     assert dialog.task is None and content() == before
-    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
-    assert dialog.file_list.count() == 1 and dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.review.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.review.file_list.count() == 1 and dialog.import_button.isEnabled()
     dialog.close()
     assert content() == before
 
@@ -139,7 +139,7 @@ def test_ambiguous_csv_goes_through_the_column_step(
     qtbot.mouseClick(step.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.task is None and dialog.files[0].plan is not None)
     assert dialog.pages.currentIndex() == 0
-    assert dialog.preview.item(0, 2).text() == "Paris"  # not "Paris<br>Europe<br>geo"
+    assert dialog.review.preview.item(0, 2).text() == "Paris"  # not "Paris<br>Europe<br>geo"
     finish(qtbot, dialog)
     rows = bank_rows("SELECT prompt, answer, explanation, tags FROM question WHERE prompt = 'Peru'")
     assert rows == [("Peru", "Lima", "South America", "geo")]
@@ -153,7 +153,7 @@ def test_separator_change_in_the_column_step(
     path.write_text("a;b,c;x\nd;e,f;y\ng;h,i;z\n", encoding="utf-8")
     dialog = open_dialog(qtbot, main_window, path)
     dialog.pages.setCurrentIndex(0)
-    qtbot.mouseClick(dialog.columns_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.review.columns_button, Qt.MouseButton.LeftButton)
     step = dialog.columns
     step.separator.setCurrentIndex(step.separator.findData(","))
     assert step.table.item(1, 0).text() == "a;b"
@@ -208,9 +208,9 @@ def test_article_goes_through_the_article_path(
     changed: list[str] = []
     main_window.context.articles_changed.connect(lambda: changed.append("articles"))
     dialog = open_dialog(qtbot, main_window, path)
-    assert "Format: Article" in dialog.format_label.text()
-    assert "The Berlin Wall" in dialog.status.text()
-    assert not dialog.options_box.isVisible()  # an article's questions go to its own deck
+    assert "Format: Article" in dialog.review.format_label.text()
+    assert "The Berlin Wall" in dialog.review.status.text()
+    assert not dialog.review.options_box.isVisible()  # an article's questions go to its own deck
     finish(qtbot, dialog)
     assert "article “The Berlin Wall”" in dialog.summary.tree.topLevelItem(0).text(0)
     assert dialog.summary.open_button.isVisible() and changed
@@ -235,4 +235,24 @@ def test_cancel_during_the_import_leaves_the_bank_unchanged(
     assert dialog.summary.heading.text() == "Import cancelled"
     assert "Nothing was imported" in dialog.summary.detail.text()
     assert content() == before
+    dialog.close()
+
+
+def test_a_latin1_file_is_refused_then_read_with_the_chosen_encoding(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "latin1.tsv"
+    path.write_bytes("un\tone\ndeux\td\xe9ux\n".encode("latin-1"))
+    dialog = open_dialog(qtbot, main_window, path)
+    assert f"{path}:2: not valid UTF-8" in dialog.review.status.text()
+    assert not dialog.import_button.isEnabled() and dialog.review.columns_button.isVisible()
+    qtbot.mouseClick(dialog.review.columns_button, Qt.MouseButton.LeftButton)
+    step = dialog.columns
+    assert dialog.pages.currentWidget() is step and not step.apply_button.isEnabled()
+    step.encoding.setCurrentIndex(step.encoding.findData("cp1252"))
+    assert step.table.item(2, 1).text() == "déux" and step.apply_button.isEnabled()
+    qtbot.mouseClick(step.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.files[0].plan is not None)
+    finish(qtbot, dialog)
+    assert bank_rows("SELECT answer FROM question WHERE prompt = 'deux'") == [("déux",)]
     dialog.close()

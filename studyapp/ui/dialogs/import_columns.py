@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.errors import InputError
-from studyapp.services.transfer import ColumnMapping, CsvOptions, TextSample, text_sample
+from studyapp.services.import_routing import TextSample, text_sample
+from studyapp.services.transfer import ColumnMapping, CsvOptions
 
 ROLES = (
     ("Question (front)", "question"),
@@ -165,6 +166,23 @@ class ColumnStep(QWidget):
         self.header.blockSignals(False)
         self._show(sample)
 
+    def load_failed(self, path: Path, error: str) -> None:
+        """Open the step on a file the detected layout cannot read, showing why."""
+        self.path = Path(path)
+        self.intro.setText(
+            f"<b>{_escape(self.path.name)}</b> could not be read as it is. Choose its encoding "
+            "and separator; the rows appear here once they can be read."
+        )
+        self._show_error(error)
+
+    def _show_error(self, error: str) -> None:
+        self.table.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        self.role_boxes = []
+        self.problem.setText(error)
+        self.apply_button.setEnabled(False)
+
     def options(self) -> CsvOptions:
         """The separator, encoding and header choice as read options."""
         return CsvOptions(
@@ -229,11 +247,7 @@ class ColumnStep(QWidget):
         try:
             sample = text_sample(self.path, self.options())
         except InputError as error:
-            self.table.clear()
-            self.table.setRowCount(0)
-            self.role_boxes = []
-            self.problem.setText(str(error))
-            self.apply_button.setEnabled(False)
+            self._show_error(str(error))
             return
         self._show(sample)
 
