@@ -7,6 +7,8 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +20,7 @@ from studyapp.core.progress import Progress
 from studyapp.core.questions import QuestionRecord
 
 REBUILD_INDEXES_FROM = 20_000  # new rows from which indexes are rebuilt rather than updated
+_DECK = attrgetter("deck")
 CHUNK = 5000  # rows per executemany, with a progress report (and a chance to cancel) between
 MEDIA_REF = re.compile(r"""(src=["'])([^"']+)(["'])|(\[sound:)([^\]]+)(\])""")
 
@@ -118,7 +121,10 @@ def store_questions(
     progress: Progress,
 ) -> tuple[int, int, int]:
     """Insert new questions, update or skip duplicates; bulk statements, never ORM add_all."""
-    names = {target.name} if target.force else {r.deck or target.name for r in records}
+    names = {target.name} if target.force else set(map(_DECK, records))
+    if "" in names:  # records without a deck go to the target
+        names.discard("")
+        names.add(target.name)
     decks = _deck_ids(session, names)
     by_hash: dict[int, dict[str, int]] = {deck_id: {} for deck_id in decks.values()}
     by_external: dict[int, dict[str, int]] = {deck_id: {} for deck_id in decks.values()}
@@ -145,12 +151,10 @@ def store_questions(
             stored, keyed = dumps(payload), dumps(payload, sort_keys=True)
         else:
             stored = keyed = "{}"
-        kind, prompt, answer, external = (
-            record.kind,
-            record.prompt,
-            record.answer,
-            record.external_id,
-        )
+        kind, prompt, answer = record.kind, record.prompt, record.answer
+        explanation, difficulty, tags, external = (
+            record.explanation, record.difficulty, record.tags, record.external_id,
+        )  # fmt: skip
         # Exactly question_hash(record), which stays the one definition of an import's identity.
         digest = sha256(f"{kind}\x1f{prompt}\x1f{answer}\x1f{keyed}".encode()).hexdigest()
         seen = by_hash[deck_id]
@@ -162,12 +166,15 @@ def store_questions(
             digest = sha256(f"{digest}:{batch_id}:{index}".encode()).hexdigest()
             match = None
         if match is None:
-            append((deck_id, kind, prompt, answer, stored, record.explanation, record.difficulty,
-                    " ".join(record.tags), digest, external))  # fmt: skip
+            if payload or explanation or difficulty != 0.5 or tags or external:
+                append((deck_id, kind, prompt, answer, stored, explanation, difficulty,
+                        " ".join(tags), digest, external))  # fmt: skip
+            else:  # the plain card (most of a big import): see PLAIN in _write
+                append((deck_id, kind, prompt, answer, digest))
             seen[digest] = -1  # a later copy in the same file is a duplicate
         elif on_duplicate == "update" and match != -1:
-            changes.append((kind, prompt, answer, stored, record.explanation, record.difficulty,
-                            " ".join(record.tags), digest, external, batch_id, stamp, stamp,
+            changes.append((kind, prompt, answer, stored, explanation, difficulty,
+                            " ".join(tags), digest, external, batch_id, stamp, stamp,
                             match))  # fmt: skip
             seen[digest] = match
         else:
@@ -182,6 +189,9 @@ COLUMNS = (
     "deck_id", "kind", "prompt", "answer", "payload", "explanation", "difficulty", "tags",
     "content_hash", "external_id", "import_batch_id", "created_at", "updated_at",
 )  # fmt: skip
+# A plain card's row holds only deck_id, kind, prompt, answer and content_hash: its other
+# columns are these defaults, written into the statement instead of bound for each row.
+PLAIN = ("?", "?", "?", "?", "'{}'", "''", "0.5", "''", "?", "''")  # COLUMNS' first ten
 
 
 def _write(
@@ -200,11 +210,13 @@ def _write(
     """
     total = len(new_rows) + len(changes)
     names = ", ".join(COLUMNS)
-    places = ", ".join("?" * (len(COLUMNS) - 3))
-    insert = (
-        f"INSERT INTO question ({names}, origin, suspended)"
-        f" VALUES ({places}, {int(batch_id)}, {int(stamp)}, {int(stamp)}, 'imported', 0)"
-    )
+    common = f"{int(batch_id)}, {int(stamp)}, {int(stamp)}, 'imported', 0"
+    full = ("?",) * (len(COLUMNS) - 3)
+    insert = {  # by the length of a row: 10 values, or 5 for a plain card
+        values.count("?"): f"INSERT INTO question ({names}, origin, suspended)"
+        f" VALUES ({', '.join(values)}, {common})"
+        for values in (full, PLAIN)
+    }
     assignments = ", ".join(f"{c} = ?" for c in COLUMNS[1:])
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     cache = int(cursor.execute("PRAGMA cache_size").fetchone()[0])
@@ -222,7 +234,9 @@ def _write(
             cursor.execute(f'DROP INDEX "{name}"')
     try:
         for start in range(0, len(new_rows), CHUNK):
-            cursor.executemany(insert, new_rows[start : start + CHUNK])
+            # Consecutive rows of one shape (plain or full) go in one executemany, in order.
+            for width, run in groupby(new_rows[start : start + CHUNK], key=len):
+                cursor.executemany(insert[width], run)
             progress(min(start + CHUNK, len(new_rows)), total, "writing questions")
         for _, sql in rebuild:
             cursor.execute(sql)

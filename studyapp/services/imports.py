@@ -120,7 +120,21 @@ def import_file(
     """
     if on_duplicate not in DUPLICATE_MODES:
         raise ValueError(f"on_duplicate must be one of {DUPLICATE_MODES}, not {on_duplicate!r}")
-    path = Path(path)
+    with _collector_paused():
+        # Returning from _import frees its records before the collector is back on, so the
+        # collector's first run has not 100,000 survivors to look at.
+        return _import(bank, Path(path), deck, on_duplicate, progress, options, mapping)
+
+
+def _import(
+    bank: Bank,
+    path: Path,
+    deck: str | None,
+    on_duplicate: str,
+    progress: Progress,
+    options: CsvOptions | None,
+    mapping: ColumnMapping | None,
+) -> ImportSummary:
     parsed = _parse(path, progress, options, mapping)
     try:
         sha = file_sha256(path)
@@ -134,7 +148,7 @@ def import_file(
     fallback = deck.strip() if deck and deck.strip() else path.name.split(".")[0] or "Imported"
     records = list(parsed.records)
     backup_before("import", bank)
-    with _collector_paused(), bank.transaction() as session:
+    with bank.transaction() as session:
         batch = ImportBatch(path=str(path), format=parsed.format, sha256=sha)
         session.add(batch)
         session.flush()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import calendar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -34,6 +36,24 @@ def display_date(date: str, precision: str) -> str:
     if precision == "month" and len(parts) >= 2:
         return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
     return parts[0]
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Gives rows the height their wrapped text needs (QTreeView does not measure it itself)."""
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        width = self.tree.header().sectionSize(index.column()) - 12
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        if width <= 0 or not text:
+            return size
+        flags = Qt.TextFlag.TextWordWrap
+        height = option.fontMetrics.boundingRect(QRect(0, 0, width, 0), flags, text).height()
+        return QSize(size.width(), max(size.height(), height + 10))
 
 
 class TimelinePage(QWidget):
@@ -71,14 +91,19 @@ class TimelinePage(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.tree.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(2, 160)
         header.resizeSection(3, 170)
+        self.tree.setItemDelegateForColumn(1, WrappingDelegate(self.tree))
         self.tree.itemActivated.connect(self._on_item_activated)
+        # Rows grow to fit wrapped summaries; Qt only re-measures them when asked.
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
