@@ -7,7 +7,6 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
@@ -234,9 +233,12 @@ def _write(
             cursor.execute(f'DROP INDEX "{name}"')
     try:
         for start in range(0, len(new_rows), CHUNK):
-            # Consecutive rows of one shape (plain or full) go in one executemany, in order.
-            for width, run in groupby(new_rows[start : start + CHUNK], key=len):
-                cursor.executemany(insert[width], run)
+            rows = new_rows[start : start + CHUNK]
+            widths = set(map(len, rows))
+            if len(widths) == 1:
+                cursor.executemany(insert[widths.pop()], rows)
+            else:  # mixed: plain rows widened, not one executemany per short run
+                cursor.executemany(insert[len(full)], [_widened(row) for row in rows])
             progress(min(start + CHUNK, len(new_rows)), total, "writing questions")
         for _, sql in rebuild:
             cursor.execute(sql)
@@ -248,6 +250,14 @@ def _write(
     finally:
         cursor.execute(f"PRAGMA cache_size={cache}")
         cursor.close()
+
+
+def _widened(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A plain card's short row as a full one (PLAIN's defaults filled in)."""
+    if len(row) != PLAIN.count("?"):
+        return row
+    deck_id, kind, prompt, answer, digest = row
+    return (deck_id, kind, prompt, answer, "{}", "", 0.5, "", digest, "")
 
 
 def _question_count(cursor: Any) -> int:

@@ -62,9 +62,9 @@ def test_stored_hash_is_question_hash_and_rows_hold_every_field(bank: Bank) -> N
 
 def test_plain_rows_are_stored_exactly_like_full_rows(bank: Bank) -> None:
     """A plain card goes through the short statement; its row must not differ in any column."""
-    plain = QuestionRecord("basic", "p", "a")
-    almost = QuestionRecord("basic", "q", "a", external_id="x")  # one field off: full statement
-    _store(bank, [plain, almost])
+    _store(bank, [QuestionRecord("basic", "p", "a")])  # all plain: the short statement
+    almost = QuestionRecord("basic", "q", "a", external_id="x")  # one field off: full row
+    _store(bank, [QuestionRecord("basic", "r", "a"), almost])  # mixed: plain row widened
     connection = sqlite3.connect(bank.path)
     try:
         columns = "typeof(payload), payload, typeof(explanation), explanation, typeof(difficulty),"
@@ -72,8 +72,10 @@ def test_plain_rows_are_stored_exactly_like_full_rows(bank: Bank) -> None:
         rows = connection.execute(f"SELECT {columns} FROM question ORDER BY id").fetchall()
     finally:
         connection.close()
-    assert rows[0] == rows[1]
+    assert rows[0][:8] == rows[1][:8] == rows[2][:8]
     assert rows[0][:8] == ("text", "{}", "text", "", "real", 0.5, "text", "")
+    assert rows[1][8:] == rows[2][8:]  # one import: the same batch and time
+    assert rows[0][10:] == rows[1][10:] == ("imported", 0)
 
 
 def test_keep_mode_copies_get_their_own_identity(bank: Bank) -> None:
