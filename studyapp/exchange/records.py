@@ -18,7 +18,8 @@ from typing import Any
 from studyapp.core.questions import KINDS, QuestionRecord, SourceSpan
 from studyapp.exchange.sanitize import sanitize_html
 
-MAX_FIELD_CHARS = 1_000_000  # a single card field bigger than this is not a card
+# A field longer than this is not a card, and Qt would take seconds to lay it out.
+MAX_FIELD_CHARS = 100_000
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
 

@@ -113,7 +113,11 @@ ALLOWED_ATTRIBUTES = frozenset(
 # Schemes a browser would fetch or run; everything with a scheme is refused except data:image.
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 _CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")
-_UNSAFE_STYLE = re.compile(r"url\s*\(|expression|@import|javascript|behavior|\\", re.IGNORECASE)
+_UNSAFE_STYLE = re.compile(
+    r"url\s*\(|expression|@import|javascript|behavior|\\|\d{5,}", re.IGNORECASE
+)  # five-digit sizes too: a 60000px-wide card would stall the layout
+MAX_IMAGE_SIDE = 4000  # pixels; larger width/height attributes are dropped
+_SIZE = re.compile(r"^\s*(\d{1,6})\s*(px|%)?\s*$", re.IGNORECASE)
 _DATA_IMAGE = re.compile(
     r"^data:image/(png|gif|jpe?g|webp|bmp);base64,[a-z0-9+/=]*$", re.IGNORECASE
 )
@@ -147,6 +151,10 @@ def _safe_attribute(tag: str, name: str, value: str | None) -> str | None:
         return value if tag == "a" and value.startswith("#") and is_local_reference(value) else None
     if name == "style" and _UNSAFE_STYLE.search(html.unescape(value)):
         return None
+    if name in ("width", "height"):
+        size = _SIZE.match(html.unescape(value))
+        limit = 100 if size and size.group(2) == "%" else MAX_IMAGE_SIDE
+        return value if size and int(size.group(1)) <= limit else None
     return value
 
 

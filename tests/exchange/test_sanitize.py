@@ -118,3 +118,27 @@ def test_sanitized_output_is_inert(dirty: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_characters="<>&"), max_size=80))
 def test_plain_text_is_untouched(text: str) -> None:
     assert sanitize_html(text) == text
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        (
+            '<img src="a.png" width="300" height="40%">',
+            '<img src="a.png" width="300" height="40%">',
+        ),
+        ('<img src="a.png" width="60000">', '<img src="a.png">'),
+        ('<img src="a.png" height="250%">', '<img src="a.png">'),
+        ('<img src="a.png" width="calc(1e9px)">', '<img src="a.png">'),
+        ('<div style="width: 60000px">x</div>', "<div>x</div>"),
+    ],
+)
+def test_image_and_box_sizes_are_bounded(dirty: str, clean: str) -> None:
+    assert sanitize_html(dirty) == clean
+
+
+def test_a_field_too_long_to_show_is_refused() -> None:
+    from studyapp.exchange.records import MAX_FIELD_CHARS, RecordInvalid, make_record
+
+    with pytest.raises(RecordInvalid, match="characters long"):
+        make_record("basic", "x" * (MAX_FIELD_CHARS + 1), "answer")
