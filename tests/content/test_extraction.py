@@ -165,3 +165,16 @@ def test_any_word_salad_gives_consistent_spans(nlp, passages: list[list[str]]) -
     for item in extraction.figures + extraction.events:
         assert texts[item.passage][item.start : item.end] == item.text
     extraction_to_json(extraction)
+
+
+def test_yearless_dates_follow_the_story_not_a_date_mentioned_in_passing(nlp) -> None:  # noqa: ANN001
+    article = ArticleText(
+        "t",
+        (
+            "On 31 December 1977, Khieu Samphan broke off relations with Vietnam.",
+            "The government compared the withdrawal to its victory on 17 April 1975.",
+            "It then hailed “our 6 January victory” over the enemy.",
+        ),
+    )
+    inferred = [event for event in extract(article).events if event.inferred]
+    assert [(event.date, event.text) for event in inferred] == [("1978-01-06", "6 January")]

@@ -58,13 +58,29 @@ def _add(date: str, precision: str, amount: int, unit: str) -> tuple[str, str] |
     return None
 
 
-def _resolve(expression: DateExpression, context: tuple[str, str] | None) -> tuple[str, str] | None:
-    """Date and precision of a yearless or relative expression from the last stated date."""
+def _resolve(
+    expression: DateExpression, context: tuple[str, str] | None, latest: str
+) -> tuple[str, str] | None:
+    """Date and precision of a yearless or relative expression.
+
+    A relative one ("9 days later") counts from the last stated date, ``context``. A
+    yearless one ("on 6 January") is the first such day on or after ``latest``, the
+    latest date stated so far: histories run forward, and a date mentioned in passing
+    ("compared to 17 April 1975") does not turn the story's clock back. Before any
+    stated date, ``context`` is the publication date and the day is the last one
+    on or before it: news reports what has happened.
+    """
     if context is None:
         return None
     date, precision = context
     if expression.kind == "yearless":
-        year = int(date[:4])
+        anchor = latest or date
+        year, month, day = (int(part) for part in (anchor + "-00-00").split("-")[:3])
+        wanted = (expression.month, expression.day)
+        if latest and wanted < (month, day if expression.day else 0):
+            year += 1  # the next such day after the story's latest date
+        elif not latest and day and wanted > (month, day):
+            year -= 1  # the last such day before publication
         return iso(year, expression.month, expression.day), expression.precision
     if expression.kind == "relative" and expression.unit:
         return _add(date, precision, expression.offset, expression.unit)
@@ -87,6 +103,7 @@ def find_events(passages: list[ParsedPassage], published: str = "") -> list[Even
     """
     events: list[Event] = []
     context = publication_context(published)
+    latest = ""  # the latest date the article has stated so far
     for passage in passages:
         for sentence_start, sentence_end in passage.sentences:
             sentence = passage.text[sentence_start:sentence_end]
@@ -102,7 +119,7 @@ def find_events(passages: list[ParsedPassage], published: str = "") -> list[Even
                 elif (expression.kind == "yearless" and not has_explicit) or (
                     expression.kind == "relative" and not has_day
                 ):
-                    resolved = _resolve(expression, context)
+                    resolved = _resolve(expression, context, latest)
                     if resolved is None:
                         continue
                     (date, precision), inferred = resolved, True
@@ -124,6 +141,7 @@ def find_events(passages: list[ParsedPassage], published: str = "") -> list[Even
                 )
                 if not inferred:
                     context = (date, precision)
+                    latest = max(latest, date)
     return events
 
 
