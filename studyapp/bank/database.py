@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Select, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -52,7 +53,9 @@ def check_readable(path: Path) -> None:
     except sqlite3.DatabaseError as error:
         raise DatabaseError(str(path), f"the question bank is damaged: {error}") from None
     except UnicodeDecodeError:  # SQLite's message quotes non-UTF-8 bytes of a damaged schema
-        raise DatabaseError(str(path), "the question bank is damaged: its schema is unreadable") from None
+        raise DatabaseError(
+            str(path), "the question bank is damaged: its schema is unreadable"
+        ) from None
 
 
 def check_writable(path: Path) -> None:
@@ -111,6 +114,11 @@ class Bank:
     def close(self) -> None:
         """Release every connection (and so the WAL's shared memory)."""
         self.engine.dispose()
+
+
+def query_dict(session: Session, statement: Select[tuple[Any, Any]]) -> dict[Any, Any]:
+    """The rows of a two-column query as a dict (first column to second)."""
+    return {key: value for key, value in session.execute(statement)}
 
 
 def create_bank_engine(path: Path) -> Engine:

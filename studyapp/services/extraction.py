@@ -7,10 +7,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select
 
-from studyapp.bank.database import Bank
+from studyapp.bank.database import Bank, query_dict
 from studyapp.bank.models import (
     TITLE_SEPARATOR,
     Alias,
@@ -26,11 +25,6 @@ from studyapp.content.loaders import load_article
 from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Extraction
 from studyapp.core.progress import Progress, no_progress
-
-
-def _pairs(session: Session, statement: Select[tuple[Any, Any]]) -> dict[Any, Any]:
-    """The rows of a two-column query as a dict."""
-    return {key: value for key, value in session.execute(statement)}
 
 
 def extract_file(path: str | Path, progress: Progress = no_progress) -> Extraction:
@@ -98,10 +92,10 @@ def analyse_articles(bank: Bank, article_ids: list[int], progress: Progress = no
 def store_extraction(bank: Bank, article_id: int, extraction: Extraction) -> None:
     """Replace the article's stored extraction results with ``extraction``, in one transaction."""
     with bank.transaction() as session:
-        passage_ids = _pairs(
+        passage_ids = query_dict(
             session, select(Passage.ordinal, Passage.id).where(Passage.article_id == article_id)
         )
-        passage_texts = _pairs(
+        passage_texts = query_dict(
             session, select(Passage.ordinal, Passage.text).where(Passage.article_id == article_id)
         )
         for table in (Entity, Event, Figure):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from studyapp.bank.database import Bank
+from studyapp.bank.database import Bank, query_dict
 from studyapp.bank.models import (
     TITLE_SEPARATOR,
     Alias,
@@ -27,11 +26,6 @@ from studyapp.core.knowledge import (
     PassageRef,
     PersonProfile,
 )
-
-
-def _pairs(session: Session, statement: Select[tuple[Any, Any]]) -> dict[Any, Any]:
-    """The rows of a two-column query as a dict."""
-    return {key: value for key, value in session.execute(statement)}
 
 
 def _ref(row) -> PassageRef:  # type: ignore[no-untyped-def]
@@ -58,12 +52,7 @@ def list_people(bank: Bank, article_id: int | None = None) -> list[PersonProfile
         rows = session.execute(query).all()
         ids = [row.id for row in rows]
         aliases = _aliases(session, ids)
-        counts = _pairs(
-            session,
-            select(Mention.entity_id, func.count())
-            .where(Mention.entity_id.in_(ids))
-            .group_by(Mention.entity_id),
-        )
+        counts = _mention_counts(session, ids)
     merged: dict[str, dict] = {}
     for row in rows:
         profile = merged.setdefault(
@@ -99,6 +88,15 @@ def list_people(bank: Bank, article_id: int | None = None) -> list[PersonProfile
         for key, data in merged.items()
     ]
     return sorted(people, key=lambda person: (-person.mention_count, person.name))
+
+
+def _mention_counts(session: Session, entity_ids: list[int]) -> dict[int, int]:
+    return query_dict(
+        session,
+        select(Mention.entity_id, func.count())
+        .where(Mention.entity_id.in_(entity_ids))
+        .group_by(Mention.entity_id),
+    )
 
 
 def _aliases(session: Session, entity_ids: list[int]) -> dict[int, list[str]]:
@@ -142,12 +140,7 @@ def list_organisations(bank: Bank, article_id: int | None = None) -> list[Organi
         rows = session.execute(query).all()
         ids = [row.id for row in rows]
         aliases = _aliases(session, ids)
-        counts = _pairs(
-            session,
-            select(Mention.entity_id, func.count())
-            .where(Mention.entity_id.in_(ids))
-            .group_by(Mention.entity_id),
-        )
+        counts = _mention_counts(session, ids)
     views = [
         OrganisationView(
             name=row.name,

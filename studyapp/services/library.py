@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
-from studyapp.bank.database import Bank
+from studyapp.bank.database import Bank, query_dict
 from studyapp.bank.models import Article, Card, Deck, Passage, Question
 from studyapp.core.articles import ArticleSummary, ArticleText, ArticleView, PassageView
 
@@ -51,17 +50,13 @@ def ensure_bundled_articles(bank: Bank) -> list[int]:
     return added
 
 
-def _counts(session: Session, statement: Select[tuple[int | None, int]]) -> dict[int, int]:
-    return {key: count for key, count in session.execute(statement) if key is not None}
-
-
 def list_articles(bank: Bank, learner_id: int | None = None) -> list[ArticleSummary]:
     """Every article with its passage and question counts and the learner's progress."""
     with bank.sessions() as session:
-        passages = _counts(
+        passages = query_dict(
             session, select(Passage.article_id, func.count()).group_by(Passage.article_id)
         )
-        questions = _counts(
+        questions = query_dict(
             session,
             select(Deck.article_id, func.count(Question.id))
             .join(Question, Question.deck_id == Deck.id)
@@ -70,7 +65,7 @@ def list_articles(bank: Bank, learner_id: int | None = None) -> list[ArticleSumm
         )
         studied: dict[int, int] = {}
         if learner_id is not None:
-            studied = _counts(
+            studied = query_dict(
                 session,
                 select(Deck.article_id, func.count(Card.id))
                 .join(Question, Question.deck_id == Deck.id)

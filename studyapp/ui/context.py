@@ -41,7 +41,6 @@ class AppContext(QObject):
         self.passage_requested.emit(article_id, ordinal, start, end)
 
     def set_learner(self, learner_id: int) -> None:
-        """Make ``learner_id`` the current learner and tell every page."""
+        """Make ``learner_id`` the current learner and tell every page (the bank remembers it)."""
         self.learner_id = learner_id
-        self.settings.setValue("learner", learner_id)
         self.learner_changed.emit(learner_id)

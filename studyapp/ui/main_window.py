@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import sys
 from pathlib import Path
 
@@ -178,19 +179,6 @@ class MainWindow(QMainWindow):
             self.context.knowledge_changed.emit()
             self.context.questions_changed.emit()
 
-    def analyse_articles(self, article_ids: list[int]) -> None:
-        """Find people, numbers and dates in newly added articles, in the background."""
-        from studyapp.services.extraction import analyse_articles
-
-        assert self.context is not None
-        bank = self.context.bank
-        self.tasks.start(
-            "Finding people and dates",
-            lambda progress: analyse_articles(bank, article_ids, progress),
-            on_success=self._on_content_prepared,
-            on_failure=lambda error: QMessageBox.warning(self, "Analysis failed", str(error)),
-        )
-
     def _on_bank_failed(self, error: BaseException) -> None:
         from studyapp.core.errors import StudyAppError
 
@@ -200,7 +188,7 @@ class MainWindow(QMainWindow):
             message = f"StudyApp could not open its data: {error}"
         print(f"studyapp: {message}", file=sys.stderr)
         self.status_label.setText(
-            f"<h2>Your library could not be opened</h2><p>{message}</p>"
+            f"<h2>Your library could not be opened</h2><p>{html.escape(message)}</p>"
             "<p>The file has been left exactly as it was, so it can still be recovered.</p>"
         )
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -365,8 +353,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.settings.setValue("geometry", self.saveGeometry())
-        for task in list(self.tasks._running):
-            task.cancel()
+        self.tasks.cancel_all()
         self.tasks.wait_for_all(10000)
         if self.context is not None:
             self.context.bank.close()

@@ -97,6 +97,11 @@ class TaskRunner(QObject):
         (self.writer if writes else self.reader).start(task)
         return task
 
+    def cancel_all(self) -> None:
+        """Ask every running task to stop at its next progress report."""
+        for task in list(self._running):
+            task.cancel()
+
     def wait_for_all(self, msecs: int = 30000) -> bool:
         """Block until every task finished (used on quit and in tests)."""
         return self.writer.waitForDone(msecs) and self.reader.waitForDone(msecs)
