@@ -224,6 +224,10 @@ _PUBLISHED = re.compile(
 _BYLINE = re.compile(
     r"^\s*(?:reporter|author|by|written\ by)\s*:\s*.{2,60}$", re.IGNORECASE | re.VERBOSE
 )
+# "By Sarah Colm and Nate Thayer": capitalised names only, so "By the end of June, ..." stays.
+_BY_NAMES = re.compile(
+    r"^\s*(?:By|BY|Written by)\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&)){0,7}\s*$"
+)
 
 
 def split_metadata(text: str) -> tuple[str, str]:
@@ -239,7 +243,7 @@ def split_metadata(text: str) -> tuple[str, str]:
         if match and re.search(r"\d{4}", match.group("date")):
             published = published or match.group("date").split("|")[0].strip()
             continue
-        kept.append("" if _BYLINE.match(line) else line)
+        kept.append("" if _BYLINE.match(line) or _BY_NAMES.match(line) else line)
     return "\n".join(kept), published
 
 

@@ -178,3 +178,28 @@ def test_yearless_dates_follow_the_story_not_a_date_mentioned_in_passing(nlp) ->
     )
     inferred = [event for event in extract(article).events if event.inferred]
     assert [(event.date, event.text) for event in inferred] == [("1978-01-06", "6 January")]
+
+
+def test_ranges_roles_and_bylines_of_an_unseen_article(nlp, tmp_path) -> None:  # noqa: ANN001
+    from studyapp.content.loaders import load_article
+
+    path = tmp_path / "end.txt"
+    path.write_text(
+        "The Last Days of the Khmer Rouge\n\nBy Sarah Colm\n\n"
+        "In June 1997 the veteran leader had ordered the killing of his defence chief Son Sen, "
+        "along with 13 members of Son Sen's family.\n\n"
+        "Ta Mok took command of the remaining 2,000 to 3,000 guerrillas.\n\n"
+        "Between 1975 and 1979 an estimated 1.7 million people died.\n",
+        encoding="utf-8",
+    )
+    extraction = extract(load_article(path))
+    people = {person.name: person for person in extraction.persons}
+    assert "Sarah Colm" not in people  # a byline, not a person in the story
+    assert people["Son Sen"].role == "defence chief"
+    assert [(f.value, f.unit) for f in extraction.figures if f.unit == "guerrillas"] == [
+        (2000, "guerrillas"),
+        (3000, "guerrillas"),
+    ]
+    assert [(e.date, e.end_date) for e in extraction.events if e.date.startswith("197")] == [
+        ("1975", "1979")
+    ]

@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     for name, pattern in (
         ("full_range", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y>{_YEAR}){_THRU}(?P<m2>{MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y2>{_YEAR})\b"),
         ("full_range", rf"\b(?P<d1>{_DAY})\s+(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR}){_THRU}(?P<d2>{_DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y2>{_YEAR})\b"),
-        ("year_range", rf"\bbetween\s+(?P<y>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b"),
+        ("year_range", rf"\b[Bb]etween\s+(?P<y>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b"),
         ("month_day_range_year", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY}){_THRU}(?P<m2>{MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
         ("day_month_range_year", rf"\b(?P<d1>{_DAY})\s+(?P<m1>{MONTH}){_THRU}(?P<d2>{_DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y>{_YEAR})\b"),
         ("month_days_year", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY}){_THRU}(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b"),

@@ -56,6 +56,9 @@ _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|b|m|k)$", re.I)
 _SUFFIX_SCALE = {"bn": 1e9, "b": 1e9, "m": 1e6, "k": 1e3}
 
 
+_RANGE_WORDS = frozenset(("to", "and", "or", "-", "–"))
+
+
 def _is_number_token(token: Token) -> bool:
     text = token.text.lower()
     if _ORDINAL.match(text) or ":" in text:
@@ -108,6 +111,16 @@ def _unit_after(tokens: list[Token], position: int) -> str:
     if all(t.tag_ in ("NNP", "NNPS") for t in seen_noun):
         return " ".join(t.text for t in seen_noun)
     return seen_noun[-1].text
+
+
+def _unit_after_range(tokens: list[Token], position: int) -> str:
+    """The noun after the second number of "2,000 to 3,000 guerrillas", for the first."""
+    if position + 1 >= len(tokens) or tokens[position].text.lower() not in _RANGE_WORDS:
+        return ""
+    index = position + 1
+    while index < len(tokens) and _is_number_token(tokens[index]):
+        index += 1
+    return _unit_after(tokens, index) if index > position + 1 else ""
 
 
 def _unit_before(tokens: list[Token], position: int) -> str:
@@ -284,7 +297,11 @@ def _figure(
     elif after is not None and after.text in ("-", "–") and end + 1 < len(tokens):
         unit = _plural(tokens[end + 1].text)  # "13-year war", "12,000-member air force"
     else:
-        unit = _unit_after(tokens, end) or _unit_before(tokens, start)
+        unit = (
+            _unit_after(tokens, end)
+            or _unit_before(tokens, start)
+            or _unit_after_range(tokens, end)
+        )
     if unit.lower() in ("year", "years") and value > 150:
         return None
     char_start = _extend_lead(passage.text, char_start)

@@ -31,7 +31,7 @@ HONORIFICS = frozenset(
 _RANKS_OF_BIRTH = frozenset({"prince", "princess", "king", "queen", "preah", "sdech"})
 _MAX_WORDS = 14
 _APPOSITION = re.compile(
-    r"^\s*,\s*(?P<role>(?:the|a|an|his|her|their|its|former|then|current|deputy|[A-Z])[^,;.()\"“”]*(?:\([^)]*\)[^,;.\"“”]*)?)"
+    r"^\s*,\s*(?P<role>(?:(?:the|a|an|his|her|their|its|former|then|current|deputy)\b|[A-Z])[^,;.()\"“”]*(?:\([^)]*\)[^,;.\"“”]*)?)"
     r"(?=\s*(?:[,;.)]|$))"
 )
 _PREDICATE = re.compile(
