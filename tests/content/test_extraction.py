@@ -189,7 +189,8 @@ def test_ranges_roles_and_bylines_of_an_unseen_article(nlp, tmp_path) -> None:  
         "In June 1997 the veteran leader had ordered the killing of his defence chief Son Sen, "
         "along with 13 members of Son Sen's family.\n\n"
         "Ta Mok took command of the remaining 2,000 to 3,000 guerrillas.\n\n"
-        "Between 1975 and 1979 an estimated 1.7 million people died.\n",
+        "Between 1975 and 1979 an estimated 1.7 million people died.\n\n"
+        "FUNCINPEC won 58 of the 120 seats.\n",
         encoding="utf-8",
     )
     extraction = extract(load_article(path))
@@ -199,6 +200,10 @@ def test_ranges_roles_and_bylines_of_an_unseen_article(nlp, tmp_path) -> None:  
     assert [(f.value, f.unit) for f in extraction.figures if f.unit == "guerrillas"] == [
         (2000, "guerrillas"),
         (3000, "guerrillas"),
+    ]
+    assert [(f.value, f.unit) for f in extraction.figures if f.unit == "seats"] == [
+        (58, "seats"),
+        (120, "seats"),
     ]
     assert [(e.date, e.end_date) for e in extraction.events if e.date.startswith("197")] == [
         ("1975", "1979")

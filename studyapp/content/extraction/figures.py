@@ -56,7 +56,8 @@ _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|b|m|k)$", re.I)
 _SUFFIX_SCALE = {"bn": 1e9, "b": 1e9, "m": 1e6, "k": 1e3}
 
 
-_RANGE_WORDS = frozenset(("to", "and", "or", "-", "–"))
+# Words between two numbers that share one noun.
+_LINKS = frozenset(("to", "and", "or", "-", "–", "of", "out", "the"))
 
 
 def _is_number_token(token: Token) -> bool:
@@ -114,13 +115,17 @@ def _unit_after(tokens: list[Token], position: int) -> str:
 
 
 def _unit_after_range(tokens: list[Token], position: int) -> str:
-    """The noun after the second number of "2,000 to 3,000 guerrillas", for the first."""
-    if position + 1 >= len(tokens) or tokens[position].text.lower() not in _RANGE_WORDS:
-        return ""
-    index = position + 1
+    """The noun after the second number, for the first: "2,000 to 3,000 guerrillas",
+    "58 of the 120 seats"."""
+    index = position
+    while index < len(tokens) and index - position < 3 and tokens[index].text.lower() in _LINKS:
+        index += 1
+    numbers_start = index
     while index < len(tokens) and _is_number_token(tokens[index]):
         index += 1
-    return _unit_after(tokens, index) if index > position + 1 else ""
+    if numbers_start == position or index == numbers_start:
+        return ""
+    return _unit_after(tokens, index)
 
 
 def _unit_before(tokens: list[Token], position: int) -> str:
