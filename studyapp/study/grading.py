@@ -17,6 +17,12 @@ from studyapp.study.cloze import cloze_answers
 TAG = re.compile(r"<[^>]+>")
 NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:[, _]\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+# "about 30" is answered by "30": the learner knows the number, the hedge is the article's.
+APPROXIMATION = re.compile(
+    r"^(?:about|around|approximately|roughly|nearly|almost|some|over|under|up to|at least|"
+    r"at most|more than|less than|fewer than|as many as|close to|an estimated) (?=\d)"
+)
+THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0](?=\d{3}(?!\d))")
 
 
 def plain(text: str) -> str:
@@ -26,7 +32,8 @@ def plain(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Case-, accent-, punctuation- and article-insensitive form of a typed answer."""
-    decomposed = unicodedata.normalize("NFKD", plain(text).casefold())
+    # "1,000" and "1000" are the same number; without this the comma would split it in two.
+    decomposed = unicodedata.normalize("NFKD", THOUSANDS.sub("", plain(text)).casefold())
     letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     words = re.sub(r"[^\w]+", " ", letters).strip()
     return LEADING_ARTICLE.sub("", words)
@@ -50,6 +57,7 @@ def typed_match(response: str, accepted: list[str]) -> tuple[bool, bool]:
     if not given:
         return False, False
     forms = [normalise(answer) for answer in accepted if normalise(answer)]
+    forms += [APPROXIMATION.sub("", form) for form in forms if APPROXIMATION.match(form)]
     if given in forms:
         return True, True
     given_digits = re.findall(r"\d+", given)

@@ -112,3 +112,20 @@ def test_unrelated_words_are_rejected(first: str, second: str) -> None:
 
     if Levenshtein.distance(first, second) > 3:
         assert not typed_match(first, [second])[0]
+
+
+@pytest.mark.parametrize(
+    ("response", "answer", "correct"),
+    [
+        ("30", "about 30", True),
+        ("about 30", "about 30", True),
+        ("31", "about 30", False),
+        ("1000", "more than 1,000", True),
+        ("1,000", "1000", True),
+        ("615000", "615,000", True),
+        ("61,500", "615,000", False),
+        ("the Khmer Rouge", "Khmer Rouge", True),
+    ],
+)
+def test_numbers_and_hedges_in_typed_answers(response: str, answer: str, correct: bool) -> None:
+    assert typed_match(response, [answer])[0] is correct
