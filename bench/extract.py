@@ -6,45 +6,20 @@ Run: python bench/extract.py
 from __future__ import annotations
 
 import os
-import random
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import large_article, source_articles, words  # noqa: E402
 
 from studyapp.content.bundled import bundled_articles  # noqa: E402
 from studyapp.content.extraction import analyse, extract, load_pipeline  # noqa: E402
 from studyapp.content.extraction.document import ParsedPassage  # noqa: E402
 from studyapp.content.extraction.nlp import parse  # noqa: E402
-from studyapp.content.loaders import load_article  # noqa: E402
 from studyapp.core.articles import ArticleText  # noqa: E402
-
-TARGET_WORDS = 50_000
-EXTRA_ARTICLES = sorted(
-    (Path(__file__).resolve().parent.parent / "tests" / "content" / "articles").glob("*.txt")
-)
-
-
-def words(article: ArticleText) -> int:
-    return sum(len(p.split()) for p in article.passages)
-
-
-def large_article(sources: list[ArticleText]) -> ArticleText:
-    """About 50,000 words: every source passage, shuffled in rounds so batches vary."""
-    pool = [p for a in sources for p in a.passages]
-    rng = random.Random(7)
-    passages: list[str] = []
-    count = 0
-    while count < TARGET_WORDS:
-        round_ = pool[:]
-        rng.shuffle(round_)
-        for passage in round_:
-            passages.append(passage)
-            count += len(passage.split())
-            if count >= TARGET_WORDS:
-                break
-    return ArticleText(title="Benchmark", passages=tuple(passages), key="bench")
 
 
 def timed(article: ArticleText, repeat: int = 3) -> tuple[float, float]:
@@ -83,7 +58,7 @@ def main() -> None:
     extract(bundled[0])  # warm-up: first-call allocations and domain tables
     for article in bundled:
         print(line(f"bundled {article.key}", words(article), *timed(article)))
-    sources = bundled + [load_article(p) for p in EXTRA_ARTICLES]
+    sources = source_articles()
     big = large_article(sources)
     wall, cpu = time.perf_counter(), time.process_time()
     docs = list(parse(big.passages))

@@ -5,44 +5,20 @@ The language model is loaded first and timed apart. Run: python bench/generate.p
 
 from __future__ import annotations
 
-import random
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import large_article, source_articles, words  # noqa: E402
 
 from studyapp.content.bundled import bundled_articles  # noqa: E402
 from studyapp.content.extraction import extract, load_pipeline  # noqa: E402
 from studyapp.core.articles import ArticleText  # noqa: E402
 from studyapp.questions import generate  # noqa: E402
-
-TARGET_WORDS = 50_000
-EXTRA_ARTICLES = sorted(
-    (Path(__file__).resolve().parent.parent / "tests" / "content" / "articles").glob("*.txt")
-)
-
-
-def words(article: ArticleText) -> int:
-    return sum(len(passage.split()) for passage in article.passages)
-
-
-def large_article(sources: list[ArticleText]) -> ArticleText:
-    """About 50,000 words: every source passage, shuffled in rounds."""
-    pool = [passage for article in sources for passage in article.passages]
-    rng = random.Random(7)
-    passages: list[str] = []
-    count = 0
-    while count < TARGET_WORDS:
-        shuffled = pool[:]
-        rng.shuffle(shuffled)
-        for passage in shuffled:
-            passages.append(passage)
-            count += len(passage.split())
-            if count >= TARGET_WORDS:
-                break
-    return ArticleText(title="Benchmark", passages=tuple(passages), key="bench")
 
 
 def run(articles: list[ArticleText], repeat: int = 3) -> tuple[float, float, int, Counter[str]]:
@@ -78,9 +54,8 @@ def main() -> None:
         f"{generate_time:.2f} s = {extract_time + generate_time:.2f} s (target <= 3 s); "
         f"{total} questions {dict(kinds)}"
     )
-    from studyapp.content.loaders import load_article
 
-    sources = bundled + [load_article(path) for path in EXTRA_ARTICLES]
+    sources = source_articles()
     large = large_article(sources)
     extract_time, generate_time, total, kinds = run([large], repeat=1)
     print(

@@ -9,6 +9,18 @@ from typing import Any
 FLASHCARD_KINDS = ("basic", "cloze", "typed")
 QUIZ_KINDS = ("choice", "multi", "true_false", "order", "match", "numerical")
 KINDS = FLASHCARD_KINDS + QUIZ_KINDS
+# What every page and dialog calls each kind.
+KIND_NAMES = {
+    "basic": "Question and answer",
+    "cloze": "Fill the gap (cloze)",
+    "typed": "Typed answer",
+    "choice": "Multiple choice",
+    "multi": "Several answers",
+    "true_false": "True or false",
+    "order": "Put in order",
+    "match": "Matching",
+    "numerical": "Number",
+}
 
 
 @dataclass(frozen=True)

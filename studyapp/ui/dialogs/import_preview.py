@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from studyapp.core.questions import KIND_NAMES
 from studyapp.services.transfer import ImportPlan
-from studyapp.ui.dialogs.question_dialog import KIND_NAMES
 from studyapp.ui.pages.question_bank import plain
 
 PROBLEM_ROWS = 100

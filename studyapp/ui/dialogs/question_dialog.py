@@ -12,19 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.questions import KIND_NAMES
 from studyapp.services.question_bank import QuestionDetail
-
-KIND_NAMES = {
-    "basic": "Question and answer",
-    "cloze": "Cloze deletion",
-    "typed": "Typed answer",
-    "choice": "Multiple choice",
-    "multi": "Multiple answers",
-    "true_false": "True or false",
-    "order": "Put in order",
-    "match": "Matching",
-    "numerical": "Number",
-}
 
 
 def _editor(text: str, lines: int) -> QPlainTextEdit:

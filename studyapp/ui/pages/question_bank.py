@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.questions import KIND_NAMES
 from studyapp.services import question_bank as service
 from studyapp.services.question_bank import QuestionFilter, QuestionRow
 from studyapp.ui.context import AppContext
-from studyapp.ui.dialogs.question_dialog import KIND_NAMES, QuestionDialog
+from studyapp.ui.dialogs.question_dialog import QuestionDialog
 from studyapp.ui.icons import glyph_icon
 
 BATCH = 400  # rows fetched at a time: 100,000 questions stay instant to open and scroll

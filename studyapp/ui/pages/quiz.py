@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.errors import StudyAppError
+from studyapp.core.questions import KIND_NAMES
 from studyapp.core.study import QuizItem, QuizResult, QuizScope, QuizSession
 from studyapp.services import quiz
 from studyapp.ui.context import AppContext
 from studyapp.ui.icons import glyph_icon
 from studyapp.ui.pages.quiz_answers import AnswerWidget, ChoiceAnswer, answer_widget
 from studyapp.ui.pages.quiz_results import QuizResults
-from studyapp.ui.pages.quiz_setup import KIND_LABELS, QuizSetup
+from studyapp.ui.pages.quiz_setup import QuizSetup
 
 PAGE_CSS = """
 QLabel#quizPrompt { font-size: 20px; }
@@ -193,7 +194,7 @@ class QuizPage(QWidget):
         assert self.session is not None and item is not None
         total = len(self.session.items)
         self.position_label.setText(
-            f"Question {self.index + 1} of {total} · {KIND_LABELS.get(item.kind, item.kind)}"
+            f"Question {self.index + 1} of {total} · {KIND_NAMES.get(item.kind, item.kind)}"
         )
         self.progress.setRange(0, total)
         self.progress.setValue(self.index)

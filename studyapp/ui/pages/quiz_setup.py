@@ -21,15 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.questions import KIND_NAMES
 from studyapp.core.study import QuizScope
 from studyapp.services import quiz
 from studyapp.ui.context import AppContext
 
-KIND_LABELS = {
-    "basic": "Question and answer", "cloze": "Fill the gap", "typed": "Typed answer",
-    "choice": "Multiple choice", "multi": "Several answers", "true_false": "True or false",
-    "order": "Put in order", "match": "Matching", "numerical": "Numbers",
-}  # fmt: skip
 TIME_LIMITS = ((None, "No time limit"), (60, "1 minute"), (120, "2 minutes"), (300, "5 minutes"),
                (600, "10 minutes"), (900, "15 minutes"), (1800, "30 minutes"))  # fmt: skip
 
@@ -115,7 +111,7 @@ class QuizSetup(QWidget):
             "people": [(name, f"{name}  ({n})") for name, n in options.people],
             "periods": [(decade, f"{decade}s  ({n})") for decade, n in options.decades],
             "decks": [(i, f"{name.replace('::', ' › ')}  ({n})") for i, name, n in options.decks],
-            "kinds": [(kind, f"{KIND_LABELS.get(kind, kind)}  ({n})") for kind, n in options.kinds],
+            "kinds": [(kind, f"{KIND_NAMES.get(kind, kind)}  ({n})") for kind, n in options.kinds],
         }
         for key, rows in entries.items():
             widget = self.scope_lists[key]

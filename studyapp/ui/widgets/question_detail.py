@@ -5,20 +5,10 @@ from __future__ import annotations
 import html
 import re
 
+from studyapp.core.questions import KIND_NAMES
 from studyapp.services.question_bank import QuestionDetail
 
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::([^}]*))?\}\}")
-KIND_NAMES = {
-    "basic": "Question and answer",
-    "cloze": "Cloze deletion",
-    "typed": "Typed answer",
-    "choice": "Multiple choice",
-    "multi": "Multiple answers",
-    "true_false": "True or false",
-    "order": "Put in order",
-    "match": "Matching",
-    "numerical": "Number",
-}
 
 
 def _text(value: object) -> str:
