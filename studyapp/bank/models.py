@@ -65,6 +65,9 @@ class Passage(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))
     ordinal: Mapped[int] = mapped_column(Integer)  # 0-based position in the article
     text: Mapped[str] = mapped_column(Text)
+    # prose | title | heading | caption | fact (infobox "Label: value") | list | chrome:
+    # the Reader styles each; only prose becomes questions.
+    kind: Mapped[str] = mapped_column(String(20), default="prose", server_default="prose")
     article: Mapped[Article] = relationship(back_populates="passages")
 
 
@@ -204,6 +207,14 @@ class Question(Base):
         ForeignKey("import_batch.id", ondelete="SET NULL")
     )
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What a generated question tests: person, date, number, place, organisation, role,
+    # definition, cause, sequence or comparison ("" for imported questions).
+    about: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # Ranked below the article's default study set: kept in the bank as "more", never
+    # reviewed or quizzed until the learner promotes it.
+    extra: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    # The fact a generated question asks about: questions sharing it are siblings.
+    fact_key: Mapped[str] = mapped_column(String(64), default="", server_default="", index=True)
     created_at: Mapped[int] = mapped_column(Integer, default=now)
     updated_at: Mapped[int] = mapped_column(Integer, default=now)
 

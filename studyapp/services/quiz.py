@@ -43,7 +43,7 @@ def _matching(session: Session, scope: QuizScope, count_only: bool = False) -> l
 
     With ``count_only`` the list holds just their number, counted in SQL.
     """
-    where = ["q.suspended = 0"]
+    where = ["q.suspended = 0", "q.extra = 0"]
     params: dict[str, Any] = {}
     if scope.article_ids:
         ids = _ints(scope.article_ids)
@@ -133,7 +133,7 @@ def scope_options(bank: Bank) -> ScopeOptions:
             connection.execute(
                 text(
                     "INSERT INTO temp.quiz_scope SELECT source_passage_id, deck_id, kind, count(*)"
-                    " FROM question WHERE suspended = 0 GROUP BY 1, 2, 3"
+                    " FROM question WHERE suspended = 0 AND extra = 0 GROUP BY 1, 2, 3"
                 )
             )
             articles = rows(

@@ -32,7 +32,7 @@ from studyapp.study.days import StudyClock
 LEARN_AHEAD = 20 * 60  # like Anki: a learning card due within 20 minutes may come early
 CARD_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 _AVAILABLE = (
-    "c.learner_id = :learner AND c.suspended = 0 AND q.suspended = 0"
+    "c.learner_id = :learner AND c.suspended = 0 AND q.suspended = 0 AND q.extra = 0"
     " AND (c.buried_until IS NULL OR c.buried_until <= :now)"
 )
 
@@ -48,7 +48,7 @@ def ensure_cards(bank: Bank, learner_id: int) -> int:
         result = session.execute(
             text(
                 "INSERT INTO card (learner_id, question_id, state, due, reps, lapses, suspended)"
-                f" SELECT :learner, q.id, 0, 0, 0, 0, 0 FROM question q WHERE q.kind IN ({kinds})"
+                f" SELECT :learner, q.id, 0, 0, 0, 0, 0 FROM question q WHERE q.kind IN ({kinds}) AND q.extra = 0"
                 " AND NOT EXISTS (SELECT 1 FROM card c"
                 " WHERE c.learner_id = :learner AND c.question_id = q.id)"
             ),

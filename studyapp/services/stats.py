@@ -33,7 +33,7 @@ _PER_SOURCE = (
     " count(*) FILTER (WHERE c.state > 0),"
     f" count(*) FILTER (WHERE c.state = 2 AND c.stability >= {MASTERED_STABILITY_DAYS})"
     " FROM card c JOIN question q ON q.id = c.question_id"
-    " WHERE c.learner_id = :learner AND q.suspended = 0 GROUP BY 1"
+    " WHERE c.learner_id = :learner AND q.suspended = 0 AND q.extra = 0 GROUP BY 1"
 )
 # One correlated look-up per day walks the (learner, time) index instead of sorting the log.
 _DAY_RANGE = (
