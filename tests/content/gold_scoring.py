@@ -98,7 +98,7 @@ def _matching(predicted: list[Any], gold: list[Any], agree: Callable[[Any, Any],
     """Maximum one-to-one matching (gold index -> predicted index) over pairs that agree;
     pairs that agree more strongly (a larger ``agree`` value) are tried first."""
     options = []
-    for g, item in enumerate(gold):
+    for item in gold:
         weighted = [(agree(p, item), i) for i, p in enumerate(predicted)]
         options.append([i for w, i in sorted(weighted, key=lambda x: -x[0]) if w > 0])
     owner: dict[int, int] = {}

@@ -1,4 +1,5 @@
-"""Name mentions found by the model, cleaned: titles split off, places and organisations sorted out."""
+"""Name mentions found by the model, cleaned: titles split off, names completed, places and
+organisations sorted out."""
 
 from __future__ import annotations
 
@@ -8,21 +9,37 @@ from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
-from studyapp.content.extraction.roles import role_after
+from studyapp.content.extraction.factlines import FUSED_FLAG, fact_line, value_items
+from studyapp.content.extraction.kinds import (
+    ORGANISATION,
+    PARTICLES,
+    PERSON,
+    PLACE,
+    classify,
+    is_suffix,
+    known,
+)
+from studyapp.content.extraction.names import (
+    completed_right,
+    looks_like_person,
+    strip_titles,
+    titles_before,
+)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
-PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
+__all__ = ["ORGANISATION", "PERSON", "PLACE", "Candidate", "find_candidates", "name_key"]
+
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_SPLITTERS = {"and", ",", "&", "/", ";", "or"}
-_PARTICLES = {"de", "van", "von", "bin", "al", "la", "da", "du", "der", "den", "y"}
+_SPLITTERS = {"and", ",", "&", "/", ";", "or", "|"}
 _LEADING_JUNK = {"the", "a", "an", "his", "her", "their", "its", "our", "former", "late", "then"}
 _LOCATIVE = {"in", "at", "near", "into", "across", "towards", "toward", "inside", "outside"}
 _MOTION = {"fled", "flee", "flees", "retreated", "retreat", "went", "go", "goes", "returned", "return",
            "moved", "travelled", "traveled", "withdrew", "withdrawn", "marched", "flew", "sent",
-           "came", "driven", "drove", "deported", "evacuated", "escaped", "headed"}  # fmt: skip
+           "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred"}  # fmt: skip
 _OTHER_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+_QUOTES = "\"“”'‘’"
 
 
 @dataclass
@@ -38,129 +55,36 @@ class Candidate:
     locative: bool = False  # preceded by "in", "at", "near"...
     first_token: int = 0  # token index in the passage Doc
     last_token: int = 0  # exclusive
-
-
-def _strip_titles(tokens: list[Token], domain: Domain) -> tuple[list[str], int]:
-    """Leading title phrases of ``tokens`` and how many tokens they take."""
-    titles: list[str] = []
-    position = 0
-    while position < len(tokens) - 1:
-        for size in range(min(domain.longest_title + 2, len(tokens) - 1 - position), 0, -1):
-            words = tokens[position : position + size]
-            phrase = " ".join(t.text for t in words)
-            if fold(phrase) in domain.titles and words[0].text[:1].isupper():
-                end = position + size
-                if end < len(tokens) and tokens[end].text == ".":
-                    end += 1
-                titles.append(" ".join(t.text for t in tokens[position:end]).replace(" .", "."))
-                position = end
-                break
-        else:
-            break
-    return titles, position
-
-
-def _titles_before(doc_tokens: list[Token], start: int, domain: Domain) -> tuple[list[str], int]:
-    """Title phrases written right before token ``start`` (``Lieutenant General``, ``Col.``)."""
-    titles: list[str] = []
-    position = start
-    while position > 0:
-        for size in range(min(domain.longest_title + 1, position), 0, -1):
-            words = doc_tokens[position - size : position]
-            phrase = fold(" ".join(t.text for t in words))
-            if phrase in domain.titles and words[0].text[:1].isupper():
-                titles.insert(0, " ".join(t.text for t in words).replace(" .", "."))
-                position -= size
-                break
-        else:
-            break
-    return titles, position
-
-
-def _known(words: str, domain: Domain) -> str | None:
-    key = fold(words)
-    if key in domain.people:
-        return PERSON
-    if key in domain.places:
-        return PLACE
-    if key in domain.organisations:
-        return ORGANISATION
-    return None
-
-
-def classify(tokens: list[Token], following: Token | None, domain: Domain) -> str | None:
-    """Person, place or organisation for a cleaned name; None when it is not a name at all."""
-    text = " ".join(t.text for t in tokens)
-    known = _known(text, domain)
-    if known:
-        return known
-    words = [fold(t.text) for t in tokens]
-    if all(w in domain.nationalities for w in words):
-        return None  # "Khmer", "Vietnamese"
-    if any(w in domain.place_words for w in words):
-        return PLACE
-    if any(w in domain.organisation_words for w in words):
-        return ORGANISATION
-    if following is not None and fold(following.text) in domain.place_words:
-        return PLACE  # "Chao Doc province", "Thổ Chu islands", "Ho Chi Minh Trail"
-    if (
-        following is not None
-        and following.text.istitle()
-        and fold(following.text) in domain.organisation_words
-    ):
-        return ORGANISATION  # "Sam Rainsy Party"
-    for token in tokens:
-        if any(ch.isdigit() for ch in token.text):
-            return None
-        if (
-            not token.text[:1].isupper()
-            and token.text.lower() not in _PARTICLES
-            and token.text != "-"
-        ):
-            return None
-    if len(tokens) == 1 and tokens[0].text.isupper() and len(tokens[0].text) > 1:
-        return ORGANISATION  # an acronym
-    if len(tokens) == 1 and len(tokens[0].text) < 2:
-        return None
-    return PERSON
-
-
-def _looks_like_person(
-    span: Span, doc_tokens: list[Token], passage: ParsedPassage, domain: Domain
-) -> bool:
-    """A non-PERSON entity the model mislabelled: a short capitalised name with a title before
-    it or a role after it ("Pen Sovann, General Secretary")."""
-    tokens = [t for t in span if t.text not in _POSSESSIVE]
-    if not 2 <= len(tokens) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in tokens):
-        return False
-    if _known(span.text, domain) in (PLACE, ORGANISATION):
-        return False
-    if any(fold(t.text) in domain.place_words | domain.organisation_words for t in tokens):
-        return False
-    if _known(span.text, domain) == PERSON or fold(tokens[0].text) in domain.surnames:
-        return True
-    titles, _ = _titles_before(doc_tokens, span.start, domain)
-    if titles:
-        return True
-    # An apposition that says what the bearer is: ", General Secretary", ", a former militiaman,"
-    sentence_end = passage.sentence_span(span.start_char)[1]
-    after = passage.text[span.end_char : sentence_end]
-    return bool(role_after(after, domain, [], appositions_only=True))
+    group: str = ""  # candidates sharing a group name one person (a fact sheet's name lines)
 
 
 def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
-    """Take capitalised name words the model left out ("Son" of "Son Ngoc Minh")."""
+    """Take name words the model left out: "Son" of "Son Ngoc Minh", "Patrice de" of
+    "Patrice de MacMahon"."""
     while start > 0:
         token = doc_tokens[start - 1]
+        if token.text.lower() in PARTICLES and start > 1:
+            before = doc_tokens[start - 2]
+            if (
+                before.text[:1].isupper()
+                and before.is_alpha
+                and before.ent_type_ in ("", "PERSON")
+                and fold(before.text) not in domain.title_words
+            ):
+                start -= 2  # "Otto von" + "Bismarck"
+                continue
+            break
         if not (token.is_alpha and token.text[:1].isupper() and token.tag_ in ("NNP", "NNPS")):
             break
         if token.ent_type_ not in ("", "PERSON") or fold(token.text) in domain.title_words:
             break
         if fold(token.text) in domain.place_words | domain.organisation_words:
             break
+        if fold(token.text) in domain.nationalities:
+            break  # "British" before "Robert Tombs"
         # Stop at the end of a known name ("Khmer Rouge" before "Pol Pot").
         if any(
-            _known(" ".join(t.text for t in doc_tokens[j:start]), domain)
+            known(" ".join(t.text for t in doc_tokens[j:start]), domain)
             for j in range(max(0, start - 4), start)
         ):
             break
@@ -179,16 +103,32 @@ def _pieces(span_tokens: list[Token]) -> list[list[Token]]:
     return [p for p in pieces if p]
 
 
+def _of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
+    """The end of the person part of "Okubo of Satsuma" taken as one entity: the word before "of"
+    names the person, the one after their domain or province."""
+    inner = tokens[start:end]
+    if (
+        len(inner) == 3
+        and inner[1].text == "of"
+        and all(t.text[:1].isupper() and t.is_alpha for t in (inner[0], inner[2]))
+        and not known(" ".join(t.text for t in inner), domain)
+    ):
+        return start + 1
+    return end
+
+
 def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
     """Token ranges that may name a person."""
     doc = passage.doc
     tokens = list(doc)
     ranges: list[tuple[int, int]] = []
     for ent in doc.ents:
+        end = _of_place(tokens, ent.start, ent.end, domain)
         if ent.label_ == "PERSON" or (
-            ent.label_ in _OTHER_LABELS and _looks_like_person(ent, tokens, passage, domain)
+            ent.label_ in _OTHER_LABELS
+            and looks_like_person(tokens, ent.start, end, passage, domain)
         ):
-            ranges.append((ent.start, ent.end))
+            ranges.append((ent.start, end))
     covered = {i for start, end in ranges for i in range(start, end)}
     # Well-known names the model missed or mislabelled ("Lenin", "Sihanouk").
     for index, token in enumerate(tokens):
@@ -220,31 +160,89 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
 def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
     """Cleaned name mentions of one passage, each classified."""
     tokens = list(passage.doc)
+    line = fact_line(passage.text)
+    if line is not None and line.names_people:
+        return _fact_candidates(passage, tokens, line, domain)
     candidates: list[Candidate] = []
     for start, end in _spans(passage, domain):
         for piece in _pieces(tokens[start:end]):
             candidates.extend(_clean(passage, tokens, piece, domain))
+    if line is not None and line.names_no_one:
+        # "Place: Embassy of the United States", "Native name: Commune de Paris"
+        candidates = [c for c in candidates if c.kind != PERSON]
     return candidates
 
 
-def _clean(
-    passage: ParsedPassage, tokens: list[Token], piece: list[Token], domain: Domain
+def _fact_candidates(
+    passage: ParsedPassage,
+    tokens: list[Token],
+    line,
+    domain: Domain,  # noqa: ANN001
 ) -> list[Candidate]:
-    while piece and (piece[-1].text in _POSSESSIVE or not piece[-1].text[:1].isalnum()):
+    """The people a fact line lists ("Commander1: Lt Col. Gordon D. Rowe, Captain Robert J.
+    O'Brien"); the name lines of one fact sheet name one person."""
+    found = []
+    by_char = {t.idx: t for t in tokens}
+    for start, end in value_items(passage.text, line):
+        piece = [by_char[i] for i in sorted(by_char) if start <= i < end]
+        # Credits and captions put a body before the name: "US Navy Bob Fish".
+        for position in range(len(piece) - 3, 0, -1):
+            if fold(piece[position].text) in domain.organisation_words | domain.place_words:
+                piece = piece[position + 1 :]
+                break
+        for candidate in _clean(passage, tokens, piece, domain, end_char=end):
+            if line.names_one_person and candidate.kind == PERSON:
+                candidate.group = "fact sheet"
+            found.append(candidate)
+    return found
+
+
+def _trim(piece: list[Token]) -> list[Token]:
+    while piece and (
+        piece[-1].text in _POSSESSIVE
+        or not (piece[-1].text[:1].isalnum() or piece[-1].text in _QUOTES)
+        and not (piece[-1].text == "." and len(piece) > 1 and is_suffix(piece[-2].text))
+    ):
         piece = piece[:-1]
     while piece and (piece[0].text.lower() in _LEADING_JUNK or not piece[0].text[:1].isalnum()):
         piece = piece[1:]
+    return piece
+
+
+def _clean(
+    passage: ParsedPassage,
+    tokens: list[Token],
+    piece: list[Token],
+    domain: Domain,
+    end_char: int | None = None,
+) -> list[Candidate]:
+    piece = _trim(piece)
     if not piece:
         return []
-    titles, skip = _strip_titles(piece, domain)
-    piece = piece[skip:]
+    # A known place or organisation keeps its words ("Luang Prabang" is no title and a name).
+    whole = known(" ".join(t.text for t in piece), domain) in (PLACE, ORGANISATION)
+    piece_start = piece[0].i
+    titles, skip = ([], 0) if whole else strip_titles(piece, domain)
+    if skip == len(piece):
+        # "the Shogun Keiki": the model took the title alone; the name follows it.
+        end = piece[-1].i + 1
+        piece = tokens[end : completed_right(tokens, end, domain)]
+    else:
+        piece = piece[skip:]
+    while (
+        not whole
+        and len(piece) > 1
+        and fold(piece[0].text) in domain.nationalities
+        and (fold(piece[0].text) not in domain.given_names)
+    ):
+        piece = piece[1:]  # "Briton John Smith", "British historian" cut by the model
     if not piece:
         return []
     first = _extend_left(tokens, piece[0].i, domain) if not titles else piece[0].i
-    piece = tokens[first : piece[-1].i + 1]
-    earlier, title_start = _titles_before(tokens, piece[0].i, domain)
+    last = completed_right(tokens, piece[-1].i + 1, domain)
+    piece = tokens[first:last]
+    earlier, title_start = titles_before(tokens, piece_start if titles else piece[0].i, domain)
     titles = earlier + titles
-    last = piece[-1].i + 1
     following = tokens[last] if last < len(tokens) else None
     if following is not None and following.text in _POSSESSIVE:
         following = tokens[last + 1] if last + 1 < len(tokens) else None
@@ -254,12 +252,19 @@ def _clean(
     before = tokens[title_start - 1].text.lower() if title_start > 0 else ""
     if before == "to" and title_start > 1 and tokens[title_start - 2].text.lower() in _MOTION:
         before = "into"  # "retreated to O'Smach": a destination
+    start = piece[0].idx
+    end = piece[-1].idx + len(piece[-1].text)
+    flag = FUSED_FLAG.search(piece[-1].text)
+    if flag and len(piece[-1].text) > flag.end() - flag.start():
+        end -= flag.end() - flag.start()  # "Bay TuyenKIA": killed in action, not a name
+    if end_char is not None:
+        end = min(end, end_char)
     return [
         Candidate(
             passage=passage.index,
-            start=piece[0].idx,
-            end=piece[-1].idx + len(piece[-1].text),
-            text=passage.text[piece[0].idx : piece[-1].idx + len(piece[-1].text)],
+            start=start,
+            end=end,
+            text=passage.text[start:end],
             kind=kind,
             titles=titles,
             locative=before in _LOCATIVE,
@@ -270,5 +275,8 @@ def _clean(
 
 
 def name_key(text: str) -> str:
-    """Matching key for a name: folded, possessive and hyphen spacing removed."""
-    return re.sub(r"\s*-\s*", "-", fold(text))
+    """Matching key for a name: folded, quotes dropped, hyphen spacing removed."""
+    return re.sub(r"\s*-\s*", "-", " ".join(fold(text).translate(_NO_QUOTES).split()))
+
+
+_NO_QUOTES = str.maketrans({q: " " for q in _QUOTES})

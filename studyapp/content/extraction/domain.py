@@ -38,7 +38,9 @@ class Domain:
     longest_title: int  # in words
     people_first_words: frozenset[str]  # first folded word of every known person's name
     nationalities: frozenset[str]  # peoples and nationalities: never a name on their own
-    surnames: frozenset[str]  # common Khmer and Vietnamese family names
+    surnames: frozenset[str]  # common family names of many languages
+    given_names: frozenset[str]  # common given names of many languages
+    event_words: frozenset[str]  # words that make a name an event, period or document
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -84,4 +86,6 @@ def domain() -> Domain:
         people_first_words=frozenset(key.split()[0] for key in people),
         nationalities=frozenset(fold(r[0]) for r in _rows("nationalities.txt")),
         surnames=frozenset(fold(r[0]) for r in _rows("surnames.txt")),
+        given_names=frozenset(fold(r[0]) for r in _rows("given_names.txt")),
+        event_words=frozenset(fold(r[0]) for r in _rows("event_words.txt")),
     )

@@ -12,6 +12,7 @@ from rapidfuzz.distance import OSA
 from studyapp.content.extraction.candidates import PERSON, Candidate, name_key
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.extraction.factlines import fact_line
 from studyapp.content.language import STOPWORDS
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def checked_headings(
     passages: list[ParsedPassage], people: list[Candidate], domain: Domain
 ) -> list[Candidate]:
     """In Title Case headlines keep only names known to be people or named in the body too."""
-    headings = {p.index for p in passages if is_title_case(p.text)}
+    headings = {p.index for p in passages if is_title_case(p.text) and fact_line(p.text) is None}
     if not headings:
         return people
     body = [fold(c.text).split() for c in people if c.passage not in headings]

@@ -8,6 +8,7 @@ from collections import defaultdict
 from studyapp.content.extraction.candidates import PERSON, PLACE, Candidate, name_key
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.extraction.evidence import lower_case_words, used_as_person
 from studyapp.content.extraction.mentions import (
     checked_headings,
     part_of,
@@ -152,13 +153,24 @@ def build_people(
     for candidate in people:
         by_key[name_key(candidate.text)].append(candidate)
     all_names = sorted({c.text for c in people}, key=len, reverse=True)
+    lower_case = lower_case_words(passages)
     result: list[tuple[int, Person]] = []
     places: list[Candidate] = []
     for keys in merged.values():
         mentions = sorted((c for k in keys for c in by_key[k]), key=lambda c: (c.passage, c.start))
-        if all(c.locative for c in mentions) and not any(k in domain.people for k in keys):
+        if any(k in domain.people for k in keys):
+            pass
+        elif all(c.locative for c in mentions):
             places.extend(Candidate(**{**c.__dict__, "kind": PLACE}) for c in mentions)
             continue
+        own = {c.text for c in mentions}
+        role = _role(passages, mentions, domain, [n for n in all_names if n not in own])
+        if (
+            all(len(k.split()) == 1 for k in keys)
+            and not any(k in domain.people for k in keys)
+            and not used_as_person(passages, mentions, domain, lower_case, bool(role))
+        ):
+            continue  # "Meiji" (an era), "Kioto" (a city), "Moon": named, but never as a person
         displays = {k: _display([c.text for c in by_key[k]]) for k in keys}
         first_seen = {k: min((c.passage, c.start) for c in by_key[k]) for k in keys}
         # The fullest form, but a known person's usual name over a nickname
@@ -182,8 +194,6 @@ def build_people(
             for title in candidate.titles:
                 if fold(title) not in {fold(t) for t in titles}:
                     titles.append(title)
-        own = {c.text for c in mentions}
-        role = _role(passages, mentions, domain, [n for n in all_names if n not in own])
         person = Person(
             name=name,
             aliases=aliases,

@@ -1,0 +1,102 @@
+"""What a cleaned name is, from its words and the word after it: a person, a place, an
+organisation, or no name at all (an event, a ship, a title, a people)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from studyapp.content.extraction.domain import Domain, fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
+# Lower-case words that may sit inside a name ("Patrice de MacMahon", "Otto von Bismarck").
+PARTICLES = frozenset(
+    {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "van", "von",
+     "der", "den", "ter", "zu", "bin", "ibn", "bint", "al", "el", "y", "e", "d'", "d’"}
+)  # fmt: skip
+# Prefixes of ships' names ("USS Hornet", "HMS Victory"): a ship is not a person.
+SHIP_PREFIXES = frozenset(
+    {"USS", "HMS", "HMAS", "HMCS", "HMNZS", "USNS", "SS", "RMS", "MV", "MS", "INS", "ROKS",
+     "SMS", "KRI", "HNLMS", "FS", "USCGC", "RV"}
+)  # fmt: skip
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,3}|XI{0,3}|XIV|XV|XVI{0,3})$")
+# Generational suffixes written after a surname.
+SUFFIXES = frozenset({"jr", "sr", "jnr", "snr"})
+
+
+def is_suffix(word: str) -> bool:
+    """ "Jr.", "Sr." or a regnal number ("III")."""
+    return fold(word) in SUFFIXES or bool(_ROMAN.match(word.rstrip(".")))
+
+
+def is_title_word(word: str, domain: Domain) -> bool:
+    """A title or its plural on its own ("Shogun", "Daimyos", "Generals")."""
+    key = fold(word)
+    return key in domain.titles or (key.endswith("s") and key[:-1] in domain.titles)
+
+
+def known(words: str, domain: Domain) -> str | None:
+    """The kind the domain lists give a name, if any."""
+    key = fold(words)
+    if key in domain.people:
+        return PERSON
+    if key in domain.places:
+        return PLACE
+    if key in domain.organisations:
+        return ORGANISATION
+    return None
+
+
+def _is_name_word(token: Token) -> bool:
+    text = token.text
+    return (
+        text[:1].isupper()
+        or text.lower() in PARTICLES
+        or text in ("-", "'", "’", ".")
+        or (is_suffix(text) and text[:1].isupper())
+    )
+
+
+def classify(tokens: list[Token], following: Token | None, domain: Domain) -> str | None:
+    """Person, place or organisation for a cleaned name; None when it names no one and nowhere
+    we keep (an event, a period, a ship, a people, a bare title)."""
+    text = " ".join(t.text for t in tokens)
+    kind = known(text, domain)
+    if kind:
+        return kind
+    words = [fold(t.text) for t in tokens]
+    if tokens[0].text in SHIP_PREFIXES and len(tokens) > 1:
+        return None
+    if all(w in domain.nationalities for w in words):
+        return None  # "Khmer", "Vietnamese"
+    if len(words) > 1 and words[-1] in domain.nationalities and words[-1] not in domain.surnames:
+        return None  # a country's or a language's name: "Muang Thai", "Bahasa Indonesia"
+    if any(w in domain.event_words for w in words):
+        return None  # "Tet Offensive", "Treaty of Turin", "Meiji Restoration"
+    if any(w in domain.place_words for w in words):
+        return PLACE
+    if any(w in domain.organisation_words for w in words):
+        return ORGANISATION
+    if following is not None:
+        after = fold(following.text)
+        if after in domain.place_words:
+            return PLACE  # "Chao Doc province", "Thổ Chu islands", "Ho Chi Minh Trail"
+        if following.text.istitle() and after in domain.organisation_words:
+            return ORGANISATION  # "Sam Rainsy Party"
+        if following.text.istitle() and after in domain.event_words:
+            return None  # "Tet" of "Tet Offensive" where the model cut the name short
+        if len(tokens) == 1 and following.text[:1].isdigit():
+            return None  # a model or a unit, not a person: "Mach 1", "Apollo 11"
+    if len(tokens) == 1 and is_title_word(tokens[0].text, domain):
+        return None  # a title on its own: "the Shogun", "the Daimyos"
+    for token in tokens:
+        if any(ch.isdigit() for ch in token.text) or not _is_name_word(token):
+            return None
+    if len(tokens) == 1 and tokens[0].text.isupper() and len(tokens[0].text) > 1:
+        return ORGANISATION  # an acronym
+    if len(tokens) == 1 and len(tokens[0].text) < 2:
+        return None
+    return PERSON

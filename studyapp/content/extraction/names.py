@@ -1,0 +1,199 @@
+"""The shape of a person's name in running text: titles before it, words the model left out after
+it (a quoted nickname, the surname, "Jr."), and entities of other labels that are names after all."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from studyapp.content.extraction.document import ParsedPassage
+from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.extraction.kinds import (
+    ORGANISATION,
+    PARTICLES,
+    PERSON,
+    PLACE,
+    is_suffix,
+    is_title_word,
+    known,
+)
+from studyapp.content.extraction.roles import role_after
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_OPEN_QUOTES = {'"', "“", "'", "‘"}
+_CLOSE_QUOTES = {'"', "”", "'", "’"}
+# Titles of rank by birth, nobility and the church, written in lower case before a name as
+# often as capitalised ("the comte de Chambord", "prince Mutsuhito").
+_LOWER_CASE_TITLES = frozenset(
+    {"prince", "princess", "king", "queen", "emperor", "empress", "comte", "comtesse", "duc",
+     "duchesse", "duke", "duchess", "marquis", "marquise", "baron", "baroness", "count",
+     "countess", "earl", "viscount", "vicomte", "chevalier", "tsar", "czar", "sultan", "shah",
+     "shogun", "pope", "cardinal", "archbishop", "bishop", "monseigneur", "lord", "lady"}
+)  # fmt: skip
+# ", or" / "(" between two forms of one name: "Phahon, or Phraya Phahonphonphayuhasena".
+_ALIAS_AFTER = re.compile(r"\s*(?:,\s*or|\(|,?\s*(?:alias|also known as|known as))\s*")
+
+
+def _title_at(words: list[Token], domain: Domain) -> bool:
+    phrase = fold(" ".join(t.text for t in words))
+    if phrase not in domain.titles:
+        return False
+    return words[0].text[:1].isupper() or phrase in _LOWER_CASE_TITLES
+
+
+def strip_titles(tokens: list[Token], domain: Domain) -> tuple[list[str], int]:
+    """Leading title phrases of ``tokens`` and how many tokens they take."""
+    titles: list[str] = []
+    position = 0
+    while position < len(tokens):
+        for size in range(min(domain.longest_title + 2, len(tokens) - position), 0, -1):
+            words = tokens[position : position + size]
+            if words[-1].text == "." and size > 1:
+                continue  # the dot is taken below with its abbreviation
+            if _title_at(words, domain) and words[0].text[:1].isupper():
+                end = position + size
+                if end < len(tokens) and tokens[end].text == ".":
+                    end += 1
+                titles.append(" ".join(t.text for t in tokens[position:end]).replace(" .", "."))
+                position = end
+                break
+        else:
+            break
+    return titles, position
+
+
+def titles_before(doc_tokens: list[Token], start: int, domain: Domain) -> tuple[list[str], int]:
+    """Title phrases written right before token ``start`` (``Lieutenant General``, ``Col.``)."""
+    titles: list[str] = []
+    position = start
+    while position > 0:
+        for size in range(min(domain.longest_title + 1, position), 0, -1):
+            words = doc_tokens[position - size : position]
+            dotted = words[-1].text == "." and size > 1 and _title_at(words[:-1], domain)
+            if not (dotted or _title_at(words, domain)):
+                continue
+            words_text = " ".join(t.text for t in words).replace(" .", ".")
+            titles.insert(0, words_text)
+            position -= size
+            break
+        else:
+            break
+    return titles, position
+
+
+def _name_word(token: Token, domain: Domain) -> bool:
+    """A capitalised word outside other entities that may continue a name."""
+    key = fold(token.text)
+    return (
+        token.text[:1].isupper()
+        and token.text.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        and token.ent_type_ in ("", "PERSON")
+        and token.tag_ in ("NNP", "NNPS")
+        and key not in domain.title_words
+        and key not in domain.place_words
+        and key not in domain.organisation_words
+        and key not in domain.event_words
+        and key not in domain.nationalities
+    )
+
+
+def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
+    """The end of a name the model cut short: a quoted nickname and the surname after it
+    (Edwin Eugene "Buzz" Aldrin), the surname alone (Neil Alden + Armstrong), a particle
+    and what follows it (Patrice de + MacMahon), and "Jr." or a regnal number."""
+    position = end
+    while position < len(tokens):
+        token = tokens[position]
+        if token.text in _OPEN_QUOTES and position > 0 and token.whitespace_ == "":
+            close = position + 1
+            while (
+                close < len(tokens) and close - position <= 3 and _name_word(tokens[close], domain)
+            ):
+                close += 1
+            if (
+                close > position + 1
+                and close + 1 < len(tokens)
+                and tokens[close].text in _CLOSE_QUOTES
+                and _name_word(tokens[close + 1], domain)
+            ):
+                position = close + 1
+                continue
+            break
+        if token.text.lower() in PARTICLES and position + 1 < len(tokens):
+            if _name_word(tokens[position + 1], domain) and tokens[position + 1].ent_type_ == "":
+                position += 1
+                continue
+            break
+        if is_suffix(token.text) and token.text[:1].isupper() and position > 0:
+            position += 1
+            if position < len(tokens) and tokens[position].text == ".":
+                position += 1
+            break
+        if _name_word(token, domain) and token.ent_type_ == "" and tokens[position - 1].whitespace_:
+            position += 1
+            continue
+        break
+    return position
+
+
+def looks_like_person(
+    tokens: list[Token], start: int, end: int, passage: ParsedPassage, domain: Domain
+) -> bool:
+    """An entity of another label that names a person: a short capitalised name with a title
+    before or inside it ("Phraya Manopakorn"), a known given name or surname ("Bob Fish"), a
+    role after it ("Pen Sovann, General Secretary"), the name after a title and a comma ("the
+    fifteenth Shogun, Keiki"), a person "of" a domain ("Okubo of Satsuma"), or another form of
+    a person's name ("Phahon, or Phraya Phahonphonphayuhasena")."""
+    span = [t for t in tokens[start:end] if t.text not in _POSSESSIVE]
+    while span and span[0].text.lower() == "the":
+        span = span[1:]
+    if not span or known(" ".join(t.text for t in span), domain) in (PLACE, ORGANISATION):
+        return False
+    titles, skip = strip_titles(span, domain)
+    rest = span[skip:]
+    if not 1 <= len(rest) <= 4 or not all(
+        (t.text[:1].isupper() and t.text.replace("-", "").isalpha()) or t.text.lower() in PARTICLES
+        for t in rest
+    ):
+        return False
+    words = [fold(t.text) for t in rest]
+    blocked = domain.place_words | domain.organisation_words | domain.event_words
+    if any(w in blocked for w in words) or all(w in domain.nationalities for w in words):
+        return False
+    if titles or titles_before(tokens, span[0].i, domain)[0]:
+        return True
+    if known(" ".join(words), domain) == PERSON:
+        return True
+    if len(rest) >= 2 and (words[0] in domain.surnames or words[0] in domain.given_names):
+        return True
+    after = tokens[end] if end < len(tokens) else None
+    if len(rest) == 1:
+        if (
+            start >= 2
+            and tokens[start - 1].text == ","
+            and is_title_word(tokens[start - 2].text, domain)
+        ):
+            return True  # "The fifteenth Shogun, Keiki, soon succeeded him"
+        if (
+            after is not None
+            and after.text == "of"
+            and end + 1 < len(tokens)
+            and tokens[end + 1].text[:1].isupper()
+            and not is_title_word(rest[0].text, domain)
+        ):
+            return True  # "Yamanouchi of Tosa": a lord and his domain
+    text = passage.text
+    span_end = tokens[end - 1].idx + len(tokens[end - 1].text)
+    link = _ALIAS_AFTER.match(text, span_end)
+    if link:
+        following = next((t for t in tokens[end : end + 6] if t.idx >= link.end()), None)
+        if following is not None and (
+            following.ent_type_ == "PERSON" or _title_at([following], domain)
+        ):
+            return True  # "Phibun, or Luang Plaek Phibunsongkhram"
+    sentence_end = passage.sentence_span(span[0].idx)[1]
+    after_text = text[span_end:sentence_end]
+    return bool(role_after(after_text, domain, [], appositions_only=True))
