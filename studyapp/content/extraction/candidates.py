@@ -25,6 +25,7 @@ from studyapp.content.extraction.names import (
     strip_titles,
     titles_before,
 )
+from studyapp.content.extraction.roles import ROLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -80,8 +81,10 @@ def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
             break
         if fold(token.text) in domain.place_words | domain.organisation_words:
             break
-        if fold(token.text) in domain.nationalities:
-            break  # "British" before "Robert Tombs"
+        if fold(token.text) in domain.nationalities or (
+            fold(token.text) in ROLE_NOUNS and fold(token.text) not in domain.surnames
+        ):
+            break  # "British" before "Robert Tombs", "Pilot" before "Michael Collins"
         # Stop at the end of a known name ("Khmer Rouge" before "Pol Pot").
         if any(
             known(" ".join(t.text for t in doc_tokens[j:start]), domain)
@@ -259,6 +262,10 @@ def _clean(
         end -= flag.end() - flag.start()  # "Bay TuyenKIA": killed in action, not a name
     if end_char is not None:
         end = min(end, end_char)
+    bracket = passage.text.find("(", start, end)
+    if bracket > start:
+        end = bracket  # "Armstrong(Born: ...": a bracket run into the name
+
     return [
         Candidate(
             passage=passage.index,

@@ -79,7 +79,8 @@ def domain() -> Domain:
         acronyms=acronyms,
         people=people,
         titles=titles,
-        title_words=frozenset(w for t in titles for w in t.split()) - _SMALL_WORDS,
+        # Single letters ("M." of "M. Thiers", "H.E.") would block initials inside names.
+        title_words=frozenset(w for t in titles for w in t.split() if len(w) > 1) - _SMALL_WORDS,
         place_words=frozenset(fold(r[0]) for r in _rows("place_words.txt")),
         organisation_words=frozenset(fold(r[0]) for r in _rows("organisation_words.txt")),
         longest_title=max(len(t.split()) for t in titles),

@@ -55,7 +55,7 @@ def _is_name_word(token: Token) -> bool:
     return (
         text[:1].isupper()
         or text.lower() in PARTICLES
-        or text in ("-", "'", "’", ".")
+        or text in ("-", ".", '"', "“", "”", "'", "‘", "’")
         or (is_suffix(text) and text[:1].isupper())
     )
 

@@ -20,12 +20,28 @@ if TYPE_CHECKING:
 
 
 def _near(a: str, b: str) -> bool:
-    """Variant spellings of one word ("Tuo"/"Tou", "Samouth"/"Samoth")."""
+    """Variant spellings of one word ("Tuo"/"Tou", "Samouth"/"Samoth", "Min"/"Minh").
+
+    In a short word one changed letter makes another name ("Nol"/"Non", "Sen"/"Son"): only
+    swapped, added or dropped letters count there.
+    """
     if a == b:
         return True
     if min(len(a), len(b)) < 3 or a[0] != b[0] and len(a) < 6:
         return False
+    if len(a) == len(b) <= 4 and sorted(a) != sorted(b):
+        return False
     return OSA.distance(a, b) <= (1 if min(len(a), len(b)) < 8 else 2)
+
+
+_SUFFIXES = {"jr", "sr", "jnr", "snr"}
+
+
+def core(words: list[str]) -> list[str]:
+    """Name words without a generational suffix ("Aldrin Jr." -> "Aldrin")."""
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def same_person_spelling(a: list[str], b: list[str]) -> bool:
@@ -38,9 +54,34 @@ def same_person_spelling(a: list[str], b: list[str]) -> bool:
     return len(differing) == 1 and _near(*differing[0])
 
 
+def _initial_of(a: str, b: str) -> bool:
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def same_full_name(a: list[str], b: list[str]) -> bool:
+    """One person's full name written with fewer or initialled middle names: "Neil Armstrong",
+    "Neil A. Armstrong" and "Neil Alden Armstrong"; "Edwin E. Buzz Aldrin" and "Edwin Eugene
+    Buzz Aldrin Jr."."""
+    a, b = core(a), core(b)
+    short, long = sorted((a, b), key=len)
+    if len(short) < 2 or short == long or short[-1] != long[-1]:
+        return False
+    if not _initial_of(short[0], long[0]):
+        return False
+    position = 1
+    for word in short[1:-1]:
+        while position < len(long) - 1 and not _initial_of(word, long[position]):
+            position += 1
+        if position >= len(long) - 1:
+            return False
+        position += 1
+    return True
+
+
 def part_of(short: list[str], long: list[str]) -> bool:
     """``short`` names part of ``long``: a first or last word, or a run of words
     (one of them possibly spelt differently: "Ngoc Min" in "Son Ngoc Minh")."""
+    short, long = core(short), core(long)
     if len(short) >= len(long):
         return False
     if len(short) == 1:

@@ -135,6 +135,12 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
         if _name_word(token, domain) and token.ent_type_ == "" and tokens[position - 1].whitespace_:
             position += 1
             continue
+        if (
+            token.ent_type_ == ""
+            and tokens[position - 1].whitespace_
+            and re.match(r"[A-Z][a-z]+\(", token.text)
+        ):
+            position += 1  # "Armstrong(Born:" run together: the name ends at the bracket
         break
     return position
 

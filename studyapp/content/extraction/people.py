@@ -13,6 +13,7 @@ from studyapp.content.extraction.mentions import (
     checked_headings,
     part_of,
     partial_mentions,
+    same_full_name,
     same_person_spelling,
     split_joined,
 )
@@ -79,7 +80,12 @@ def _merge(
     words = {key: key.split() for key in keys}
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
-            if same_person_spelling(words[a], words[b]):
+            two_known = domain.people.get(a, a) != domain.people.get(b, b) and (
+                a in domain.people and b in domain.people
+            )
+            if not two_known and (
+                same_person_spelling(words[a], words[b]) or same_full_name(words[a], words[b])
+            ):
                 groups.union(a, b)
     positions: dict[str, list[int]] = defaultdict(list)
     for position, candidate in enumerate(people):
