@@ -170,10 +170,48 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
     for start, end in _spans(passage, domain):
         for piece in _pieces(tokens[start:end]):
             candidates.extend(_clean(passage, tokens, piece, domain))
+    candidates += _named_before(tokens, candidates, domain, passage)
     if line is not None and line.names_no_one:
         # "Place: Embassy of the United States", "Native name: Commune de Paris"
         candidates = [c for c in candidates if c.kind != PERSON]
     return candidates
+
+
+def _named_before(
+    tokens: list[Token], found: list[Candidate], domain: Domain, passage: ParsedPassage
+) -> list[Candidate]:
+    """A short name the model missed, given as another form of a person's name after it:
+    "Phibun, or Luang Plaek Phibunsongkhram"."""
+    extra = []
+    taken = {i for c in found for i in range(c.first_token, c.last_token)}
+    blocked = domain.place_words | domain.organisation_words | domain.event_words
+    for candidate in found:
+        if candidate.kind != PERSON:
+            continue
+        _, position = titles_before(tokens, candidate.first_token, domain)
+        if position < 2 or tokens[position - 1].text != "or":
+            continue
+        end = position - 2 if tokens[position - 2].text == "," else position - 1
+        start = end
+        while (
+            start > 0
+            and end - start < 3
+            and tokens[start - 1].is_alpha
+            and tokens[start - 1].text[:1].isupper()
+            and tokens[start - 1].tag_ in ("NNP", "NNPS")
+            and fold(tokens[start - 1].text) not in blocked | domain.nationalities
+            and start - 1 not in taken
+        ):
+            start -= 1
+        if start < end:
+            first, last = tokens[start], tokens[end - 1]
+            stop = last.idx + len(last.text)
+            text = passage.text[first.idx : stop]
+            extra.append(
+                Candidate(passage.index, first.idx, stop, text, PERSON,
+                          first_token=start, last_token=end)
+            )  # fmt: skip
+    return extra
 
 
 def _fact_candidates(
@@ -194,6 +232,8 @@ def _fact_candidates(
                 piece = piece[position + 1 :]
                 break
         for candidate in _clean(passage, tokens, piece, domain, end_char=end):
+            if candidate.kind != PERSON and not known(candidate.text, domain):
+                candidate.kind = PERSON  # the label says so: "Bay Tuyen" is no bay
             if line.names_one_person and candidate.kind == PERSON:
                 candidate.group = "fact sheet"
             found.append(candidate)

@@ -10,18 +10,51 @@ from studyapp.content.extraction.domain import Domain
 from studyapp.content.extraction.kinds import is_title_word
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from studyapp.content.extraction.candidates import Candidate
 
 # Dependency roles of a name that acts or owns: "Ho expected", "Mori's action", "was killed by".
 _ACTING = {"nsubj", "nsubjpass", "poss", "agent"}
 _POSSESSIVE = {"'s", "’s"}
 _OWNING_PRONOUNS = {"his", "her", "their"}
+# "of" before these is no lord's domain: "Battle of 1968", "the year of the Rat".
+_NOT_DOMAINS = {"DATE", "CARDINAL", "ORDINAL", "TIME"}
 
 
 def lower_case_words(passages: list[ParsedPassage]) -> set[str]:
     """Every word the article writes in lower case somewhere: a capitalised one-word "name"
     among them is a common noun ("the Moon" beside "the moon")."""
     return {t.text for p in passages for t in p.doc if t.is_alpha and t.text.islower()}
+
+
+def lord_of(tokens: Doc | list[Token], position: int) -> bool:
+    """Token ``position`` starts "of <Domain>" or "of his/her/their ...": what follows a lord's
+    or an official's name ("Yamanouchi of Tosa", "Katsu of his own Government")."""
+    if position + 1 >= len(tokens) or tokens[position].text != "of":
+        return False
+    after = tokens[position + 1]
+    return after.text.lower() in _OWNING_PRONOUNS or (
+        after.text[:1].isupper() and after.is_alpha and after.ent_type_ not in _NOT_DOMAINS
+    )
+
+
+def listed_with_person(tokens: Doc | list[Token], end: int) -> bool:
+    """The name is followed in a list by a person's: "Komatsu and Okubo of Satsuma"."""
+    position = end
+    while position < len(tokens) and tokens[position].text in (",", "and") and position - end < 2:
+        position += 1
+    if position == end or position >= len(tokens):
+        return False
+    sibling = tokens[position]
+    if not (sibling.text[:1].isupper() and sibling.is_alpha):
+        return False
+    full_name = (
+        sibling.ent_type_ == "PERSON"
+        and position + 1 < len(tokens)
+        and tokens[position + 1].ent_iob_ == "I"
+    )
+    return full_name or lord_of(tokens, position + 1)
 
 
 def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
@@ -34,16 +67,8 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     after = doc[candidate.last_token] if candidate.last_token < len(doc) else None
     if after is not None and after.text in _POSSESSIVE:
         return True
-    if (
-        after is not None
-        and after.text == "of"
-        and candidate.last_token + 1 < len(doc)
-        and (
-            doc[candidate.last_token + 1].text[:1].isupper()
-            or doc[candidate.last_token + 1].text.lower() in _OWNING_PRONOUNS
-        )
-    ):
-        return True  # "Yamanouchi of Tosa", "Katsu of his own Government"
+    if lord_of(doc, candidate.last_token) or listed_with_person(doc, candidate.last_token):
+        return True
     first = candidate.first_token
     return first >= 2 and doc[first - 1].text == "," and is_title_word(doc[first - 2].text, domain)
 

@@ -157,6 +157,8 @@ def partial_mentions(
                 w in blocked for w in run_words
             ):
                 continue
+            if end < len(doc) and doc[end].text[:1].isupper() and fold(doc[end].text) in blocked:
+                continue  # "Radcliffe" of "the Radcliffe Line": a thing named after a person
             if len(run_words) == 1 and len(run_words[0]) < 3:
                 continue
             if any(part_of(run_words, name) for name in names):
@@ -207,7 +209,10 @@ def checked_headings(
         if (
             candidate.passage not in headings
             or " ".join(words) in domain.people
-            or any(words == name or part_of(words, name) for name in body)
+            or any(
+                words == name or part_of(words, name) or same_full_name(words, name)
+                for name in body
+            )
         ):
             kept.append(candidate)
     return kept

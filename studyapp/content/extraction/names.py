@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.extraction.evidence import listed_with_person, lord_of
 from studyapp.content.extraction.kinds import (
     ORGANISATION,
     PARTICLES,
@@ -175,7 +176,6 @@ def looks_like_person(
         return True
     if len(rest) >= 2 and (words[0] in domain.surnames or words[0] in domain.given_names):
         return True
-    after = tokens[end] if end < len(tokens) else None
     if len(rest) == 1:
         if (
             start >= 2
@@ -183,14 +183,10 @@ def looks_like_person(
             and is_title_word(tokens[start - 2].text, domain)
         ):
             return True  # "The fifteenth Shogun, Keiki, soon succeeded him"
-        if (
-            after is not None
-            and after.text == "of"
-            and end + 1 < len(tokens)
-            and tokens[end + 1].text[:1].isupper()
-            and not is_title_word(rest[0].text, domain)
+        if not is_title_word(rest[0].text, domain) and (
+            lord_of(tokens, end) or listed_with_person(tokens, end)
         ):
-            return True  # "Yamanouchi of Tosa": a lord and his domain
+            return True  # "Yamanouchi of Tosa", "Komatsu and Okubo of Satsuma"
     text = passage.text
     span_end = tokens[end - 1].idx + len(tokens[end - 1].text)
     link = _ALIAS_AFTER.match(text, span_end)

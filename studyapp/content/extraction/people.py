@@ -52,12 +52,21 @@ def _link_aliases(passages: list[ParsedPassage], people: list[Candidate], groups
         text = passages[passage_index].text
         for first, second in zip(mentions, mentions[1:], strict=False):
             between = text[first.end : second.start]
+            for title in reversed(second.titles):  # "Phibun, or Luang Plaek Phibunsongkhram"
+                if between.rstrip().endswith(title):
+                    between = between.rstrip()[: -len(title)]
             if second.start - first.end < 40 and _ALIAS_LINK.match(between):
                 if between.strip().startswith("(") and not text[second.end :].lstrip().startswith(
                     ")"
                 ):
                     continue
                 groups.union(name_key(first.text), name_key(second.text))
+    # The name lines of one fact sheet ("Name: Francisco Villa", "Known as: Pancho Villa").
+    grouped: dict[str, str] = {}
+    for candidate in people:
+        if candidate.group:
+            key = name_key(candidate.text)
+            groups.union(key, grouped.setdefault(candidate.group, key))
 
 
 def _merge(
@@ -121,6 +130,20 @@ def _display(forms: list[str]) -> str:
         counts[form] += 1
     shouting = lambda f: sum(1 for w in f.split() if len(w) > 1 and w.isupper())  # noqa: E731
     return min(counts, key=lambda f: (shouting(f), -counts[f]))
+
+
+def _spelling_variants(mentions: list[Candidate], name: str) -> tuple[str, ...]:
+    """Other ways the text writes the name itself, beyond case ("Komei" beside "Kōmei")."""
+    seen = {name.casefold()}
+    variants = []
+    for candidate in mentions:
+        if (
+            candidate.text.casefold() not in seen
+            and " ".join(candidate.text.split()) == candidate.text
+        ):
+            seen.add(candidate.text.casefold())
+            variants.append(candidate.text)
+    return tuple(variants)
 
 
 def _role(
@@ -194,7 +217,7 @@ def build_people(
         name = displays[name_key_]
         aliases = tuple(
             displays[k] for k in sorted(keys, key=lambda k: first_seen[k]) if k != name_key_
-        )
+        ) + _spelling_variants(by_key[name_key_], name)
         titles: list[str] = []
         for candidate in mentions:
             for title in candidate.titles:
