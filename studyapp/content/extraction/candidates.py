@@ -1,23 +1,23 @@
-"""Name mentions found by the model, cleaned: titles split off, names completed, places and
-organisations sorted out."""
+"""Name mentions of a passage: the model's entities cleaned and classified, plus names the model
+missed (after a title, in a fact sheet, given as another form or a nickname of a name)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from studyapp.content.extraction.cleaning import clean_mention
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
-from studyapp.content.extraction.factlines import FUSED_FLAG, fact_line, value_items
+from studyapp.content.extraction.factlines import FactLine, fact_line, value_items
 from studyapp.content.extraction.kinds import (
     ORGANISATION,
-    PARTICLES,
     PERSON,
     PLACE,
-    classify,
-    is_suffix,
+    POSTFIX_TITLES,
+    Candidate,
     known,
+    name_key,
 )
 from studyapp.content.extraction.names import (
     completed_right,
@@ -25,7 +25,6 @@ from studyapp.content.extraction.names import (
     strip_titles,
     titles_before,
 )
-from studyapp.content.extraction.roles import ROLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -34,65 +33,12 @@ __all__ = ["ORGANISATION", "PERSON", "PLACE", "Candidate", "find_candidates", "n
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _SPLITTERS = {"and", ",", "&", "/", ";", "or", "|"}
-_LEADING_JUNK = {"the", "a", "an", "his", "her", "their", "its", "our", "former", "late", "then"}
-_LOCATIVE = {"in", "at", "near", "into", "across", "towards", "toward", "inside", "outside"}
-_MOTION = {"fled", "flee", "flees", "retreated", "retreat", "went", "go", "goes", "returned", "return",
-           "moved", "travelled", "traveled", "withdrew", "withdrawn", "marched", "flew", "sent",
-           "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred"}  # fmt: skip
 _OTHER_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
-_QUOTES = "\"“”'‘’"
-
-
-@dataclass
-class Candidate:
-    """One cleaned mention of a name."""
-
-    passage: int
-    start: int  # character span of the name (titles and possessive excluded)
-    end: int
-    text: str
-    kind: str
-    titles: list[str] = field(default_factory=list)
-    locative: bool = False  # preceded by "in", "at", "near"...
-    first_token: int = 0  # token index in the passage Doc
-    last_token: int = 0  # exclusive
-    group: str = ""  # candidates sharing a group name one person (a fact sheet's name lines)
-
-
-def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
-    """Take name words the model left out: "Son" of "Son Ngoc Minh", "Patrice de" of
-    "Patrice de MacMahon"."""
-    while start > 0:
-        token = doc_tokens[start - 1]
-        if token.text.lower() in PARTICLES and start > 1:
-            before = doc_tokens[start - 2]
-            if (
-                before.text[:1].isupper()
-                and before.is_alpha
-                and before.ent_type_ in ("", "PERSON")
-                and fold(before.text) not in domain.title_words
-            ):
-                start -= 2  # "Otto von" + "Bismarck"
-                continue
-            break
-        if not (token.is_alpha and token.text[:1].isupper() and token.tag_ in ("NNP", "NNPS")):
-            break
-        if token.ent_type_ not in ("", "PERSON") or fold(token.text) in domain.title_words:
-            break
-        if fold(token.text) in domain.place_words | domain.organisation_words:
-            break
-        if fold(token.text) in domain.nationalities or (
-            fold(token.text) in ROLE_NOUNS and fold(token.text) not in domain.surnames
-        ):
-            break  # "British" before "Robert Tombs", "Pilot" before "Michael Collins"
-        # Stop at the end of a known name ("Khmer Rouge" before "Pol Pot").
-        if any(
-            known(" ".join(t.text for t in doc_tokens[j:start]), domain)
-            for j in range(max(0, start - 4), start)
-        ):
-            break
-        start -= 1
-    return start
+# 'known to his troops as "Black Jack"', 'mocked by his subjects as "Franceschiello"'.
+_NICKNAME = re.compile(
+    r"\b(?:known|called|nicknamed|dubbed|mocked|remembered|styled|hailed|derided)\b"
+    r"[^.;:\"“”]{0,40}?(?:\bas\s+)?[\"“](?:[Tt]he\s+)?(?P<name>[A-Z][^\"“”.,;:]{1,40}?)[,.]?[\"”]"
+)
 
 
 def _pieces(span_tokens: list[Token]) -> list[list[Token]]:
@@ -157,7 +103,48 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
                     ranges.append((index, index + size))
                     covered.update(range(index, index + size))
                 break
+    # "King Victor Emmanuel II", "Pope Pius IX": a title and the name the model left unlabelled.
+    for index, token in enumerate(tokens):
+        if index in covered or token.ent_type_ or not token.text[:1].isupper():
+            continue
+        titles, used = strip_titles(tokens[index : index + domain.longest_title + 2], domain)
+        end = completed_right(tokens, index + used, domain) if titles else index
+        if end > index + used and not any(i in covered for i in range(index, end)):
+            ranges.append((index, end))
+            covered.update(range(index, end))
+    # "the grand vizier Midhat Pasha": a name before a title written after it.
+    for index, token in enumerate(tokens):
+        if index in covered or fold(token.text) not in POSTFIX_TITLES or index == 0:
+            continue
+        start = index
+        while start > 0 and index - start < 3 and _unlabelled_name_word(tokens[start - 1], domain):
+            start -= 1
+        if start < index and not any(i in covered for i in range(start, index + 1)):
+            ranges.append((start, index + 1))
+            covered.update(range(start, index + 1))
     return sorted(ranges)
+
+
+def _unlabelled_name_word(token: Token, domain: Domain) -> bool:
+    key = fold(token.text)
+    return (
+        token.ent_type_ in ("", "PERSON")
+        and token.text[:1].isupper()
+        and token.is_alpha
+        and key not in domain.title_words | domain.place_words | domain.organisation_words
+        and key not in domain.nationalities
+    )
+
+
+def _outermost(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates not lying inside a longer one (a title scan and the model's entity may both
+    find "Christophe Léon ... de Lamoricière")."""
+    kept: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c.start, c.start - c.end)):
+        if kept and candidate.start < kept[-1].end and candidate.end <= kept[-1].end:
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
@@ -169,12 +156,39 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
     candidates: list[Candidate] = []
     for start, end in _spans(passage, domain):
         for piece in _pieces(tokens[start:end]):
-            candidates.extend(_clean(passage, tokens, piece, domain))
+            candidates.extend(clean_mention(passage, tokens, piece, domain))
+    candidates = _outermost(candidates)
     candidates += _named_before(tokens, candidates, domain, passage)
+    candidates += _nicknames(passage, tokens, candidates)
     if line is not None and line.names_no_one:
         # "Place: Embassy of the United States", "Native name: Commune de Paris"
         candidates = [c for c in candidates if c.kind != PERSON]
     return candidates
+
+
+def _nicknames(
+    passage: ParsedPassage, tokens: list[Token], found: list[Candidate]
+) -> list[Candidate]:
+    """Nicknames in quotes ('known to his troops as "Black Jack"'), each linked to the person
+    named last before it in the sentence."""
+    extra = []
+    for match in _NICKNAME.finditer(passage.text):
+        sentence_start = passage.sentence_span(match.start())[0]
+        owners = [
+            c for c in found if c.kind == PERSON and sentence_start <= c.start < match.start()
+        ]
+        if not owners:
+            continue
+        start, end = match.span("name")
+        owner = owners[-1]
+        owner.group = owner.group or f"nickname {passage.index}:{owner.start}"
+        first = next((t.i for t in tokens if t.idx >= start), len(tokens))
+        last = next((t.i for t in tokens if t.idx >= end), len(tokens))
+        extra.append(
+            Candidate(passage.index, start, end, passage.text[start:end], PERSON,
+                      first_token=first, last_token=last, group=owner.group)
+        )  # fmt: skip
+    return extra
 
 
 def _named_before(
@@ -215,13 +229,11 @@ def _named_before(
 
 
 def _fact_candidates(
-    passage: ParsedPassage,
-    tokens: list[Token],
-    line,
-    domain: Domain,  # noqa: ANN001
+    passage: ParsedPassage, tokens: list[Token], line: FactLine, domain: Domain
 ) -> list[Candidate]:
     """The people a fact line lists ("Commander1: Lt Col. Gordon D. Rowe, Captain Robert J.
-    O'Brien"); the name lines of one fact sheet name one person."""
+    O'Brien"); the name lines of a fact sheet ("Name:", "Known as:", "Nickname:") name one
+    person, so their candidates share a group that spans consecutive passages."""
     found = []
     by_char = {t.idx: t for t in tokens}
     for start, end in value_items(passage.text, line):
@@ -231,99 +243,27 @@ def _fact_candidates(
             if fold(piece[position].text) in domain.organisation_words | domain.place_words:
                 piece = piece[position + 1 :]
                 break
-        for candidate in _clean(passage, tokens, piece, domain, end_char=end):
-            if candidate.kind != PERSON and not known(candidate.text, domain):
-                candidate.kind = PERSON  # the label says so: "Bay Tuyen" is no bay
-            if line.names_one_person and candidate.kind == PERSON:
-                candidate.group = "fact sheet"
-            found.append(candidate)
+        if line.names_one_person:
+            found.extend(_whole_name(passage, piece, end))
+            continue
+        found.extend(
+            clean_mention(passage, tokens, piece, domain, end_char=end, forced_kind=PERSON)
+        )
+    for candidate in found:
+        if line.names_one_person and candidate.kind == PERSON:
+            candidate.group = "fact sheet"
     return found
 
 
-def _trim(piece: list[Token]) -> list[Token]:
-    while piece and (
-        piece[-1].text in _POSSESSIVE
-        or not (piece[-1].text[:1].isalnum() or piece[-1].text in _QUOTES)
-        and not (piece[-1].text == "." and len(piece) > 1 and is_suffix(piece[-2].text))
-    ):
-        piece = piece[:-1]
-    while piece and (piece[0].text.lower() in _LEADING_JUNK or not piece[0].text[:1].isalnum()):
+def _whole_name(passage: ParsedPassage, piece: list[Token], end: int) -> list[Candidate]:
+    """A fact sheet's name item as written ("El Centauro del Norte"), leading "the" dropped."""
+    while piece and piece[0].text.lower() == "the":
         piece = piece[1:]
-    return piece
-
-
-def _clean(
-    passage: ParsedPassage,
-    tokens: list[Token],
-    piece: list[Token],
-    domain: Domain,
-    end_char: int | None = None,
-) -> list[Candidate]:
-    piece = _trim(piece)
-    if not piece:
+    if not piece or not piece[0].text[:1].isupper():
         return []
-    # A known place or organisation keeps its words ("Luang Prabang" is no title and a name).
-    whole = known(" ".join(t.text for t in piece), domain) in (PLACE, ORGANISATION)
-    piece_start = piece[0].i
-    titles, skip = ([], 0) if whole else strip_titles(piece, domain)
-    if skip == len(piece):
-        # "the Shogun Keiki": the model took the title alone; the name follows it.
-        end = piece[-1].i + 1
-        piece = tokens[end : completed_right(tokens, end, domain)]
-    else:
-        piece = piece[skip:]
-    while (
-        not whole
-        and len(piece) > 1
-        and fold(piece[0].text) in domain.nationalities
-        and (fold(piece[0].text) not in domain.given_names)
-    ):
-        piece = piece[1:]  # "Briton John Smith", "British historian" cut by the model
-    if not piece:
-        return []
-    first = _extend_left(tokens, piece[0].i, domain) if not titles else piece[0].i
-    last = completed_right(tokens, piece[-1].i + 1, domain)
-    piece = tokens[first:last]
-    earlier, title_start = titles_before(tokens, piece_start if titles else piece[0].i, domain)
-    titles = earlier + titles
-    following = tokens[last] if last < len(tokens) else None
-    if following is not None and following.text in _POSSESSIVE:
-        following = tokens[last + 1] if last + 1 < len(tokens) else None
-    kind = classify(piece, following, domain)
-    if kind is None:
-        return []
-    before = tokens[title_start - 1].text.lower() if title_start > 0 else ""
-    if before == "to" and title_start > 1 and tokens[title_start - 2].text.lower() in _MOTION:
-        before = "into"  # "retreated to O'Smach": a destination
     start = piece[0].idx
-    end = piece[-1].idx + len(piece[-1].text)
-    flag = FUSED_FLAG.search(piece[-1].text)
-    if flag and len(piece[-1].text) > flag.end() - flag.start():
-        end -= flag.end() - flag.start()  # "Bay TuyenKIA": killed in action, not a name
-    if end_char is not None:
-        end = min(end, end_char)
-    bracket = passage.text.find("(", start, end)
-    if bracket > start:
-        end = bracket  # "Armstrong(Born: ...": a bracket run into the name
-
+    stop = min(end, piece[-1].idx + len(piece[-1].text))
     return [
-        Candidate(
-            passage=passage.index,
-            start=start,
-            end=end,
-            text=passage.text[start:end],
-            kind=kind,
-            titles=titles,
-            locative=before in _LOCATIVE,
-            first_token=piece[0].i,
-            last_token=last,
-        )
-    ]
-
-
-def name_key(text: str) -> str:
-    """Matching key for a name: folded, quotes dropped, hyphen spacing removed."""
-    return re.sub(r"\s*-\s*", "-", " ".join(fold(text).translate(_NO_QUOTES).split()))
-
-
-_NO_QUOTES = str.maketrans({q: " " for q in _QUOTES})
+        Candidate(passage.index, start, stop, passage.text[start:stop], PERSON,
+                  first_token=piece[0].i, last_token=piece[-1].i + 1)
+    ]  # fmt: skip

@@ -19,11 +19,11 @@ PEOPLE_LABELS = frozenset(
      "prime minister", "spouse", "predecessor", "successor", "credit", "credits",
      "photo credit", "image credit", "photographer", "left to right", "from left",
      "pictured", "author", "authors", "name", "full name", "birth name", "born",
-     "known as", "also known as", "other names", "real name"}
+     "known as", "also known as", "other names", "real name", "nickname", "nicknames"}
 )  # fmt: skip
 NAME_LABELS = frozenset(
     {"name", "full name", "birth name", "born", "known as", "also known as", "other names",
-     "real name"}
+     "real name", "nickname", "nicknames"}
 )  # fmt: skip
 # Labels whose values never name a person: places, dates, forces, results, native names.
 OTHER_LABELS = frozenset(
@@ -32,7 +32,7 @@ OTHER_LABELS = frozenset(
      "casualties", "casualties and losses", "native name", "map type", "territory",
      "territorial changes", "army", "capital", "language", "languages", "religion",
      "government", "status", "type", "cause", "causes", "outcome", "goals", "methods",
-     "nickname", "motto", "anthem", "died", "resting place", "nationality", "allegiance",
+     "motto", "anthem", "died", "resting place", "nationality", "allegiance",
      "branch", "service", "rank", "battles", "battles/wars", "awards", "organisation",
      "organization", "party", "mission type", "operator", "spacecraft", "launch site",
      "landing site", "duration"}
@@ -40,6 +40,7 @@ OTHER_LABELS = frozenset(
 # Items of a list value: commas, bars, semicolons.
 _ITEM = re.compile(r"[^,|;]+")
 _ANNOTATION = re.compile(r"\s*(?:[(\[].*|[†‡✝].*)$")  # "(est.)", "†" (died in the battle)
+_TRANSLATION = re.compile(r"\s*\(\s*(?:the\s+)?(?P<name>[A-Z][^()]*?)\s*\)\s*$")
 # Infobox flags fused to a name: killed/missing/wounded in action, prisoner of war.
 FUSED_FLAG = re.compile(r"(?<=[a-z])(?:KIA|MIA|WIA|POW|DOW)$")
 
@@ -87,6 +88,13 @@ def value_items(text: str, line: FactLine) -> list[tuple[int, int]]:
         annotation = _ANNOTATION.search(item)
         if annotation:
             item = item[: annotation.start()]
+            translated = _TRANSLATION.match(annotation.group())
+            if line.names_one_person and translated:
+                # "El Centauro del Norte (the Centaur of the North)": both are names
+                items.append(
+                    (match.start() + annotation.start() + translated.start("name"),
+                     match.start() + annotation.start() + translated.end("name"))
+                )  # fmt: skip
         item = item.rstrip()
         flag = FUSED_FLAG.search(item)
         if flag:

@@ -4,6 +4,7 @@ organisation, or no name at all (an event, a ship, a title, a people)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.domain import Domain, fold
@@ -22,6 +23,42 @@ SHIP_PREFIXES = frozenset(
     {"USS", "HMS", "HMAS", "HMCS", "HMNZS", "USNS", "SS", "RMS", "MV", "MS", "INS", "ROKS",
      "SMS", "KRI", "HNLMS", "FS", "USCGC", "RV"}
 )  # fmt: skip
+# Titles written after a name ("Enver Pasha", "Midhat Bey").
+POSTFIX_TITLES = frozenset(
+    {"pasha", "bey", "efendi", "effendi", "agha", "aga", "hanim", "hanım", "sahib"}
+)
+# Capitalised articles that start the names of places and things, not people ("La Roquette",
+# "Los Angeles", "El Paso"); "Le" and "De" also start surnames ("Le Duan", "De la Huerta").
+_PLACE_ARTICLES = frozenset({"la", "les", "los", "las", "el", "il", "lo", "al"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                      "western", "upper", "lower", "central", "greater", "inner", "outer"})  # fmt: skip
+# "d'Azeglio", "dell'Acqua": a name word after an elided particle.
+_ELIDED = re.compile(r"^(?:d|l|dell|degli|dall|all)['’][A-ZÀ-Þ]")
+_QUOTES = "\"“”'‘’"
+_NO_QUOTES = str.maketrans({q: " " for q in _QUOTES})
+
+
+@dataclass
+class Candidate:
+    """One cleaned mention of a name."""
+
+    passage: int
+    start: int  # character span of the name (titles and possessive excluded)
+    end: int
+    text: str
+    kind: str
+    titles: list[str] = field(default_factory=list)
+    locative: bool = False  # preceded by "in", "at", "near"...
+    first_token: int = 0  # token index in the passage Doc
+    last_token: int = 0  # exclusive
+    group: str = ""  # candidates sharing a group name one person (a fact sheet's name lines)
+
+
+def name_key(text: str) -> str:
+    """Matching key for a name: folded, quotes dropped, hyphen spacing removed."""
+    return re.sub(r"\s*-\s*", "-", " ".join(fold(text).translate(_NO_QUOTES).split()))
+
+
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,3}|XI{0,3}|XIV|XV|XVI{0,3})$")
 # Generational suffixes written after a surname.
 SUFFIXES = frozenset({"jr", "sr", "jnr", "snr"})
@@ -54,6 +91,7 @@ def _is_name_word(token: Token) -> bool:
     text = token.text
     return (
         text[:1].isupper()
+        or bool(_ELIDED.match(text))
         or text.lower() in PARTICLES
         or text in ("-", ".", '"', "“", "”", "'", "‘", "’")
         or (is_suffix(text) and text[:1].isupper())
@@ -76,6 +114,12 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
         return None  # a country's or a language's name: "Muang Thai", "Bahasa Indonesia"
     if any(w in domain.event_words for w in words):
         return None  # "Tet Offensive", "Treaty of Turin", "Meiji Restoration"
+    if len(words) > 1 and words[-1] in domain.places and words[-1] not in domain.surnames:
+        return ORGANISATION  # "Young Italy", "Free France": named after a country
+    if len(words) > 1 and (
+        words[0] in _COMPASS or words[0] in _PLACE_ARTICLES and words[0] not in domain.surnames
+    ):
+        return PLACE  # "South Kasai", "La Roquette"
     if any(w in domain.place_words for w in words):
         return PLACE
     if any(w in domain.organisation_words for w in words):

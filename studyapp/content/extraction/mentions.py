@@ -13,6 +13,7 @@ from studyapp.content.extraction.candidates import PERSON, Candidate, name_key
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.factlines import fact_line
+from studyapp.content.extraction.kinds import is_suffix
 from studyapp.content.language import STOPWORDS
 
 if TYPE_CHECKING:
@@ -102,7 +103,11 @@ def split_joined(people: list[Candidate], domain: Domain) -> list[Candidate]:
         for cut in range(len(words) - 1, 1, -1) if len(words) >= 3 else ():
             prefix = candidate.text[: words[cut - 1].end()]
             rest = candidate.text[words[cut].start() :]
-            if name_key(prefix) in known and rest[:1].isupper():
+            if (
+                name_key(prefix) in known
+                and rest[:1].isupper()
+                and not is_suffix(rest.split()[0])  # "Victor Emmanuel" + "II" is one name
+            ):
                 result.append(replace(candidate, end=candidate.start + len(prefix), text=prefix))
                 start = candidate.start + words[cut].start()
                 result.append(replace(candidate, start=start, text=rest, titles=[], locative=False))
@@ -142,14 +147,14 @@ def partial_mentions(
         by_char = {t.idx: t for t in passage.doc}
         for char in hits:
             token = by_char.get(char)
-            if token is None or not _name_word(token):
+            if token is None or not _name_word(token, words):
                 continue
             doc = passage.doc
             start = token.i
-            while start > 0 and token.i - start < 2 and _name_word(doc[start - 1]):
+            while start > 0 and token.i - start < 2 and _name_word(doc[start - 1], words):
                 start -= 1
             end = token.i + 1
-            while end < len(doc) and end - start < 3 and _name_word(doc[end]):
+            while end < len(doc) and end - start < 3 and _name_word(doc[end], words):
                 end += 1
             run = doc[start:end]
             run_words = [fold(t.text) for t in run]
@@ -170,15 +175,21 @@ def partial_mentions(
     return list(found.values())
 
 
-def _name_word(token: Token) -> bool:
-    """A capitalised proper noun outside any entity, or making up a one-word entity by itself
-    (the model tags a lone surname such as "Saroeun" as ORG or GPE)."""
-    if not (token.is_alpha and token.text[:1].isupper() and token.tag_ in ("NNP", "NNPS")):
+def _name_word(token: Token, name_words: set[str]) -> bool:
+    """A capitalised proper noun outside any entity, or inside an entity made only of words of
+    people's names (the model tags a lone surname such as "Saroeun" as ORG or GPE, "Pino Suárez"
+    as a place)."""
+    if not (token.is_alpha and token.text[:1].isupper()):
         return False
     if token.ent_type_ in ("", "PERSON"):
-        return True
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return token.ent_iob_ == "B" and (following is None or following.ent_iob_ != "I")
+        return token.tag_ in ("NNP", "NNPS") or token.ent_type_ == "PERSON"
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return all(t.text in name_words for t in doc[start:end])
 
 
 _SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from",

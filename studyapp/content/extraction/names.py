@@ -73,7 +73,13 @@ def titles_before(doc_tokens: list[Token], start: int, domain: Domain) -> tuple[
     while position > 0:
         for size in range(min(domain.longest_title + 1, position), 0, -1):
             words = doc_tokens[position - size : position]
-            dotted = words[-1].text == "." and size > 1 and _title_at(words[:-1], domain)
+            # "Gen." takes its dot; "the tsar." ends a sentence.
+            dotted = (
+                words[-1].text == "."
+                and size > 1
+                and words[0].text[:1].isupper()
+                and _title_at(words[:-1], domain)
+            )
             if not (dotted or _title_at(words, domain)):
                 continue
             words_text = " ".join(t.text for t in words).replace(" .", ".")

@@ -61,12 +61,16 @@ def _link_aliases(passages: list[ParsedPassage], people: list[Candidate], groups
                 ):
                     continue
                 groups.union(name_key(first.text), name_key(second.text))
-    # The name lines of one fact sheet ("Name: Francisco Villa", "Known as: Pancho Villa").
-    grouped: dict[str, str] = {}
+    # The name lines of one fact sheet ("Name: Francisco Villa", "Known as: Pancho Villa", in
+    # consecutive passages) and a name with its nickname.
+    grouped: dict[str, tuple[int, str]] = {}
     for candidate in people:
         if candidate.group:
             key = name_key(candidate.text)
-            groups.union(key, grouped.setdefault(candidate.group, key))
+            last = grouped.get(candidate.group)
+            if last is not None and candidate.passage - last[0] <= 1:
+                groups.union(key, last[1])
+            grouped[candidate.group] = (candidate.passage, key)
 
 
 def _merge(

@@ -1,0 +1,189 @@
+"""One model entity cleaned into a name mention: titles split off, words the model left out
+taken in, demonyms, annotations and run-in artefacts dropped, and the mention classified."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from studyapp.content.extraction.document import ParsedPassage
+from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.extraction.factlines import FUSED_FLAG
+from studyapp.content.extraction.kinds import (
+    ORGANISATION,
+    PARTICLES,
+    PLACE,
+    POSTFIX_TITLES,
+    Candidate,
+    classify,
+    is_suffix,
+    is_title_word,
+    known,
+)
+from studyapp.content.extraction.names import completed_right, strip_titles, titles_before
+from studyapp.content.extraction.roles import ROLE_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_QUOTES = "\"“”'‘’"
+_LEADING_JUNK = {"the", "a", "an", "his", "her", "their", "its", "our", "former", "late", "then"}
+_LOCATIVE = {"in", "at", "near", "into", "across", "towards", "toward", "inside", "outside"}
+_MOTION = {"fled", "flee", "flees", "retreated", "retreat", "went", "go", "goes", "returned", "return",
+           "moved", "travelled", "traveled", "withdrew", "withdrawn", "marched", "flew", "sent",
+           "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred"}  # fmt: skip
+# "(Spanish: Decena Trágica)", "(French: Commune de Paris)": a phrase in another language.
+_LANGUAGE_LABEL = re.compile(r"\(\s*(?P<language>[A-Z][a-z]+)\s*:[^()]*$")
+
+
+def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
+    """Take name words the model left out: "Son" of "Son Ngoc Minh", "Patrice de" of
+    "Patrice de MacMahon"."""
+    while start > 0:
+        token = doc_tokens[start - 1]
+        if token.text.lower() in PARTICLES and start > 1:
+            before = doc_tokens[start - 2]
+            if (
+                before.text[:1].isupper()
+                and before.is_alpha
+                and before.ent_type_ in ("", "PERSON")
+                and fold(before.text) not in domain.title_words
+            ):
+                start -= 2  # "Otto von" + "Bismarck"
+                continue
+            break
+        if not (token.is_alpha and token.text[:1].isupper() and token.tag_ in ("NNP", "NNPS")):
+            break
+        if token.ent_type_ not in ("", "PERSON") or fold(token.text) in domain.title_words:
+            break
+        if fold(token.text) in domain.place_words | domain.organisation_words:
+            break
+        if fold(token.text) in domain.nationalities or (
+            fold(token.text) in ROLE_NOUNS and fold(token.text) not in domain.surnames
+        ):
+            break  # "British" before "Robert Tombs", "Pilot" before "Michael Collins"
+        # Stop at the end of a known name ("Khmer Rouge" before "Pol Pot").
+        if any(
+            known(" ".join(t.text for t in doc_tokens[j:start]), domain)
+            for j in range(max(0, start - 4), start)
+        ):
+            break
+        start -= 1
+    return start
+
+
+def _trim(piece: list[Token]) -> list[Token]:
+    while piece and (
+        piece[-1].text in _POSSESSIVE
+        or not (piece[-1].text[:1].isalnum() or piece[-1].text in _QUOTES)
+        and not (piece[-1].text == "." and len(piece) > 1 and is_suffix(piece[-2].text))
+    ):
+        piece = piece[:-1]
+    while piece and (piece[0].text.lower() in _LEADING_JUNK or not piece[0].text[:1].isalnum()):
+        piece = piece[1:]
+    return piece
+
+
+def clean_mention(
+    passage: ParsedPassage,
+    tokens: list[Token],
+    piece: list[Token],
+    domain: Domain,
+    end_char: int | None = None,
+    forced_kind: str | None = None,
+) -> list[Candidate]:
+    """The name mention in ``piece`` (tokens of one model entity), or nothing when it is no name.
+
+    ``end_char`` caps the mention (the end of a fact-sheet item); ``forced_kind`` is the kind a
+    fact-sheet label gives it.
+    """
+    piece = _trim(piece)
+    if not piece or _in_other_language(passage.text, piece[0].idx, domain):
+        return []
+    # A known place or organisation keeps its words ("Luang Prabang" is no title and a name).
+    whole = known(" ".join(t.text for t in piece), domain) in (PLACE, ORGANISATION)
+    piece_start = piece[0].i
+    titles, skip = ([], 0) if whole else strip_titles(piece, domain)
+    if skip == len(piece):
+        # "the Shogun Keiki": the model took the title alone; the name follows it.
+        end = piece[-1].i + 1
+        piece = tokens[end : completed_right(tokens, end, domain)]
+    else:
+        piece = piece[skip:]
+    while (
+        not whole
+        and len(piece) > 1
+        and fold(piece[0].text) in domain.nationalities
+        and (fold(piece[0].text) not in domain.given_names)
+    ):
+        piece = piece[1:]  # "Briton John Smith", "British historian" cut by the model
+    if (
+        len(piece) > 2
+        and piece[0].i > 0
+        and tokens[piece[0].i - 1].text.lower() in ("the", "a", "an")
+        and fold(piece[1].text) in domain.given_names
+        and fold(piece[0].text) not in domain.given_names
+    ):
+        piece = piece[1:]  # "the Maderista Aquiles Serdán": a follower's label, then the name
+    if not piece:
+        return []
+    first = _extend_left(tokens, piece[0].i, domain) if not titles else piece[0].i
+    last = completed_right(tokens, piece[-1].i + 1, domain)
+    piece = tokens[first:last]
+    while len(piece) > 1 and (
+        fold(piece[-1].text) in POSTFIX_TITLES
+        or (is_title_word(piece[-1].text, domain) and is_suffix(piece[-2].text))
+    ):
+        titles = [*titles, piece[-1].text]  # "Enver Pasha", "Vittorio Emanuele II King"
+        piece = piece[:-1]
+        last -= 1
+    if (
+        first > 0
+        and tokens[first - 1].text[:1].isupper()
+        and (fold(tokens[first - 1].text) in domain.event_words)
+    ):
+        return []  # "Operation Morthor": the name of an operation, not of a person
+    earlier, title_start = titles_before(tokens, piece_start if titles else piece[0].i, domain)
+    titles = earlier + titles
+    following = tokens[last] if last < len(tokens) else None
+    if following is not None and following.text in _POSSESSIVE:
+        following = tokens[last + 1] if last + 1 < len(tokens) else None
+    kind = classify(piece, following, domain)
+    if forced_kind and known(" ".join(t.text for t in piece), domain) is None:
+        kind = forced_kind  # a fact-sheet label says what the item is: "Bay Tuyen" is no bay
+    if kind is None:
+        return []
+    before = tokens[title_start - 1].text.lower() if title_start > 0 else ""
+    if before == "to" and title_start > 1 and tokens[title_start - 2].text.lower() in _MOTION:
+        before = "into"  # "retreated to O'Smach": a destination
+    start = piece[0].idx
+    end = piece[-1].idx + len(piece[-1].text)
+    flag = FUSED_FLAG.search(piece[-1].text)
+    if flag and len(piece[-1].text) > flag.end() - flag.start():
+        end -= flag.end() - flag.start()  # "Bay TuyenKIA": killed in action, not a name
+    if end_char is not None:
+        end = min(end, end_char)
+    bracket = passage.text.find("(", start, end)
+    if bracket > start:
+        end = bracket  # "Armstrong(Born: ...": a bracket run into the name
+
+    return [
+        Candidate(
+            passage=passage.index,
+            start=start,
+            end=end,
+            text=passage.text[start:end],
+            kind=kind,
+            titles=titles,
+            locative=before in _LOCATIVE,
+            first_token=piece[0].i,
+            last_token=last,
+        )
+    ]
+
+
+def _in_other_language(text: str, start: int, domain: Domain) -> bool:
+    """Inside a parenthesis that names its language: "(Spanish: Decena Trágica)"."""
+    match = _LANGUAGE_LABEL.search(text, max(0, start - 80), start)
+    return bool(match and fold(match.group("language")) in domain.nationalities)
