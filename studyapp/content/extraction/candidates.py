@@ -136,6 +136,27 @@ def _unlabelled_name_word(token: Token, domain: Domain) -> bool:
     )
 
 
+def _untranslated(
+    passage: ParsedPassage, tokens: list[Token], candidates: list[Candidate]
+) -> list[Candidate]:
+    """Drop "people" in brackets right after the name of a thing: its name in another language
+    ("Young Italy (Giovine Italia)", '"Enter Ryukyu" (Okinawa-Iri)')."""
+    things = {c.last_token - 1 for c in candidates if c.kind != PERSON}
+    kept = []
+    for candidate in candidates:
+        bracket = candidate.first_token - 1
+        if candidate.kind == PERSON and bracket > 0 and tokens[bracket].text == "(":
+            before = tokens[bracket - 1]
+            if (
+                before.i in things
+                or before.text in ('"', "”", "'", "’")
+                or (before.ent_type_ in _OTHER_LABELS and before.ent_type_ != "NORP")
+            ):
+                continue
+        kept.append(candidate)
+    return kept
+
+
 def _outermost(candidates: list[Candidate]) -> list[Candidate]:
     """Candidates not lying inside a longer one (a title scan and the model's entity may both
     find "Christophe Léon ... de Lamoricière")."""
@@ -157,7 +178,7 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
     for start, end in _spans(passage, domain):
         for piece in _pieces(tokens[start:end]):
             candidates.extend(clean_mention(passage, tokens, piece, domain))
-    candidates = _outermost(candidates)
+    candidates = _untranslated(passage, tokens, _outermost(candidates))
     candidates += _named_before(tokens, candidates, domain, passage)
     candidates += _nicknames(passage, tokens, candidates)
     if line is not None and line.names_no_one:

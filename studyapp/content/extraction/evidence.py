@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain
-from studyapp.content.extraction.kinds import is_title_word
+from studyapp.content.extraction.kinds import PERSON, is_title_word, known
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -39,7 +39,7 @@ def lord_of(tokens: Doc | list[Token], position: int) -> bool:
     )
 
 
-def listed_with_person(tokens: Doc | list[Token], end: int) -> bool:
+def listed_with_person(tokens: Doc | list[Token], end: int, domain: Domain) -> bool:
     """The name is followed in a list by a person's: "Komatsu and Okubo of Satsuma"."""
     position = end
     while position < len(tokens) and tokens[position].text in (",", "and") and position - end < 2:
@@ -49,10 +49,13 @@ def listed_with_person(tokens: Doc | list[Token], end: int) -> bool:
     sibling = tokens[position]
     if not (sibling.text[:1].isupper() and sibling.is_alpha):
         return False
+    stop = position + 1
+    while stop < len(tokens) and tokens[stop].ent_iob_ == "I":
+        stop += 1
     full_name = (
         sibling.ent_type_ == "PERSON"
-        and position + 1 < len(tokens)
-        and tokens[position + 1].ent_iob_ == "I"
+        and stop - position > 1
+        and known(" ".join(t.text for t in tokens[position:stop]), domain) in (None, PERSON)
     )
     return full_name or lord_of(tokens, position + 1)
 
@@ -67,7 +70,7 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     after = doc[candidate.last_token] if candidate.last_token < len(doc) else None
     if after is not None and after.text in _POSSESSIVE:
         return True
-    if lord_of(doc, candidate.last_token) or listed_with_person(doc, candidate.last_token):
+    if lord_of(doc, candidate.last_token) or listed_with_person(doc, candidate.last_token, domain):
         return True
     first = candidate.first_token
     return first >= 2 and doc[first - 1].text == "," and is_title_word(doc[first - 2].text, domain)

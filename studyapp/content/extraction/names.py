@@ -190,7 +190,7 @@ def looks_like_person(
         ):
             return True  # "The fifteenth Shogun, Keiki, soon succeeded him"
         if not is_title_word(rest[0].text, domain) and (
-            lord_of(tokens, end) or listed_with_person(tokens, end)
+            lord_of(tokens, end) or listed_with_person(tokens, end, domain)
         ):
             return True  # "Yamanouchi of Tosa", "Komatsu and Okubo of Satsuma"
     text = passage.text

@@ -11,6 +11,7 @@ from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.evidence import lower_case_words, used_as_person
 from studyapp.content.extraction.mentions import (
     checked_headings,
+    joined,
     part_of,
     partial_mentions,
     same_full_name,
@@ -97,7 +98,9 @@ def _merge(
                 a in domain.people and b in domain.people
             )
             if not two_known and (
-                same_person_spelling(words[a], words[b]) or same_full_name(words[a], words[b])
+                same_person_spelling(words[a], words[b])
+                or same_full_name(words[a], words[b])
+                or joined(words[a], words[b])
             ):
                 groups.union(a, b)
     positions: dict[str, list[int]] = defaultdict(list)
@@ -219,9 +222,11 @@ def build_people(
             ),
         )
         name = displays[name_key_]
-        aliases = tuple(
-            displays[k] for k in sorted(keys, key=lambda k: first_seen[k]) if k != name_key_
-        ) + _spelling_variants(by_key[name_key_], name)
+        aliases = []
+        for key in sorted(keys, key=lambda k: first_seen[k]):
+            if key != name_key_:
+                aliases.append(displays[key])
+            aliases.extend(_spelling_variants(by_key[key], displays[key]))
         titles: list[str] = []
         for candidate in mentions:
             for title in candidate.titles:
@@ -229,7 +234,7 @@ def build_people(
                     titles.append(title)
         person = Person(
             name=name,
-            aliases=aliases,
+            aliases=tuple(aliases),
             role=role,
             titles=tuple(titles),
             mentions=tuple(Mention(c.passage, c.start, c.end, c.text) for c in mentions),
