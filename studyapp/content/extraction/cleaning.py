@@ -33,6 +33,8 @@ _LOCATIVE = {"in", "at", "near", "into", "across", "towards", "toward", "inside"
 _MOTION = {"fled", "flee", "flees", "retreated", "retreat", "went", "go", "goes", "returned", "return",
            "moved", "travelled", "traveled", "withdrew", "withdrawn", "marched", "flew", "sent",
            "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred"}  # fmt: skip
+# Endings of nouns for a follower or a national ("Maderista", "Bonapartist", "Frenchman").
+_MEMBER_ENDINGS = ("ista", "ist", "ite", "ian", "ese", "man")
 # "(Spanish: Decena Trágica)", "(French: Commune de Paris)": a phrase in another language.
 _LANGUAGE_LABEL = re.compile(r"\(\s*(?P<language>[A-Z][a-z]+)\s*:[^()]*$")
 
@@ -122,10 +124,14 @@ def clean_mention(
         len(piece) > 2
         and piece[0].i > 0
         and tokens[piece[0].i - 1].text.lower() in ("the", "a", "an")
-        and fold(piece[1].text) in domain.given_names
-        and fold(piece[0].text) not in domain.given_names
+        and fold(piece[0].text) not in domain.given_names | domain.surnames
+        and (
+            fold(piece[1].text) in domain.given_names
+            or piece[0].text.lower().endswith(_MEMBER_ENDINGS)
+        )
     ):
-        piece = piece[1:]  # "the Maderista Aquiles Serdán": a follower's label, then the name
+        # "the Maderista Aquiles Serdán": a label before the name (no name follows "the").
+        piece = piece[1:]
     if not piece:
         return []
     first = _extend_left(tokens, piece[0].i, domain) if not titles else piece[0].i
@@ -138,12 +144,8 @@ def clean_mention(
         titles = [*titles, piece[-1].text]  # "Enver Pasha", "Vittorio Emanuele II King"
         piece = piece[:-1]
         last -= 1
-    if (
-        first > 0
-        and tokens[first - 1].text[:1].isupper()
-        and (fold(tokens[first - 1].text) in domain.event_words)
-    ):
-        return []  # "Operation Morthor": the name of an operation, not of a person
+    if _names_an_event(tokens, first, last, domain):
+        return []
     earlier, title_start = titles_before(tokens, piece_start if titles else piece[0].i, domain)
     titles = earlier + titles
     following = tokens[last] if last < len(tokens) else None
@@ -187,3 +189,22 @@ def _in_other_language(text: str, start: int, domain: Domain) -> bool:
     """Inside a parenthesis that names its language: "(Spanish: Decena Trágica)"."""
     match = _LANGUAGE_LABEL.search(text, max(0, start - 80), start)
     return bool(match and fold(match.group("language")) in domain.nationalities)
+
+
+def _names_an_event(tokens: list[Token], first: int, last: int, domain: Domain) -> bool:
+    """The name of an operation or event after its kind: "Operation Morthor", "the second
+    operation, Morthor, launched"."""
+    if first == 0:
+        return False
+    before = tokens[first - 1]
+    if before.text[:1].isupper() and fold(before.text) in domain.event_words:
+        return True
+    # In apposition to the event word itself (not to a clause after it: "In response to the
+    # coup, Venustiano Carranza ... issued").
+    head = tokens[last - 1]
+    return (
+        before.text == ","
+        and head.dep_ == "appos"
+        and fold(head.head.text) in domain.event_words
+        and head.head.dep_ != "pobj"
+    )

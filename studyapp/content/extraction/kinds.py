@@ -31,7 +31,8 @@ POSTFIX_TITLES = frozenset(
 # "Los Angeles", "El Paso"); "Le" and "De" also start surnames ("Le Duan", "De la Huerta").
 _PLACE_ARTICLES = frozenset({"la", "les", "los", "las", "el", "il", "lo", "al"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
-                      "western", "upper", "lower", "central", "greater", "inner", "outer"})  # fmt: skip
+                      "western", "upper", "lower", "central", "greater", "inner", "outer",
+                      "new"})  # fmt: skip
 # "d'Azeglio", "dell'Acqua": a name word after an elided particle.
 _ELIDED = re.compile(r"^(?:d|l|dell|degli|dall|all)['’][A-ZÀ-Þ]")
 _QUOTES = "\"“”'‘’"

@@ -182,6 +182,15 @@ def looks_like_person(
         return True
     if len(rest) >= 2 and (words[0] in domain.surnames or words[0] in domain.given_names):
         return True
+    if (
+        2 <= len(rest) <= 3
+        and tokens[end - 1].ent_type_ != "NORP"
+        and (
+            tokens[end - 1].dep_ in ("nsubj", "nsubjpass", "poss")
+            or listed_with_person(tokens, end, domain)
+        )
+    ):
+        return True  # "Porfirio Díaz had first seized power", "Pascual Orozco and Francisco Villa"
     if len(rest) == 1:
         if (
             start >= 2
