@@ -72,6 +72,8 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
     tokens = list(doc)
     ranges: list[tuple[int, int]] = []
     for ent in doc.ents:
+        if len(ent) == 1 and fold(ent.text) in POSTFIX_TITLES:
+            continue  # "Midhat Pasha" with only "Pasha" labelled: the scan below takes the name
         end = _of_place(tokens, ent.start, ent.end, domain)
         if ent.label_ == "PERSON" or (
             ent.label_ in _OTHER_LABELS
@@ -181,10 +183,40 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
     candidates = _untranslated(passage, tokens, _outermost(candidates))
     candidates += _named_before(tokens, candidates, domain, passage)
     candidates += _nicknames(passage, tokens, candidates)
+    candidates += _bracketed_names(passage, tokens, candidates, domain)
     if line is not None and line.names_no_one:
         # "Place: Embassy of the United States", "Native name: Commune de Paris"
         candidates = [c for c in candidates if c.kind != PERSON]
     return candidates
+
+
+def _bracketed_names(
+    passage: ParsedPassage, tokens: list[Token], found: list[Candidate], domain: Domain
+) -> list[Candidate]:
+    """Another name in brackets right after a person's, which the model left unlabelled:
+    "Pope Pius IX (Pio Nono)"."""
+    extra = []
+    for candidate in found:
+        start = candidate.last_token
+        if candidate.kind != PERSON or start + 2 >= len(tokens) or tokens[start].text != "(":
+            continue
+        end = start + 1
+        while end < len(tokens) and end - start <= 3 and _unlabelled_name_word(tokens[end], domain):
+            end += 1
+        run = tokens[start + 1 : end]
+        if not run or end >= len(tokens) or tokens[end].text != ")":
+            continue
+        if any(t.ent_type_ or t.text.isupper() for t in run) or known(
+            " ".join(t.text for t in run), domain
+        ):
+            continue
+        candidate.group = candidate.group or f"brackets {passage.index}:{candidate.start}"
+        first, stop = run[0].idx, run[-1].idx + len(run[-1].text)
+        extra.append(
+            Candidate(passage.index, first, stop, passage.text[first:stop], PERSON,
+                      first_token=run[0].i, last_token=end, group=candidate.group)
+        )  # fmt: skip
+    return extra
 
 
 def _nicknames(

@@ -9,6 +9,7 @@ from studyapp.content.extraction.candidates import PERSON, PLACE, Candidate, nam
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.evidence import lower_case_words, used_as_person
+from studyapp.content.extraction.factlines import fact_line
 from studyapp.content.extraction.mentions import (
     checked_headings,
     joined,
@@ -111,23 +112,53 @@ def _merge(
         matches.discard(groups.find(short))
         if len(matches) == 1:
             groups.union(short, matches.pop())
+        elif len(words[short]) == 1 and _renamed(words[short][0], matches, keys, words, groups):
+            # "Joseph-Désiré Mobutu" ... "Mobutu" ... "Mobutu Sese Seko": the word ends one name
+            # and starts the other, the way a person who took a new name is written.
+            for root in matches:
+                groups.union(short, root)
         elif matches:
-            # Ambiguous ("Sen" of "Hun Sen" or "Son Sen"): the person named most recently before.
+            # Ambiguous ("Sen" of "Hun Sen" or "Son Sen"): the person named most recently
+            # before; when none is named before, the one named first after.
             first = positions[short][0]
-            latest = {
-                root: max(
-                    (p for k in keys if groups.find(k) == root for p in positions[k] if p < first),
-                    default=-1,
-                )
+            spans = {
+                root: [p for k in keys if groups.find(k) == root for p in positions[k]]
                 for root in matches
             }
-            best = max(latest, key=lambda root: latest[root])
-            if latest[best] >= 0:
-                groups.union(short, best)
+            before = {
+                root: max((p for p in spans[root] if p < first), default=-1) for root in spans
+            }
+            best = max(before, key=lambda root: before[root])
+            if before[best] < 0:
+                best = min(spans, key=lambda root: min(spans[root]))
+            groups.union(short, best)
     merged: dict[str, list[str]] = defaultdict(list)
     for key in keys:
         merged[groups.find(key)].append(key)
     return merged
+
+
+def _bare_heading(text: str) -> bool:
+    """A short heading line: no sentence, no label ("== Decena Trágica ==", "Partition of India")."""
+    words = text.strip(" =#*").split()
+    return 0 < len(words) <= 6 and not re.search(r"[.!?:;,]", text) and fact_line(text) is None
+
+
+def _renamed(
+    word: str, roots: set[str], keys: list[str], words: dict[str, list[str]], groups: _Groups
+) -> bool:
+    """Two names, one ending with ``word`` and the other starting with it."""
+    if len(roots) != 2:
+        return False
+    ends, starts = set(), set()
+    for key in keys:
+        root = groups.find(key)
+        if root in roots and len(words[key]) > 1:
+            if words[key][-1] == word:
+                ends.add(root)
+            if words[key][0] == word:
+                starts.add(root)
+    return len(ends) == 1 and len(starts) == 1 and ends != starts and not ends & starts
 
 
 def _display(forms: list[str]) -> str:
@@ -201,6 +232,10 @@ def build_people(
             continue
         own = {c.text for c in mentions}
         role = _role(passages, mentions, domain, [n for n in all_names if n not in own])
+        if not any(k in domain.people for k in keys) and all(
+            _bare_heading(passages[c.passage].text) for c in mentions
+        ):
+            continue  # "== Decena Trágica ==": a section named after an event, not a person
         if (
             all(len(k.split()) == 1 for k in keys)
             and not any(k in domain.people for k in keys)
