@@ -62,7 +62,7 @@ def _heading_like(text: str) -> bool:
 
 
 def passage_kind(text: str, previous: str | None, first: bool = False) -> str:
-    """The kind of one passage, given the kind of the passage before it (None for the first)."""
+    """The kind of one passage, given the passage before it (None for the first)."""
     stripped = CITATION.sub("", text).strip()
     if IMAGE_LINE.match(stripped) or HATNOTE.match(stripped):
         return CHROME
@@ -76,7 +76,7 @@ def passage_kind(text: str, previous: str | None, first: bool = False) -> str:
         or (INLINE_LABELS.search(stripped) and _words(stripped) <= CAPTION_WORDS)
     ):
         return FACT
-    if previous == CHROME and _words(stripped) <= CAPTION_WORDS:
+    if previous is not None and IMAGE_LINE.match(previous.strip()) and _words(stripped) <= CAPTION_WORDS:
         return CAPTION  # the words under a picture
     if _heading_like(stripped):
         return HEADING
@@ -94,7 +94,7 @@ def passage_kind(text: str, previous: str | None, first: bool = False) -> str:
 
 def passage_kinds(passages: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """The kind of every passage of an article, in order."""
-    kinds: list[str] = []
-    for index, text in enumerate(passages):
-        kinds.append(passage_kind(text, kinds[-1] if kinds else None, first=index == 0))
-    return tuple(kinds)
+    return tuple(
+        passage_kind(text, passages[index - 1] if index else None, first=index == 0)
+        for index, text in enumerate(passages)
+    )
