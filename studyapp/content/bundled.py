@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from studyapp.content.frontmatter import parse_front_matter
+from studyapp.content.structure import passage_kinds
 from studyapp.core.articles import ArticleText
 from studyapp.paths import resources_dir
 
@@ -23,7 +25,8 @@ def bundled_articles() -> list[ArticleText]:
     articles = []
     for path in sorted(articles_dir().glob("*.txt")):
         try:
-            articles.append(parse_front_matter(path.read_text(encoding="utf-8"), key=path.stem))
+            article = parse_front_matter(path.read_text(encoding="utf-8"), key=path.stem)
+            articles.append(dataclasses.replace(article, kinds=passage_kinds(article.passages)))
         except ValueError as error:
             raise ValueError(f"{path}: {error}") from None
     return articles

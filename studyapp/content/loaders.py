@@ -10,6 +10,7 @@ from studyapp.content.frontmatter import has_front_matter, parse_front_matter
 from studyapp.content.language import english_problem
 from studyapp.content.markup import epub_to_text, html_to_text, markdown_to_text
 from studyapp.content.plaintext import guess_title, split_metadata, text_to_passages
+from studyapp.content.structure import passage_kinds
 from studyapp.core.articles import ArticleText
 from studyapp.core.errors import InputError
 
@@ -127,4 +128,4 @@ def load_article(path: str | Path) -> ArticleText:
     problem = english_problem("\n".join(article.passages))
     if problem:
         raise InputError(name, problem)
-    return article
+    return dataclasses.replace(article, kinds=passage_kinds(article.passages))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import statistics
 
+from studyapp.content.words import join_line_end_hyphens, join_split_words, split_run_together
+
 # Whole lines that are web chrome, never article text.
 _CHROME = re.compile(
     r"""^(?:
@@ -51,7 +53,10 @@ _ABBREVIATION = re.compile(
     r"Co|Corp|Inc|Ltd|Mt|Ft|Rev|Hon|Brig|Adm|Cmdr|Pte|Cpl|[A-Z])\.$"
 )
 _SPACES = re.compile(r"\s+")
-_CITATION_MARKS = re.compile(r"(?:\[(?:\d+|[a-z]|citation needed)\])+$")
+# Citation marks and a footnote number after a sentence's last word ("… the 6th NVA.6").
+_CITATION_MARKS = re.compile(
+    r"(?:\[(?:\d+|[a-z]|\?|citation needed)\])+$|(?<=[.!?])\d{1,2}$|(?<=[.!?][\"'”’)])\d{1,2}$"
+)
 MAX_PASSAGE = 20_000  # characters; far beyond any real paragraph
 
 
@@ -100,44 +105,66 @@ def ends_sentence(line: str) -> bool:
     return bool(_TERMINAL.search(line)) and not _ABBREVIATION.search(line)
 
 
-def _is_hard_wrapped(lines: list[str]) -> tuple[bool, int]:
-    """Detect text wrapped at a fixed width; return (wrapped, width)."""
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
-    if len(lengths) < 6:
-        return False, 0
-    width = lengths[int(len(lengths) * 0.9) - 1]
-    if width > 130:
-        return False, width
-    long_lines = [line.strip() for line in lines if len(line.strip()) >= 0.5 * width]
-    open_ended = sum(1 for line in long_lines if not ends_sentence(line))
-    return open_ended >= 0.3 * max(1, len(long_lines)), width
+# A "Label: value" line of an infobox or fact sheet ("Born: 5 August 1930", "- Date: 1968").
+LABEL_LINE = re.compile(r"^\s*(?:[-*•·]\s*)?[A-Z][\w’'()./ -]{0,28}?\d?:\s+\S")
+# An image file name left where the picture was: "201px-Apollo 11 insignia-1-", "File:x.jpg".
+IMAGE_LINE = re.compile(
+    r"^(?:\d{2,4}px-.*|(?:File|Image|Datei):.*|.*\.(?:jpe?g|png|gif|svg|tiff?|webp)|\S.{0,80}-\d{1,2}-)$",
+    re.IGNORECASE,
+)
+WRAP_WIDTH = 130  # characters: lines longer than this were never wrapped by a tool
+FILLED = 0.6  # a line reaching this share of the block's width was wrapped at the margin
+
+
+def _starts_item(line: str) -> bool:
+    """A line that begins its own passage whatever comes before: a bullet or a label line."""
+    return bool(_BULLET.match(line) or LABEL_LINE.match(line) or IMAGE_LINE.match(line))
+
+
+def _unwrap_block(block: list[str]) -> list[str]:
+    """Passages of one run of non-blank lines.
+
+    A block whose lines were wrapped at a fixed width (most stop short of a sentence end
+    near the margin) is joined line to line, a short line ending a sentence closing its
+    paragraph. Otherwise each line is a passage (web copies put one paragraph per line)
+    unless it continues the previous one in lower case.
+    """
+    width = max(len(line) for line in block)
+    open_ended = sum(
+        1 for line in block[:-1] if len(line) >= FILLED * width and not ends_sentence(line)
+    )
+    wrapped = len(block) > 1 and width <= WRAP_WIDTH and open_ended * 3 >= len(block) - 1
+    passages = [block[0]]
+    for previous, line in zip(block, block[1:], strict=False):
+        if _starts_item(line):
+            continues = False
+        elif wrapped:
+            continues = len(previous) >= FILLED * width or not ends_sentence(previous)
+        else:
+            continues = line[:1].islower() and not ends_sentence(previous)
+        if continues:
+            passages[-1] = f"{passages[-1]}\n{line}"
+        else:
+            passages.append(line)
+    return passages
 
 
 def _blocks_by_blank_lines(lines: list[str]) -> list[str]:
-    """Passages of text that is not hard-wrapped: web copies put one paragraph per
-    line, so each line is a passage unless it continues the previous one in lower case."""
+    """Passages of text whose paragraphs are separated by blank lines."""
     passages: list[str] = []
-    previous_blank = True
-    for line in lines:
-        line = line.strip()
-        if not line:
-            previous_blank = True
-            continue
-        if (
-            passages
-            and not previous_blank
-            and line[:1].islower()
-            and not ends_sentence(passages[-1])
-        ):
-            passages[-1] = f"{passages[-1]} {line}"
-        else:
-            passages.append(line)
-        previous_blank = False
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line.strip())
+        elif block:
+            passages.extend(_unwrap_block(block))
+            block = []
     return passages
 
 
 def _unwrap(lines: list[str], width: int) -> list[str]:
-    """Re-join hard-wrapped lines into paragraphs."""
+    """Re-join text wrapped at a fixed width with a blank line after every line (some PDF
+    copies): a line continues the previous one when that one was filled to the margin."""
     entries: list[tuple[int, str]] = []  # (blank lines before, line)
     gap = 0
     for line in lines:
@@ -152,22 +179,85 @@ def _unwrap(lines: list[str], width: int) -> list[str]:
     passages = [entries[0][1]]
     for gap, line in entries[1:]:
         previous = passages[-1]
-        full = len(previous.rsplit("\n", 1)[-1]) >= 0.6 * width
+        full = len(previous.rsplit("\n", 1)[-1]) >= FILLED * width
         continues = line[:1].islower() or not ends_sentence(previous)
-        if gap <= usual_gap and not _BULLET.match(line) and (full and continues):
+        if gap <= usual_gap and not _starts_item(line) and (full and continues):
             passages[-1] = f"{previous}\n{line}"
         else:
             passages.append(line)
-    return [collapse(p) for p in passages]
+    return passages
+
+
+INTERRUPTION_WORDS = 12  # a caption pasted into the middle of a sentence is short
+# Lines that describe a picture rather than tell the story.
+CAPTION_LABEL = re.compile(
+    r"^(?:left(?: to right)?|right|above|below|top|bottom|centre|center|inset|caption|photo"
+    r"(?:graph)?|image|picture|map|credits?|photo credits?|source|courtesy|figure|fig\.)"
+    r"(?:\s*\d+)?\s*[:.–—-]\s",
+    re.IGNORECASE,
+)
+
+
+def _interrupted_at(passages: list[str]) -> int | None:
+    """Index of the passage a picture cut off mid-sentence: ``[cut] [image] [caption]``
+    at the end of ``passages``, the caption optional."""
+    index = len(passages) - 1
+    if (
+        index >= 1
+        and not IMAGE_LINE.match(passages[index])
+        and IMAGE_LINE.match(passages[index - 1])
+    ):
+        caption = passages[index]
+        if CAPTION_LABEL.match(caption) or len(caption.split()) <= INTERRUPTION_WORDS:
+            index -= 1
+    if index < 1 or not IMAGE_LINE.match(passages[index]):
+        return None
+    cut = passages[index - 1]
+    if len(cut.split()) >= 6 and not ends_sentence(cut) and not IMAGE_LINE.match(cut):
+        return index - 1
+    return None
+
+
+def _rejoin_interrupted(passages: list[str]) -> list[str]:
+    """Rejoin a sentence that a picture's file name and caption cut in two ("… carried out by"
+    / "201px-…" / "Mission Patch" / "the United States, is …"); the caption follows it."""
+    result: list[str] = []
+    for passage in passages:
+        cut = _interrupted_at(result) if passage[:1].islower() or passage[:1].isdigit() else None
+        if cut is None:
+            result.append(passage)
+        else:
+            result.insert(cut, result.pop(cut) + " " + passage)
+    return result
+
+
+def _double_spaced_wrap(lines: list[str]) -> tuple[bool, int]:
+    """Detect text wrapped at a fixed width with blank lines between its lines."""
+    entries = [line.strip() for line in lines if line.strip()]
+    single_blank = sum(
+        1
+        for before, line, after in zip(lines, lines[1:], lines[2:], strict=False)
+        if before.strip() and not line.strip() and after.strip()
+    )
+    if len(entries) < 6 or single_blank < 0.8 * (len(entries) - 1):
+        return False, 0
+    lengths = sorted(len(line) for line in entries)
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if width > WRAP_WIDTH:
+        return False, width
+    long_lines = [line for line in entries if len(line) >= 0.5 * width]
+    open_ended = sum(1 for line in long_lines if not ends_sentence(line))
+    return open_ended >= 0.3 * max(1, len(long_lines)), width
 
 
 def text_to_passages(text: str) -> list[str]:
     """Split raw article text into clean passages (paragraphs, headings, captions).
 
     Removes web chrome (comment forms, "Leave a Reply", trailing teaser lists,
-    logo lines, consecutive duplicate lines such as a repeated title) and
-    re-joins hard-wrapped lines. The article's words are kept; only whitespace
-    changes.
+    logo lines, consecutive duplicate lines such as a repeated title), re-joins
+    hard-wrapped lines and words hyphenated at a line end, and repairs words that
+    OCR split or ran together (only where the repaired word is a common English
+    word and a piece is not). Only whitespace and such broken words change.
 
     Args:
         text: The raw text.
@@ -175,13 +265,14 @@ def text_to_passages(text: str) -> list[str]:
     Returns:
         The passages in order, whitespace collapsed, none empty.
     """
-    lines = normalise_newlines(text).split("\n")
-    lines = _drop_chrome(_drop_trailing_teasers(lines))
-    wrapped, width = _is_hard_wrapped(lines)
+    text = join_line_end_hyphens(normalise_newlines(text))
+    lines = _drop_chrome(_drop_trailing_teasers(text.split("\n")))
+    wrapped, width = _double_spaced_wrap(lines)
     passages = _unwrap(lines, width) if wrapped else _blocks_by_blank_lines(lines)
+    passages = _rejoin_interrupted(passages)
     result: list[str] = []
     for passage in (piece for p in passages for piece in _split_long(p)):
-        passage = collapse(passage)
+        passage = split_run_together(join_split_words(collapse(passage)))
         # A repeated heading (web pages print the title twice) is kept once.
         repeated = result and len(passage) < 300 and passage.casefold() == result[-1].casefold()
         if passage and not repeated:

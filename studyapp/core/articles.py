@@ -18,6 +18,13 @@ class ArticleText:
     source: str = ""
     published: str = ""  # original publication details where the text gives them
     key: str = ""  # stable identity (bundled file name or content hash)
+    # What each passage is (content.structure.KINDS: prose, title, heading, caption, fact,
+    # list, chrome); empty when unknown, and then every passage counts as prose.
+    kinds: tuple[str, ...] = ()
+
+    def kind(self, index: int) -> str:
+        """The kind of passage ``index`` ("prose" when not known)."""
+        return self.kinds[index] if index < len(self.kinds) else "prose"
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class PassageView:
     id: int
     ordinal: int
     text: str
+    kind: str = "prose"  # prose, title, heading, caption, fact, list or chrome
+    citations: tuple[tuple[int, int], ...] = ()  # spans of citation marks ("[1]") in ``text``
 
 
 @dataclass(frozen=True)

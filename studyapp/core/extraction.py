@@ -80,11 +80,47 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Word:
+    """One token of a parsed sentence, as the language model read it."""
+
+    text: str
+    start: int  # character offset in the passage
+    tag: str  # Penn Treebank part of speech: "NNP", "VBD", "IN"...
+    dep: str  # dependency relation to the head: "nsubj", "dobj", "ROOT"...
+    head: int  # index of the head word in the sentence (its own index for the root)
+    entity: str = ""  # the model's entity label ("PERSON", "GPE", "DATE"), "" outside one
+    begins_entity: bool = False
+    space: bool = True  # whitespace follows the word
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """A sentence of a passage with its parse: what question writing reads."""
+
+    passage: int
+    start: int  # character span in the passage
+    end: int
+    text: str
+    passage_kind: str  # the kind of passage it sits in (prose, heading, caption, fact...)
+    words: tuple[Word, ...]
+    first_in_passage: bool = False
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """Everything extracted from one article, each item linked to its passage and span."""
+    """Everything extracted from one article, each item linked to its passage and span.
+
+    ``sentences`` holds the parse of every sentence for the question writers; it is not
+    stored in the bank (regenerating parses again).
+    """
 
     persons: tuple[Person, ...] = ()
     organisations: tuple[Organisation, ...] = ()
     places: tuple[Place, ...] = ()
     figures: tuple[Figure, ...] = ()
     events: tuple[Event, ...] = ()
+    sentences: tuple[ParsedSentence, ...] = ()

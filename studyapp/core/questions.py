@@ -56,3 +56,10 @@ class QuestionRecord:
     deck: str = ""  # deck name; "::" separates nested decks
     source: SourceSpan | None = None
     external_id: str = ""  # id in the file it came from (Anki guid, Mnemosyne id...)
+    # Generated questions only: what the question tests (person, date, number, place,
+    # organisation, role, definition, cause, sequence, comparison), the fact it asks
+    # about (questions sharing it are siblings), and whether it was ranked out of the
+    # default study set (kept as "more", studied only once promoted).
+    about: str = ""
+    fact_key: str = ""
+    extra: bool = False

@@ -1,8 +1,13 @@
-"""Question generators: from an article and what extraction found in it to checked questions.
+"""Question generation: from an article and what extraction found in it to ranked, checked questions.
 
-No Qt, no database, no language model here: generators are pure functions of the
-article text, its Extraction and the GenerationOptions, so the same input always
-gives the same questions.
+No Qt, no database, no language model here: generation is a pure function of the
+article text, its Extraction (with each sentence's parse) and the GenerationOptions,
+so the same input always gives the same questions.
+
+The flow: ``reading`` decides which sentences can stand alone; the fact finders
+(registered in ``facts.FINDERS`` by the modules imported below) find what can be
+asked; the writers turn facts into each kind of question; ``filters`` refuses the
+unsound ones; ``ranking`` keeps the best as the default set and the rest as "more".
 """
 
 from __future__ import annotations
@@ -11,22 +16,36 @@ from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Extraction
 from studyapp.core.progress import Progress, no_progress
 from studyapp.core.questions import QuestionRecord
-from studyapp.questions import (
-    choice,
+from studyapp.questions import (  # noqa: F401  (fact finders register themselves on import)
+    cards,
     cloze,
+    fact_lines,
     filters,
-    flashcards,
+    how_many,
     match,
+    names,
     order,
-    selection,
+    profile,
+    ranking,
     true_false,
+    understanding,
+    when,
+    who,
 )
-from studyapp.questions.material import GenerationOptions, Material
+from studyapp.questions.facts import find_facts
+from studyapp.questions.reading import GenerationOptions, Reading
 
-# Every generator, in the order their questions are listed; each is `generate(material)`.
-GENERATORS = (cloze, flashcards, choice, true_false, order, match)
+# Every question writer, in the order its questions are listed; each is `write(reading, facts)`.
+WRITERS = (
+    ("cloze", cloze.write),
+    ("flashcards", cards.flashcards),
+    ("quiz questions", cards.quiz_questions),
+    ("true/false statements", true_false.write),
+    ("sequences", order.write),
+    ("matching", match.write),
+)
 
-__all__ = ["GENERATORS", "GenerationOptions", "generate"]
+__all__ = ["WRITERS", "GenerationOptions", "generate"]
 
 
 def generate(
@@ -35,26 +54,30 @@ def generate(
     options: GenerationOptions | None = None,
     progress: Progress = no_progress,
 ) -> list[QuestionRecord]:
-    """Generate, filter and select the questions for one article.
+    """Generate, check and rank the questions of one article.
 
     Args:
         article: The article's passages (spans in the extraction index them).
-        extraction: People, numbers and events found in the article.
+        extraction: People, numbers, events and parsed sentences of the article.
         options: Kinds, number and difficulty wanted; all kinds by default.
-        progress: Called between generators; may raise core.errors.Cancelled.
+        progress: Called between writers; may raise core.errors.Cancelled.
 
     Returns:
-        Questions that passed every quality filter, deduplicated, in a stable order.
+        The default study set in article order, then (unless ``options.limit`` is set)
+        the rest of the sound questions with ``extra`` set: kept as "more".
     """
-    material = Material(article, extraction, options or GenerationOptions())
-    records: list[QuestionRecord] = []
-    for index, generator in enumerate(GENERATORS):
-        progress(
-            index, len(GENERATORS), f"Writing {generator.__name__.rsplit('.', 1)[-1]} questions"
-        )
-        records.extend(generator.generate(material))
-    wanted = set(material.options.kinds)
-    records = [r for r in records if r.kind in wanted and not filters.problems(r, article)]
-    records = filters.deduplicate(records)
-    progress(len(GENERATORS), len(GENERATORS), "Choosing questions")
-    return selection.select(records, material.options)
+    reading = Reading(article, extraction, options or GenerationOptions())
+    total = len(WRITERS) + 1
+    progress(0, total, "Finding facts")
+    facts = find_facts(reading)
+    wanted = set(reading.options.kinds)
+    candidates = []
+    for index, (name, write) in enumerate(WRITERS, start=1):
+        progress(index, total, f"Writing {name}")
+        candidates += [
+            c
+            for c in write(reading, facts)
+            if c.record.kind in wanted and not filters.problems(c.record, article)
+        ]
+    progress(total, total, "Choosing questions")
+    return ranking.choose(candidates, reading)

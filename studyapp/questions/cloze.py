@@ -1,100 +1,63 @@
-"""Cloze flashcards: a key term of an informative sentence hidden Anki-style, ``{{c1::term::hint}}``."""
+"""Cloze flashcards: one key term of a sentence that stands alone, hidden Anki-style ``{{c1::term::hint}}``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
-from studyapp.core.questions import QuestionRecord
-from studyapp.questions.material import Material
-from studyapp.questions.sentences import Sentence
+from studyapp.questions.facts import Fact
+from studyapp.questions.phrases import rewrite, tidy
+from studyapp.questions.reading import Reading
+from studyapp.questions.records import Candidate, record
+from studyapp.questions.slots import subject_name
 
-PER_SENTENCE = 2  # more blanks per sentence turn one fact into a flood of cards
-MIN_WORDS = 6
-
-
-@dataclass(frozen=True)
-class Term:
-    """A key term inside a sentence: its span (in the sentence), hint, topic and priority."""
-
-    start: int
-    end: int
-    hint: str
-    topic: str
-    priority: int
-    also: tuple[tuple[int, int], ...] = ()  # other spans naming the same thing (aliases)
+# Places and bodies are named often and asked for less: a gap on "India" teaches little.
+ABOUT = {"date": 1.0, "person": 1.0, "number": 0.9, "organisation": 0.7, "place": 0.55}
+MAX_TERM_WORDS = 6
+COMFORTABLE_WORDS = 25  # beyond this a cloze gets harder to read at a glance
+_CLOZE = re.compile(r"\{\{c1::(.*?)::[a-z]+\}\}")
 
 
-def _terms(material: Material) -> dict[Sentence, list[Term]]:
-    found: dict[Sentence, list[Term]] = {}
-    for event, sentence in material.dated_events:
-        if event.inferred:
-            continue  # "Three weeks later" is not a date to learn
-        offset = sentence.start
-        found.setdefault(sentence, []).append(
-            Term(event.start - offset, event.end - offset, "date", "Events", 0)
-        )
-    for figure, sentence in material.located_figures:
-        offset = sentence.start
-        found.setdefault(sentence, []).append(
-            Term(figure.start - offset, figure.end - offset, "number", "Numbers", 1)
-        )
-    for person in material.persons:
-        by_sentence: dict[Sentence, list[tuple[int, int]]] = {}
-        for mention in person.mentions:
-            sentence = material.sentences.at(mention.passage, mention.start)
-            if sentence is not None and mention.end <= sentence.end:
-                spans = by_sentence.setdefault(sentence, [])
-                spans.append((mention.start - sentence.start, mention.end - sentence.start))
-        for sentence, spans in by_sentence.items():
-            first, *rest = sorted(spans)
-            found.setdefault(sentence, []).append(
-                Term(first[0], first[1], "person", "People", 2, tuple(rest))
-            )
-    return found
+def cloze_text(reading: Reading, fact: Fact) -> tuple[str, str] | None:
+    """The sentence with the fact's term hidden, and the term as written; None if it shows twice."""
+    assert fact.span is not None
+    sentence = fact.sentence
+    term = tidy(sentence.text[fact.span[0] - sentence.start : fact.span[1] - sentence.start])
+    replacements = {fact.span: f"{{{{c1::{term}::{fact.about}}}}}"}
+    name, pronoun = subject_name(reading, sentence)
+    if pronoun is not None:
+        replacements[pronoun] = name
+    text = rewrite(sentence, replacements)
+    visible = _CLOZE.sub("", text).lower()
+    if not term or re.search(rf"(?<!\w){re.escape(term.lower())}(?!\w)", visible):
+        return None  # written twice: hiding one would show the answer
+    return text, term
 
 
-def _blank(text: str, term: Term) -> str:
-    """The sentence with every span of ``term`` wrapped as cloze 1."""
-    spans = sorted([(term.start, term.end), *term.also], reverse=True)
-    for start, end in spans:
-        text = f"{text[:start]}{{{{c1::{text[start:end]}::{term.hint}}}}}{text[end:]}"
-    return text
-
-
-def _overlaps(a: Term, b: Term) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def generate(material: Material) -> list[QuestionRecord]:
-    """Up to two cloze cards per informative sentence, dates first, then numbers, then people."""
-    if "cloze" not in material.options.kinds:
-        return []
-    records = []
-    for sentence, terms in _terms(material).items():
-        if len(sentence.text.split()) < MIN_WORDS:
+def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
+    """A cloze card per fact with a term in a prose sentence."""
+    candidates = []
+    for fact in facts:
+        if fact.about not in ABOUT or fact.span is None or fact.sentence.passage_kind != "prose":
             continue
-        chosen: list[Term] = []
-        for term in sorted(terms, key=lambda t: (t.priority, t.start)):
-            if len(chosen) == PER_SENTENCE or any(_overlaps(term, other) for other in chosen):
-                continue
-            answer = sentence.text[term.start : term.end]
-            visible = sentence.text[: term.start] + sentence.text[term.end :]
-            if answer.lower() in visible.lower() and not term.also:
-                continue  # the term is written twice: hiding one would show the answer
-            chosen.append(term)
-        for term in chosen:
-            answer = sentence.text[term.start : term.end]
-            difficulty = {"date": 0.55, "number": 0.6, "person": 0.45}[term.hint]
-            records.append(
-                material.record(
-                    "cloze",
-                    _blank(sentence.text, term),
-                    answer,
-                    sentence,
-                    payload={"cloze": 1},
-                    difficulty=difficulty + min(len(sentence.text) / 2000, 0.15),
-                    topic=term.topic,
-                    tags=(term.hint,),
-                )
+        made = cloze_text(reading, fact)
+        if made is None:
+            continue
+        text, term = made
+        if len(term.split()) > MAX_TERM_WORDS:
+            continue
+        length = len(text.split())
+        quality = ABOUT[fact.about] * (1.0 - max(0, length - COMFORTABLE_WORDS) / 40)
+        difficulty = {"date": 0.55, "number": 0.6, "person": 0.45}.get(fact.about, 0.5)
+        candidates.append(
+            Candidate(
+                record(
+                    reading, "cloze", text, term, fact.sentence,
+                    about=fact.about, fact_key=fact.key, payload={"cloze": 1},
+                    difficulty=difficulty + min(length / 200, 0.15),
+                    explanation=tidy(fact.sentence.text),
+                ),
+                quality=quality,
+                weight=fact.weight,
             )
-    return records
+        )  # fmt: skip
+    return candidates

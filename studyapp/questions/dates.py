@@ -146,3 +146,16 @@ def near_ranges(iso: str, end: str, rng: random.Random, count: int = 3) -> list[
         if len(found) == count:
             break
     return found
+
+
+def written_like(iso: str, like: str) -> str:
+    """``iso`` written in the style of ``like`` ("July 20, 1969", "20 July 1969", "1969"),
+    so a changed date in a statement does not stand out by its form."""
+    year, month, day = parts(iso)
+    stripped = like.strip()
+    if day and stripped[:1].isalpha():
+        name = MONTHS[month]
+        if "," in stripped:
+            return f"{name} {day}, {year}"
+        return f"{name} {day} {year}"
+    return readable(iso)

@@ -1,169 +1,115 @@
-""" "How many" facts: a counted quantity becomes "How many soldiers did Vietnam have …?"."""
+""" "How many" facts: a number that counts or measures something the sentence names."""
 
 from __future__ import annotations
 
 import re
 
-from studyapp.core.extraction import Figure
-from studyapp.questions import grammar, numbers
-from studyapp.questions.material import Fact, Material
-from studyapp.questions.sentences import Sentence
-from studyapp.questions.verbs import base_form, is_past
-from studyapp.questions.when import leading_phrase
+from studyapp.core.extraction import Figure, ParsedSentence
+from studyapp.questions import numbers
+from studyapp.questions.clauses import inverted_question, subject_question
+from studyapp.questions.facts import Fact, finder
+from studyapp.questions.phrases import capitalise, join, subtree, word_range
+from studyapp.questions.reading import Reading
+from studyapp.questions.slots import Slot, resolved_subject, restated, slot
 
-NOT_COUNTS = {
-    "usd",
-    "$",
-    "percent",
-    "%",
-    "day",
-    "days",
-    "year",
-    "years",
-    "month",
-    "months",
-    "week",
-    "weeks",
-    "hour",
-    "hours",
-    "age",
-    "years old",
-    "km",
-    "kilometres",
-    "miles",
-}
-STOP = {
-    "and",
-    "or",
-    "with",
-    "of",
-    "in",
-    "on",
-    "at",
-    "to",
-    "from",
-    "for",
-    "a",
-    "an",
-    "the",
-    "by",
-    "each",
-    "per",
-    "who",
-    "which",
-    "that",
-    "than",
-    "into",
-    "across",
-    "along",
-    "including",
-}
-AUXILIARIES = {"were", "was", "have", "has", "had", "are", "is", "would", "could", "will"}
-COLLECTIVE = {
-    "people",
-    "personnel",
-    "police",
-    "children",
-    "men",
-    "women",
-    "vietnamese",
-    "chinese",
-    "cambodians",
-    "khmer",
-    "staff",
-    "cattle",
-}
-LEADING_QUALIFIER = re.compile(
-    r"(?:more than|over|almost|about|around|nearly|approximately|up to|at least|some|roughly|"
-    r"fewer than|less than|only)\s+$",
-    re.IGNORECASE,
-)
+MAX_COUNTED_WORDS = 5  # "How many additional Apollo missions …": longer reads as a riddle
+_MONEY_OR_SHARE = re.compile(r"^(?:usd|\$|dollars?|percent|%|per cent)$", re.IGNORECASE)
 
 
-def noun_phrase(after: str) -> tuple[str, str]:
-    """(what is counted, what follows) from the words after a number."""
-    words = after.split(" ")
-    taken: list[str] = []
-    for index, word in enumerate(words):
-        bare = word.strip(",.;:")
-        if not bare or bare.lower() in STOP or bare.lower() in AUXILIARIES or is_past(bare.lower()):
-            return " ".join(taken), " ".join(words[index:])
-        taken.append(bare)
-        if bare != word:  # punctuation closes the noun phrase
-            return " ".join(taken), " ".join(words[index + 1 :])
-    return " ".join(taken), ""
+def part_of_name(sentence: ParsedSentence, figure: Figure) -> bool:
+    """ "Apollo 11", "Route 9", "Division 616": a number that names, not counts."""
+    words = word_range(sentence, figure.start, figure.end)
+    if not words or words[0] == 0:
+        return False
+    before = sentence.words[words[0] - 1]
+    return before.tag in ("NNP", "NNPS") and before.text[:1].isupper() and before.end == figure.start - 1
 
 
-def countable(phrase: str) -> bool:
-    last = phrase.split()[-1].lower() if phrase.split() else ""
-    return bool(last) and (last.endswith("s") or last in COLLECTIVE) and len(phrase.split()) <= 4
+def _in_range(reading: Reading, sentence: ParsedSentence, figure: Figure) -> bool:
+    """ "between 200,000 to 500,000": either end alone is not the answer."""
+    for other in reading.figures.get(sentence, []):
+        if other is figure:
+            continue
+        first, second = sorted((figure, other), key=lambda f: f.start)
+        between = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        if re.fullmatch(r"\s*(?:-|–|—|to|and|or)\s*", between):
+            return True
+    return False
 
 
-def _question(material: Material, figure: Figure, sentence: Sentence) -> tuple[str, int] | None:
-    """The question for a figure and the start of the quantity as quoted (with its qualifier)."""
-    text = sentence.text
-    start, end = figure.start - sentence.start, figure.end - sentence.start
-    qualifier = LEADING_QUALIFIER.search(text[:start])
-    if qualifier:
-        start = qualifier.start()
-    counted, following = noun_phrase(text[end:].lstrip())
-    if not text[end:].startswith(" ") or not countable(counted):
+def _definite(sentence: ParsedSentence, figure: Figure) -> bool:
+    """ "the three astronauts": a number the reader already knows, not a key figure."""
+    before = sentence.text[: figure.start - sentence.start].rstrip().split()
+    return bool(before) and before[-1].lower() in ("the", "these", "those", "its", "their", "his", "her")
+
+
+def counted(sentence: ParsedSentence, found: Slot) -> tuple[int, list[int]] | None:
+    """The noun the number counts and the words naming what is counted ("troops")."""
+    words = sentence.words
+    number = [i for i in found.words if words[i].dep == "nummod"]
+    if len(number) != 1:
         return None
-    phrase = leading_phrase(material, sentence)
-    clause_start = len(phrase) + 2 if phrase and text.startswith(phrase + ",") else 0
-    before = text[clause_start:start].strip()
-    first = following.split()[0].lower() if following.split() else ""
-    if not before and (first in AUXILIARIES or is_past(first)):
-        predicate = grammar.trim_predicate(following)
-        if predicate:
-            return grammar.with_date(phrase, f"How many {counted} {predicate}?"), start
+    noun = words[number[0]].head
+    if words[noun].tag not in ("NNS", "NNPS") and not words[noun].text.lower().endswith("people"):
         return None
-    clause = grammar.analyse(f"{before} NUMBER {counted} {following}".strip())
-    if clause is None or len(before.split()) < 2:
+    phrase = [
+        i
+        for i in subtree(words, noun)
+        if i not in found.words and words[i].dep not in ("det", "predet", "punct", "advmod", "quantmod")
+    ]
+    if not phrase or phrase[-1] != noun or len(phrase) > MAX_COUNTED_WORDS:
+        return None  # "troops who …", "of the army": the noun must end the phrase
+    if any(words[i].tag.startswith("VB") or words[i].dep in ("prep", "relcl", "cc") for i in phrase):
         return None
-    subject = grammar.lower_first(clause.subject)
-    verb_before = before.split()[-1]
-    rest = grammar.trim_predicate(following)
-    if following.lstrip().startswith(("and ", "or ", ",", "as well")):
-        rest = ""  # "deployed 16,000 troops and 3,600 police": stop at the noun
-    if before.endswith("to have") and clause.passive_or_copula:
-        middle = before[len(clause.subject) + len(clause.verb) + 1 :].strip()
-        question = f"How many {counted} {clause.verb.lower()} {subject} {middle}?"
-    elif is_past(verb_before.lower()) and (
-        verb_before == clause.verb or before.endswith(f"and {verb_before}")
-    ):
-        tail = f" {rest}" if rest else ""
-        question = f"How many {counted} did {subject} {base_form(verb_before)}{tail}?"
+    return noun, phrase
+
+
+def how_many_question(reading: Reading, sentence: ParsedSentence, found: Slot) -> str:
+    made = counted(sentence, found)
+    if made is None:
+        return ""
+    noun, phrase = made
+    words = sentence.words
+    what = join(words, phrase)
+    noun_phrase = subtree(words, noun)
+    clause = found.clause
+    if noun == clause.subject[-1] and set(noun_phrase) == set(clause.subject):
+        question = subject_question(clause, f"How many {what}")
+    elif words[noun].dep == "dobj" and words[noun].head == clause.verb:
+        subject = resolved_subject(reading, clause)
+        question = inverted_question(clause, f"How many {what}", without=noun_phrase, subject=subject)
     else:
-        return None
-    return grammar.with_date(phrase, question), start
+        return ""
+    return question or ""
 
 
-def facts(material: Material) -> list[Fact]:
-    """One "How many …?" fact per key number that counts something in a simple clause."""
-    found = []
-    for figure, sentence in material.located_figures:
-        if figure.unit.lower() in NOT_COUNTS or "-" in figure.text or figure.value <= 1:
-            continue
-        made = _question(material, figure, sentence)
-        if made is None:
-            continue
-        prompt, start = made
-        quoted = sentence.text[start : figure.end - sentence.start]
-        if any(piece in prompt for piece in (figure.text, numbers.plain(figure.value))):
-            continue
-        found.append(
-            Fact(
-                topic="how_many",
-                prompt=prompt,
-                answer=grammar.capitalise(quoted),
-                answer_type="number",
-                sentence=sentence,
-                difficulty=0.6,
-                accepted=tuple(numbers.spellings(figure.value)),
-                value=figure.value,
-                unit=figure.unit,
-                qualifier=numbers.qualifier(quoted),
+@finder
+def number_facts(reading: Reading) -> list[Fact]:
+    """A fact per key number in a sentence that stands alone (not a number inside a name)."""
+    facts = []
+    for sentence in reading.usable():
+        for figure in reading.figures.get(sentence, []):
+            if part_of_name(sentence, figure) or figure.value <= 1 or _definite(sentence, figure):
+                continue
+            found = slot(sentence, figure.start, figure.end)
+            question = ""
+            ranged = _in_range(reading, sentence, figure)
+            if found and not ranged and not _MONEY_OR_SHARE.match(figure.unit) and "-" not in figure.text:
+                question = how_many_question(reading, sentence, found)
+            statement = restated(reading, found) if found else ""
+            facts.append(
+                Fact(
+                    about="number",
+                    sentence=sentence,
+                    answer=capitalise(figure.text),
+                    span=(figure.start, figure.end),
+                    question=question,
+                    statement=statement if statement.count(figure.text) == 1 else "",
+                    slot=figure.text,
+                    accepted=tuple(numbers.spellings(figure.value)),
+                    value=figure.value,
+                    unit=figure.unit,
+                    qualifier=numbers.qualifier(figure.text),
+                )
             )
-        )
-    return found
+    return facts

@@ -1,104 +1,83 @@
-"""Put-in-order questions: three to five events of the timeline, each with a distinct date."""
+"""Sequence questions: events from across the whole article, to put in the order they happened."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 
-from studyapp.core.extraction import Event
-from studyapp.core.questions import QuestionRecord
-from studyapp.questions import dates, grammar
-from studyapp.questions.material import Material
-from studyapp.questions.sentences import Sentence
-from studyapp.questions.when import attached
+from studyapp.questions import dates
+from studyapp.questions.facts import Fact
+from studyapp.questions.reading import Reading
+from studyapp.questions.records import Candidate, record
 
+GROUP = 4
+MIN_GROUP = 3
+MAX_ITEM_WORDS = 16
 DATE_WORDS = re.compile(
-    r"\b(?:1[5-9]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|"
+    r"\b(?:1[0-9]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\b"
 )
-MAX_ITEM_WORDS = 16
-GROUP = 4
 
 
-def summary(event: Event, sentence: Sentence) -> str:
-    """What happened, without its date: the main clause of the sentence, kept short."""
-    split = grammar.date_phrase(
-        sentence.text, event.start - sentence.start, event.end - sentence.start
-    )
-    if split is None:
-        return ""
-    clause = grammar.analyse(split[1])
-    if clause is None or not attached(sentence, split[0], split[1], clause):
-        return ""
-    text = f"{grammar.capitalise(clause.subject)} {clause.verb} {clause.rest}"
-    words = text.rstrip(".").split()
-    if len(words) > MAX_ITEM_WORDS or len(words) < 3 or DATE_WORDS.search(text):
-        return ""
-    return " ".join(words)
-
-
-def _timeline(material: Material) -> list[tuple[Event, Sentence, str]]:
-    """Events with a usable summary, in date order, one per summary."""
+def _timeline(facts: list[Fact]) -> list[Fact]:
+    """Dated events with a short summary that gives no date away, one per summary, by date."""
     seen: set[str] = set()
     items = []
-    for event, sentence in material.dated_events:
-        if event.inferred:
+    for fact in facts:
+        summary = fact.summary.rstrip(".")
+        if fact.about != "date" or not summary or DATE_WORDS.search(summary):
             continue
-        text = summary(event, sentence)
-        if text and text.lower() not in seen:
-            seen.add(text.lower())
-            items.append((event, sentence, text))
-    return sorted(items, key=lambda item: dates.interval(item[0].date, item[0].end_date))
+        if not 3 <= len(summary.split()) <= MAX_ITEM_WORDS or summary.lower() in seen:
+            continue
+        seen.add(summary.lower())
+        items.append(fact)
+    return sorted(items, key=lambda f: dates.interval(f.date, f.end_date))
 
 
-def _separable(chosen: list[tuple[Event, Sentence, str]], candidate: Event) -> bool:
-    """True when ``candidate``'s date range does not overlap any chosen one (so order is certain)."""
+def _separable(group: list[Fact], candidate: Fact) -> bool:
+    """``candidate``'s dates overlap none of the group's, so the order is certain."""
     first, last = dates.interval(candidate.date, candidate.end_date)
-    for event, _, _ in chosen:
-        start, stop = dates.interval(event.date, event.end_date)
+    for fact in group:
+        start, stop = dates.interval(fact.date, fact.end_date)
         if not (last < start or first > stop):
             return False
     return True
 
 
-def generate(material: Material) -> list[QuestionRecord]:
-    """Order questions from consecutive stretches of the timeline, seeded per article."""
-    if "order" not in material.options.kinds:
-        return []
-    rng = material.rng("order")
-    timeline = _timeline(material)
-    groups: list[list[tuple[Event, Sentence, str]]] = []
-    # Two passes over the timeline, the second shifted, give different groupings.
-    for offset in (0, 2):
-        start = offset
-        while start < len(timeline):
-            size = rng.choice((3, 4, 5))
-            group: list[tuple[Event, Sentence, str]] = []
-            index = start
-            while index < len(timeline) and len(group) < size:
-                if _separable(group, timeline[index][0]):
-                    group.append(timeline[index])
-                index += 1
-            if len(group) < 3:
-                break
+def _groups(timeline: list[Fact]) -> list[list[Fact]]:
+    """Groups that each span the timeline: every n-th event, n = number of groups."""
+    count = max(1, len(timeline) // GROUP)
+    groups = []
+    for offset in range(count):
+        group: list[Fact] = []
+        for fact in timeline[offset::count]:
+            if len(group) < GROUP and _separable(group, fact):
+                group.append(fact)
+        if len(group) >= MIN_GROUP:
             groups.append(group)
-            start = index
-    records = []
-    for group in groups:
-        items = [text for _, _, text in group]
+    return groups
+
+
+def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
+    """Put-in-order questions over the article's dated events."""
+    candidates = []
+    for group in _groups(_timeline(facts)):
+        items = [fact.summary.rstrip(".") for fact in group]
         explanation = " ".join(
-            f"{dates.readable_range(event.date, event.end_date)}: {text}."
-            for event, _, text in group
+            f"{dates.readable_range(f.date, f.end_date)}: {item}." for f, item in zip(group, items, strict=True)
         )
-        records.append(
-            material.record(
-                "order",
-                "Put these events in the order they happened, earliest first.",
-                " → ".join(items),
-                group[0][1],
-                payload={"items": items, "dates": [event.date for event, _, _ in group]},
-                difficulty=0.45 + 0.05 * len(items),
-                topic="Events",
-                explanation=explanation,
+        key = hashlib.sha1("|".join(f.key for f in group).encode()).hexdigest()[:16]
+        candidates.append(
+            Candidate(
+                record(
+                    reading, "order", "Put these events in the order they happened, earliest first.",
+                    " → ".join(items), group[0].sentence,
+                    about="sequence", fact_key=key,
+                    payload={"items": items, "dates": [f.date for f in group]},
+                    difficulty=0.45 + 0.05 * len(items), explanation=explanation,
+                ),
+                quality=0.9,
+                weight=1.2,
             )
-        )
-    return records
+        )  # fmt: skip
+    return candidates

@@ -1,4 +1,4 @@
-"""Person profiles: "Who was Heng Samrin?" answered by the roles the article gives him."""
+"""Role facts ("Who was Heng Samrin?") and comparisons of two people with contrasting roles."""
 
 from __future__ import annotations
 
@@ -6,83 +6,122 @@ import re
 
 from rapidfuzz import fuzz
 
-from studyapp.core.extraction import Person
-from studyapp.questions import grammar
-from studyapp.questions.material import Fact, Material
-from studyapp.questions.sentences import Sentence
+from studyapp.core.extraction import ParsedSentence, Person
+from studyapp.questions.facts import Fact, finder
+from studyapp.questions.phrases import capitalise, word_range
+from studyapp.questions.reading import Reading
 
-DETERMINER = re.compile(r"^(?:the|a|an|one of|former|its|his|her)\b", re.IGNORECASE)
+MIN_ROLE_WORDS, MAX_ROLE_WORDS = 2, 14
+# A role that ends on one of these says only what it says in context ("the senior member
+# of the group", "a leader of the movement"): which group?
+_CONTEXT_NOUNS = re.compile(
+    r"\b(?:the|its|their|his|her) (?:group|party|movement|country|government|regime|army|people|"
+    r"organization|organisation|team|unit|mission|city|committee|council|family|faction)(?:['’]s)?\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE_START = re.compile(r"^(?:his|her|their|its|our|my)\b", re.IGNORECASE)
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 
-def _sentence_for(material: Material, person: Person) -> Sentence | None:
-    """The sentence where the article gives the role (else the first mention's)."""
-    first = None
-    role = person.role.lower()
+def _role_sentence(reading: Reading, person: Person) -> tuple[ParsedSentence, tuple[int, int]] | None:
+    """The usable sentence stating the role next to a mention, and the role's span there."""
+    role = person.role.strip()
+    usable = set(reading.usable()) | {
+        s for s in reading.sentences if s.passage_kind == "prose" and len(s.words) <= 60
+    }
     for mention in person.mentions:
-        sentence = material.sentences.at(mention.passage, mention.start)
-        if sentence is None:
+        sentence = reading.sentence_at(mention.passage, mention.start)
+        if sentence is None or sentence not in usable:
             continue
-        first = first or sentence
-        if role and role.split(",")[0].strip() in sentence.text.lower():
-            return sentence
-    return first
+        position = sentence.text.find(role)
+        if position >= 0:
+            start = sentence.start + position
+            return sentence, (start, start + len(role))
+    return None
 
 
-def usable_role(material: Material, person: Person) -> str:
+def _is_noun_phrase(sentence: ParsedSentence, span: tuple[int, int]) -> bool:
+    """The role's words form a noun phrase headed by a noun ("the U.S. commander in
+    Vietnam"), not a verb phrase ("briefed by the general")."""
+    words = word_range(sentence, *span)
+    if not words:
+        return False
+    inside = set(words)
+    heads = [i for i in words if sentence.words[i].head not in inside]
+    return len(heads) == 1 and sentence.words[heads[0]].tag in _NOUN_TAGS and (
+        sentence.words[words[0]].tag not in ("VBN", "VBD", "VBG", "IN", "TO")
+    )
+
+
+def usable_role(reading: Reading, person: Person) -> tuple[str, ParsedSentence | None]:
+    """The person's role when it reads as an answer to "Who was X?", with its sentence."""
     role = person.role.strip().strip(",.;")
-    if len(role.split()) < 2 or len(role.split()) > 16:
-        return ""  # a bare title ("Prince", "Major") says too little to quiz on
-    if re.match(r"(?:his|her|their|its|our)\b", role, re.IGNORECASE):
-        return ""  # "his commander" needs the sentence before it
-    if any(form.lower() in role.lower() for form in material.forms(person)):
-        return ""
-    return role
+    if not MIN_ROLE_WORDS <= len(role.split()) <= MAX_ROLE_WORDS or _POSSESSIVE_START.match(role):
+        return "", None
+    if any(form.lower() in role.lower() for form in reading.forms(person)):
+        return "", None
+    if _CONTEXT_NOUNS.search(role) and not re.search(r"\b[A-Z]", role[1:]):
+        return "", None  # "the party's secretary": which party? (unless a name says so)
+    found = _role_sentence(reading, person)
+    if found is None or not _is_noun_phrase(*found):
+        return "", None
+    return role, found[0]
 
 
-def facts(material: Material) -> list[Fact]:
-    """A profile fact per person with a role, and "Who was the <role>?" when the role is unique."""
-    found = []
-    roles = {person.name: usable_role(material, person) for person in material.persons}
-    for person in material.persons:
-        role = roles[person.name]
-        sentence = _sentence_for(material, person)
+def confusable(a: str, b: str) -> bool:
+    """Two roles a learner could not tell apart, or both true of one person."""
+    return fuzz.token_set_ratio(a.lower(), b.lower()) > 60
+
+
+@finder
+def role_facts(reading: Reading) -> list[Fact]:
+    """ "Who was X?" answered by the role the article gives, for each person with one."""
+    facts = []
+    for person in reading.persons:
+        role, sentence = usable_role(reading, person)
         if not role or sentence is None:
             continue
-        forms = material.forms(person)
-        found.append(
+        facts.append(
             Fact(
-                topic="profile",
-                prompt=f"Who was {person.name}?",
-                answer=grammar.capitalise(role),
-                answer_type="role",
+                about="role",
                 sentence=sentence,
-                difficulty=0.5 if len(person.mentions) > 2 else 0.6,
-                avoid=tuple(forms),
+                answer=capitalise(role),
+                question=f"Who was {person.name}?",
+                avoid=tuple(reading.forms(person)),
                 person=person.name,
+                weight=min(2.0, 0.6 + 0.2 * len(person.mentions)),
             )
         )
-        shared = any(
-            other != person.name and other_role and fuzz.token_set_ratio(role, other_role) > 70
-            for other, other_role in roles.items()
-        )
-        text = " ".join(material.article.passages).lower()
-        indefinite = re.match(r"(?:a|an|one)\b", role, re.IGNORECASE)
-        specific = len(role.split()) >= 3 or " of " in role
-        if shared or text.count(role.lower()) != 1 or indefinite or not specific:
-            continue  # "Who was a fighter …?" or "Who was the Prime Minister?" has many answers  # two people with the same role: "Who was the …?" would have two answers
-        possessive = re.match(r"\S+[’']s\b", role)  # "FUNCINPEC's military commander"
-        article = "" if DETERMINER.match(role) or possessive else "the "
-        found.append(
-            Fact(
-                topic="role",
-                prompt=f"Who was {article}{role}?",
-                answer=person.name,
-                answer_type="person",
-                sentence=sentence,
-                difficulty=0.55,
-                accepted=tuple(person.aliases),
-                avoid=tuple(forms),
-                person=person.name,
+    return facts
+
+
+@finder
+def comparison_facts(reading: Reading) -> list[Fact]:
+    """ "Which of these two was the commander of …?" for two people of one section whose
+    roles differ clearly: the learner has to tell the two apart."""
+    roles = []
+    for person in reading.persons:
+        role, sentence = usable_role(reading, person)
+        if role and sentence is not None:
+            roles.append((person, role, sentence))
+    facts = []
+    for index, (person, role, sentence) in enumerate(roles):
+        for other, other_role, other_sentence in roles[index + 1 :]:
+            if reading.section(sentence.passage) != reading.section(other_sentence.passage):
+                continue
+            if confusable(role, other_role):
+                continue
+            facts.append(
+                Fact(
+                    about="comparison",
+                    sentence=sentence,
+                    answer=person.name,
+                    question=f"Which of these two was {role[:1].lower() + role[1:]}?",
+                    avoid=(other.name,),
+                    person=person.name,
+                    unit=other.name,  # the other person: the one wrong choice
+                    weight=0.9,
+                )
             )
-        )
-    return found
+            break  # one comparison per person
+    return facts

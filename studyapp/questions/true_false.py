@@ -1,143 +1,108 @@
-"""True/false questions: a statement of the article, or the same statement with one fact altered."""
+"""True/false statements: a fact restated subject first, or the same with its key term changed."""
 
 from __future__ import annotations
 
 import random
 import re
 
-from studyapp.core.questions import QuestionRecord
-from studyapp.questions import numbers
-from studyapp.questions.material import Material
-from studyapp.questions.sentences import Sentence
+from studyapp.core.extraction import Person
+from studyapp.questions import dates, numbers
+from studyapp.questions.distractors import wrong_answers
+from studyapp.questions.facts import Fact
+from studyapp.questions.phrases import tidy
+from studyapp.questions.reading import Reading
+from studyapp.questions.records import Candidate, record
 
-YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-MAX_WORDS = 45
-MIN_WORDS = 7
+SWAPPABLE = frozenset({"person", "date", "number", "place", "organisation"})
+MIN_WORDS, MAX_WORDS = 6, 32
+VERBATIM_SHARE = 1 / 3  # at most this share of true statements copy their sentence word for word
 
 
-def _alter_date(text: str, start: int, end: int, rng: random.Random) -> str | None:
-    """The sentence with the year of the date at [start, end) moved by one to three years."""
-    match = YEAR.search(text, start, end)
-    if match is None:
+def _whole_word(text: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+
+
+def _person_form(person: Person | None, like: str) -> str | None:
+    """The way to write a wrong person like the right one is written (surname for surname)."""
+    if person is None:
         return None
-    year = int(match.group(1))
-    for delta in rng.sample([-3, -2, -1, 1, 2, 3], 6):
-        moved = str(year + delta)
-        if moved not in text:
-            return text[: match.start()] + moved + text[match.end() :]
-    return None
+    wanted = len(like.split())
+    forms = sorted({person.name, *person.aliases, *(m.text for m in person.mentions)}, key=len)
+    same = [form for form in forms if len(form.split()) == wanted]
+    return same[0] if same else person.name
 
 
-def _alter_number(text: str, start: int, end: int, value: float, rng: random.Random) -> str | None:
-    written = text[start:end]
-    digits = re.search(r"\d[\d,.]*", written)
-    wrong = numbers.near_values(value, rng, count=1)
+def _replacement(reading: Reading, fact: Fact, rng: random.Random) -> str | None:
+    """A wrong term written the way the slot is written."""
+    if fact.about == "date":
+        wrong = dates.near_dates(fact.date, fact.end_date, [], rng, count=1)
+        return dates.written_like(wrong[0], fact.slot) if wrong and not fact.end_date else None
+    if fact.about == "number":
+        values = numbers.near_values(fact.value, rng, count=1)
+        digits = re.search(r"\d[\d,.]*", fact.slot)
+        if not values or digits is None:
+            return None  # a number written in words is left alone
+        value = numbers.plain(values[0]) if "," in digits.group(0) or values[0] >= 10_000 else f"{values[0]:g}"
+        return fact.slot[: digits.start()] + value + fact.slot[digits.end() :]
+    if fact.about in ("place", "organisation") and _after_article(fact):
+        return None  # "the U.S." → "the Saigon": names that take "the" differ in kind
+    wrong = wrong_answers(reading, fact, rng, count=1)
     if not wrong:
         return None
-    if digits:
-        replacement = (
-            numbers.plain(wrong[0])
-            if "," in digits.group(0) or wrong[0] >= 1000
-            else (f"{wrong[0]:g}")
-        )
-        if " million" in replacement and "million" in written[digits.end() :]:
-            replacement = replacement.replace(" million", "")
-        new = written[: digits.start()] + replacement + written[digits.end() :]
-    elif int(wrong[0]) in numbers.WORDS and written.lower() in numbers.WORDS.values():
-        word = numbers.WORDS[int(wrong[0])]
-        new = word.capitalize() if written[0].isupper() else word
-    else:
-        return None
-    return text[:start] + new + text[end:]
+    if fact.about == "person":
+        if not _labelled_person(fact):
+            return None  # the model does not read the slot as a person: do not swap it
+        return _person_form(reading.person_named(wrong[0]), fact.slot)
+    return wrong[0]
 
 
-def _alter_person(material: Material, sentence: Sentence, rng: random.Random) -> str | None:
-    here = material.persons_in(sentence)
-    if not here:
-        return None
-    target = here[0]
-    titled = any(
-        sentence.text[: m.start - sentence.start].rstrip().endswith(tuple(target.titles) or ("\0",))
-        for m in target.mentions
-        if m.passage == sentence.passage and sentence.start <= m.start < sentence.end
+def _labelled_person(fact: Fact) -> bool:
+    if fact.span is None:
+        return False
+    return any(
+        w.entity == "PERSON" for w in fact.sentence.words if fact.span[0] <= w.start < fact.span[1]
     )
-    if titled:
-        return None  # "Prince Keo Meas" would be a giveaway, not a careful alteration
-    spans = [
-        (m.start - sentence.start, m.end - sentence.start)
-        for m in target.mentions
-        if m.passage == sentence.passage and sentence.start <= m.start < sentence.end
-    ]
-    others = [p for p in material.persons if p not in here and " " in p.name]
-    others.sort(key=lambda p: min(abs(m.passage - sentence.passage) for m in p.mentions))
-    pool = others[:5]
-    if not pool:
-        return None
-    replacement = rng.choice(pool).name
-    text = sentence.text
-    for start, end in sorted(spans, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    text = re.sub(rf"\s*\({re.escape(replacement)}\)", "", text)  # "X (X)" after replacing an alias
-    return text
 
 
-def _altered(material: Material, sentence: Sentence, rng: random.Random) -> str | None:
-    """One key fact of ``sentence`` changed: a date, a number or a person."""
-    options = []
-    for event, where in material.dated_events:
-        if where == sentence and not event.inferred:
-            options.append(
-                lambda e=event: _alter_date(
-                    sentence.text, e.start - sentence.start, e.end - sentence.start, rng
-                )
-            )
-    for figure, where in material.located_figures:
-        if where == sentence:
-            options.append(
-                lambda f=figure: _alter_number(
-                    sentence.text, f.start - sentence.start, f.end - sentence.start, f.value, rng
-                )
-            )
-    options.append(lambda: _alter_person(material, sentence, rng))
-    rng.shuffle(options)
-    for option in options:
-        altered = option()
-        if altered and altered != sentence.text:
-            return altered
-    return None
+def _after_article(fact: Fact) -> bool:
+    before = fact.statement[: fact.statement.find(fact.slot)].rstrip().split()
+    return bool(before) and before[-1].lower() == "the"
 
 
-def _candidates(material: Material) -> list[Sentence]:
-    keyed = {sentence for _, sentence in material.dated_events}
-    keyed |= {sentence for _, sentence in material.located_figures}
-    ordered = sorted(keyed, key=lambda s: (s.passage, s.start))
-    return [
-        s
-        for s in ordered
-        if MIN_WORDS <= len(s.text.split()) <= MAX_WORDS and s.text.rstrip().endswith((".", "”"))
-    ]
-
-
-def generate(material: Material) -> list[QuestionRecord]:
-    """One true/false question per informative sentence, about half of them altered."""
-    if "true_false" not in material.options.kinds:
-        return []
-    rng = material.rng("true_false")
-    records = []
-    for sentence in _candidates(material):
+def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
+    """A statement per fact with a restated clause; about half of them made false."""
+    rng = reading.rng("true_false")
+    candidates, true_count, verbatim_count = [], 0, 0
+    for fact in facts:
+        statement = fact.statement
+        slot = _whole_word(fact.slot)
+        if fact.about not in SWAPPABLE or not statement or len(slot.findall(statement)) != 1:
+            continue
+        if not MIN_WORDS <= len(statement.split()) <= MAX_WORDS:
+            continue
+        verbatim = statement.rstrip(".") == tidy(fact.sentence.text).rstrip(".")
         truth = rng.random() < 0.5
-        statement = sentence.text if truth else _altered(material, sentence, rng)
-        if statement is None:
-            statement, truth = sentence.text, True
-        records.append(
-            material.record(
-                "true_false",
-                statement,
-                "True" if truth else "False",
-                sentence,
-                payload={"answer": truth},
-                difficulty=0.35 if truth else 0.45,
-                tags=("statement",),
+        if truth and verbatim and verbatim_count + 1 > VERBATIM_SHARE * (true_count + 1):
+            truth = False  # a copied sentence teaches only recognition: make it a false one
+        payload: dict[str, object] = {"answer": truth}
+        if not truth:
+            wrong = _replacement(reading, fact, rng)
+            if not wrong or wrong == fact.slot:
+                continue
+            statement = slot.sub(lambda _: wrong, statement, count=1)
+            payload.update(changed=wrong, original=fact.slot)
+        else:
+            true_count += 1
+            verbatim_count += verbatim
+        candidates.append(
+            Candidate(
+                record(
+                    reading, "true_false", statement, "True" if truth else "False", fact.sentence,
+                    about=fact.about, fact_key=fact.key, payload=payload,
+                    difficulty=0.35 if truth else 0.45, explanation=tidy(fact.sentence.text),
+                ),
+                quality=0.75,
+                weight=fact.weight,
             )
-        )
-    return records
+        )  # fmt: skip
+    return candidates

@@ -1,93 +1,95 @@
-""" "When" facts: a dated statement becomes "When did … ?" answered by its date."""
+""" "When" facts: a date the article states for something that happened."""
 
 from __future__ import annotations
 
 import re
 
 from studyapp.core.extraction import Event
-from studyapp.questions import dates, grammar
-from studyapp.questions.material import Fact, Material
-from studyapp.questions.sentences import Sentence
-from studyapp.questions.verbs import is_past
+from studyapp.questions import dates
+from studyapp.questions.clauses import inverted_question
+from studyapp.questions.clauses import statement as statement_of
+from studyapp.questions.facts import Fact, finder
+from studyapp.questions.phrases import capitalise, subtree
+from studyapp.questions.reading import Reading
+from studyapp.questions.slots import Slot, resolved_subject, restated, slot
 
 QUALIFIER = re.compile(
-    r"\b(the (?:end|beginning|start|middle|first half|second half) of)\b", re.IGNORECASE
+    r"\b(the (?:end|beginning|start|middle|first half|second half) of)\s*$", re.IGNORECASE
 )
-YEAR = re.compile(r"\b1\d{3}\b|\b20\d{2}\b")
+MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+YEAR = re.compile(r"\b(?:1[0-9]\d\d|20\d\d)\b")
+MIN_QUESTION_WORDS = 5  # "When did it happen?" asks nothing
 
 
-def leading_phrase(material: Material, sentence: Sentence) -> str:
-    """The pure date phrase a sentence opens with ("On 31 December 1977"), or ""."""
-    for event, where in material.dated_events:
-        if where == sentence and not event.inferred:
-            split = grammar.date_phrase(
-                sentence.text, event.start - sentence.start, event.end - sentence.start
-            )
-            if split and sentence.text.startswith(split[0]):
-                return split[0]
-    return ""
-
-
-def attached(sentence: Sentence, phrase: str, clause_text: str, clause: grammar.Clause) -> bool:
-    """Whether the date belongs to the main clause.
-
-    A date at the end of a sentence may belong to a subordinate clause ("…, comparing it
-    to the defeat of 17 April 1975"): it counts only when nothing of the predicate was cut.
-    """
-    if sentence.text.startswith(phrase):
-        return True
-    return clause_text.rstrip(" .").endswith(clause.rest)
-
-
-def answer_for(event: Event, phrase: str) -> str:
-    """The date in words, keeping "the end of" and similar qualifiers the text gives."""
+def answer_for(event: Event, before: str) -> str:
+    """The date in words, keeping "the end of" and similar qualifiers written ``before`` it."""
     answer = dates.readable_range(event.date, event.end_date)
-    qualifier = QUALIFIER.search(phrase)
+    qualifier = QUALIFIER.search(before)
     if qualifier and event.precision != "day":
         answer = f"{qualifier.group(1).lower()} {answer}"
-    return grammar.capitalise(answer)
+    return capitalise(answer)
 
 
-def facts(material: Material) -> list[Fact]:
-    """One "When …?" fact per dated event whose sentence has a simple main clause."""
-    found = []
-    for event, sentence in material.dated_events:
-        if event.inferred:
-            continue  # a date inferred from context is not what the sentence states
-        split = grammar.date_phrase(
-            sentence.text, event.start - sentence.start, event.end - sentence.start
-        )
-        if split is None:
+def _temporal(found: Slot) -> set[int]:
+    """Words of every time or date phrase on the verb: a "When" question leaves them all out."""
+    words = found.clause.sentence.words
+    dropped: set[int] = set(found.phrase)
+    for index, word in enumerate(words):
+        if word.head != found.clause.verb or index == found.clause.verb:
             continue
-        phrase, clause_text = split
-        clause = grammar.analyse(clause_text)
-        if clause is None or not attached(sentence, phrase, clause_text, clause):
-            continue
-        words = clause.rest.split()
-        if clause.passive_or_copula and not is_past(words[0].lower()) and len(words) < 3:
-            continue  # "When were the Khmer Rouge stronger?" asks too little to be fair
-        prompt = grammar.when_question(clause)
-        if YEAR.search(prompt):
-            continue  # another date in the stem would give the answer away or confuse
-        difficulty = {"day": 0.65, "month": 0.55, "year": 0.4}.get(event.precision, 0.5)
-        found.append(
-            Fact(
-                topic="when",
-                prompt=prompt,
-                answer=answer_for(event, phrase),
-                answer_type="date",
-                sentence=sentence,
-                difficulty=difficulty + (0.05 if event.end_date else 0.0),
-                accepted=tuple(
-                    dict.fromkeys(
-                        [
-                            dates.readable_range(event.date, event.end_date),
-                            *dates.spellings(event.date),
-                        ]
-                    )
-                ),
-                date=event.date,
-                end_date=event.end_date,
+        phrase = subtree(words, index)
+        if any(words[i].entity in ("DATE", "TIME") for i in phrase) and (
+            word.dep in ("prep", "npadvmod", "advmod") or word.entity in ("DATE", "TIME")
+        ):
+            dropped.update(phrase)
+    return dropped
+
+
+def when_question(reading: Reading, found: Slot) -> str:
+    """ "When did the army take the city?" when the date phrase modifies the main verb."""
+    if not found.on_verb or found.in_subject:
+        return ""
+    question = inverted_question(
+        found.clause, "When", without=_temporal(found), subject=resolved_subject(reading, found.clause)
+    )
+    if question is None or len(question.split()) < MIN_QUESTION_WORDS or YEAR.search(question):
+        return ""  # another date in the stem would give the answer away or confuse
+    return question
+
+
+@finder
+def date_facts(reading: Reading) -> list[Fact]:
+    """A fact per date with a year in a sentence that stands alone."""
+    facts = []
+    for sentence in reading.usable():
+        for event in reading.events.get(sentence, []):
+            if event.inferred and not MONTH.search(event.text):
+                continue  # "three weeks later": a duration, not a date to learn
+            # A year completed from context ("On July 19, …") may be wrong: only a gap on
+            # the words themselves, no question about the full date.
+            found = None if event.inferred else slot(sentence, event.start, event.end)
+            question = when_question(reading, found) if found else ""
+            statement = restated(reading, found, move_to_end=True) if found else ""
+            summary = ""
+            if found and found.on_verb and not found.in_subject:
+                summary = statement_of(found.clause, resolved_subject(reading, found.clause), without=_temporal(found))
+            accepted = dict.fromkeys(
+                [dates.readable_range(event.date, event.end_date), *dates.spellings(event.date)]
             )
-        )
-    return found
+            facts.append(
+                Fact(
+                    about="date",
+                    sentence=sentence,
+                    answer=event.text if event.inferred else answer_for(event, sentence.text[: event.start - sentence.start]),
+                    span=(event.start, event.end),
+                    question=question,
+                    statement=statement if event.text in statement else "",
+                    slot=event.text,
+                    summary=summary,
+                    accepted=tuple(accepted),
+                    date=event.date,
+                    end_date=event.end_date,
+                    weight=0.8 if event.inferred else 1.0,
+                )
+            )
+    return facts

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from studyapp.bank.database import Bank, query_dict
 from studyapp.bank.models import (
@@ -22,6 +22,7 @@ from studyapp.bank.models import (
 )
 from studyapp.content.extraction import extract, extraction_to_json
 from studyapp.content.loaders import load_article
+from studyapp.content.structure import passage_kinds
 from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Extraction
 from studyapp.core.progress import Progress, no_progress
@@ -63,6 +64,7 @@ def article_text(bank: Bank, article_id: int) -> ArticleText:
             source=article.source,
             published=article.published,
             key=article.key,
+            kinds=passage_kinds(passages),
         )
 
 
@@ -100,6 +102,14 @@ def store_extraction(bank: Bank, article_id: int, extraction: Extraction) -> Non
         )
         for table in (Entity, Event, Figure):
             session.execute(delete(table).where(table.article_id == article_id))
+        # Banks made before passages had kinds learn them here, for the Reader.
+        ordinals = sorted(passage_texts)
+        for ordinal, kind in zip(
+            ordinals, passage_kinds([passage_texts[o] for o in ordinals]), strict=True
+        ):
+            session.execute(
+                update(Passage).where(Passage.id == passage_ids[ordinal]).values(kind=kind)
+            )
         for kind, items in (
             ("person", extraction.persons),
             ("organisation", extraction.organisations),

@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 EDITED_TAG = "edited"  # the learner changed the wording: regeneration leaves it alone
+PROMOTED_TAG = "promoted"  # the learner moved it from "more" into the study set: it stays there
 OUTDATED_TAG = "outdated"  # no longer generated, kept (suspended) for the learner's progress
 
 
@@ -122,6 +123,13 @@ def _store(
             select(Question).where(Question.deck_id.in_(deck_ids), Question.origin == "generated")
         )
     }
+    reviewed = set(
+        session.scalars(
+            select(Card.question_id).where(
+                Card.question_id.in_([q.id for q in existing.values()]), Card.reps > 0
+            )
+        )
+    )
     stamp = now()
     added_rows: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -141,10 +149,13 @@ def _store(
             "source_passage_id": passage_ids.get(source.passage) if source else None,
             "source_start": source.start if source else None,
             "source_end": source.end if source else None,
+            "about": record.about,
+            "fact_key": record.fact_key,
             "updated_at": stamp,
         }
         question = existing.get(digest)
         if question is None:
+            values["extra"] = record.extra
             added_rows.append(
                 values
                 | {
@@ -161,6 +172,9 @@ def _store(
         if OUTDATED_TAG in tags:
             tags.remove(OUTDATED_TAG)
             question.suspended = False
+        # Ranked into or out of the default set; never out of it once promoted or studied.
+        if not record.extra or (PROMOTED_TAG not in tags and question.id not in reviewed):
+            question.extra = record.extra
         if EDITED_TAG not in tags:
             question.prompt, question.answer = record.prompt, record.answer
         for key, value in values.items():
@@ -271,6 +285,7 @@ def question_json(record: QuestionRecord) -> dict[str, Any]:
     source = record.source
     return {
         "kind": record.kind,
+        "about": record.about,
         "prompt": record.prompt,
         "answer": record.answer,
         "choices": choices,
@@ -285,7 +300,8 @@ def question_json(record: QuestionRecord) -> dict[str, Any]:
 
 
 def generate_file_json(path: str | Path, progress: Progress = no_progress) -> dict[str, Any]:
-    """The ``studyapp generate FILE --json`` document: what would be generated, nothing stored.
+    """The ``studyapp generate FILE --json`` document: the questions the app keeps by default
+    (not the "more" ones), nothing stored.
 
     Raises:
         InputError: The file is missing, not text, empty or not English.
@@ -295,4 +311,5 @@ def generate_file_json(path: str | Path, progress: Progress = no_progress) -> di
     article = load_article(path)
     if not any(passage.strip() for passage in article.passages):
         raise InputError(str(path), "the article has no text to generate questions from")
-    return {"questions": [question_json(r) for r in generate_questions(article, progress=progress)]}
+    records = generate_questions(article, progress=progress)
+    return {"questions": [question_json(r) for r in records if not r.extra]}

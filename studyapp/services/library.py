@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from studyapp.bank.database import Bank, query_dict
 from studyapp.bank.models import Article, Card, Deck, Passage, Question
+from studyapp.content.structure import citation_spans
 from studyapp.core.articles import ArticleSummary, ArticleText, ArticleView, PassageView
 
 
@@ -31,7 +32,12 @@ def add_article(bank: Bank, article: ArticleText, bundled: bool = False) -> tupl
         session.execute(
             Passage.__table__.insert(),
             [
-                {"article_id": row.id, "ordinal": ordinal, "text": text}
+                {
+                    "article_id": row.id,
+                    "ordinal": ordinal,
+                    "text": text,
+                    "kind": article.kind(ordinal),
+                }
                 for ordinal, text in enumerate(article.passages)
             ],
         )
@@ -99,7 +105,7 @@ def get_article(bank: Bank, article_id: int) -> ArticleView | None:
         if article is None:
             return None
         passages = session.execute(
-            select(Passage.id, Passage.ordinal, Passage.text)
+            select(Passage.id, Passage.ordinal, Passage.text, Passage.kind)
             .where(Passage.article_id == article_id)
             .order_by(Passage.ordinal)
         )
@@ -108,7 +114,15 @@ def get_article(bank: Bank, article_id: int) -> ArticleView | None:
             title=article.title,
             source=article.source,
             published=article.published,
-            passages=tuple(PassageView(id=p.id, ordinal=p.ordinal, text=p.text) for p in passages),
+            passages=tuple(
+                PassageView(
+                    id=p.id,
+                    ordinal=p.ordinal,
+                    text=p.text,
+                    kind=p.kind,
+                    citations=tuple(citation_spans(p.text)),
+                ) for p in passages
+            ),
         )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Select, delete, func, or_, select, update
 
 from studyapp.bank.database import Bank
 from studyapp.bank.models import Article, Deck, Passage, Question, now
-from studyapp.services.generation import EDITED_TAG
+from studyapp.services.generation import EDITED_TAG, PROMOTED_TAG
 
 SOURCES = ("generated", "imported")
 
@@ -25,6 +25,7 @@ class QuestionFilter:
     origin: str | None = None  # "generated" | "imported"
     article_id: int | None = None  # questions whose source is this article
     suspended: bool | None = None
+    extra: bool | None = None  # True: the "more" questions; False: the study set
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class QuestionRow:
     difficulty: float
     has_source: bool
     tags: str = ""
+    extra: bool = False  # ranked out of the study set: "more", not studied until promoted
+    about: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ def _filtered(
         statement = statement.where(Question.origin == bank_filter.origin)
     if bank_filter.suspended is not None:
         statement = statement.where(Question.suspended.is_(bank_filter.suspended))
+    if bank_filter.extra is not None:
+        statement = statement.where(Question.extra.is_(bank_filter.extra))
     if bank_filter.article_id is not None:
         passages = select(Passage.id).where(Passage.article_id == bank_filter.article_id)
         statement = statement.where(Question.source_passage_id.in_(passages))
@@ -133,6 +138,8 @@ def list_questions(
         Question.difficulty,
         Question.source_passage_id,
         Question.tags,
+        Question.extra,
+        Question.about,
     )
     statement = _filtered(columns, bank_filter, names).order_by(Question.id)
     with bank.sessions() as session:
@@ -149,6 +156,8 @@ def list_questions(
             difficulty=row.difficulty,
             has_source=row.source_passage_id is not None,
             tags=row.tags,
+            extra=row.extra,
+            about=row.about,
         )
         for row in rows
     ]
@@ -267,6 +276,23 @@ def set_suspended(bank: Bank, question_ids: list[int], suspended: bool) -> int:
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+def set_in_study_set(bank: Bank, question_ids: list[int], studied: bool) -> int:
+    """Promote "more" questions into the study set (or move them back out).
+
+    A promoted question is tagged, so regenerating the article keeps it in the set.
+    """
+    with bank.transaction() as session:
+        questions = session.scalars(select(Question).where(Question.id.in_(question_ids))).all()
+        for question in questions:
+            tags = [t for t in question.tags.split() if t != PROMOTED_TAG]
+            if studied and question.extra:
+                tags.append(PROMOTED_TAG)
+            question.tags = " ".join(tags)
+            question.extra = not studied
+            question.updated_at = now()
+        return len(questions)
+
+
 def delete_questions(bank: Bank, question_ids: list[int]) -> int:
     """Delete questions with their cards and review history, in one transaction."""
     with bank.transaction() as session:
@@ -305,6 +331,7 @@ __all__ = [
     "list_questions",
     "list_source_articles",
     "question_location",
+    "set_in_study_set",
     "set_suspended",
     "update_question",
 ]

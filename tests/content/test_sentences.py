@@ -17,7 +17,7 @@ def _sentences(text: str) -> list[str]:
         ("One. Two.", ["One.", "Two."]),
         (
             "\"I'm tired of fighting. It's time,\" said Col. Sy Khon. He left.",
-            ["\"I'm tired of fighting.", "It's time,\" said Col. Sy Khon.", "He left."],
+            ["\"I'm tired of fighting. It's time,\" said Col. Sy Khon.", "He left."],
         ),
         (
             "The U.S. Embassy and Lyndon B. Johnson agreed.",
@@ -32,6 +32,10 @@ def _sentences(text: str) -> list[str]:
             ["He fled in 1975.", "9 days later he returned."],
         ),
         ("Co-Defense Minister Tea Banh said so", ["Co-Defense Minister Tea Banh said so"]),
+        (
+            "They filtered past, headed toward Hue.6 Despite the warning, they went on.",
+            ["They filtered past, headed toward Hue.6", "Despite the warning, they went on."],
+        ),
         ("", []),
     ],
 )

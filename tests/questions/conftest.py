@@ -1,46 +1,24 @@
-"""Question test fixtures: both bundled articles extracted and generated once per session."""
+"""Question test fixtures: the corpora of tests/questions/corpora.py, and the bundled gold."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from studyapp.content.bundled import bundled_articles
-from studyapp.content.extraction import extract
-from studyapp.core.articles import ArticleText
-from studyapp.core.extraction import Extraction
-from studyapp.core.questions import QuestionRecord
-from studyapp.questions import generate
-
-GOLD = Path(__file__).resolve().parent.parent / "content" / "gold"
+from tests.questions.corpora import CORPORA, GOLD, Generated, generated_corpus
 
 
-@dataclass(frozen=True)
-class Generated:
-    """One bundled article, its extraction and the questions generated from it."""
-
-    article: ArticleText
-    extraction: Extraction
-    questions: list[QuestionRecord]
+@pytest.fixture(scope="session", params=CORPORA)
+def corpus(request: pytest.FixtureRequest) -> list[Generated]:
+    """Each corpus in turn (the shared one skips when ../shared is absent)."""
+    return generated_corpus(request.param)
 
 
 @pytest.fixture(scope="session")
 def generated() -> dict[str, Generated]:
-    """Every bundled article with its questions, by key (the spaCy model loads once)."""
-    sets = {}
-    for article in bundled_articles():
-        extraction = extract(article)
-        sets[article.key] = Generated(article, extraction, generate(article, extraction))
-    return sets
-
-
-@pytest.fixture(scope="session")
-def all_questions(generated: dict[str, Generated]) -> list[tuple[ArticleText, QuestionRecord]]:
-    """Every generated question with its article."""
-    return [(item.article, q) for item in generated.values() for q in item.questions]
+    """The bundled articles with their questions, by key."""
+    return {item.article.key: item for item in generated_corpus("bundled")}
 
 
 @pytest.fixture(scope="session")

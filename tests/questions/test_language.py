@@ -1,4 +1,4 @@
-"""The pattern grammar behind the stems: verbs, date phrases, clauses, dates and numbers."""
+"""Words for questions: past-tense verbs, readable and wrong dates, numbers of the same size."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from studyapp.questions import dates, grammar, numbers
+from studyapp.questions import dates, numbers
 from studyapp.questions.verbs import base_form, is_past
 
 
@@ -42,44 +42,6 @@ def test_base_form(past: str, base: str) -> None:
 def test_past_forms_and_lookalikes() -> None:
     assert is_past("launched") and is_past("became")
     assert not is_past("proceed") and not is_past("hundred") and not is_past("armed")
-
-
-def test_leading_and_trailing_date_phrases() -> None:
-    sentence = "On January 7, 1979, the Vietnamese army conquered Phnom Penh."
-    assert grammar.date_phrase(sentence, 3, 18) == (
-        "On January 7, 1979",
-        "the Vietnamese army conquered Phnom Penh.",
-    )
-    sentence = "Pol Pot visited Hanoi in June 1975."
-    assert grammar.date_phrase(sentence, 25, 34) == ("in June 1975", "Pol Pot visited Hanoi.")
-    sentence = "After the coup on March 18, 1970 nothing happened for a while, they said."
-    assert grammar.date_phrase(sentence, 18, 32) is None
-
-
-def test_when_questions_have_the_right_auxiliary() -> None:
-    clause = grammar.analyse(
-        "the Vietnamese army along with the KUF troops conquered Phnom Penh and established a republic."
-    )
-    assert clause is not None
-    assert (
-        grammar.when_question(clause)
-        == "When did the Vietnamese army along with the KUF troops conquer Phnom Penh?"
-    )
-    clause = grammar.analyse("the front was established in Snuol district.")
-    assert (
-        clause is not None
-        and grammar.when_question(clause) == "When was the front established in Snuol district?"
-    )
-    clause = grammar.analyse("Later, the leaders ordered six army units to attack, killing many.")
-    assert (
-        clause is not None
-        and grammar.when_question(clause) == "When did the leaders order six army units to attack?"
-    )
-
-
-def test_clauses_that_would_read_badly_are_refused() -> None:
-    assert grammar.analyse("they had already left the city.") is None
-    assert grammar.analyse("the army would attack the city.") is None
 
 
 def test_readable_dates_and_ranges() -> None:

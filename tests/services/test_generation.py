@@ -14,6 +14,7 @@ from studyapp.bank.models import Card, Deck, Learner, Passage, Question
 from studyapp.cli import main
 from studyapp.core.errors import Cancelled
 from studyapp.core.questions import FLASHCARD_KINDS, QUIZ_KINDS
+from studyapp.questions.facts import ABOUT
 from studyapp.services.generation import (
     GenerationOptions,
     ensure_generated_sets,
@@ -56,8 +57,8 @@ def test_bundled_sets_are_generated_once_with_decks_per_article_and_topic(bank: 
     assert any(name.endswith("::People") for name in decks) and any(
         name.endswith("::Events") for name in decks
     )
-    assert sum(kind in FLASHCARD_KINDS for kind in kinds) >= 150
-    assert sum(kind in QUIZ_KINDS for kind in kinds) >= 100
+    assert sum(kind in FLASHCARD_KINDS for kind in kinds) >= 60
+    assert sum(kind in QUIZ_KINDS for kind in kinds) >= 40
     assert unsourced == 0
     assert all(text[start:end] == explanation for text, start, end, explanation in spans)
 
@@ -130,6 +131,29 @@ def test_an_edited_question_keeps_its_wording(bank: Bank) -> None:
         assert edited is not None and edited.prompt == "My own wording?" and "edited" in edited.tags
 
 
+def test_the_more_set_is_stored_apart_and_json_prints_only_the_default_set(bank: Bank) -> None:
+    generate_for_article(bank, 2)
+    with bank.sessions() as session:
+        rows = session.execute(select(Question.extra, func.count()).group_by(Question.extra)).all()
+    counts = dict(rows)
+    assert counts[False] > 0 and counts[True] > 0
+    printed = generate_file_json(ARTICLE)["questions"]
+    assert len(printed) == counts[False]
+
+
+def test_a_promoted_question_stays_in_the_study_set_when_regenerated(bank: Bank) -> None:
+    from studyapp.services.question_bank import QuestionFilter, list_questions, set_in_study_set
+
+    generate_for_article(bank, 2)
+    more = list_questions(bank, QuestionFilter(extra=True))
+    assert more
+    set_in_study_set(bank, [more[0].id], True)
+    generate_for_article(bank, 2)
+    with bank.sessions() as session:
+        promoted = session.get(Question, more[0].id)
+        assert promoted is not None and not promoted.extra and "promoted" in promoted.tags
+
+
 def test_a_partial_run_adds_but_removes_nothing(bank: Bank) -> None:
     full = generate_for_article(bank, 1)
     partial = generate_for_article(bank, 1, GenerationOptions(kinds=("cloze",), limit=5))
@@ -152,7 +176,10 @@ def test_generate_json_has_exactly_the_design_shape() -> None:
     document = generate_file_json(ARTICLE)
     assert list(document) == ["questions"] and document["questions"]
     for question in document["questions"]:
-        assert list(question) == ["kind", "prompt", "answer", "choices", "source", "explanation"]
+        assert list(question) == [
+            "kind", "about", "prompt", "answer", "choices", "source", "explanation"
+        ]  # fmt: skip
+        assert question["about"] in ABOUT
         assert list(question["source"]) == ["passage", "start", "end", "text"]
         assert isinstance(question["choices"], list)
 

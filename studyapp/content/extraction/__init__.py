@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from studyapp.content.extraction.candidates import PERSON, Candidate, find_candidates
-from studyapp.content.extraction.document import ParsedPassage
+from studyapp.content.extraction.document import ParsedPassage, parsed_sentences
 from studyapp.content.extraction.domain import domain
 from studyapp.content.extraction.entities import build_entities
 from studyapp.content.extraction.events import date_spans, find_events
@@ -11,6 +13,7 @@ from studyapp.content.extraction.figures import find_figures
 from studyapp.content.extraction.nlp import load_pipeline, parse
 from studyapp.content.extraction.people import build_people
 from studyapp.content.extraction.serialise import extraction_to_json
+from studyapp.content.structure import passage_kinds
 from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Extraction
 from studyapp.core.progress import Progress, no_progress
@@ -44,8 +47,12 @@ def extract(
         if (index + 1) % _REPORT_EVERY == 0 or index + 1 == total:
             progress(index + 1, total, "Reading passages")
     extraction = analyse(parsed, article.published)
+    kinds = article.kinds or passage_kinds(article.passages)
+    sentences = tuple(
+        s for passage in parsed for s in parsed_sentences(passage, kinds[passage.index])
+    )
     progress(total, total, "Done")
-    return extraction
+    return dataclasses.replace(extraction, sentences=sentences)
 
 
 def analyse(parsed: list[ParsedPassage], published: str = "") -> Extraction:

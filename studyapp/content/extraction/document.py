@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from studyapp.content.plaintext import ends_sentence
+from studyapp.core.extraction import ParsedSentence, Word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -38,26 +39,76 @@ class ParsedPassage:
         return self.text[start:end].strip()
 
 
-# A sentence ends at terminal punctuation (with closing quotes, brackets or citation marks)
-# followed by a space and a capital letter, digit or opening quote.
-_SENTENCE_END = re.compile(r"[.!?…]+(?:[\"”’')\]]|\[\d+\])*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+def parsed_sentences(passage: ParsedPassage, kind: str) -> list[ParsedSentence]:
+    """The passage's sentences with their parse, as plain data for the question writers."""
+    found = []
+    doc = passage.doc
+    if not doc.has_annotation("SENT_START"):  # a pipeline without a parser (a user's choice)
+        doc = _with_rule_sentences(doc)
+    for number, sentence in enumerate(doc.sents):
+        words = tuple(
+            Word(
+                text=token.text,
+                start=token.idx,
+                tag=token.tag_,
+                dep=token.dep_,
+                head=token.head.i - sentence.start,
+                entity=token.ent_type_,
+                begins_entity=token.ent_iob_ == "B",
+                space=bool(token.whitespace_),
+            )
+            for token in sentence
+        )
+        text = passage.text[sentence.start_char : sentence.end_char]
+        found.append(
+            ParsedSentence(
+                passage.index, sentence.start_char, sentence.end_char, text, kind, words,
+                first_in_passage=number == 0,
+            )
+        )  # fmt: skip
+    return found
+
+
+def _with_rule_sentences(doc: Doc) -> Doc:
+    starts = {start for start, _ in split_sentences(doc.text)}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    return doc
+
+
+# A sentence ends at terminal punctuation (with closing quotes, brackets, citation marks or a
+# footnote number) followed by a space and a capital letter, digit or opening quote.
+_SENTENCE_END = re.compile(
+    r"[.!?…]+(?:[\"”’')\]]|\[(?:\d+|[a-z]|\?)\])*(?:\d{1,2}(?=\s))?(?=\s+[\"“‘'(\[]?[A-Z0-9])"
+)
+_LONGEST_QUOTE = 400  # characters: a quotation left open longer than this was never closed
+
+
+def _inside_quote(text: str) -> bool:
+    """True when ``text`` opens a quotation it has not closed yet."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of a passage.
 
     Rule-based rather than the model's sentence recogniser: it is faster, never
-    cuts inside a word ("Co-|Defense Minister"), and keeps abbreviations and
-    initials ("Col.", "U.S.", "Lyndon B. Johnson") inside their sentence.
+    cuts inside a word ("Co-|Defense Minister"), keeps abbreviations and initials
+    ("Col.", "U.S.", "Lyndon B. Johnson") inside their sentence, and keeps a quotation
+    with the words that report it ("\"I'm tired. It's time,\" said Col. Sy Khon.").
     """
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if ends_sentence(text[start : match.end()]):
-            spans.append((start, match.end()))
-            start = match.end()
-            while start < len(text) and text[start].isspace():
-                start += 1
+        sentence = text[start : match.end()]
+        if not ends_sentence(sentence):
+            continue
+        if _inside_quote(sentence) and len(sentence) < _LONGEST_QUOTE:
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
     if start < len(text):
         spans.append((start, len(text)))
     return spans

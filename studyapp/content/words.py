@@ -1,0 +1,88 @@
+"""English word knowledge for repairing pasted text: words split by OCR or a line break, or run together."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Zipf frequencies (wordfreq's scale: 3 is once per million words, 6 once per thousand).
+COMMON = 3.0  # a repaired word must be at least this common...
+RARE = 2.6  # ...and one of the pieces it was split into must be rarer than this
+FUNCTION_WORDS = ("the", "of", "and", "to", "in", "a", "for", "on", "with", "by", "from", "at")
+# A word and the lower-case word after it, found at every word (the lookahead overlaps).
+_WORD_PAIR = re.compile(r"\b(?=([A-Z]?[a-z]+) ([a-z]+)\b)")
+_RUN_TOGETHER = re.compile(r"\b[a-z]{6,}\b")
+_LINE_END_HYPHEN = re.compile(r"\b([A-Za-z]+)-\n[ \t]*([a-z]+)\b")
+
+
+@lru_cache(maxsize=65536)
+def frequency(word: str) -> float:
+    """How common ``word`` is in English, on the Zipf scale (0 for unknown words)."""
+    from wordfreq import zipf_frequency  # imported here: loading the word list takes 0.3 s
+
+    return zipf_frequency(word, "en")
+
+
+def _joined(first: str, second: str) -> str | None:
+    """``first + second`` when the two are one common word that was split in two."""
+    whole = (first + second).lower()
+    joined_frequency = frequency(whole)
+    if joined_frequency < COMMON:
+        return None
+    rarest = min(frequency(first.lower()), frequency(second.lower()))
+    if rarest >= RARE or joined_frequency < rarest + 1:
+        return None
+    return first + second
+
+
+def join_split_words(text: str) -> str:
+    """Rejoin words that OCR or a lost hyphen split ("the Em peror", "de fining" → "defining").
+
+    Only lower-case continuations are joined, so names ("Lon Nol", "de Gaulle") never are.
+    """
+    pieces: list[str] = []
+    position = 0
+    for match in _WORD_PAIR.finditer(text):
+        start = match.start()
+        if start < position:
+            continue  # the first word was joined to the one before it
+        whole = _joined(match.group(1), match.group(2))
+        if whole is not None:
+            pieces.append(text[position:start] + whole)
+            position = match.end(2)
+    return "".join(pieces) + text[position:]
+
+
+def split_run_together(text: str) -> str:
+    """Separate a function word run into the next word by OCR ("thepublic" → "the public")."""
+
+    def repair(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if frequency(word) >= 1.5:
+            return word
+        for head in FUNCTION_WORDS:
+            rest = word[len(head) :]
+            if word.startswith(head) and len(rest) >= 3 and frequency(rest) >= 3.5:
+                return f"{head} {rest}"
+        return word
+
+    return _RUN_TOGETHER.sub(repair, text)
+
+
+def join_line_end_hyphens(text: str) -> str:
+    """Join a word hyphenated across a line end ("govern-\\nment" → "government"), but keep
+    the hyphen of a real compound ("self-\\ngoverning")."""
+
+    def repair(match: re.Match[str]) -> str:
+        first, second = match.group(1), match.group(2)
+        whole = first + second
+        if frequency(whole.lower()) >= max(2.0, frequency(f"{first}-{second}".lower())):
+            return whole
+        return f"{first}-{second}"
+
+    return _LINE_END_HYPHEN.sub(repair, text)
+
+
+def repair_words(text: str) -> str:
+    """Every word repair above, in the order they depend on each other."""
+    return split_run_together(join_split_words(join_line_end_hyphens(text)))

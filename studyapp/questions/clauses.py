@@ -1,0 +1,255 @@
+"""The main clause of a parsed sentence, and the questions and statements made from it.
+
+A clause is read from the dependency parse: the root verb, its auxiliaries, its subject
+and the predicate after it. Questions invert it ("When did the army take the city?"),
+statements restate it subject first ("The army took the city on 7 January 1979.").
+Anything the parse does not show clearly (a modal, a negation, a subject that is not a
+plain noun phrase, a split verb group) gives no clause: no question is better than a
+wrong one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from studyapp.core.extraction import ParsedSentence, Word
+from studyapp.questions.phrases import (
+    SUBJECT_DEPS,
+    capitalise,
+    children,
+    is_verb,
+    join,
+    lower_first,
+    root,
+    subtree,
+)
+from studyapp.questions.verbs import base_form
+
+BE = frozenset({"was", "were", "is", "are"})
+# Dependents of the verb that start another clause: a question keeps one idea.
+CLAUSE_DEPS = frozenset({"conj", "cc", "parataxis", "advcl", "ccomp", "punct", "mark", "preconj"})
+MAX_PREDICATE_WORDS = 18  # a longer predicate reads as two questions in one
+# Words whose clause states something uncertain or not about the past fact itself.
+HEDGES = frozenset({"may", "might", "could", "would", "should", "must", "can", "will", "shall"})
+
+
+# Verbs that report what someone said or thought: the fact is in what is reported, and
+# "Who told the Post?" asks about the telling.
+REPORTING = frozenset(
+    """say said says tell told tells add added explain explained note noted state stated claim
+    claimed claims report reported argue argued warn warned insist insisted complain complained
+    believe believed think thought agree agreed admit admitted""".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Subject, verb group and predicate of a sentence's main clause (word indices)."""
+
+    sentence: ParsedSentence
+    subject: tuple[int, ...]
+    auxiliaries: tuple[int, ...]  # before the verb: "had been", "was"
+    verb: int
+    predicate: tuple[int, ...]  # the dependents after the verb that belong to this clause
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return self.sentence.words
+
+    @property
+    def reporting(self) -> bool:
+        return self.words[self.verb].text.lower() in REPORTING
+
+    @property
+    def passive_or_copula(self) -> bool:
+        verb = self.words[self.verb].text.lower()
+        return verb in BE or any(self.words[i].text.lower() in BE for i in self.auxiliaries)
+
+
+def _contiguous(indices: Iterable[int]) -> bool:
+    ordered = sorted(indices)
+    return bool(ordered) and ordered[-1] - ordered[0] + 1 == len(ordered)
+
+
+def main_clause(sentence: ParsedSentence) -> Clause | None:
+    """The sentence's main clause, or None when the parse shows none to rely on."""
+    words = sentence.words
+    top = root(words)
+    if top is None or not is_verb(words[top]) or words[top].tag in ("VBG", "MD"):
+        return None
+    below = children(words, top)
+    if any(words[i].dep in ("mark", "dep") for i in below):
+        return None  # "After the module was extracted, …" parsed as the main clause
+    subjects = [i for i in below if words[i].dep in SUBJECT_DEPS]
+    if len(subjects) != 1 or subjects[0] > top or words[subjects[0]].dep == "expl":
+        return None
+    subject = subtree(words, subjects[0])
+    if not _contiguous(subject) or any(words[i].dep in ("relcl", "acl") for i in subject):
+        return None  # "The man who ... , said ..." reads badly when moved
+    auxiliaries = [i for i in below if words[i].dep in ("aux", "auxpass") and i < top]
+    if any(words[i].text.lower() in HEDGES for i in auxiliaries):
+        return None
+    if any(words[i].dep == "neg" for i in below):
+        return None  # a question about what did not happen has no date or person to ask
+    if auxiliaries and auxiliaries[0] < subject[-1]:
+        return None  # an inverted clause ("Had he known, …")
+    start = auxiliaries[0] if auxiliaries else subject[-1] + 1
+    between = [j for j in range(start, top) if j not in auxiliaries]
+    if any(words[j].tag not in ("RB", "RBR", ",") for j in between):
+        return None  # something other than an adverb splits the verb group
+    if not auxiliaries and any(words[j].tag == "," for j in between):
+        return None
+    predicate = tuple(
+        j
+        for i in below
+        if i > top and words[i].dep not in CLAUSE_DEPS
+        for j in subtree(words, i)
+    )
+    return Clause(sentence, tuple(subject), tuple(auxiliaries), top, tuple(sorted(predicate)))
+
+
+def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
+    """The predicate's words, less ``without``, up to where a new aside or clause starts.
+
+    A comma inside a list or a date ("July 20, 1969"; "rocks, film and other items")
+    is kept; a comma before "which", a participle, another verb or an aside ends it.
+    Too long a predicate gives [] (two questions in one).
+    """
+    words = clause.words
+    skipped = set(without)
+    kept: list[int] = []
+    for position, index in enumerate(clause.predicate):
+        if index in skipped:
+            continue
+        word = words[index]
+        if word.text in (";", ":", "—", "–", "--", "-") and word.dep in ("punct", "cc"):
+            break
+        if word.text == "," and _starts_aside(words, clause.predicate[position + 1 :]):
+            break
+        kept.append(index)
+    while kept and (
+        words[kept[-1]].dep in ("punct", "cc", "prep") and words[kept[-1]].tag != "RP"
+        or words[kept[-1]].text in (",", "and", "or")
+    ):
+        kept.pop()
+    if len(kept) > MAX_PREDICATE_WORDS:
+        # Drop modifiers a question can do without ("rocks contained in …", ", which …").
+        optional = {j for i in kept if words[i].dep in ("acl", "relcl", "appos") for j in subtree(words, i)}
+        kept = [i for i in kept if i not in optional]
+        while kept and words[kept[-1]].text in (",", "(", "and"):
+            kept.pop()
+    if _unbalanced(words, kept) or len(kept) > MAX_PREDICATE_WORDS or _gapped(words, kept, skipped):
+        return []
+    return kept
+
+
+def _gapped(words: tuple[Word, ...], kept: list[int], skipped: set[int]) -> bool:
+    """Words left out inside the predicate (a quotation's marks, "and ,") that were not
+    meant to be: joining around them would not say what the article says."""
+    if not kept:
+        return False
+    present = set(kept) | skipped
+    return any(i not in present for i in range(kept[0], kept[-1] + 1))
+
+
+def _starts_aside(words: tuple[Word, ...], following: tuple[int, ...]) -> bool:
+    """After a comma: does a new clause or an aside start here (not a list item or a year)?"""
+    if not following:
+        return True
+    nxt = words[following[0]]
+    if nxt.dep in ("relcl", "acl", "advcl", "parataxis", "ccomp", "appos", "npadvmod", "advmod"):
+        return True
+    if nxt.tag in ("WDT", "WP", "WP$", "WRB", "VBG", "VBN", "VBD", "IN", "RB"):
+        return True
+    if nxt.dep == "cc":
+        after = words[following[1]] if len(following) > 1 else None
+        return after is None or is_verb(after) or after.tag in ("WDT", "WP", "RB", "IN")
+    if nxt.dep == "conj" and is_verb(nxt):
+        return True
+    return False
+
+
+def _unbalanced(words: tuple[Word, ...], indices: list[int]) -> bool:
+    """Brackets or quotations cut open, or a quotation long enough to be a sentence of its own."""
+    text = " ".join(words[i].text for i in indices)
+    if text.count("(") != text.count(")"):
+        return True
+    quotes = sum(text.count(mark) for mark in ('"', "“", "”"))
+    if quotes % 2 or (quotes and len(text.split()) > 12):
+        return True
+    return False
+
+
+def subject_text(clause: Clause, replacement: str = "") -> str:
+    """The subject as it reads after an inverted verb ("did the army …")."""
+    if replacement:
+        return replacement
+    kept = _subject_core(clause)
+    return lower_first(join(clause.words, kept).rstrip(" ,"), clause.words, kept[0])
+
+
+def _subject_core(clause: Clause) -> list[int]:
+    """The subject without an apposition ("GEN Westmoreland, the U.S. commander," →
+    "GEN Westmoreland"): moved into a question or statement it reads badly."""
+    words = clause.words
+    aside = {j for i in clause.subject if words[i].dep == "appos" for j in subtree(words, i)}
+    return [i for i in clause.subject if i not in aside and not (words[i].text == "," and aside)]
+
+
+def _without_apposition(clause: Clause) -> str:
+    return join(clause.words, _subject_core(clause)).rstrip(" ,")
+
+
+def _verb_group(clause: Clause) -> list[int]:
+    """Auxiliaries, adverbs between them and the verb itself."""
+    first = clause.auxiliaries[0] if clause.auxiliaries else clause.verb
+    return list(range(first, clause.verb + 1))
+
+
+def inverted_question(
+    clause: Clause, wh: str, without: Iterable[int] = (), subject: str = ""
+) -> str | None:
+    """ "When did the army take the city?": ``wh`` + the clause inverted, ``without`` left out."""
+    words = clause.words
+    rest = predicate_words(clause, without)
+    if not rest:
+        return None  # nothing left to ask about, or the predicate could not be cut to one idea
+    verb = words[clause.verb]
+    who = subject_text(clause, subject)
+    tail = f" {join(words, rest)}" if rest else ""
+    if clause.auxiliaries:
+        first, *others = _verb_group(clause)
+        middle = join(words, [*others]) if others else ""
+        return f"{wh} {words[first].text.lower()} {who} {middle}{tail}?".replace("  ", " ")
+    if verb.text.lower() in BE:
+        return f"{wh} {verb.text.lower()} {who}{tail}?" if rest else None
+    if verb.tag == "VBD":
+        return f"{wh} did {who} {base_form(verb.text)}{tail}?"
+    if verb.tag in ("VBZ", "VBP"):
+        auxiliary = "does" if verb.tag == "VBZ" else "do"
+        return f"{wh} {auxiliary} {who} {base_form(verb.text)}{tail}?"
+    return None
+
+
+def subject_question(clause: Clause, wh: str, without: Iterable[int] = ()) -> str | None:
+    """ "Who took the city?": ``wh`` in place of the subject."""
+    rest = predicate_words(clause, without)
+    if not rest:
+        return None  # "Who announced?": nothing said about what was done
+    group = join(clause.words, [*_verb_group(clause), *rest])
+    return f"{wh} {group}?"
+
+
+def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterable[int] = ()) -> str:
+    """The clause restated subject first ("The army took the city on 7 January 1979.")."""
+    if clause.reporting:
+        return ""  # "Defectors say many of their colleagues." loses what they said
+    rest = predicate_words(clause, without)
+    if not rest:
+        return ""  # "Phnom Penh declared.": what it declared is missing
+    who = subject or _without_apposition(clause)
+    text = f"{capitalise(who)} {join(clause.words, [*_verb_group(clause), *rest])}"
+    if tail:
+        text = f"{text} {tail}"
+    return text.rstrip(" ,;:") + "."

@@ -1,0 +1,124 @@
+"""Reading a parsed sentence: subtrees, spans of words, and text rebuilt from words.
+
+Every question is written from a sentence's words (``core.extraction.Word``), so the
+text it shows can leave out what the learner should not see (citation marks, an aside
+in a foreign script) and still keep the article's own spelling and spacing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from studyapp.core.extraction import ParsedSentence, Word
+
+# Citation and footnote marks: "[1]", "[?]", "[citation needed]", a footnote digit after a
+# sentence's last word ("… the 6th NVA.6").
+CITATION = re.compile(
+    r"\[(?:\d{1,3}|[a-z]|\?|citation needed|note \d+|clarification needed)(?:\]|(?=\s|$))"
+    r"|(?<=[A-Za-z)][.,;:])\d{1,2}(?=\s|$)|(?<=[A-Za-z][.,;:]['’\"”])\d{1,2}(?=\s|$)"
+)
+# Parenthesised asides a question should not repeat: another script, "q.v.", "?", empty.
+NOISE_ASIDE = re.compile(r"\s*\((?:[^()]*[^\x00-\u024f\u1e00-\u1eff\u2010-\u206f\s()][^()]*|q\.v\.|\?|\s*|,\s*)\)")
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+
+
+def subtree(words: Sequence[Word], index: int) -> list[int]:
+    """Indices of the words under ``index`` in the parse (itself included), in order."""
+    children: dict[int, list[int]] = {}
+    for position, word in enumerate(words):
+        if word.head != position:
+            children.setdefault(word.head, []).append(position)
+    found, stack = [], [index]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, ()))
+    return sorted(found)
+
+
+def children(words: Sequence[Word], index: int) -> list[int]:
+    """Indices of the words whose head is ``index``."""
+    return [i for i, word in enumerate(words) if word.head == index and i != index]
+
+
+def root(words: Sequence[Word]) -> int | None:
+    """Index of the sentence's root word."""
+    for index, word in enumerate(words):
+        if word.dep == "ROOT":
+            return index
+    return None
+
+
+def span_of(indices: Iterable[int]) -> tuple[int, int]:
+    """(first, last + 1) of a set of word indices."""
+    ordered = sorted(indices)
+    return ordered[0], ordered[-1] + 1
+
+
+def join(words: Sequence[Word], indices: Iterable[int]) -> str:
+    """The words at ``indices`` as written, with the article's spacing between neighbours."""
+    ordered = sorted(indices)
+    parts: list[str] = []
+    for position, index in enumerate(ordered):
+        word = words[index]
+        parts.append(word.text)
+        following = ordered[position + 1] if position + 1 < len(ordered) else None
+        if following is not None and (word.space or following != index + 1):
+            parts.append(" ")
+    return tidy("".join(parts))
+
+
+def tidy(text: str) -> str:
+    """Remove citation marks and noisy asides; normalise spaces around punctuation."""
+    text = CITATION.sub("", text)
+    text = NOISE_ASIDE.sub("", text)
+    text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
+    text = re.sub(r"([(])\s+", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    return " ".join(text.split())
+
+
+def sentence_text(sentence: ParsedSentence) -> str:
+    """The sentence as a learner should read it: without citation marks or noisy asides."""
+    return tidy(sentence.text)
+
+
+def rewrite(sentence: ParsedSentence, replacements: dict[tuple[int, int], str]) -> str:
+    """The sentence with passage spans replaced (a blank, a resolved pronoun), then tidied."""
+    text = sentence.text
+    for (start, end), new in sorted(replacements.items(), reverse=True):
+        text = text[: start - sentence.start] + new + text[end - sentence.start :]
+    return tidy(text)
+
+
+def char_span(sentence: ParsedSentence, first: int, last: int) -> tuple[int, int]:
+    """Passage character span of words ``first`` to ``last - 1``."""
+    return sentence.words[first].start, sentence.words[last - 1].end
+
+
+def word_range(sentence: ParsedSentence, start: int, end: int) -> list[int]:
+    """Indices of the words inside the passage character span [start, end)."""
+    return [i for i, w in enumerate(sentence.words) if w.start >= start and w.end <= end]
+
+
+def is_verb(word: Word) -> bool:
+    return word.tag in VERB_TAGS
+
+
+def capitalise(text: str) -> str:
+    """Upper-case the first character only."""
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str, words: Sequence[Word], first: int) -> str:
+    """Lower-case ``text``'s first letter unless its first word is a name or an acronym."""
+    word = words[first]
+    if word.tag == "DT":
+        return text[:1].lower() + text[1:]
+    if word.tag in ("NNP", "NNPS") or word.entity or (len(word.text) > 1 and word.text.isupper()):
+        return text
+    if word.text == "I":
+        return text
+    return text[:1].lower() + text[1:]

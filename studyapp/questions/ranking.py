@@ -1,0 +1,145 @@
+"""Ranking written questions and choosing the article's default study set.
+
+Each fact appears once among the default flashcards and once among the default quiz
+questions (a card and a quiz item on one fact serve different modes). The best are
+chosen at a density a learner can keep up with, spread over the article's sentences
+and kinds; the rest stay in the bank as "more".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
+
+from studyapp.core.questions import QuestionRecord
+from studyapp.questions.filters import fold, stem
+from studyapp.questions.reading import Reading
+from studyapp.questions.records import Candidate
+
+# Per 1,000 words of prose: ~30 flashcards sits inside the 20–40 a learner can review
+# in the first week without being flooded; quiz questions come on top.
+FLASHCARDS_PER_1000_WORDS = 30
+QUIZ_PER_1000_WORDS = 20
+MINIMUM_SET = 6  # even a short article gets a usable set
+SAME_SENTENCE = 0.45  # each extra pick from one sentence is worth this much less
+SAME_KIND = 0.93  # and a kind already well represented a little less
+SAME_ANSWER = 0.5  # "South Vietnam" hidden in three cards teaches it once
+SAME_ABOUT = 0.85  # and so is a subject (places, dates...) holding more than its share
+FAIR_SHARE = 0.25
+# Below this a question is not worth a learner's time in the default set, however few the
+# article offers: it stays in "more".
+MIN_VALUE = 0.4
+BANDS = {"easy": (0.0, 0.5), "medium": (0.35, 0.7), "hard": (0.55, 1.0), "any": (0.0, 1.0)}
+
+
+def _sentence_key(record: QuestionRecord) -> tuple[int, int]:
+    source = record.source
+    return (source.passage, source.start) if source else (-1, -1)
+
+
+def _one_per_fact(candidates: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+    """The best candidate per fact (and per fact stated again in another sentence); the
+    others are returned second."""
+    best: dict[str, Candidate] = {}
+    for candidate in sorted(candidates, key=lambda c: -c.score):
+        best.setdefault(candidate.record.fact_key, candidate)
+    kept: list[Candidate] = []
+    spare = [c for c in candidates if best.get(c.record.fact_key) is not c]
+    by_answer: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    for candidate in sorted(best.values(), key=lambda c: -c.score):
+        record = candidate.record
+        same = by_answer[(record.about, fold(record.answer))]
+        # "Apollo 11 splashed down on 24 July 1969" twice in one article: one fact.
+        if any(
+            fuzz.token_set_ratio(record.source.text, other.record.source.text) >= 75  # type: ignore[union-attr]
+            for other in same
+        ):
+            spare.append(candidate)
+            continue
+        same.append(candidate)
+        kept.append(candidate)
+    return kept, spare
+
+
+def _spread(candidates: list[Candidate], count: int, one_per_sentence: bool) -> list[Candidate]:
+    """Pick ``count`` by score, a kind already well represented worth a little less; with
+    ``one_per_sentence`` no two picks share a source sentence (they would give each other
+    away), else each further pick from one sentence is worth much less."""
+    chosen: list[Candidate] = []
+    per_sentence: Counter[tuple[int, int]] = Counter()
+    per_kind: Counter[str] = Counter()
+    per_about: Counter[str] = Counter()
+    per_answer: Counter[str] = Counter()
+    pool = list(candidates)
+    while pool and len(chosen) < count:
+        def value(candidate: Candidate) -> float:
+            record = candidate.record
+            share = per_kind[record.kind] / max(1, len(chosen))
+            excess = per_about[record.about] - FAIR_SHARE * max(4, len(chosen))
+            return (
+                candidate.score
+                * SAME_SENTENCE ** per_sentence[_sentence_key(record)]
+                * SAME_KIND ** max(0.0, share * 10 - 3)
+                * SAME_ABOUT ** max(0.0, excess)
+                * SAME_ANSWER ** per_answer[fold(record.answer)]
+            )
+
+        best = max(pool, key=value)
+        if value(best) < MIN_VALUE:
+            break
+        pool.remove(best)
+        if one_per_sentence and per_sentence[_sentence_key(best.record)]:
+            continue
+        chosen.append(best)
+        per_sentence[_sentence_key(best.record)] += 1
+        per_kind[best.record.kind] += 1
+        per_about[best.record.about] += 1
+        per_answer[fold(best.record.answer)] += 1
+    return chosen
+
+
+def choose(candidates: list[Candidate], reading: Reading) -> list[QuestionRecord]:
+    """The default set (``extra`` False) in article order, then the rest marked ``extra``."""
+    options = reading.options
+    low, high = BANDS.get(options.difficulty, BANDS["any"])
+    candidates = [c for c in candidates if low <= c.record.difficulty <= high]
+    words = max(reading.word_count, 1)
+    sizes = {
+        "flashcard": max(MINIMUM_SET, math.ceil(FLASHCARDS_PER_1000_WORDS * words / 1000)),
+        "quiz": max(MINIMUM_SET, math.ceil(QUIZ_PER_1000_WORDS * words / 1000)),
+    }
+    if options.limit is not None:
+        total = sum(sizes.values())
+        sizes = {family: max(1, round(options.limit * size / total)) for family, size in sizes.items()}
+    default: list[Candidate] = []
+    extra: list[Candidate] = []
+    for family in ("flashcard", "quiz"):
+        own = [c for c in candidates if c.family == family]
+        unique, spare = _one_per_fact(own)
+        unique = _without_near_duplicates(unique, spare)
+        picked = _spread(unique, sizes[family], one_per_sentence=True)
+        default += picked
+        chosen = {id(c) for c in picked}
+        extra += [c for c in unique if id(c) not in chosen]
+    order = lambda c: (*_sentence_key(c.record), c.record.kind)  # noqa: E731
+    records = [c.record for c in sorted(default, key=order)]
+    if options.limit is None:
+        records += [c.as_extra() for c in sorted(extra, key=order)]
+    return records
+
+
+def _without_near_duplicates(candidates: list[Candidate], spare: list[Candidate]) -> list[Candidate]:
+    """Drop a stem nearly identical to a better one with the same answer (moved to ``spare``)."""
+    kept: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: -c.score):
+        text, answer = fold(stem(candidate.record)), fold(candidate.record.answer)
+        if any(
+            answer == fold(other.record.answer) and fuzz.ratio(text, fold(stem(other.record))) >= 92
+            for other in kept
+        ):
+            spare.append(candidate)
+            continue
+        kept.append(candidate)
+    return kept

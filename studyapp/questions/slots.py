@@ -1,0 +1,92 @@
+"""Where an answer sits in its sentence's clause: the phrase around it, and the clause restated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studyapp.core.extraction import ParsedSentence
+from studyapp.questions.clauses import Clause, main_clause, statement
+from studyapp.questions.phrases import join, subtree, word_range
+from studyapp.questions.reading import Reading
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An answer's words in a clause, and the phrase that carries them."""
+
+    clause: Clause
+    words: tuple[int, ...]  # the answer's own words
+    phrase: tuple[int, ...]  # the phrase around them ("on 7 January 1979")
+    top: int  # the phrase's head word
+
+    @property
+    def in_subject(self) -> bool:
+        return set(self.words) <= set(self.clause.subject)
+
+    @property
+    def on_verb(self) -> bool:
+        """The phrase modifies the main verb itself (not a noun or a subordinate clause)."""
+        return self.clause.sentence.words[self.top].head == self.clause.verb
+
+
+def slot(sentence: ParsedSentence, start: int, end: int) -> Slot | None:
+    """The slot of the passage span [start, end) in the sentence's main clause."""
+    clause = main_clause(sentence)
+    words = word_range(sentence, start, end)
+    if clause is None or not words:
+        return None
+    inside = set(words)
+    tops = [i for i in words if sentence.words[i].head not in inside or sentence.words[i].head == i]
+    if len(tops) != 1:
+        return None
+    top = tops[0]
+    head = sentence.words[top].head
+    if sentence.words[top].dep == "pobj" and sentence.words[head].dep in ("prep", "agent"):
+        top = head  # "on 7 January 1979": the preposition carries the date
+    phrase = tuple(subtree(sentence.words, top))
+    if not set(words) <= set(phrase):
+        return None
+    return Slot(clause, tuple(words), phrase, top)
+
+
+def subject_name(reading: Reading, sentence: ParsedSentence) -> tuple[str, tuple[int, int] | None]:
+    """The name a subject pronoun stands for, and the pronoun's passage span ("" / None)."""
+    standing = reading.standings.get(sentence)
+    if standing is None or not standing.subject_name:
+        return "", None
+    word = sentence.words[standing.pronoun]
+    name = standing.subject_name
+    if word.text.lower() in ("his", "her"):
+        name = f"{name}’s" if not name.endswith("s") else f"{name}’"
+    return name, (word.start, word.end)
+
+
+def resolved_subject(reading: Reading, clause: Clause) -> str:
+    """The clause's subject as a learner reads it alone: a pronoun replaced by its name."""
+    name, span = subject_name(reading, clause.sentence)
+    if span is None:
+        return ""
+    words = clause.sentence.words
+    replaced = [
+        name if words[i].start == span[0] else words[i].text
+        for i in clause.subject
+    ]
+    if len(replaced) == 1:
+        return replaced[0]
+    pieces = []
+    for position, index in enumerate(clause.subject):
+        pieces.append(replaced[position])
+        if words[index].space and position + 1 < len(clause.subject):
+            pieces.append(" ")
+    return "".join(pieces)
+
+
+def restated(reading: Reading, found: Slot, move_to_end: bool = False) -> str:
+    """The clause restated subject first; a date phrase on the verb moves to the end."""
+    clause = found.clause
+    subject = resolved_subject(reading, clause)
+    words = clause.sentence.words
+    if move_to_end and found.on_verb and not set(found.phrase) & set(clause.predicate):
+        tail = join(words, found.phrase)
+        return statement(clause, subject, tail=tail)
+    return statement(clause, subject)

@@ -1,0 +1,85 @@
+"""Pasted-text repair and passage kinds: headings, captions, fact lines, chrome, citation marks."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studyapp.content.plaintext import text_to_passages
+from studyapp.content.structure import citation_spans, passage_kinds
+from studyapp.content.words import join_line_end_hyphens, join_split_words, split_run_together
+
+PROSE = "The army reached the capital in March 1868 and the city fell after a short siege."
+
+
+def test_words_split_by_ocr_or_a_lost_hyphen_are_rejoined() -> None:
+    assert join_split_words("the Em peror issued a declaration de fining it") == (
+        "the Emperor issued a declaration defining it"
+    )
+    assert join_split_words("the knowl edge of the world") == "the knowledge of the world"
+    # Names and ordinary neighbours stay apart.
+    for text in ("Charles de Gaulle spoke", "Lon Nol and Lon Non", "in to the city", "a round table"):
+        assert join_split_words(text) == text
+
+
+def test_hyphens_at_line_ends_and_run_together_words() -> None:
+    assert join_line_end_hyphens("the govern-\nment fell") == "the government fell"
+    assert join_line_end_hyphens("a self-\ngoverning state") == "a self-governing state"
+    assert split_run_together("conform to thepublic opinion") == "conform to the public opinion"
+
+
+def test_a_block_wrapped_at_a_fixed_width_is_one_paragraph() -> None:
+    wrapped = (
+        "At 2200, about four kilometers southwest of Hue, the commander of the 1st ARVN\n"
+        "Division Reconnaissance Company, First Lieutenant Nguyen Thi Tan, was on a river\n"
+        "surveillance mission with about 30 men, when a Regional Force company to his east\n"
+        "reported that it was under attack."
+    )
+    assert text_to_passages(f"{PROSE}\n\n{wrapped}") == [PROSE, " ".join(wrapped.split())]
+
+
+def test_a_sentence_cut_by_a_picture_is_rejoined_and_the_caption_kept() -> None:
+    raw = (
+        "The Apollo 11 mission, carried out by\n201px-Apollo 11 insignia-1-\n\nMission Patch\n\n"
+        "the United States, is considered a major accomplishment in human exploration."
+    )
+    passages = text_to_passages(raw)
+    assert passages[0] == (
+        "The Apollo 11 mission, carried out by the United States, is considered a major "
+        "accomplishment in human exploration."
+    )
+    assert passage_kinds(passages)[1:] == ("chrome", "caption")
+
+
+def test_passage_kinds() -> None:
+    passages = [
+        "The Partition of India, 1947",
+        "Direct Action Day",
+        PROSE,
+        "= Battle of Huế =",
+        "Infobox",
+        "- Date: 31 January – 2 March 1968",
+        "Commander Neil Alden Armstrong (Born: August 5, 1930 - Died: August 25, 2012),",
+        "Left to right: Armstrong, Collins, Aldrin",
+        "Not to be confused with Partition of Bengal.",
+        "• Landing",
+        "RESTORATION AND CONSTITUTIONAL ADMINISTRATION.",
+        "Dead and wounded after the riots which developed into pitched battles in Calcutta in 1946",
+    ]
+    assert passage_kinds(passages) == (
+        "title", "heading", "prose", "heading", "chrome", "fact", "fact", "caption", "chrome",
+        "heading", "heading", "caption",
+    )  # fmt: skip
+
+
+def test_citation_marks() -> None:
+    text = "It entered orbit 12 minutes later.[1] The regiment resumed its march.'5 Then it rested[?]."
+    assert [text[s:e] for s, e in citation_spans(text)] == ["[1]", "5", "[?]"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["alpha", "beta", "Gamma", "de", "la", "the", "an", "x"]), max_size=12))
+def test_word_repair_only_ever_joins_or_splits_at_spaces(words: list[str]) -> None:
+    text = " ".join(words)
+    repaired = split_run_together(join_split_words(text))
+    assert repaired.replace(" ", "") == text.replace(" ", "")
