@@ -12,6 +12,7 @@ from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.factlines import FactLine, fact_line, value_items
 from studyapp.content.extraction.kinds import (
     ORGANISATION,
+    PARTICLES,
     PERSON,
     PLACE,
     POSTFIX_TITLES,
@@ -34,6 +35,10 @@ __all__ = ["ORGANISATION", "PERSON", "PLACE", "Candidate", "find_candidates", "n
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _SPLITTERS = {"and", ",", "&", "/", ";", "or", "|"}
 _OTHER_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+# "(1810–1861)", "(c. 1480 – 1521)", "(born 1930)": the life years written after a name.
+_LIFE_YEARS = re.compile(
+    r"\((?:c\.\s*|b\.\s*|born\s+)?1?\d{3}\s*(?:[–—-]\s*(?:c\.\s*)?1?\d{3}|[–—-]\s*present)?\)"
+)
 # 'known to his troops as "Black Jack"', 'mocked by his subjects as "Franceschiello"'.
 _NICKNAME = re.compile(
     r"\b(?:known|called|nicknamed|dubbed|mocked|remembered|styled|hailed|derided)\b"
@@ -114,6 +119,26 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if end > index + used and not any(i in covered for i in range(index, end)):
             ranges.append((index, end))
             covered.update(range(index, end))
+    # "Camillo Benso di Cavour (1810–1861)": a name followed by its bearer's life years.
+    for match in _LIFE_YEARS.finditer(passage.text):
+        index = next((t.i for t in tokens if t.idx == match.start()), None)
+        if index is None:
+            continue
+        start = index
+        while (
+            start > 0
+            and index - start < 5
+            and (
+                _unlabelled_name_word(tokens[start - 1], domain)
+                or (tokens[start - 1].text.lower() in PARTICLES and start - 1 > 0)
+            )
+        ):
+            start -= 1
+        while start < index and tokens[start].text.lower() in PARTICLES:
+            start += 1
+        if start < index and not any(i in covered for i in range(start, index)):
+            ranges.append((start, index))
+            covered.update(range(start, index))
     # "the grand vizier Midhat Pasha": a name before a title written after it.
     for index, token in enumerate(tokens):
         if index in covered or fold(token.text) not in POSTFIX_TITLES or index == 0:
