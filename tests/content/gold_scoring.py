@@ -51,8 +51,14 @@ def load_gold(key: str, folder: Path = GOLD_DIR) -> dict[str, Any]:
 
 
 def collapse(text: str) -> str:
-    """Whitespace collapsed, case folded: how names and spans are compared."""
+    """Whitespace collapsed, case folded: how names are compared."""
     return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def squeeze(text: str) -> str:
+    """Whitespace removed, case folded: how a gold span is found in a predicted sentence, whose
+    text cleaning may have rejoined a word hyphenated at a line break ("Aguasca-\n lientes")."""
+    return re.sub(r"\s+", "", text).casefold()
 
 
 @dataclass(frozen=True)
@@ -172,7 +178,7 @@ def score_events(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) ->
 
     def agree(p: dict[str, Any], g: dict[str, Any]) -> int:
         same_date = p["date"] == g["date"] and p["precision"] == g["precision"]
-        inside = collapse(g["text_span"]) in collapse(p["sentence"])
+        inside = squeeze(g["text_span"]) in squeeze(p["sentence"])
         return (1 + same_date) if inside and p["date"][: len(g["date"])] == g["date"] else 0
 
     pairs = _matching(predicted, gold, agree)
@@ -189,7 +195,7 @@ def score_figures(predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -
 
     def agree(p: dict[str, Any], g: dict[str, Any]) -> int:
         return int(
-            collapse(g["text_span"]) in collapse(p["sentence"])
+            squeeze(g["text_span"]) in squeeze(p["sentence"])
             and float(p["value"]) == float(g["value"])
         )
 

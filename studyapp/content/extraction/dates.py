@@ -40,17 +40,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("month_day_range_year", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY}){_THRU}(?P<m2>{MONTH})\s+(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
         ("day_month_range_year", rf"\b(?P<d1>{_DAY})\s+(?P<m1>{MONTH}){_THRU}(?P<d2>{_DAY})\s+(?P<m2>{MONTH}),?\s+(?P<y>{_YEAR})\b"),
         ("month_days_year", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY}){_THRU}(?P<d2>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
-        ("days_month_year", rf"\b(?P<d1>{_DAY}){_THRU}(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR})\b"),
+        ("days_month_year", rf"\b(?P<d1>{_DAY})(?:\s*,\s*{_DAY})*,?{_THRU}(?:even\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR})\b"),
+        ("day_month_year_range", rf"\b(?P<d1>{_DAY})\s+(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR}){_THRU}(?P<y2>{_YEAR})\b"),
         ("month_day_year", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
         ("day_month_year", rf"\b(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR})\b"),
         ("holiday_year", rf"(?P<h>{_HOLIDAY}),?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
         ("numeric", r"(?<![\w/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>" + _YEAR + r")(?![\w/])"),
+        ("dotted", r"(?<![\w.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>" + _YEAR + r")(?![\w.]|\.\d)"),
         ("iso", r"(?<![\w/-])(?P<y>" + _YEAR + r")-(?P<a>\d\d)-(?P<b>\d\d)(?![\w/-])"),
         ("month_year_range", rf"(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR}){_THRU}(?P<m2>{MONTH}),?\s+(?P<y2>{_YEAR})\b"),
         ("month_range_year", rf"(?P<m1>{MONTH}){_THRU}(?P<m2>{MONTH}),?\s+(?P<y>{_YEAR})\b"),
         ("month_year", rf"(?P<m1>{MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
         ("decade", r"\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?:1[4-9]\d|20\d)0['’]?s\b"),
         ("year_range", rf"(?<![\w$/.,])(?P<y>{_YEAR})\s*(?:-|–|—|to|until|till|through)\s*(?P<y2>{_YEAR}|\d\d)(?![\w/%])"),
+        ("year_range", rf"(?<![\w$/.,])(?P<y>{_YEAR})/(?P<y2>\d\d)(?![\w/%])"),
         ("year", rf"(?<![\w$/.,#-])(?P<y>{_YEAR})(?![\w/%]|['’]s|,\d|\.\d)"),
         ("month_day", rf"(?P<m1>{MONTH})\s+(?P<d1>{_DAY})(?![\d,.]*\d)"),
         ("day_month", rf"\b(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{MONTH})"),
@@ -73,6 +76,29 @@ _HALF = re.compile(
     r"\b(?:(?:the\s+)?(?:first|second|latter|last)\s+half|(?:the\s+)?(?:end|beginning|start|middle|spring|summer|autumn|fall|winter)|early|late|mid)\s*(?:of\s+)?-?\s*$",
     re.I,
 )
+
+
+# A four-digit clock time: "at 2200", "At approximately 0230", "1930 hours", "0600Z".
+_HHMM = re.compile(r"(?<![\w$/.,:#-])(?:[01]\d|2[0-3])[0-5]\d(?![\w/%:]|[.,]\d)")
+_AT = re.compile(
+    r"\b[Aa]t\s+(?:(?:approximately|about|around|exactly|precisely|roughly|some)\s+)?$"
+)
+_CLOCK_AFTER = re.compile(r"\s*(?:hours?\b|hrs\b|h\b|H\b|Z\b|UTC|GMT|local time)")
+_UNIT_AFTER = re.compile(r"\s*(?:m|km|ft|feet|foot|metres|meters|miles|yards|men|troops)\b")
+_CLOCK_WITH_COLON = re.compile(r"(?<![\d:])\d{1,2}:\d\d(?::\d\d)?(?![\d:])")
+
+
+def clock_times(text: str) -> list[tuple[int, int]]:
+    """Spans of clock times, which are neither years nor counts: "at 2200", "1930 hours",
+    "0230" (a leading zero), "13:32:00 UTC"."""
+    spans = [m.span() for m in _CLOCK_WITH_COLON.finditer(text)]
+    for match in _HHMM.finditer(text):
+        before, after = text[max(0, match.start() - 30) : match.start()], text[match.end() :]
+        if _UNIT_AFTER.match(after):
+            continue  # "at 2000 metres": a height
+        if match.group().startswith("0") or _AT.search(before) or _CLOCK_AFTER.match(after):
+            spans.append(match.span())
+    return spans
 
 
 @dataclass(frozen=True)
@@ -153,8 +179,17 @@ def _explicit(kind: str, g: dict[str, str]) -> tuple[str, str, str] | None:
         key = g["h"].lower().replace("’", "'").replace(" day", "").strip()
         month, day = _HOLIDAYS.get(key, _HOLIDAYS.get(key.split(" eve")[0], (0, 0)))
         return (iso(year, month, day), "day", "") if month else None
-    if kind in ("numeric", "iso"):
+    if kind == "day_month_year_range":
+        month, day = _month(g["m1"]), _day(g["d1"])
+        if not _valid(year, month, day) or int(g["y2"]) <= year:
+            return None
+        return iso(year, month, day), "day", iso(int(g["y2"]))
+    if kind in ("numeric", "iso", "dotted"):
         a, b = int(g["a"]), int(g["b"])
+        # Dotted dates are written day first ("13.04.1909"); slashed ones month first
+        # unless the first number cannot be a month.
+        if kind == "dotted":
+            a, b = b, a
         month, day = (a, b) if kind == "iso" or a <= 12 else (b, a)
         return (iso(year, month, day), "day", "") if _valid(year, month, day) else None
     if kind == "month_year_range":
@@ -190,9 +225,9 @@ def _relative(g: dict[str, str]) -> tuple[int, str]:
 
 
 def find_dates(text: str) -> list[DateExpression]:
-    """Every date expression in ``text``, in order, without overlaps."""
+    """Every date expression in ``text``, in order, without overlaps (clock times are none)."""
     found: list[DateExpression] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = clock_times(text)
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from studyapp.content.extraction.dates import DateExpression, find_dates, iso
+from studyapp.content.extraction.dates import DateExpression, clock_times, find_dates, iso
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.core.extraction import Event
 
@@ -148,7 +148,8 @@ def find_events(passages: list[ParsedPassage], published: str = "") -> list[Even
 def date_spans(passage: ParsedPassage) -> list[tuple[int, int]]:
     """Character spans of the date expressions of a passage whose numbers are not figures.
 
-    Relative expressions ("9 days later") are left out: their number is a duration.
+    Relative expressions ("9 days later") are left out: their number is a duration. Clock
+    times ("at 2200") are in: their number is neither a date nor a count.
     """
     spans = []
     for start, end in passage.sentences:
@@ -156,4 +157,5 @@ def date_spans(passage: ParsedPassage) -> list[tuple[int, int]]:
         for expression in find_dates(sentence):
             if expression.kind != "relative":
                 spans.append((start + expression.start, start + expression.end))
+        spans.extend((start + s, start + e) for s, e in clock_times(sentence))
     return spans

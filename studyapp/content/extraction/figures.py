@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from studyapp.content.extraction.counting import (
+    in_heading,
+    inside_name,
+    is_identifier,
+    one_is_count,
+)
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.numbers import NUMBER_WORDS, SCALES, parse_digits, words_to_number
 from studyapp.core.extraction import Figure
@@ -22,28 +28,11 @@ APPROXIMATIONS = {"about", "around", "nearly", "almost", "approximately", "rough
                   "over", "under", "only", "just", "up", "to", "at", "least", "most", "more",
                   "less", "fewer", "than", "estimated", "an", "a", "another", "the", "other",
                   "all", "exactly", "precisely", "close", "upwards", "of"}  # fmt: skip
-_LEAD_WORDS = ("about", "around", "nearly", "almost", "approximately", "roughly", "some", "over",
+_LEAD_WORDS = ("c.", "ca.", "~", "about", "around", "nearly", "almost", "approximately", "roughly", "some", "over",
                "under", "only", "just", "up to", "at least", "at most", "more than", "less than",
                "fewer than", "an estimated", "estimated", "close to", "upwards of")  # fmt: skip
-# A number after one of these nouns names something ("Division 616", "Highway 1").
-IDENTIFIER_NOUNS = {"resolution", "article", "route", "highway", "road", "chapter", "page", "pages",
-                    "section", "paragraph", "no", "number", "part", "phase", "site", "room",
-                    "division", "unit", "zone", "sector", "region", "battalion", "brigade",
-                    "regiment", "camp", "code", "case", "flight", "item", "volume", "vol", "level",
-                    "grade", "class", "type", "model", "version", "act", "law", "decree", "#",
-                    "category", "point", "figure", "table", "s", "cell", "block", "building",
-                    "prison", "office", "district", "sub-district", "kilometre", "km", "village",
-                    "street", "st", "house", "lot", "row", "line", "squad", "group", "p", "pp", "episode",
-                    "season", "issue", "edition", "footnote", "note", "ref", "amendment", "protocol"}  # fmt: skip
 _VAGUE_BEFORE = {"several", "few", "many", "multi", "tens", "hundreds", "thousands", "dozens",
                  "millions", "couple"}  # fmt: skip
-_REPORTING = {"said", "says", "say", "told", "tells", "added", "explained", "according",
-              "reported", "claimed", "stated", "warned", "admitted", "insisted", "recalled"}  # fmt: skip
-_SOURCE_NOUNS = {"source", "sources", "estimate", "report", "account", "observer", "analyst",
-                 "expert", "study", "survey", "version", "theory", "diplomat", "official"}  # fmt: skip
-_ONE_IDIOMS = {"another", "day", "time", "point", "way", "thing", "by", "after", "or", "and",
-               "hand", "moment"}  # fmt: skip
-_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _ONE_COMPOUNDS = {"party", "way", "off", "time", "sided", "man", "on", "to", "size", "stop"}
 _FRACTIONS = {"third", "thirds", "quarter", "quarters", "half", "halves", "fifth", "fifths",
               "tenth", "tenths"}  # fmt: skip
@@ -54,6 +43,18 @@ _SKIP_TAGS = {"JJ", "JJR", "JJS", "VBN", "``", "''", "HYPH", "PRP$", "DT", "RB",
 
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|b|m|k)$", re.I)
 _SUFFIX_SCALE = {"bn": 1e9, "b": 1e9, "m": 1e6, "k": 1e3}
+
+
+# One token holding a range or an approximate number: "25,000–50,000", "~15,000", "10,000+".
+_RANGE_TOKEN = re.compile(
+    r"^[~≈]?(?P<low>\d{1,3}(?:,\d{3})+|\d+)(?:[–—-](?P<high>\d{1,3}(?:,\d{3})+|\d+))?\+?$"
+)
+
+
+def _half(tokens: list[Token], end: int) -> float:
+    """0.5 for "one and a half orbits", else 0."""
+    words = [t.text.lower() for t in tokens[end : end + 3]]
+    return 0.5 if words == ["and", "a", "half"] else 0.0
 
 
 # Words between two numbers that share one noun.
@@ -148,56 +149,6 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
-def _is_identifier(tokens: list[Token], start: int, passage: ParsedPassage) -> bool:
-    if start == 0:
-        return False
-    before = tokens[start - 1]
-    word = before.text.lower().rstrip(".")
-    if word in IDENTIFIER_NOUNS:
-        return True
-    # "Division 616", "Highway 1": a capitalised name word right before a bare number that is
-    # not itself followed by what it counts ("the CPP 64 of the 122 seats" is a count).
-    if not (
-        before.tag_ in ("NNP", "NN")
-        and before.text.istitle()
-        and passage.sentence_span(before.idx)[0] != before.idx
-    ):
-        return False
-    after = tokens[start + 1] if start + 1 < len(tokens) else None
-    return after is None or not (
-        after.tag_ in _NOUN_TAGS and after.text.islower() or after.text == "of"
-    )
-
-
-def _one_is_count(tokens: list[Token], start: int, sentence_words: list[str]) -> bool:
-    """'one' as a real count ("one squadron") rather than a determiner or pronoun."""
-    after = tokens[start + 1] if start + 1 < len(tokens) else None
-    before = tokens[start - 1].text.lower() if start > 0 else ""
-    if after is None or after.text.lower() in _ONE_IDIOMS | {"of"}:
-        return False
-    if after.text in ("-", "–") and start + 2 < len(tokens):
-        return tokens[start + 2].text.lower() in _TIME_UNITS  # "a one-year term"
-    if after.tag_ not in _NOUN_TAGS | {"JJ", "CD"}:
-        return False  # pronoun: "is one shared by many"
-    if before in {"no", "any", "every", "each", "the", "this", "which", "at", "than", "in", "on"}:
-        return False  # "no one", "in one incident", "on one occasion": not a count
-    if after.text.lower() in _SOURCE_NOUNS or (
-        start + 2 < len(tokens) and tokens[start + 2].text.lower() in _SOURCE_NOUNS
-    ):
-        return False  # "one source", "one US estimate": a determiner
-    if before in _REPORTING:
-        return False  # "said one diplomat"
-    following = [t.text.lower() for t in tokens[start + 1 : start + 6]]
-    if any(word in _REPORTING for word in following):
-        return False  # "one source said"
-    rest = (
-        " ".join(sentence_words[sentence_words.index("one") + 1 :])
-        if "one" in sentence_words
-        else ""
-    )
-    return not re.search(r"\b(?:another|the other|the others)\b", rest)
-
-
 def find_figures(passage: ParsedPassage, excluded: list[tuple[int, int]]) -> list[Figure]:
     """Every key number in a passage.
 
@@ -213,6 +164,18 @@ def find_figures(passage: ParsedPassage, excluded: list[tuple[int, int]]) -> lis
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        parts = _RANGE_TOKEN.match(token.text)
+        if parts and not _is_number_token(token):
+            for group in ("low", "high"):
+                if parts.group(group):
+                    value = parse_digits(parts.group(group))
+                    span = (token.idx + parts.start(group), token.idx + parts.end(group))
+                    figure = _figure(passage, tokens, index, index + 1, excluded,
+                                     part=(value, *span)) if value is not None else None  # fmt: skip
+                    if figure is not None:
+                        figures.append(figure)
+            index += 1
+            continue
         if not _is_number_token(token):
             index += 1
             continue
@@ -243,16 +206,23 @@ def _figure(
     start: int,
     end: int,
     excluded: list[tuple[int, int]],
+    part: tuple[float, int, int] | None = None,
 ) -> Figure | None:
+    """The figure of tokens[start:end]; ``part`` is (value, start, end) of one number of a
+    token holding two ("25,000–50,000")."""
     words = [t.text for t in tokens[start:end]]
     first = tokens[start]
     char_start, char_end = first.idx, tokens[end - 1].idx + len(tokens[end - 1].text)
     if any(s < char_end and char_start < e for s, e in excluded):
         return None
-    value, end = _value(tokens, start, end)
-    if value is None:
-        return None
-    char_end = tokens[end - 1].idx + len(tokens[end - 1].text)
+    if part is None:
+        value, end = _value(tokens, start, end)
+        if value is None:
+            return None
+        char_end = tokens[end - 1].idx + len(tokens[end - 1].text)
+        value += _half(tokens, end)
+    else:
+        value, char_start, char_end = part
     lower = words[0].lower()
     previous = tokens[start - 1].text.lower() if start > 0 else ""
     if lower in SCALES and previous not in ("a", "an", "one"):
@@ -263,12 +233,14 @@ def _figure(
         return None  # "several hundred", "multi-million"
     if len(words) == 1 and re.fullmatch(r"1[4-9]\d\d|20\d\d", words[0]):
         return None  # a year the date finder did not take
-    if _is_identifier(tokens, start, passage):
+    if is_identifier(tokens, start, passage) or inside_name(tokens, start, passage):
         return None
     sentence_start, sentence_end = passage.sentence_span(first.idx)
+    if in_heading(passage.text[sentence_start:sentence_end]):
+        return None
     if lower == "one" and len(words) == 1:
         sentence_words = passage.text[sentence_start:sentence_end].lower().split()
-        if not _one_is_count(tokens, start, sentence_words):
+        if not one_is_count(tokens, start, sentence_words):
             return None
     after = tokens[end] if end < len(tokens) else None
     if after is not None and after.text.lower() in ("a.m.", "p.m.", "am", "pm", "o'clock"):
@@ -307,8 +279,8 @@ def _figure(
             or _unit_before(tokens, start)
             or _unit_after_range(tokens, end)
         )
-    if unit.lower() in ("year", "years") and value > 150:
-        return None
+    if unit.lower() in ("year", "years") and value > 150 and words[0].isdigit():
+        return None  # "1975 years": a year misread, not a duration ("two hundred years" is one)
     char_start = _extend_lead(passage.text, char_start)
     sentence_text = passage.text[sentence_start:sentence_end].strip()
     return Figure(
