@@ -24,8 +24,9 @@ from studyapp.content.extraction.names import (
     completed_right,
     looks_like_person,
     strip_titles,
-    titles_before,
+    unlabelled_name_word,
 )
+from studyapp.content.extraction.other_names import other_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,11 +39,6 @@ _OTHER_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "
 # "(1810–1861)", "(c. 1480 – 1521)", "(born 1930)": the life years written after a name.
 _LIFE_YEARS = re.compile(
     r"\((?:c\.\s*|b\.\s*|born\s+)?1?\d{3}\s*(?:[–—-]\s*(?:c\.\s*)?1?\d{3}|[–—-]\s*present)?\)"
-)
-# 'known to his troops as "Black Jack"', 'mocked by his subjects as "Franceschiello"'.
-_NICKNAME = re.compile(
-    r"\b(?:known|called|nicknamed|dubbed|mocked|remembered|styled|hailed|derided)\b"
-    r"[^.;:\"“”]{0,40}?(?:\bas\s+)?[\"“](?:[Tt]he\s+)?(?P<name>[A-Z][^\"“”.,;:]{1,40}?)[,.]?[\"”]"
 )
 
 
@@ -129,7 +125,7 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
             start > 0
             and index - start < 5
             and (
-                _unlabelled_name_word(tokens[start - 1], domain)
+                unlabelled_name_word(tokens[start - 1], domain)
                 or (tokens[start - 1].text.lower() in PARTICLES and start - 1 > 0)
             )
         ):
@@ -144,23 +140,12 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if index in covered or fold(token.text) not in POSTFIX_TITLES or index == 0:
             continue
         start = index
-        while start > 0 and index - start < 3 and _unlabelled_name_word(tokens[start - 1], domain):
+        while start > 0 and index - start < 3 and unlabelled_name_word(tokens[start - 1], domain):
             start -= 1
         if start < index and not any(i in covered for i in range(start, index + 1)):
             ranges.append((start, index + 1))
             covered.update(range(start, index + 1))
     return sorted(ranges)
-
-
-def _unlabelled_name_word(token: Token, domain: Domain) -> bool:
-    key = fold(token.text)
-    return (
-        token.ent_type_ in ("", "PERSON")
-        and token.text[:1].isupper()
-        and token.is_alpha
-        and key not in domain.title_words | domain.place_words | domain.organisation_words
-        and key not in domain.nationalities
-    )
 
 
 def _untranslated(
@@ -206,104 +191,11 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
         for piece in _pieces(tokens[start:end]):
             candidates.extend(clean_mention(passage, tokens, piece, domain))
     candidates = _untranslated(passage, tokens, _outermost(candidates))
-    candidates += _named_before(tokens, candidates, domain, passage)
-    candidates += _nicknames(passage, tokens, candidates)
-    candidates += _bracketed_names(passage, tokens, candidates, domain)
+    candidates += other_names(passage, tokens, candidates, domain)
     if line is not None and line.names_no_one:
         # "Place: Embassy of the United States", "Native name: Commune de Paris"
         candidates = [c for c in candidates if c.kind != PERSON]
     return candidates
-
-
-def _bracketed_names(
-    passage: ParsedPassage, tokens: list[Token], found: list[Candidate], domain: Domain
-) -> list[Candidate]:
-    """Another name in brackets right after a person's, which the model left unlabelled:
-    "Pope Pius IX (Pio Nono)"."""
-    extra = []
-    for candidate in found:
-        start = candidate.last_token
-        if candidate.kind != PERSON or start + 2 >= len(tokens) or tokens[start].text != "(":
-            continue
-        end = start + 1
-        while end < len(tokens) and end - start <= 3 and _unlabelled_name_word(tokens[end], domain):
-            end += 1
-        run = tokens[start + 1 : end]
-        if not run or end >= len(tokens) or tokens[end].text != ")":
-            continue
-        if any(t.ent_type_ or t.text.isupper() for t in run) or known(
-            " ".join(t.text for t in run), domain
-        ):
-            continue
-        candidate.group = candidate.group or f"brackets {passage.index}:{candidate.start}"
-        first, stop = run[0].idx, run[-1].idx + len(run[-1].text)
-        extra.append(
-            Candidate(passage.index, first, stop, passage.text[first:stop], PERSON,
-                      first_token=run[0].i, last_token=end, group=candidate.group)
-        )  # fmt: skip
-    return extra
-
-
-def _nicknames(
-    passage: ParsedPassage, tokens: list[Token], found: list[Candidate]
-) -> list[Candidate]:
-    """Nicknames in quotes ('known to his troops as "Black Jack"'), each linked to the person
-    named last before it in the sentence."""
-    extra = []
-    for match in _NICKNAME.finditer(passage.text):
-        sentence_start = passage.sentence_span(match.start())[0]
-        owners = [
-            c for c in found if c.kind == PERSON and sentence_start <= c.start < match.start()
-        ]
-        if not owners:
-            continue
-        start, end = match.span("name")
-        owner = owners[-1]
-        owner.group = owner.group or f"nickname {passage.index}:{owner.start}"
-        first = next((t.i for t in tokens if t.idx >= start), len(tokens))
-        last = next((t.i for t in tokens if t.idx >= end), len(tokens))
-        extra.append(
-            Candidate(passage.index, start, end, passage.text[start:end], PERSON,
-                      first_token=first, last_token=last, group=owner.group)
-        )  # fmt: skip
-    return extra
-
-
-def _named_before(
-    tokens: list[Token], found: list[Candidate], domain: Domain, passage: ParsedPassage
-) -> list[Candidate]:
-    """A short name the model missed, given as another form of a person's name after it:
-    "Phibun, or Luang Plaek Phibunsongkhram"."""
-    extra = []
-    taken = {i for c in found for i in range(c.first_token, c.last_token)}
-    blocked = domain.place_words | domain.organisation_words | domain.event_words
-    for candidate in found:
-        if candidate.kind != PERSON:
-            continue
-        _, position = titles_before(tokens, candidate.first_token, domain)
-        if position < 2 or tokens[position - 1].text != "or":
-            continue
-        end = position - 2 if tokens[position - 2].text == "," else position - 1
-        start = end
-        while (
-            start > 0
-            and end - start < 3
-            and tokens[start - 1].is_alpha
-            and tokens[start - 1].text[:1].isupper()
-            and tokens[start - 1].tag_ in ("NNP", "NNPS")
-            and fold(tokens[start - 1].text) not in blocked | domain.nationalities
-            and start - 1 not in taken
-        ):
-            start -= 1
-        if start < end:
-            first, last = tokens[start], tokens[end - 1]
-            stop = last.idx + len(last.text)
-            text = passage.text[first.idx : stop]
-            extra.append(
-                Candidate(passage.index, first.idx, stop, text, PERSON,
-                          first_token=start, last_token=end)
-            )  # fmt: skip
-    return extra
 
 
 def _fact_candidates(

@@ -179,6 +179,9 @@ def clean_mention(
             kind=kind,
             titles=titles,
             locative=before in _LOCATIVE,
+            names_event=following is not None
+            and following.text.islower()
+            and fold(following.text) in domain.event_words,
             first_token=piece[0].i,
             last_token=last,
         )

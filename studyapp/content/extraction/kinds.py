@@ -53,6 +53,7 @@ class Candidate:
     first_token: int = 0  # token index in the passage Doc
     last_token: int = 0  # exclusive
     group: str = ""  # candidates sharing a group name one person (a fact sheet's name lines)
+    names_event: bool = False  # followed by an event word: "the Nguyen Hue offensive"
 
 
 def name_key(text: str) -> str:

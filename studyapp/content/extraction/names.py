@@ -214,3 +214,15 @@ def looks_like_person(
     sentence_end = passage.sentence_span(span[0].idx)[1]
     after_text = text[span_end:sentence_end]
     return bool(role_after(after_text, domain, [], appositions_only=True))
+
+
+def unlabelled_name_word(token: Token, domain: Domain) -> bool:
+    """A capitalised word the model left out of any other entity, that may be part of a name."""
+    key = fold(token.text)
+    return (
+        token.ent_type_ in ("", "PERSON")
+        and token.text[:1].isupper()
+        and token.is_alpha
+        and key not in domain.title_words | domain.place_words | domain.organisation_words
+        and key not in domain.nationalities
+    )

@@ -10,6 +10,7 @@ from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.evidence import lower_case_words, used_as_person
 from studyapp.content.extraction.factlines import fact_line
+from studyapp.content.extraction.kinds import is_suffix
 from studyapp.content.extraction.mentions import (
     checked_headings,
     joined,
@@ -167,7 +168,17 @@ def _display(forms: list[str]) -> str:
     for form in forms:
         counts[form] += 1
     shouting = lambda f: sum(1 for w in f.split() if len(w) > 1 and w.isupper())  # noqa: E731
-    return min(counts, key=lambda f: (shouting(f), -counts[f]))
+    best = min(counts, key=lambda f: (shouting(f), -counts[f]))
+    return " ".join(_unshout(word) for word in best.split(" "))
+
+
+def _unshout(word: str) -> str:
+    """An ALL-CAPS name word in title case ("HENG" -> "Heng", "O'BRIEN" -> "O'Brien"); initials,
+    regnal numbers and short words ("U.S.", "II") stay as written."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(letters) < 2 or not word.isupper() or is_suffix(word) or "." in word:
+        return word
+    return re.sub(r"[^\W\d_]+", lambda m: m.group()[:1] + m.group()[1:].lower(), word)
 
 
 def _spelling_variants(mentions: list[Candidate], name: str) -> tuple[str, ...]:
@@ -230,6 +241,8 @@ def build_people(
         elif all(c.locative for c in mentions):
             places.extend(Candidate(**{**c.__dict__, "kind": PLACE}) for c in mentions)
             continue
+        elif all(c.names_event and not c.titles for c in mentions):
+            continue  # "the Nguyen Hue offensive": an event named after someone, not a person
         own = {c.text for c in mentions}
         role = _role(passages, mentions, domain, [n for n in all_names if n not in own])
         if not any(k in domain.people for k in keys) and all(
