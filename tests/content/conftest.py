@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from studyapp.content.bundled import bundled_articles
 from studyapp.content.extraction import extract, load_pipeline
 from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Extraction
+
+# With --import-mode=importlib pytest no longer puts test folders on sys.path (gold_scoring).
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
 
 
 @pytest.fixture(scope="session")

@@ -222,6 +222,7 @@ def _fact_candidates(
     for candidate in found:
         if line.names_one_person and candidate.kind == PERSON:
             candidate.group = "fact sheet"
+            candidate.nickname = line.label.startswith("nickname")
     return found
 
 

@@ -46,6 +46,9 @@ def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
         token = doc_tokens[start - 1]
         if token.text.lower() in PARTICLES and start > 1:
             before = doc_tokens[start - 2]
+            if is_title_word(before.text, domain) or before.text.lower() in PARTICLES:
+                start -= 1  # "the comte de Chambord", "the duke de la Rochefoucauld"
+                continue
             if (
                 before.text[:1].isupper()
                 and before.is_alpha

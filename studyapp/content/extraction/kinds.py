@@ -54,6 +54,7 @@ class Candidate:
     last_token: int = 0  # exclusive
     group: str = ""  # candidates sharing a group name one person (a fact sheet's name lines)
     names_event: bool = False  # followed by an event word: "the Nguyen Hue offensive"
+    nickname: bool = False  # a nickname ("Black Jack"): never shown as the person's name
 
 
 def name_key(text: str) -> str:

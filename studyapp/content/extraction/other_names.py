@@ -118,6 +118,6 @@ def _nicknames(
         last = next((t.i for t in tokens if t.idx >= end), len(tokens))
         extra.append(
             Candidate(passage.index, start, end, passage.text[start:end], PERSON,
-                      first_token=first, last_token=last, group=owner.group)
+                      first_token=first, last_token=last, group=owner.group, nickname=True)
         )  # fmt: skip
     return extra

@@ -264,6 +264,7 @@ def build_people(
             keys,
             key=lambda k: (
                 usual(k),
+                not all(c.nickname for c in by_key[k]),
                 len(k.split()),
                 len(by_key[k]),
                 tuple(-x for x in first_seen[k]),

@@ -1,0 +1,200 @@
+"""Name rules, one at a time, on a blank spaCy pipeline with the entities and tags set by hand:
+what each rule does to the model's output, with no statistical model in the way."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from studyapp.content.extraction import analyse
+from studyapp.content.extraction.dates import clock_times, find_dates
+from studyapp.content.extraction.document import ParsedPassage
+from studyapp.core.extraction import Extraction
+
+_BLANK = spacy.blank("en")
+
+
+def _doc(text: str, entities: list[tuple[str, str]]):  # noqa: ANN202 - a spaCy Doc
+    """``text`` tokenised, every capitalised word tagged NNP, ``entities`` (phrase, label) set."""
+    doc = _BLANK(text)
+    for token in doc:
+        if token.like_num:
+            token.tag_ = "CD"
+        elif token.text[:1].isupper() and token.text[:1].isalpha():
+            token.tag_ = "NNP"
+        else:
+            token.tag_ = "NNS" if token.text.endswith("s") else "NN"
+    spans = []
+    for phrase, label in entities:
+        start = text.index(phrase)
+        spans.append(doc.char_span(start, start + len(phrase), label=label))
+    doc.ents = spans
+    return doc
+
+
+def _extract(*passages: tuple[str, list[tuple[str, str]]]) -> Extraction:
+    return analyse(
+        [ParsedPassage(i, text, _doc(text, ents)) for i, (text, ents) in enumerate(passages)]
+    )
+
+
+def _people(*passages: tuple[str, list[tuple[str, str]]]) -> dict[str, tuple[str, ...]]:
+    return {p.name: p.aliases for p in _extract(*passages).persons}
+
+
+def test_an_infobox_line_lists_people_without_titles() -> None:
+    line = "- Commander1: Lt Col. Gordon D. Rowe, Captain Robert J. O'Brien"
+    persons = _extract((line, [])).persons
+    assert [(p.name, p.titles) for p in persons] == [
+        ("Gordon D. Rowe", ("Lt Col.",)),
+        ("Robert J. O'Brien", ("Captain",)),
+    ]
+
+
+def test_an_infobox_flag_fused_to_a_name_is_dropped() -> None:
+    assert _people(("- Commander2: Bay TuyenKIA, Ut NhoKIA", [])) == {
+        "Bay Tuyen": (),
+        "Ut Nho": (),
+    }
+
+
+def test_a_fact_sheet_names_one_person_across_its_lines() -> None:
+    people = _people(
+        ("Name: Francisco Villa", []),
+        ("Known as: Pancho Villa", []),
+        ("Nickname: El Centauro del Norte (the Centaur of the North)", []),
+    )
+    assert people == {
+        "Francisco Villa": ("Pancho Villa", "El Centauro del Norte", "Centaur of the North")
+    }
+
+
+def test_infobox_lines_about_places_name_no_one() -> None:
+    assert _people(("- Place: Embassy of the United States, Saigon", [("Saigon", "PERSON")])) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("The astronauts were taken aboard USS Hornet.", "USS Hornet"),
+        ("Communist forces began the Tet Offensive.", "Tet Offensive"),
+        ("The North Vietnamese called it the Nguyen Hue offensive.", "Nguyen Hue"),
+        ("Crowds camped near the Kennedy Space Center.", "Kennedy Space Center"),
+        ("The line was later named the Radcliffe Line.", "Radcliffe Line"),
+        ("The name was changed to Thailand.", "Thailand"),
+        ('The "Ten Tragic Days" (Spanish: Decena Trágica) began.', "Decena Trágica"),
+        ("The second phase, Operation Morthor, failed.", "Morthor"),
+        ("The revolt was crushed, and Young Italy was banned.", "Young Italy"),
+    ],
+)
+def test_things_named_like_people_are_not_people(text: str, entity: str) -> None:
+    """Ships, events, buildings named after people, countries, foreign phrases, operations."""
+    assert _people((text, [(entity, "PERSON")])) == {}
+
+
+def test_a_title_or_honorific_stays_outside_the_name() -> None:
+    persons = _extract(
+        ("M. Thiers refused to exchange him.", [("Thiers", "PERSON")]),
+        ("GEN William Westmoreland toured the country.", [("William Westmoreland", "PERSON")]),
+        ("Phraya Manopakorn was selected.", [("Phraya Manopakorn", "PERSON")]),
+    ).persons
+    assert [(p.name, p.titles) for p in persons] == [
+        ("Thiers", ("M.",)),
+        ("William Westmoreland", ("GEN",)),
+        ("Manopakorn", ("Phraya",)),
+    ]
+
+
+def test_particles_belong_to_the_name() -> None:
+    people = _extract(
+        ("Marshal Patrice de MacMahon entered the city.", [("MacMahon", "PERSON")]),
+        ("The comte de Chambord refused the throne.", [("Chambord", "PERSON")]),
+    ).persons
+    assert [(p.name, p.titles) for p in people] == [
+        ("Patrice de MacMahon", ("Marshal",)),
+        ("de Chambord", ("comte",)),
+    ]
+
+
+def test_a_demonym_before_a_name_is_not_part_of_it() -> None:
+    assert _people(("The Briton John Smith spoke.", [("Briton John Smith", "PERSON")])) == {
+        "John Smith": ()
+    }
+
+
+def test_all_caps_names_are_shown_in_title_case() -> None:
+    assert _people(("HENG SAMRIN spoke.", [("HENG SAMRIN", "PERSON")])) == {"Heng Samrin": ()}
+
+
+def test_a_full_name_with_a_nickname_is_one_person() -> None:
+    people = _people(
+        ('Pilot Edwin Eugene "Buzz" Aldrin Jr. flew.', [("Edwin Eugene", "PERSON")]),
+        (
+            "Buzz Aldrin and Neil A. Armstrong walked.",
+            [("Buzz Aldrin", "PERSON"), ("Neil A. Armstrong", "PERSON")],
+        ),
+        ("Neil Armstrong said so.", [("Neil Armstrong", "PERSON")]),
+    )
+    assert people == {
+        'Edwin Eugene "Buzz" Aldrin Jr.': ("Buzz Aldrin",),
+        "Neil A. Armstrong": ("Neil Armstrong",),
+    }
+
+
+def test_two_known_people_one_letter_apart_stay_two() -> None:
+    people = _people(
+        ("Lon Nol took power.", [("Lon Nol", "PERSON")]),
+        ("His brother Lon Non led a brigade.", [("Lon Non", "PERSON")]),
+    )
+    assert people == {"Lon Nol": (), "Lon Non": ()}
+
+
+def test_a_name_after_a_title_the_model_left_unlabelled() -> None:
+    persons = _extract(("Garibaldi met King Victor Emmanuel II on the road.", [])).persons
+    assert [(p.name, p.titles) for p in persons] == [("Victor Emmanuel II", ("King",))]
+
+
+def test_a_title_written_after_the_name() -> None:
+    persons = _extract(("It was the work of the grand vizier Midhat Pasha.", [])).persons
+    assert [(p.name, p.titles) for p in persons] == [("Midhat", ("Pasha",))]
+
+
+def test_a_lord_and_his_domain() -> None:
+    people = _people(("Yamanouchi of Tosa advised him.", [("Yamanouchi of Tosa", "ORG")]))
+    assert people == {"Yamanouchi": ()}
+
+
+def test_a_one_word_name_also_written_in_lower_case_is_a_common_noun() -> None:
+    people = _people(
+        ("They walked on the Moon.", [("Moon", "PERSON")]),
+        ("The moon rose.", []),
+    )
+    assert people == {}
+
+
+def test_a_name_in_a_bare_heading_only_is_no_person() -> None:
+    assert _people(("== Decena Trágica ==", [("Decena Trágica", "PERSON")])) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At 2000, the regiment resumed its march.",
+        "At approximately 0230 the observer reported.",
+        "The attack began at 1930 hours.",
+        "It launched at 13:32:00 UTC.",
+    ],
+)
+def test_clock_times_are_not_years(text: str) -> None:
+    assert clock_times(text)
+    assert not [e for e in find_dates(text) if e.kind == "explicit"]
+
+
+def test_clock_times_are_not_figures() -> None:
+    extraction = _extract(("At 2200, about 30 men.", []))
+    assert [(f.value, f.unit) for f in extraction.figures] == [(30, "men")]
+
+
+def test_a_year_after_in_is_still_a_year() -> None:
+    (date,) = find_dates("The war began in 1959/60.")
+    assert (date.date, date.end_date) == ("1959", "1960")
