@@ -65,8 +65,8 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     if not 0 <= candidate.first_token < candidate.last_token <= len(doc):
         return False
     head = doc[candidate.last_token - 1]
-    if head.dep_ in _ACTING:
-        return True
+    if head.dep_ in _ACTING or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
+        return True  # "Ho expected", "Mori's action", "shot dead by Carujo"
     after = doc[candidate.last_token] if candidate.last_token < len(doc) else None
     if after is not None and after.text in _POSSESSIVE:
         return True

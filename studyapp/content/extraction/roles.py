@@ -26,18 +26,36 @@ ROLE_NOUNS = frozenset(
 HONORIFICS = frozenset(
     ["mr", "mrs", "ms", "miss", "dr", "sir", "madame", "mme", "samdech", "lok", "oknha", "okhna",
      "comrade", "venerable", "ven", "h e", "hrh", "lok chumteav", "his excellency",
+     "don", "dona", "dom", "monseigneur", "mgr", "monsignor", "m", "mme", "mlle", "herr", "frau",
+     "senor", "senora", "signor", "signora", "luang", "phraya", "pasha", "bey", "efendi",
      "her excellency", "his majesty", "her majesty", "his royal highness", "her royal highness"]
+)  # fmt: skip
+_ABBREVIATED_RANKS = frozenset(
+    {"lt", "col", "gen", "maj", "sgt", "capt", "adm", "cmdr", "cdr", "brig", "cpl", "pvt", "pte",
+     "rev", "fr", "gov", "rep", "mgr", "prof"}
 )  # fmt: skip
 _RANKS_OF_BIRTH = frozenset({"prince", "princess", "king", "queen", "preah", "sdech"})
 _MAX_WORDS = 14
+# Role text runs to a comma, semicolon or sentence end; the dot of an abbreviation ("the U.S.
+# commander") does not end it.
+_ROLE_TEXT = r"(?:[^,;.()\"“”]|(?<=[A-Z])\.(?=[A-Za-z]|\s+[a-z]))"
 _APPOSITION = re.compile(
-    r"^\s*,\s*(?P<role>(?:(?:the|a|an|his|her|their|its|former|then|current|deputy)\b|[A-Z])[^,;.()\"“”]*(?:\([^)]*\)[^,;.\"“”]*)?)"
-    r"(?=\s*(?:[,;.)]|$))"
+    r"^\s*,\s*(?P<role>(?:(?:the|a|an|his|her|their|its|former|then|current|deputy)\b|[A-Z])"
+    + _ROLE_TEXT
+    + r"*(?:\([^)]*\)"
+    + _ROLE_TEXT
+    + r"*)?)(?=\s*(?:[,;.)]|$))"
 )
 _PREDICATE = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:,\s*)?(?:was elected(?: as)?|was appointed(?: as)?|was named(?: as)?|"
-    r"served as|had become|became|remained|was|is|as|to be)\s+(?P<role>[^,.;:()\"“”]{2,90})"
+    r"was (?:selected|chosen|made|installed|instated|proclaimed|declared) (?:as )?|"
+    r"served as|had become|became|remained|was|is|as|to be)\s+(?P<role>" + _ROLE_TEXT + r"{2,90})"
 )
+# Words of titles that say nothing on their own about what a person is ("First", "Vice").
+_TITLE_MODIFIERS = {"first", "second", "deputy", "vice", "senior", "grand", "crown", "field",
+                    "rear", "air", "wing", "group", "squadron", "under", "assistant", "special",
+                    "co", "four-star", "staff", "his", "her", "majesty", "highness",
+                    "excellency", "royal", "holiness", "in", "chief", "state"}  # fmt: skip
 _PRE_APPOSITION = re.compile(r"^\s*(?P<role>[A-Z][^,;\"“”]{3,90}),\s*$")
 _OFFICE_LOWER = ROLE_NOUNS | {
     "of", "the", "deputy", "assistant", "vice", "prime", "foreign", "defence", "defense",
@@ -51,14 +69,28 @@ _OFFICE_BEFORE = re.compile(rf"(?:^|[\s(])(?P<role>(?:{_OFFICE_WORD}\s+){{1,7}})
 _NOT_ROLE_WORDS = {"mr", "mrs", "ms", "dr", "lok", "of", "the", "in", "and", "a", "an", "to", "for"}
 
 
-def _has_role_noun(text: str, domain: Domain, within: int = 6) -> bool:
-    """True when one of the first ``within`` words names an office, rank or occupation."""
-    words = set(fold(text).replace("'s", "").split()[:within])
-    return bool(words & ROLE_NOUNS or words & (domain.title_words - _NOT_ROLE_WORDS))
+def _has_role_noun(text: str, domain: Domain, within: int = 7) -> bool:
+    """True when one of the first ``within`` words names an office, rank or occupation, and the
+    text is no clause ("killed on the first day", "acting on the orders of ...")."""
+    words = fold(re.sub(r"\([^)]*\)", " ", text)).replace("'s", "").split()
+    if not words or _is_clause(words[0]):
+        return False
+    first = set(words[:within])
+    titles = domain.title_words - _NOT_ROLE_WORDS - _TITLE_MODIFIERS
+    return bool(first & ROLE_NOUNS or first & titles)
+
+
+def _is_clause(word: str) -> bool:
+    """A verb form or pronoun opening the text: a clause, not a description."""
+    return word in ("he", "she", "they", "it", "who") or (
+        word.endswith(("ed", "ing")) and word not in ROLE_NOUNS
+    )
 
 
 def _cut(role: str, other_names: list[str]) -> str:
-    """End a role before another person's name ("President and Samdech Hun Sen as ...")."""
+    """End a role before another person's name ("President and Samdech Hun Sen as ..."); drop
+    citation marks ("a CUP member.[4]")."""
+    role = re.sub(r"\[[^\]]*\]", "", role)
     for name in other_names:
         position = role.find(name)
         if position > 0:
@@ -68,6 +100,23 @@ def _cut(role: str, other_names: list[str]) -> str:
     )[0]
     role = re.sub(r"\s+(?:and|or|but|with|of|in|the)\s*$", "", role.strip(" ,;:-"))
     return role.strip(" ,;:-")
+
+
+def _names_another(role: str, other_names: list[str]) -> bool:
+    """Another person's name, or its first word, inside the role: ", Captain Robert J. O'Brien"
+    lists the next person, it does not describe this one."""
+    words = set(role.split())
+    return any(name in role or name.split()[0] in words for name in other_names)
+
+
+def _noun_phrase(text: str) -> str:
+    """The noun phrase that ends ``text``: "In February 2002 the foreign minister" -> "the
+    foreign minister", "Madero and his vice-president" -> "his vice-president"."""
+    text = re.split(r"\s+and\s+", text.strip())[-1]
+    if re.match(r"(?:In|On|At|After|Before|By|During|From|Since|Until|When)\b", text):
+        determiners = list(re.finditer(r"\b(?:the|a|an|his|her|their|its)\s", text))
+        text = text[determiners[-1].start() :] if determiners else ""
+    return text.strip()
 
 
 def _short(role: str) -> bool:
@@ -81,7 +130,7 @@ def role_after(
     for pattern in (_APPOSITION,) if appositions_only else (_APPOSITION, _PREDICATE):
         match = pattern.match(after)
         if match:
-            if pattern is _APPOSITION and any(name in match.group("role") for name in other_names):
+            if pattern is _APPOSITION and _names_another(match.group("role"), other_names):
                 continue  # ", Prime Minister Ranariddh requested ..." starts a new clause
             role = _cut(match.group("role"), other_names)
             if _short(role) and _has_role_noun(role, domain):
@@ -94,8 +143,9 @@ def role_before(before: str, after: str, domain: Domain) -> str:
     sentence-initial apposition ("Secretary of the Communist Party of Vietnam, Le Duc Anh,")."""
     if after.lstrip().startswith(","):
         match = _PRE_APPOSITION.match(before)
-        if match and _has_role_noun(match.group("role"), domain) and _short(match.group("role")):
-            return match.group("role").strip()
+        role = _noun_phrase(match.group("role")) if match else ""
+        if role and _has_role_noun(role, domain) and _short(role):
+            return role
     match = _OFFICE_BEFORE.search(before)
     if not match:
         return ""
@@ -115,6 +165,9 @@ def role_before(before: str, after: str, domain: Domain) -> str:
     role = " ".join(words)
     if not words or fold(words[-1]) not in ROLE_NOUNS | domain.title_words:
         return ""
-    if fold(role) in HONORIFICS:
-        return ""  # a bare honorific ("Mr.", "Samdech") is a title, not a role
+    if fold(role) in HONORIFICS or (
+        len(words) == 1
+        and (role.endswith(".") or role.isupper() or fold(role) in _ABBREVIATED_RANKS)
+    ):
+        return ""  # a bare honorific ("Mr.", "Samdech") or abbreviation ("Gen.", "Lt") is a title
     return role if _short(role) else ""
