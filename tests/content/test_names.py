@@ -85,6 +85,8 @@ def test_infobox_lines_about_places_name_no_one() -> None:
         ('The "Ten Tragic Days" (Spanish: Decena Trágica) began.', "Decena Trágica"),
         ("The second phase, Operation Morthor, failed.", "Morthor"),
         ("The revolt was crushed, and Young Italy was banned.", "Young Italy"),
+        ("The details are in Appendix Kissinger.", "Appendix Kissinger"),
+        ("Troops reached Ciudad Juárez in May.", "Ciudad Juárez"),
     ],
 )
 def test_things_named_like_people_are_not_people(text: str, entity: str) -> None:
@@ -114,6 +116,14 @@ def test_particles_belong_to_the_name() -> None:
         ("Patrice de MacMahon", ("Marshal",)),
         ("de Chambord", ("comte",)),
     ]
+
+
+def test_arabic_and_italian_particles_join_the_name() -> None:
+    people = _people(
+        ("Bashar al-Assad spoke.", [("Bashar al-Assad", "PERSON")]),
+        ("It is credited to Massimo d'Azeglio.", [("Massimo d'Azeglio", "PERSON")]),
+    )
+    assert people == {"Bashar al-Assad": (), "Massimo d'Azeglio": ()}
 
 
 def test_a_demonym_before_a_name_is_not_part_of_it() -> None:

@@ -33,8 +33,11 @@ _PLACE_ARTICLES = frozenset({"la", "les", "los", "las", "el", "il", "lo", "al"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                       "western", "upper", "lower", "central", "greater", "inner", "outer",
                       "new"})  # fmt: skip
-# "d'Azeglio", "dell'Acqua": a name word after an elided particle.
-_ELIDED = re.compile(r"^(?:d|l|dell|degli|dall|all)['’][A-ZÀ-Þ]")
+# "d'Azeglio", "dell'Acqua", "al-Assad", "ud-Din": a name word after an elided or joined
+# particle.
+_ELIDED = re.compile(
+    r"^(?:(?:d|l|dell|degli|dall|all)['’]|(?:al|el|ad|an|ar|as|ash|at|az|ud|ul)-)[A-ZÀ-Þ]"
+)
 _QUOTES = "\"“”'‘’"
 _NO_QUOTES = str.maketrans({q: " " for q in _QUOTES})
 
