@@ -126,6 +126,16 @@ def test_arabic_and_italian_particles_join_the_name() -> None:
     assert people == {"Bashar al-Assad": (), "Massimo d'Azeglio": ()}
 
 
+def test_a_title_of_nobility_and_a_particle_name_a_person_the_model_missed() -> None:
+    persons = _extract(
+        ("The talks were led by the duc de Broglie and the comte de Paris.", [("Paris", "GPE")]),
+    ).persons
+    assert [(p.name, p.titles) for p in persons] == [
+        ("de Broglie", ("duc",)),
+        ("de Paris", ("comte",)),
+    ]
+
+
 def test_a_demonym_before_a_name_is_not_part_of_it() -> None:
     assert _people(("The Briton John Smith spoke.", [("Briton John Smith", "PERSON")])) == {
         "John Smith": ()

@@ -17,6 +17,7 @@ from studyapp.content.extraction.kinds import (
     PLACE,
     POSTFIX_TITLES,
     Candidate,
+    is_title_word,
     known,
     name_key,
 )
@@ -113,6 +114,22 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         titles, used = strip_titles(tokens[index : index + domain.longest_title + 2], domain)
         end = completed_right(tokens, index + used, domain) if titles else index
         if end > index + used and not any(i in covered for i in range(index, end)):
+            ranges.append((index, end))
+            covered.update(range(index, end))
+    # "the duc de Broglie", "the baron de Vinols", "the duke de la Rochefoucauld": a title of
+    # nobility, a particle and the name, whatever the model made of it.
+    for index, token in enumerate(tokens[:-2]):
+        if index in covered or not is_title_word(token.text, domain):
+            continue
+        start = end = index + 1
+        while end < len(tokens) and tokens[end].text.lower() in PARTICLES:
+            end += 1
+        if end == start or end >= len(tokens) or not tokens[end].text[:1].isupper():
+            continue
+        end += 1
+        while end < len(tokens) and (tokens[end].text in ("-",) or tokens[end - 1].text == "-"):
+            end += 1  # "Rochefoucauld-Bisaccia"
+        if not any(i in covered for i in range(index, end)):
             ranges.append((index, end))
             covered.update(range(index, end))
     # "Camillo Benso di Cavour (1810–1861)": a name followed by its bearer's life years.

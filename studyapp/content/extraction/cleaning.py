@@ -12,6 +12,7 @@ from studyapp.content.extraction.factlines import FUSED_FLAG
 from studyapp.content.extraction.kinds import (
     ORGANISATION,
     PARTICLES,
+    PERSON,
     PLACE,
     POSTFIX_TITLES,
     Candidate,
@@ -155,6 +156,8 @@ def clean_mention(
     if following is not None and following.text in _POSSESSIVE:
         following = tokens[last + 1] if last + 1 < len(tokens) else None
     kind = classify(piece, following, domain)
+    if titles and piece[0].text.lower() in PARTICLES and kind != PERSON:
+        kind = PERSON  # "the comte de Paris": a title and a particle make a name of a place
     if forced_kind and known(" ".join(t.text for t in piece), domain) is None:
         kind = forced_kind  # a fact-sheet label says what the item is: "Bay Tuyen" is no bay
     if kind is None:

@@ -89,7 +89,7 @@ def value_items(text: str, line: FactLine) -> list[tuple[int, int]]:
         if annotation:
             item = item[: annotation.start()]
             translated = _TRANSLATION.match(annotation.group())
-            if line.names_one_person and translated:
+            if line.label.startswith("nickname") and translated:
                 # "El Centauro del Norte (the Centaur of the North)": both are names
                 items.append(
                     (match.start() + annotation.start() + translated.start("name"),

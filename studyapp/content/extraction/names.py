@@ -54,7 +54,7 @@ def strip_titles(tokens: list[Token], domain: Domain) -> tuple[list[str], int]:
             words = tokens[position : position + size]
             if words[-1].text == "." and size > 1:
                 continue  # the dot is taken below with its abbreviation
-            if _title_at(words, domain) and words[0].text[:1].isupper():
+            if _title_at(words, domain):
                 end = position + size
                 if end < len(tokens) and tokens[end].text == ".":
                     end += 1

@@ -91,6 +91,8 @@ def _cut(role: str, other_names: list[str]) -> str:
     """End a role before another person's name ("President and Samdech Hun Sen as ..."); drop
     citation marks ("a CUP member.[4]")."""
     role = re.sub(r"\[[^\]]*\]", "", role)
+    # "President of the Republic on 24 May 1873": the date says when, not what.
+    role = re.split(r"\s+(?:on|in|from|since|until|by)\s+(?=\d|[A-Z][a-z]+\s+\d)", role)[0]
     for name in other_names:
         position = role.find(name)
         if position > 0:

@@ -1,0 +1,149 @@
+"""Name keys grouped into people: written aliases, fact-sheet name lines, known people, variant
+spellings, fuller and shorter forms of one name."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from studyapp.content.extraction.document import ParsedPassage
+from studyapp.content.extraction.domain import Domain
+from studyapp.content.extraction.kinds import Candidate, name_key
+from studyapp.content.extraction.mentions import (
+    joined,
+    part_of,
+    same_full_name,
+    same_person_spelling,
+)
+
+# "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
+_ALIAS_LINK = re.compile(
+    r"^\s*(?:\(\s*|,?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known as|"
+    r"nicknamed|whose real name (?:is|was)|real name|born|or)\s+)$",
+    re.I,
+)
+
+
+class _Groups:
+    """Union-find over name keys."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _link_aliases(passages: list[ParsedPassage], people: list[Candidate], groups: _Groups) -> None:
+    by_passage: dict[int, list[Candidate]] = defaultdict(list)
+    for candidate in people:
+        by_passage[candidate.passage].append(candidate)
+    for passage_index, mentions in by_passage.items():
+        text = passages[passage_index].text
+        for first, second in zip(mentions, mentions[1:], strict=False):
+            between = text[first.end : second.start]
+            for title in reversed(second.titles):  # "Phibun, or Luang Plaek Phibunsongkhram"
+                if between.rstrip().endswith(title):
+                    between = between.rstrip()[: -len(title)]
+            if second.start - first.end < 40 and _ALIAS_LINK.match(between):
+                if between.strip().startswith("(") and not text[second.end :].lstrip().startswith(
+                    ")"
+                ):
+                    continue
+                groups.union(name_key(first.text), name_key(second.text))
+    # The name lines of one fact sheet ("Name: Francisco Villa", "Known as: Pancho Villa", in
+    # consecutive passages) and a name with its nickname.
+    grouped: dict[str, tuple[int, str]] = {}
+    for candidate in people:
+        if candidate.group:
+            key = name_key(candidate.text)
+            last = grouped.get(candidate.group)
+            if last is not None and candidate.passage - last[0] <= 1:
+                groups.union(key, last[1])
+            grouped[candidate.group] = (candidate.passage, key)
+
+
+def merge_names(
+    passages: list[ParsedPassage], people: list[Candidate], domain: Domain
+) -> dict[str, list[str]]:
+    """Group name keys that name one person."""
+    order: dict[str, int] = {}
+    for position, candidate in enumerate(people):
+        order.setdefault(name_key(candidate.text), position)
+    keys = list(order)
+    groups = _Groups(keys)
+    _link_aliases(passages, people, groups)
+    known: dict[str, str] = {}
+    for key in keys:
+        canonical = domain.people.get(key)
+        if canonical:
+            if canonical in known:
+                groups.union(key, known[canonical])
+            known.setdefault(canonical, key)
+    words = {key: key.split() for key in keys}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            two_known = domain.people.get(a, a) != domain.people.get(b, b) and (
+                a in domain.people and b in domain.people
+            )
+            if not two_known and (
+                same_person_spelling(words[a], words[b])
+                or same_full_name(words[a], words[b])
+                or joined(words[a], words[b])
+            ):
+                groups.union(a, b)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, candidate in enumerate(people):
+        positions[name_key(candidate.text)].append(position)
+    for short in sorted(keys, key=lambda k: len(words[k])):
+        matches = {groups.find(long) for long in keys if part_of(words[short], words[long])}
+        matches.discard(groups.find(short))
+        if len(matches) == 1:
+            groups.union(short, matches.pop())
+        elif len(words[short]) == 1 and _renamed(words[short][0], matches, keys, words, groups):
+            # "Joseph-Désiré Mobutu" ... "Mobutu" ... "Mobutu Sese Seko": the word ends one name
+            # and starts the other, the way a person who took a new name is written.
+            for root in matches:
+                groups.union(short, root)
+        elif matches:
+            # Ambiguous ("Sen" of "Hun Sen" or "Son Sen"): the person named most recently
+            # before; when none is named before, the one named first after.
+            first = positions[short][0]
+            spans = {
+                root: [p for k in keys if groups.find(k) == root for p in positions[k]]
+                for root in matches
+            }
+            before = {
+                root: max((p for p in spans[root] if p < first), default=-1) for root in spans
+            }
+            best = max(before, key=lambda root: before[root])
+            if before[best] < 0:
+                best = min(spans, key=lambda root: min(spans[root]))
+            groups.union(short, best)
+    merged: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        merged[groups.find(key)].append(key)
+    return merged
+
+
+def _renamed(
+    word: str, roots: set[str], keys: list[str], words: dict[str, list[str]], groups: _Groups
+) -> bool:
+    """Two names, one ending with ``word`` and the other starting with it."""
+    if len(roots) != 2:
+        return False
+    ends, starts = set(), set()
+    for key in keys:
+        root = groups.find(key)
+        if root in roots and len(words[key]) > 1:
+            if words[key][-1] == word:
+                ends.add(root)
+            if words[key][0] == word:
+                starts.add(root)
+    return len(ends) == 1 and len(starts) == 1 and ends != starts and not ends & starts
