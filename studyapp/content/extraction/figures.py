@@ -12,7 +12,14 @@ from studyapp.content.extraction.counting import (
     one_is_count,
 )
 from studyapp.content.extraction.document import ParsedPassage
-from studyapp.content.extraction.numbers import NUMBER_WORDS, SCALES, parse_digits, words_to_number
+from studyapp.content.extraction.numbers import (
+    NUMBER_WORDS,
+    RANGE_TOKEN,
+    SCALES,
+    and_a_half,
+    parse_digits,
+    words_to_number,
+)
 from studyapp.core.extraction import Figure
 
 if TYPE_CHECKING:
@@ -43,18 +50,6 @@ _SKIP_TAGS = {"JJ", "JJR", "JJS", "VBN", "``", "''", "HYPH", "PRP$", "DT", "RB",
 
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|b|m|k)$", re.I)
 _SUFFIX_SCALE = {"bn": 1e9, "b": 1e9, "m": 1e6, "k": 1e3}
-
-
-# One token holding a range or an approximate number: "25,000–50,000", "~15,000", "10,000+".
-_RANGE_TOKEN = re.compile(
-    r"^[~≈]?(?P<low>\d{1,3}(?:,\d{3})+|\d+)(?:[–—-](?P<high>\d{1,3}(?:,\d{3})+|\d+))?\+?$"
-)
-
-
-def _half(tokens: list[Token], end: int) -> float:
-    """0.5 for "one and a half orbits", else 0."""
-    words = [t.text.lower() for t in tokens[end : end + 3]]
-    return 0.5 if words == ["and", "a", "half"] else 0.0
 
 
 # Words between two numbers that share one noun.
@@ -164,7 +159,7 @@ def find_figures(passage: ParsedPassage, excluded: list[tuple[int, int]]) -> lis
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        parts = _RANGE_TOKEN.match(token.text)
+        parts = RANGE_TOKEN.match(token.text)
         if parts and not _is_number_token(token):
             for group in ("low", "high"):
                 if parts.group(group):
@@ -220,7 +215,7 @@ def _figure(
         if value is None:
             return None
         char_end = tokens[end - 1].idx + len(tokens[end - 1].text)
-        value += _half(tokens, end)
+        value += and_a_half([t.text for t in tokens[end : end + 3]])
     else:
         value, char_start, char_end = part
     lower = words[0].lower()

@@ -72,3 +72,14 @@ def words_to_number(words: list[str]) -> float | None:
         else:
             return None
     return total + (current or 0.0)
+
+
+# One token holding a range or an approximate number: "25,000–50,000", "~15,000", "10,000+".
+RANGE_TOKEN = re.compile(
+    r"^[~≈]?(?P<low>\d{1,3}(?:,\d{3})+|\d+)(?:[–—-](?P<high>\d{1,3}(?:,\d{3})+|\d+))?\+?$"
+)
+
+
+def and_a_half(following: list[str]) -> float:
+    """0.5 when the words after a number are "and a half" ("one and a half orbits"), else 0."""
+    return 0.5 if [w.lower() for w in following] == ["and", "a", "half"] else 0.0
