@@ -12,6 +12,7 @@ from studyapp.content.extraction.counting import (
     one_is_count,
 )
 from studyapp.content.extraction.document import ParsedPassage
+from studyapp.content.extraction.factlines import fact_line
 from studyapp.content.extraction.numbers import (
     NUMBER_WORDS,
     RANGE_TOKEN,
@@ -231,7 +232,7 @@ def _figure(
     if is_identifier(tokens, start, passage) or inside_name(tokens, start, passage):
         return None
     sentence_start, sentence_end = passage.sentence_span(first.idx)
-    if in_heading(passage.text[sentence_start:sentence_end]):
+    if in_heading(passage.text[sentence_start:sentence_end]) and fact_line(passage.text) is None:
         return None
     if lower == "one" and len(words) == 1:
         sentence_words = passage.text[sentence_start:sentence_end].lower().split()

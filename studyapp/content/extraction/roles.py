@@ -40,7 +40,8 @@ _MAX_WORDS = 14
 # commander") does not end it.
 _ROLE_TEXT = r"(?:[^,;.()\"“”]|(?<=[A-Z])\.(?=[A-Za-z]|\s+[a-z]))"
 _APPOSITION = re.compile(
-    r"^\s*,\s*(?P<role>(?:(?:the|a|an|his|her|their|its|former|then|current|deputy)\b|[A-Z])"
+    r"^\s*,\s*(?P<role>(?:(?:the|a|an|his|her|their|its|former|then|current|deputy)\b|[A-Z]|"
+    r"(?=[a-z-]+\s+(?:of|to|for|in)\b))"
     + _ROLE_TEXT
     + r"*(?:\([^)]*\)"
     + _ROLE_TEXT
