@@ -18,12 +18,7 @@ def test_words_split_by_ocr_or_a_lost_hyphen_are_rejoined() -> None:
     )
     assert join_split_words("the knowl edge of the world") == "the knowledge of the world"
     # Names and ordinary neighbours stay apart.
-    for text in (
-        "Charles de Gaulle spoke",
-        "Lon Nol and Lon Non",
-        "in to the city",
-        "a round table",
-    ):
+    for text in ("Charles de Gaulle spoke", "Lon Nol and Lon Non", "in to the city", "a round table"):
         assert join_split_words(text) == text
 
 
@@ -78,16 +73,12 @@ def test_passage_kinds() -> None:
 
 
 def test_citation_marks() -> None:
-    text = (
-        "It entered orbit 12 minutes later.[1] The regiment resumed its march.'5 Then it rested[?]."
-    )
+    text = "It entered orbit 12 minutes later.[1] The regiment resumed its march.'5 Then it rested[?]."
     assert [text[s:e] for s, e in citation_spans(text)] == ["[1]", "5", "[?]"]
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    st.lists(st.sampled_from(["alpha", "beta", "Gamma", "de", "la", "the", "an", "x"]), max_size=12)
-)
+@given(st.lists(st.sampled_from(["alpha", "beta", "Gamma", "de", "la", "the", "an", "x"]), max_size=12))
 def test_word_repair_only_ever_joins_or_splits_at_spaces(words: list[str]) -> None:
     text = " ".join(words)
     repaired = split_run_together(join_split_words(text))
