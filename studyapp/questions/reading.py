@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Event, Extraction, Figure, Mention, ParsedSentence, Person
@@ -58,18 +59,27 @@ class Reading:
         self.extraction = extraction
         self.options = options
         self.sentences = list(extraction.sentences)
+        self.memo: dict[str, Any] = {}  # what writers compute once per article (roles...)
         # People the language model also reads as people somewhere: a name the rules took
         # for a person but the model never did ("Tet", "Daimyo") makes no question.
         self.persons = [p for p in extraction.persons if p.mentions and self._model_agrees(p)]
 
     def _model_agrees(self, person: Person) -> bool:
-        for sentence in self.sentences:
-            for word in sentence.words:
-                if word.entity == "PERSON" and any(
-                    m.passage == sentence.passage and m.start <= word.start < m.end for m in person.mentions
-                ):
-                    return True
-        return False
+        return any(
+            (m.passage, start) in self._person_words
+            for m in person.mentions
+            for start in range(m.start, m.end)
+        )
+
+    @cached_property
+    def _person_words(self) -> set[tuple[int, int]]:
+        """(passage, start) of every word the model labels PERSON."""
+        return {
+            (sentence.passage, word.start)
+            for sentence in self.sentences
+            for word in sentence.words
+            if word.entity == "PERSON"
+        }
 
     # -- where things are -------------------------------------------------------------
 
@@ -154,6 +164,10 @@ class Reading:
 
     def usable(self) -> list[ParsedSentence]:
         """Sentences that can become questions, in article order."""
+        return self._usable
+
+    @cached_property
+    def _usable(self) -> list[ParsedSentence]:
         return [s for s in self.sentences if not self.standings[s].problem]
 
     def _standing(self, sentence: ParsedSentence) -> Standing:
