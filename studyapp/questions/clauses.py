@@ -141,7 +141,16 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
             kept.pop()
     if _unbalanced(words, kept) or len(kept) > MAX_PREDICATE_WORDS or _gapped(words, kept, skipped):
         return []
+    if _torn(words, kept, clause.verb):
+        return []
     return kept
+
+
+def _torn(words: tuple[Word, ...], kept: list[int], verb: int) -> bool:
+    """A kept word whose head was cut away ("after their commander, General Janssens" without
+    the "wrote" they are the subject of): the predicate stops in the middle of a clause."""
+    inside = set(kept)
+    return any(words[i].head not in inside and words[i].head != verb for i in kept)
 
 
 def _gapped(words: tuple[Word, ...], kept: list[int], skipped: set[int]) -> bool:

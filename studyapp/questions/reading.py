@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,6 +28,8 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that
 PERSONAL = frozenset({"he", "she"})
 POSSESSIVE = frozenset({"his", "her", "its", "their", "our", "my"})
 DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "such"})
+# Adverbs that point at the writer's own place and day: "flown here", "today".
+DEICTIC = frozenset({"here", "today", "yesterday", "tomorrow", "tonight"})
 _FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")
 _DOUBLED = re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE)
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
@@ -126,6 +129,32 @@ class Reading:
                 found[sentence].append(figure)
         return found
 
+    def passage_years(self, passage: int) -> list[int]:
+        """Years the passage states (its dated events)."""
+        years = self.memo.setdefault("passage years", {})
+        if passage not in years:
+            years[passage] = [
+                int(e.date[:4]) for e in self.extraction.events if e.passage == passage and not e.inferred
+            ]
+        return years[passage]
+
+    def era(self, passage: int, sentence: ParsedSentence | None = None) -> float | None:
+        """When a sentence (or else its passage) is set: the median year it states."""
+        years = [int(e.date[:4]) for e in self.events.get(sentence, []) if not e.inferred] if sentence else []
+        years = years or self.passage_years(passage)
+        return statistics.median(years) if years else None
+
+    def person_era(self, person: Person) -> float | None:
+        """When a person is active in the article: the median year of the sentences naming
+        them, else of their passages."""
+        years = []
+        for mention in person.mentions:
+            sentence = self.sentence_at(mention.passage, mention.start)
+            years += [int(e.date[:4]) for e in self.events.get(sentence, []) if not e.inferred]
+        if not years:
+            years = [year for m in person.mentions for year in self.passage_years(m.passage)]
+        return statistics.median(years) if years else None
+
     @cached_property
     def sections(self) -> list[int]:
         """Section number of every passage: a heading or title starts a new section."""
@@ -194,6 +223,9 @@ class Reading:
         top = root(sentence.words)
         if top is None or sentence.words[top].tag not in ("VBD", "VBZ", "VBP", "VBN", "VB"):
             return Standing("no main verb")
+        deictic = [w.text for w in sentence.words if w.text.lower() in DEICTIC and w.tag == "RB"]
+        if deictic:
+            return Standing(f"'{deictic[0]}' depends on where and when it was written")
         pointing = [w.text for w in sentence.words if w.text.lower() in DEMONSTRATIVE and w.tag == "DT"]
         if pointing:
             return Standing(f"'{pointing[0]}' refers to an earlier sentence")
