@@ -26,6 +26,10 @@ MIN_WORDS = 6  # fewer words rarely make a statement worth a card
 MAX_WORDS = 40
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those"})
 PERSONAL = frozenset({"he", "she"})
+# Subjects standing for people or things named before: "Others still hold to 10,000".
+INDEFINITE = frozenset(
+    {"others", "some", "many", "most", "both", "all", "several", "few", "one", "another", "each"}
+)
 POSSESSIVE = frozenset({"his", "her", "its", "their", "our", "my"})
 DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "such"})
 # Adverbs that point at the writer's own place and day: "flown here", "today".
@@ -246,6 +250,9 @@ class Reading:
             phrase = subtree(words, subject)
             head = words[subject].text.lower()
             first = words[phrase[0]].text.lower()
+            alone = len(phrase) == 1 or all(words[i].dep in ("det", "punct") for i in phrase if i != subject)
+            if head in INDEFINITE and alone:
+                return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
             if head in PRONOUNS and head not in PERSONAL or first in DEMONSTRATIVE:
                 return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
             pronoun = subject if head in PERSONAL else next(
