@@ -12,3 +12,14 @@ STOPWORDS = frozenset(
     then there these they this those to under up was we were what when where which while who
     will with would you""".split()  # noqa: SIM905
 )  # fmt: skip
+
+# Nouns that describe a person: "a ruler with little power", "the senior member of the
+# group". An apposition headed by one of them says who someone is, not what a thing is.
+PERSON_NOUNS = frozenset(
+    """man woman boy girl person people leader ruler king queen emperor empress prince princess
+    president minister member officer soldier general colonel commander captain lieutenant
+    diplomat envoy ambassador politician statesman writer author poet historian journalist
+    priest bishop cardinal pope monk teacher student lawyer judge son daughter father mother
+    wife husband brother sister widow heir successor predecessor founder chief head secretary
+    deputy governor mayor activist revolutionary rebel hero veteran spokesman official""".split()  # noqa: SIM905
+)

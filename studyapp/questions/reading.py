@@ -6,6 +6,7 @@ fact finder and question writer reads from it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import random
 import re
@@ -21,9 +22,11 @@ from studyapp.core.questions import KINDS
 from studyapp.questions.phrases import SUBJECT_DEPS, root, sentence_text, subtree
 
 MIN_WORDS = 6  # fewer words rarely make a statement worth a card
-# A sentence longer than this does not read as one question: a learner would have to
-# hold two or three facts in mind to answer (and a cloze of it is a paragraph).
-MAX_WORDS = 40
+# A cloze shows its whole sentence: beyond this a learner has to hold two or three facts
+# in mind to fill one gap. Questions, statements and sequences are written from one
+# clause, so their sentence may be longer, up to what the parser reads reliably.
+MAX_CLOZE_WORDS = 40
+MAX_WORDS = 70
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those"})
 PERSONAL = frozenset({"he", "she"})
 # Subjects standing for people or things named before: "Others still hold to 10,000".
@@ -56,6 +59,7 @@ class Standing:
     problem: str  # "" when usable
     subject_name: str = ""  # a subject pronoun ("He") resolved to this name
     pronoun: int = -1  # index of that pronoun word
+    long: bool = False  # too long to show whole (no cloze), fine for a clause's question
 
 
 class Reading:
@@ -214,6 +218,7 @@ class Reading:
             return Standing("not a finished statement")
         if not MIN_WORDS <= len(words) <= MAX_WORDS:
             return Standing(f"{len(words)} words (a question needs {MIN_WORDS}–{MAX_WORDS})")
+        long = len(words) > MAX_CLOZE_WORDS
         if _FOREIGN_SCRIPT.search(text):
             return Standing("words in another script")
         doubled = _DOUBLED.search(text)
@@ -237,7 +242,9 @@ class Reading:
         if standing.problem:
             return standing
         dangling = self._dangling_pronoun(sentence, standing.pronoun)
-        return Standing(f"'{dangling}' refers to an earlier sentence") if dangling else standing
+        if dangling:
+            return Standing(f"'{dangling}' refers to an earlier sentence")
+        return dataclasses.replace(standing, long=long)
 
     def _subject_standing(self, sentence: ParsedSentence, top: int) -> Standing:
         """Refuse a subject that points back to an earlier sentence, unless it is "he"/"she"
@@ -256,7 +263,11 @@ class Reading:
             if head in PRONOUNS and head not in PERSONAL or first in DEMONSTRATIVE:
                 return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
             pronoun = subject if head in PERSONAL else next(
-                (i for i in phrase if words[i].text.lower() in POSSESSIVE and words[i].tag == "PRP$"),
+                (
+                    i
+                    for i in phrase
+                    if words[i].tag == "PRP$" and words[i].head == subject and words[i].dep == "poss"
+                ),
                 -1,
             )
             if pronoun >= 0:
