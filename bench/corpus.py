@@ -1,19 +1,21 @@
-"""The texts the extraction and generation benchmarks share: the bundled articles plus
-the test articles, and a ~50,000-word text made from their passages."""
+"""The texts the extraction and generation benchmarks share: distinct history articles, and one
+long text made of them (each article used at most twice, so name merging meets as many
+different names as real reading does)."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 from studyapp.content.bundled import bundled_articles
 from studyapp.content.loaders import load_article
 from studyapp.core.articles import ArticleText
 
-TARGET_WORDS = 50_000
-EXTRA_ARTICLES = sorted(
-    (Path(__file__).resolve().parent.parent / "tests" / "content" / "articles").glob("*.txt")
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_ARTICLES = ROOT.parent / "shared" / "articles"
+OWN_ARTICLES = sorted((ROOT / "tests" / "content" / "articles").glob("*.txt")) + sorted(
+    (ROOT / "tests" / "questions" / "articles").glob("*.txt")
 )
+REPEATS = 2  # each article at most twice in the long text
 
 
 def words(article: ArticleText) -> int:
@@ -21,23 +23,21 @@ def words(article: ArticleText) -> int:
     return sum(len(passage.split()) for passage in article.passages)
 
 
+def shared_articles() -> list[ArticleText]:
+    """The unseen-style articles of ../shared/articles ([] when the folder is absent)."""
+    return [load_article(path) for path in sorted(SHARED_ARTICLES.glob("*.txt"))]
+
+
 def source_articles() -> list[ArticleText]:
-    """The bundled articles followed by the test articles."""
-    return bundled_articles() + [load_article(path) for path in EXTRA_ARTICLES]
+    """Every distinct article: bundled, the tests' own, and ../shared/articles when present."""
+    return bundled_articles() + [load_article(path) for path in OWN_ARTICLES] + shared_articles()
 
 
 def large_article(sources: list[ArticleText]) -> ArticleText:
-    """About 50,000 words: every source passage, shuffled in rounds so batches vary."""
-    pool = [passage for article in sources for passage in article.passages]
-    rng = random.Random(7)
-    passages: list[str] = []
-    count = 0
-    while count < TARGET_WORDS:
-        shuffled = pool[:]
-        rng.shuffle(shuffled)
-        for passage in shuffled:
-            passages.append(passage)
-            count += len(passage.split())
-            if count >= TARGET_WORDS:
-                break
+    """One long text: every source article in turn, then all of them again in reverse."""
+    passages = [
+        p
+        for article in [*sources, *reversed(sources)][: REPEATS * len(sources)]
+        for p in article.passages
+    ]
     return ArticleText(title="Benchmark", passages=tuple(passages), key="bench")

@@ -97,9 +97,13 @@ class Word:
         return self.start + len(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ParsedSentence:
-    """A sentence of a passage with its parse: what question writing reads."""
+    """A sentence of a passage with its parse: what question writing reads.
+
+    Compared and hashed by identity: each sentence is made once per extraction, and
+    hashing every word of it as a dictionary key would cost more than the lookups.
+    """
 
     passage: int
     start: int  # character span in the passage

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
+from studyapp.core.english import STOPWORDS
 from studyapp.questions import numbers
 from studyapp.questions.distractors import shown_number, wrong_answers
 from studyapp.questions.facts import Fact
@@ -22,11 +24,28 @@ COMFORTABLE_WORDS = 20  # a longer stem is harder to take in
 MAX_TYPED_WORDS = 4  # longer answers are recalled, not typed
 
 
-def specific(question: str) -> bool:
-    """A question that names something (a proper name, a number) or says enough to have one
-    answer: "When did a forward observer report?" does not."""
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|it|they|them|we|us)\b", re.IGNORECASE)
+_CONTENT = re.compile(r"[A-Za-z][a-z]{3,}")
+
+
+def specific(reading: Reading, fact: Fact) -> bool:
+    """A question with one answer in this article: it names something (a name, a number),
+    or its words come together in no other sentence ("When was an armistice signed?" when
+    only one armistice is signed), and it leaves no pronoun to guess."""
+    question = fact.question
+    if _PRONOUN.search(question.split(" ", 1)[-1]):
+        return False  # "Why did Parisians regard them as their own?": them?
     words = question.rstrip("?").split()[1:]
-    return any(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in words[1:]) or len(words) >= 8
+    if any(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in words[1:]):
+        return True
+    stems = {w.lower()[:5] for w in _CONTENT.findall(" ".join(words)) if w.lower() not in STOPWORDS}
+    if len(stems) < 2:
+        return False
+    return not any(
+        all(stem in sentence.text.lower() for stem in stems)
+        for sentence in reading.sentences
+        if sentence is not fact.sentence
+    )
 
 
 def _quality(fact: Fact) -> float:
@@ -43,7 +62,7 @@ def flashcards(reading: Reading, facts: list[Fact]) -> list[Candidate]:
     numbers (one in three, for variety), basic otherwise."""
     candidates = []
     for fact in facts:
-        if not fact.question or fact.about == "comparison" or not specific(fact.question):
+        if not fact.question or fact.about == "comparison" or not specific(reading, fact):
             continue
         typed = (
             fact.about in TYPED_ABOUT
@@ -75,7 +94,7 @@ def quiz_questions(reading: Reading, facts: list[Fact]) -> list[Candidate]:
     rng = reading.rng("choice")
     candidates = []
     for fact in facts:
-        if not fact.question or not specific(fact.question):
+        if not fact.question or not specific(reading, fact):
             continue
         if fact.about == "comparison":
             choices, correct = _two_people(fact, rng.random() < 0.5)

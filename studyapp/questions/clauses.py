@@ -74,20 +74,39 @@ def _contiguous(indices: Iterable[int]) -> bool:
 
 def main_clause(sentence: ParsedSentence) -> Clause | None:
     """The sentence's main clause, or None when the parse shows none to rely on."""
+    top = root(sentence.words)
+    return None if top is None else clause_of(sentence, top, main=True)
+
+
+def clauses(sentence: ParsedSentence) -> list[Clause]:
+    """The main clause and every subordinate or coordinate clause with its own subject
+    ("After Napoleon III surrendered at Sedan on 2 September 1870, …")."""
+    found = [clause for clause in (main_clause(sentence),) if clause is not None]
+    for index, word in enumerate(sentence.words):
+        if word.dep in ("advcl", "conj") and is_verb(word):
+            clause = clause_of(sentence, index, main=False)
+            if clause is not None:
+                found.append(clause)
+    return found
+
+
+def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
+    """The clause headed by ``verb``, or None when its parse is not clear enough to move."""
     words = sentence.words
-    top = root(words)
-    if top is None or not is_verb(words[top]) or words[top].tag in ("VBG", "MD"):
+    if not is_verb(words[verb]) or words[verb].tag in ("VBG", "MD"):
         return None
-    below = children(words, top)
-    if any(words[i].dep in ("mark", "dep") for i in below):
+    below = children(words, verb)
+    if main and any(words[i].dep in ("mark", "dep") for i in below):
         return None  # "After the module was extracted, …" parsed as the main clause
     subjects = [i for i in below if words[i].dep in SUBJECT_DEPS]
-    if len(subjects) != 1 or subjects[0] > top or words[subjects[0]].dep == "expl":
+    if len(subjects) != 1 or subjects[0] > verb or words[subjects[0]].dep == "expl":
         return None
     subject = subtree(words, subjects[0])
-    if not _contiguous(subject) or any(words[i].dep in ("relcl", "acl") for i in subject):
-        return None  # "The man who ... , said ..." reads badly when moved
-    auxiliaries = [i for i in below if words[i].dep in ("aux", "auxpass") and i < top]
+    if not main and (words[subjects[0]].tag in ("PRP", "DT", "EX") or words[subject[0]].tag == "PRP$"):
+        return None  # "after he left": who "he" is lies outside the clause
+    if not _contiguous(subject) or any(words[i].tag in ("WDT", "WP") for i in subject):
+        return None  # "which …": the clause leans on a noun outside it
+    auxiliaries = [i for i in below if words[i].dep in ("aux", "auxpass") and i < verb]
     if any(words[i].text.lower() in HEDGES for i in auxiliaries):
         return None
     if any(words[i].dep == "neg" for i in below):
@@ -95,7 +114,7 @@ def main_clause(sentence: ParsedSentence) -> Clause | None:
     if auxiliaries and auxiliaries[0] < subject[-1]:
         return None  # an inverted clause ("Had he known, …")
     start = auxiliaries[0] if auxiliaries else subject[-1] + 1
-    between = [j for j in range(start, top) if j not in auxiliaries]
+    between = [j for j in range(start, verb) if j not in auxiliaries]
     if any(words[j].tag not in ("RB", "RBR", ",") for j in between):
         return None  # something other than an adverb splits the verb group
     if not auxiliaries and any(words[j].tag == "," for j in between):
@@ -103,10 +122,10 @@ def main_clause(sentence: ParsedSentence) -> Clause | None:
     predicate = tuple(
         j
         for i in below
-        if i > top and words[i].dep not in CLAUSE_DEPS
+        if i > verb and words[i].dep not in CLAUSE_DEPS
         for j in subtree(words, i)
     )
-    return Clause(sentence, tuple(subject), tuple(auxiliaries), top, tuple(sorted(predicate)))
+    return Clause(sentence, tuple(subject), tuple(auxiliaries), verb, tuple(sorted(predicate)))
 
 
 def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
@@ -141,7 +160,16 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
             kept.pop()
     if _unbalanced(words, kept) or len(kept) > MAX_PREDICATE_WORDS or _gapped(words, kept, skipped):
         return []
+    if _torn(words, kept, clause.verb):
+        return []
     return kept
+
+
+def _torn(words: tuple[Word, ...], kept: list[int], verb: int) -> bool:
+    """A kept word whose head was cut away ("after their commander, General Janssens" without
+    the "wrote" they are the subject of): the predicate stops in the middle of a clause."""
+    inside = set(kept)
+    return any(words[i].head not in inside and words[i].head != verb for i in kept)
 
 
 def _gapped(words: tuple[Word, ...], kept: list[int], skipped: set[int]) -> bool:
@@ -189,12 +217,39 @@ def subject_text(clause: Clause, replacement: str = "") -> str:
     return lower_first(join(clause.words, kept).rstrip(" ,"), clause.words, kept[0])
 
 
+# Verbs that say all they mean without an object ("When did Delescluze die?").
+INTRANSITIVE = frozenset(
+    """died arrived resigned surrendered fell collapsed began ended started returned fled escaped
+    abdicated landed departed retired disappeared erupted broke rebelled mutinied""".split()  # noqa: SIM905
+)
+
+
+def _complete_alone(clause: Clause, without: Iterable[int]) -> bool:
+    """The verb needs nothing after it: a passive ("was signed") or an intransitive verb, and
+    nothing but the left-out words followed it in the sentence."""
+    if any(i not in set(without) for i in clause.predicate):
+        return False  # there was a predicate, and it could not be kept whole
+    verb = clause.words[clause.verb]
+    passive = verb.tag == "VBN" and any(clause.words[i].dep == "auxpass" for i in clause.auxiliaries)
+    return passive or verb.text.lower() in INTRANSITIVE
+
+
 def _subject_core(clause: Clause) -> list[int]:
     """The subject without an apposition ("GEN Westmoreland, the U.S. commander," →
     "GEN Westmoreland"): moved into a question or statement it reads badly."""
     words = clause.words
-    aside = {j for i in clause.subject if words[i].dep == "appos" for j in subtree(words, i)}
+    aside = {
+        j
+        for i in clause.subject
+        if words[i].dep == "appos" or (words[i].dep in ("relcl", "acl") and _after_comma(words, i))
+        for j in subtree(words, i)
+    }
     return [i for i in clause.subject if i not in aside and not (words[i].text == "," and aside)]
+
+
+def _after_comma(words: tuple[Word, ...], index: int) -> bool:
+    first = subtree(words, index)[0]
+    return first > 0 and words[first - 1].text == ","
 
 
 def _without_apposition(clause: Clause) -> str:
@@ -213,7 +268,7 @@ def inverted_question(
     """ "When did the army take the city?": ``wh`` + the clause inverted, ``without`` left out."""
     words = clause.words
     rest = predicate_words(clause, without)
-    if not rest:
+    if not rest and not _complete_alone(clause, without):
         return None  # nothing left to ask about, or the predicate could not be cut to one idea
     verb = words[clause.verb]
     who = subject_text(clause, subject)
@@ -235,7 +290,7 @@ def inverted_question(
 def subject_question(clause: Clause, wh: str, without: Iterable[int] = ()) -> str | None:
     """ "Who took the city?": ``wh`` in place of the subject."""
     rest = predicate_words(clause, without)
-    if not rest:
+    if not rest and not _complete_alone(clause, without):
         return None  # "Who announced?": nothing said about what was done
     group = join(clause.words, [*_verb_group(clause), *rest])
     return f"{wh} {group}?"
@@ -246,7 +301,7 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
     if clause.reporting:
         return ""  # "Defectors say many of their colleagues." loses what they said
     rest = predicate_words(clause, without)
-    if not rest:
+    if not rest and not _complete_alone(clause, without):
         return ""  # "Phnom Penh declared.": what it declared is missing
     who = subject or _without_apposition(clause)
     text = f"{capitalise(who)} {join(clause.words, [*_verb_group(clause), *rest])}"

@@ -39,6 +39,8 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
     for fact in facts:
         if fact.about not in ABOUT or fact.span is None or fact.sentence.passage_kind != "prose":
             continue
+        if reading.standings[fact.sentence].long:
+            continue  # too long to read whole: its facts are asked as questions instead
         made = cloze_text(reading, fact)
         if made is None:
             continue

@@ -22,6 +22,7 @@ from studyapp.questions.profile import confusable, usable_role
 from studyapp.questions.reading import Reading
 
 NEARBY_PASSAGES = 6  # people named this close to the question's sentence share its story
+SAME_ERA_YEARS = 10  # and people active more than this far apart in time do not
 
 
 def _distinct(candidate: str, taken: list[str]) -> bool:
@@ -42,9 +43,14 @@ def _people(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:
     def distance(person: Person) -> int:
         return min(abs(m.passage - sentence.passage) for m in person.mentions)
 
+    era = reading.era(sentence.passage, sentence)
+
     def fits(person: Person) -> bool:
         if person.name == fact.person or person.name in here:
             return False
+        other_era = reading.person_era(person)
+        if era is not None and other_era is not None and abs(era - other_era) > SAME_ERA_YEARS:
+            return False  # a judge of 2017 offered beside the actors of 1961
         if any(form.lower() in fact.question.lower() for form in reading.forms(person)):
             return False
         same_section = any(reading.section(m.passage) == section for m in person.mentions)

@@ -117,7 +117,8 @@ def lower_first(text: str, words: Sequence[Word], first: int) -> str:
     word = words[first]
     if word.tag == "DT":
         return text[:1].lower() + text[1:]
-    if word.tag in ("NNP", "NNPS") or word.entity or (len(word.text) > 1 and word.text.isupper()):
+    named = word.entity not in ("", "CARDINAL", "DATE", "TIME", "QUANTITY", "ORDINAL", "PERCENT", "MONEY")
+    if word.tag in ("NNP", "NNPS") or named or (len(word.text) > 1 and word.text.isupper()):
         return text
     if word.text == "I":
         return text

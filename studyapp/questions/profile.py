@@ -26,9 +26,11 @@ _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 def _role_sentence(reading: Reading, person: Person) -> tuple[ParsedSentence, tuple[int, int]] | None:
     """The usable sentence stating the role next to a mention, and the role's span there."""
     role = person.role.strip()
-    usable = set(reading.usable()) | {
-        s for s in reading.sentences if s.passage_kind == "prose" and len(s.words) <= 60
-    }
+    usable = reading.memo.get("role sentences")
+    if usable is None:
+        usable = reading.memo["role sentences"] = set(reading.usable()) | {
+            s for s in reading.sentences if s.passage_kind == "prose" and len(s.words) <= 60
+        }
     for mention in person.mentions:
         sentence = reading.sentence_at(mention.passage, mention.start)
         if sentence is None or sentence not in usable:
@@ -55,6 +57,13 @@ def _is_noun_phrase(sentence: ParsedSentence, span: tuple[int, int]) -> bool:
 
 def usable_role(reading: Reading, person: Person) -> tuple[str, ParsedSentence | None]:
     """The person's role when it reads as an answer to "Who was X?", with its sentence."""
+    cache = reading.memo.setdefault("roles", {})
+    if person.name not in cache:
+        cache[person.name] = _usable_role(reading, person)
+    return cache[person.name]
+
+
+def _usable_role(reading: Reading, person: Person) -> tuple[str, ParsedSentence | None]:
     role = person.role.strip().strip(",.;")
     if not MIN_ROLE_WORDS <= len(role.split()) <= MAX_ROLE_WORDS or _POSSESSIVE_START.match(role):
         return "", None

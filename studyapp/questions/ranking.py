@@ -8,6 +8,7 @@ and kinds; the rest stay in the bank as "more".
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 
@@ -64,39 +65,49 @@ def _one_per_fact(candidates: list[Candidate]) -> tuple[list[Candidate], list[Ca
 
 
 def _spread(candidates: list[Candidate], count: int, one_per_sentence: bool) -> list[Candidate]:
-    """Pick ``count`` by score, a kind already well represented worth a little less; with
-    ``one_per_sentence`` no two picks share a source sentence (they would give each other
-    away), else each further pick from one sentence is worth much less."""
+    """Pick ``count`` by score, a kind, subject or answer already well represented worth less;
+    with ``one_per_sentence`` no two picks share a source sentence (they would give each
+    other away), else each further pick from one sentence is worth much less.
+
+    Greedy with lazy updates: a pick only ever lowers the others' values, so a candidate
+    whose fresh value still beats every stored one is the best.
+    """
     chosen: list[Candidate] = []
     per_sentence: Counter[tuple[int, int]] = Counter()
     per_kind: Counter[str] = Counter()
     per_about: Counter[str] = Counter()
     per_answer: Counter[str] = Counter()
-    pool = list(candidates)
-    while pool and len(chosen) < count:
-        def value(candidate: Candidate) -> float:
-            record = candidate.record
-            share = per_kind[record.kind] / max(1, len(chosen))
-            excess = per_about[record.about] - FAIR_SHARE * max(4, len(chosen))
-            return (
-                candidate.score
-                * SAME_SENTENCE ** per_sentence[_sentence_key(record)]
-                * SAME_KIND ** max(0.0, share * 10 - 3)
-                * SAME_ABOUT ** max(0.0, excess)
-                * SAME_ANSWER ** per_answer[fold(record.answer)]
-            )
+    answers = {id(c): fold(c.record.answer) for c in candidates}
 
-        best = max(pool, key=value)
-        if value(best) < MIN_VALUE:
+    def value(candidate: Candidate) -> float:
+        record = candidate.record
+        share = per_kind[record.kind] / max(1, len(chosen))
+        excess = per_about[record.about] - FAIR_SHARE * max(4, len(chosen))
+        return (
+            candidate.score
+            * SAME_SENTENCE ** per_sentence[_sentence_key(record)]
+            * SAME_KIND ** max(0.0, share * 10 - 3)
+            * SAME_ABOUT ** max(0.0, excess)
+            * SAME_ANSWER ** per_answer[answers[id(candidate)]]
+        )
+
+    heap = [(-value(c), position, c) for position, c in enumerate(candidates)]
+    heapq.heapify(heap)
+    while heap and len(chosen) < count:
+        _, position, best = heapq.heappop(heap)
+        fresh = value(best)
+        if heap and fresh < -heap[0][0]:
+            heapq.heappush(heap, (-fresh, position, best))
+            continue
+        if fresh < MIN_VALUE:
             break
-        pool.remove(best)
         if one_per_sentence and per_sentence[_sentence_key(best.record)]:
             continue
         chosen.append(best)
         per_sentence[_sentence_key(best.record)] += 1
         per_kind[best.record.kind] += 1
         per_about[best.record.about] += 1
-        per_answer[fold(best.record.answer)] += 1
+        per_answer[answers[id(best)]] += 1
     return chosen
 
 
@@ -133,13 +144,12 @@ def choose(candidates: list[Candidate], reading: Reading) -> list[QuestionRecord
 def _without_near_duplicates(candidates: list[Candidate], spare: list[Candidate]) -> list[Candidate]:
     """Drop a stem nearly identical to a better one with the same answer (moved to ``spare``)."""
     kept: list[Candidate] = []
+    stems: dict[str, list[str]] = defaultdict(list)  # by answer
     for candidate in sorted(candidates, key=lambda c: -c.score):
         text, answer = fold(stem(candidate.record)), fold(candidate.record.answer)
-        if any(
-            answer == fold(other.record.answer) and fuzz.ratio(text, fold(stem(other.record))) >= 92
-            for other in kept
-        ):
+        if any(fuzz.ratio(text, other) >= 92 for other in stems[answer]):
             spare.append(candidate)
             continue
+        stems[answer].append(text)
         kept.append(candidate)
     return kept

@@ -6,12 +6,15 @@ fact finder and question writer reads from it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import random
 import re
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Event, Extraction, Figure, Mention, ParsedSentence, Person
@@ -19,13 +22,21 @@ from studyapp.core.questions import KINDS
 from studyapp.questions.phrases import SUBJECT_DEPS, root, sentence_text, subtree
 
 MIN_WORDS = 6  # fewer words rarely make a statement worth a card
-# A sentence longer than this does not read as one question: a learner would have to
-# hold two or three facts in mind to answer (and a cloze of it is a paragraph).
-MAX_WORDS = 40
+# A cloze shows its whole sentence: beyond this a learner has to hold two or three facts
+# in mind to fill one gap. Questions, statements and sequences are written from one
+# clause, so their sentence may be longer, up to what the parser reads reliably.
+MAX_CLOZE_WORDS = 40
+MAX_WORDS = 70
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those"})
 PERSONAL = frozenset({"he", "she"})
+# Subjects standing for people or things named before: "Others still hold to 10,000".
+INDEFINITE = frozenset(
+    {"others", "some", "many", "most", "both", "all", "several", "few", "one", "another", "each"}
+)
 POSSESSIVE = frozenset({"his", "her", "its", "their", "our", "my"})
 DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "such"})
+# Adverbs that point at the writer's own place and day: "flown here", "today".
+DEICTIC = frozenset({"here", "today", "yesterday", "tomorrow", "tonight"})
 _FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")
 _DOUBLED = re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE)
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
@@ -48,6 +59,7 @@ class Standing:
     problem: str  # "" when usable
     subject_name: str = ""  # a subject pronoun ("He") resolved to this name
     pronoun: int = -1  # index of that pronoun word
+    long: bool = False  # too long to show whole (no cloze), fine for a clause's question
 
 
 class Reading:
@@ -58,18 +70,27 @@ class Reading:
         self.extraction = extraction
         self.options = options
         self.sentences = list(extraction.sentences)
+        self.memo: dict[str, Any] = {}  # what writers compute once per article (roles...)
         # People the language model also reads as people somewhere: a name the rules took
         # for a person but the model never did ("Tet", "Daimyo") makes no question.
         self.persons = [p for p in extraction.persons if p.mentions and self._model_agrees(p)]
 
     def _model_agrees(self, person: Person) -> bool:
-        for sentence in self.sentences:
-            for word in sentence.words:
-                if word.entity == "PERSON" and any(
-                    m.passage == sentence.passage and m.start <= word.start < m.end for m in person.mentions
-                ):
-                    return True
-        return False
+        return any(
+            (m.passage, start) in self._person_words
+            for m in person.mentions
+            for start in range(m.start, m.end)
+        )
+
+    @cached_property
+    def _person_words(self) -> set[tuple[int, int]]:
+        """(passage, start) of every word the model labels PERSON."""
+        return {
+            (sentence.passage, word.start)
+            for sentence in self.sentences
+            for word in sentence.words
+            if word.entity == "PERSON"
+        }
 
     # -- where things are -------------------------------------------------------------
 
@@ -116,6 +137,32 @@ class Reading:
                 found[sentence].append(figure)
         return found
 
+    def passage_years(self, passage: int) -> list[int]:
+        """Years the passage states (its dated events)."""
+        years = self.memo.setdefault("passage years", {})
+        if passage not in years:
+            years[passage] = [
+                int(e.date[:4]) for e in self.extraction.events if e.passage == passage and not e.inferred
+            ]
+        return years[passage]
+
+    def era(self, passage: int, sentence: ParsedSentence | None = None) -> float | None:
+        """When a sentence (or else its passage) is set: the median year it states."""
+        years = [int(e.date[:4]) for e in self.events.get(sentence, []) if not e.inferred] if sentence else []
+        years = years or self.passage_years(passage)
+        return statistics.median(years) if years else None
+
+    def person_era(self, person: Person) -> float | None:
+        """When a person is active in the article: the median year of the sentences naming
+        them, else of their passages."""
+        years = []
+        for mention in person.mentions:
+            sentence = self.sentence_at(mention.passage, mention.start)
+            years += [int(e.date[:4]) for e in self.events.get(sentence, []) if not e.inferred]
+        if not years:
+            years = [year for m in person.mentions for year in self.passage_years(m.passage)]
+        return statistics.median(years) if years else None
+
     @cached_property
     def sections(self) -> list[int]:
         """Section number of every passage: a heading or title starts a new section."""
@@ -154,6 +201,10 @@ class Reading:
 
     def usable(self) -> list[ParsedSentence]:
         """Sentences that can become questions, in article order."""
+        return self._usable
+
+    @cached_property
+    def _usable(self) -> list[ParsedSentence]:
         return [s for s in self.sentences if not self.standings[s].problem]
 
     def _standing(self, sentence: ParsedSentence) -> Standing:
@@ -167,6 +218,7 @@ class Reading:
             return Standing("not a finished statement")
         if not MIN_WORDS <= len(words) <= MAX_WORDS:
             return Standing(f"{len(words)} words (a question needs {MIN_WORDS}–{MAX_WORDS})")
+        long = len(words) > MAX_CLOZE_WORDS
         if _FOREIGN_SCRIPT.search(text):
             return Standing("words in another script")
         doubled = _DOUBLED.search(text)
@@ -180,6 +232,9 @@ class Reading:
         top = root(sentence.words)
         if top is None or sentence.words[top].tag not in ("VBD", "VBZ", "VBP", "VBN", "VB"):
             return Standing("no main verb")
+        deictic = [w.text for w in sentence.words if w.text.lower() in DEICTIC and w.tag == "RB"]
+        if deictic:
+            return Standing(f"'{deictic[0]}' depends on where and when it was written")
         pointing = [w.text for w in sentence.words if w.text.lower() in DEMONSTRATIVE and w.tag == "DT"]
         if pointing:
             return Standing(f"'{pointing[0]}' refers to an earlier sentence")
@@ -187,7 +242,9 @@ class Reading:
         if standing.problem:
             return standing
         dangling = self._dangling_pronoun(sentence, standing.pronoun)
-        return Standing(f"'{dangling}' refers to an earlier sentence") if dangling else standing
+        if dangling:
+            return Standing(f"'{dangling}' refers to an earlier sentence")
+        return dataclasses.replace(standing, long=long)
 
     def _subject_standing(self, sentence: ParsedSentence, top: int) -> Standing:
         """Refuse a subject that points back to an earlier sentence, unless it is "he"/"she"
@@ -200,10 +257,17 @@ class Reading:
             phrase = subtree(words, subject)
             head = words[subject].text.lower()
             first = words[phrase[0]].text.lower()
+            alone = len(phrase) == 1 or all(words[i].dep in ("det", "punct") for i in phrase if i != subject)
+            if head in INDEFINITE and alone:
+                return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
             if head in PRONOUNS and head not in PERSONAL or first in DEMONSTRATIVE:
                 return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
             pronoun = subject if head in PERSONAL else next(
-                (i for i in phrase if words[i].text.lower() in POSSESSIVE and words[i].tag == "PRP$"),
+                (
+                    i
+                    for i in phrase
+                    if words[i].tag == "PRP$" and words[i].head == subject and words[i].dep == "poss"
+                ),
                 -1,
             )
             if pronoun >= 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studyapp.core.extraction import ParsedSentence
-from studyapp.questions.clauses import Clause, main_clause, statement
+from studyapp.questions.clauses import Clause, clauses, statement
 from studyapp.questions.phrases import join, subtree, word_range
 from studyapp.questions.reading import Reading
 
@@ -30,12 +30,14 @@ class Slot:
 
 
 def slot(sentence: ParsedSentence, start: int, end: int) -> Slot | None:
-    """The slot of the passage span [start, end) in the sentence's main clause."""
-    clause = main_clause(sentence)
+    """The slot of the passage span [start, end) in the innermost clause holding it."""
     words = word_range(sentence, start, end)
-    if clause is None or not words:
+    if not words:
         return None
     inside = set(words)
+    clause = _clause_holding(sentence, words[0])
+    if clause is None:
+        return None
     tops = [i for i in words if sentence.words[i].head not in inside or sentence.words[i].head == i]
     if len(tops) != 1:
         return None
@@ -47,6 +49,21 @@ def slot(sentence: ParsedSentence, start: int, end: int) -> Slot | None:
     if not set(words) <= set(phrase):
         return None
     return Slot(clause, tuple(words), phrase, top)
+
+
+def _clause_holding(sentence: ParsedSentence, index: int) -> Clause | None:
+    """The clause whose verb is the nearest verb above word ``index`` in the parse."""
+    by_verb = {clause.verb: clause for clause in clauses(sentence)}
+    seen = set()
+    while index not in seen:
+        seen.add(index)
+        if index in by_verb and index != -1:
+            return by_verb[index]
+        head = sentence.words[index].head
+        if head == index:
+            return None
+        index = head
+    return None
 
 
 def subject_name(reading: Reading, sentence: ParsedSentence) -> tuple[str, tuple[int, int] | None]:

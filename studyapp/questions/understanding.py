@@ -6,6 +6,7 @@ can always find them there.
 
 from __future__ import annotations
 
+from studyapp.core.english import PERSON_NOUNS
 from studyapp.core.extraction import ParsedSentence
 from studyapp.questions.clauses import Clause, inverted_question, main_clause, predicate_words
 from studyapp.questions.facts import Fact, finder
@@ -15,6 +16,7 @@ from studyapp.questions.slots import resolved_subject
 
 MIN_ANSWER_WORDS, MAX_ANSWER_WORDS = 3, 25
 MAX_NAME_WORDS = 8
+MAX_APPOSITION_WORDS = 15  # a longer aside after a name usually describes the whole clause
 CAUSE_PREPOSITIONS = ("because of", "due to", "owing to", "as a result of", "in response to", "thanks to")
 CAUSE_VERBS = frozenset(
     {"led", "caused", "triggered", "sparked", "prompted", "provoked", "precipitated", "resulted"}
@@ -31,9 +33,10 @@ def _named_subject(reading: Reading, clause: Clause) -> bool:
         return False
     if any(words[i].entity == "PERSON" or words[i].tag.startswith("PRP") for i in clause.subject):
         return False
-    start, end = words[clause.subject[0]].start, words[clause.subject[-1]].end
+    head = next(i for i in clause.subject if words[i].head not in clause.subject)
     named = reading.person_mentions.get(clause.sentence, [])
-    return not any(start <= m.start < end for _, m in named)
+    # "The Radcliffe Line" names a thing after a person: only its head word must not be one.
+    return not any(m.start <= words[head].start < m.end for _, m in named)
 
 
 def _answer(sentence: ParsedSentence, indices: list[int]) -> str:
@@ -60,6 +63,8 @@ def definition_facts(reading: Reading) -> list[Fact]:
         answer_words = [i for i in subtree(words, attributes[0]) if i in kept]
         if not answer_words or words[answer_words[0]].text.lower() not in _DETERMINERS:
             continue
+        if words[attributes[0]].text.lower() in PERSON_NOUNS:
+            continue  # who someone was: a role, asked as "Who was …?"
         answer = _answer(sentence, answer_words)
         if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS:
             continue
@@ -79,19 +84,75 @@ def definition_facts(reading: Reading) -> list[Fact]:
     return facts
 
 
+@finder
+def identification_facts(reading: Reading) -> list[Fact]:
+    """ "What was the Radcliffe Line?" from an apposition: "the Radcliffe Line, the boundary …,"."""
+    facts = []
+    for sentence in reading.usable():
+        words = sentence.words
+        named = reading.person_mentions.get(sentence, [])
+        for index, word in enumerate(words):
+            if word.dep != "appos" or words[word.head].tag not in ("NNP", "NNPS"):
+                continue
+            head = word.head
+            if any(m.start <= words[head].start < m.end for _, m in named) or words[head].entity == "PERSON":
+                continue  # a person's apposition is their role: asked as "Who was …?"
+            description = subtree(words, index)
+            if words[description[0]].text.lower() not in _DETERMINERS or description[0] <= head:
+                continue
+            thing = [i for i in subtree(words, head) if i < description[0] and words[i].text != ","]
+            if not thing or len(thing) > MAX_NAME_WORDS or thing[-1] != head:
+                continue
+            described = next(i for i in description if words[i].head not in description)
+            if words[described].text.lower() in PERSON_NOUNS or any(
+                words[i].entity == "PERSON" or words[i].tag in ("PRP", "PRP$") for i in description
+            ):
+                continue  # who someone is, or a description leaning on someone named elsewhere
+            answer = _answer(sentence, description)
+            if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_APPOSITION_WORDS or "," in answer:
+                continue
+            name = join(words, thing)
+            name = name[:1].lower() + name[1:] if words[thing[0]].text.lower() == "the" else name
+            verb = "is" if any(w.tag in ("VBZ", "VBP") and w.dep == "ROOT" for w in words) else "was"
+            facts.append(
+                Fact(
+                    about="definition",
+                    sentence=sentence,
+                    answer=capitalise(answer),
+                    span=(words[description[0]].start, words[description[-1]].end),
+                    question=f"What {verb} {name}?",
+                    avoid=(name,),
+                    weight=1.2,
+                )
+            )
+    return facts
+
+
 def _cause_phrase(clause: Clause) -> tuple[list[int], str] | None:
-    """The words giving the cause, on the main verb: "because …", "due to …"."""
+    """The words giving the cause or purpose, on the verb: "because …", "due to …", "to …"."""
     words = clause.words
     for child in children(words, clause.verb):
         phrase = subtree(words, child)
         text = join(words, phrase).lower()
-        if words[child].dep == "advcl" and any(
-            words[i].dep == "mark" and words[i].text.lower() == "because" for i in children(words, child)
-        ):
+        marks = {words[i].text.lower() for i in children(words, child) if words[i].dep in ("mark", "aux")}
+        if words[child].dep == "advcl" and "because" in marks:
             return phrase, "because"
+        only = phrase[0] > 0 and words[phrase[0] - 1].text.lower() == "only"
+        if words[child].dep == "advcl" and "to" in marks and words[child].tag == "VB" and not only:
+            if phrase[0] > clause.verb:  # "… announced by the League to show its strength"
+                return _one_verb(words, phrase, child), "purpose"
         if words[child].dep == "prep" and text.startswith(CAUSE_PREPOSITIONS):
             return phrase, "preposition"
     return None
+
+
+def _one_verb(words: tuple, phrase: list[int], verb: int) -> list[int]:  # type: ignore[type-arg]
+    """The phrase without a second verb joined to it ("to hold talks … and visited China")."""
+    second = {j for i in phrase if words[i].dep == "conj" and words[i].head == verb for j in subtree(words, i)}
+    kept = [i for i in phrase if i not in second]
+    while kept and words[kept[-1]].dep in ("cc", "punct"):
+        kept.pop()
+    return kept
 
 
 @finder
@@ -111,6 +172,15 @@ def cause_facts(reading: Reading) -> list[Fact]:
             question = inverted_question(clause, "Why", without=phrase, subject=subject)
             answer = _answer(sentence, phrase)
             span = (words[phrase[0]].start, words[phrase[-1]].end)
+        elif words[clause.verb].text.lower() == "caused" and clause.passive_or_copula:
+            agent = [i for i in children(words, clause.verb) if words[i].dep == "agent"]
+            if len(agent) != 1:
+                continue
+            phrase = subtree(words, agent[0])[1:]  # "by the fire" -> "the fire"
+            subject_words = join(words, list(clause.subject))
+            question = f"What caused {subject_words[:1].lower() + subject_words[1:]}?"
+            answer = _answer(sentence, phrase)
+            span = (words[phrase[0]].start, words[phrase[-1]].end) if phrase else (0, 0)
         elif words[clause.verb].text.lower() in CAUSE_VERBS and not clause.auxiliaries:
             if any(words[i].tag.startswith("PRP") or words[i].text.lower() in ("this", "that") for i in clause.subject):
                 continue

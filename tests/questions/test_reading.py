@@ -71,10 +71,16 @@ def test_a_sentence_pointing_back_is_refused() -> None:
     assert "earlier sentence" in next(iter(_problems(reading).values()))
 
 
-def test_a_sentence_too_long_to_be_one_question_is_refused() -> None:
+def test_a_long_sentence_gives_questions_but_no_cloze_and_a_huge_one_nothing() -> None:
     long = (
         "The army, which had marched for many days through the mountains and the forests of the "
         "north and had lost many of its men to disease and hunger on the way, finally reached the "
         "capital in March 1868 and laid siege to it for many weeks before the city fell."
     )
-    assert "words" in next(iter(_problems(_reading(long)).values()))
+    reading = _reading(long)
+    standing = reading.standings[reading.sentences[0]]
+    assert standing.problem == "" and standing.long
+    questions = generate(reading.article, reading.extraction)
+    assert not any(q.kind == "cloze" for q in questions)
+    huge = " ".join([long.rstrip(".") + ", and"] * 2) + " the war ended."
+    assert "words" in next(iter(_problems(_reading(huge)).values()))
