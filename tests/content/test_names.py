@@ -87,6 +87,8 @@ def test_infobox_lines_about_places_name_no_one() -> None:
         ("The revolt was crushed, and Young Italy was banned.", "Young Italy"),
         ("The details are in Appendix Kissinger.", "Appendix Kissinger"),
         ("Troops reached Ciudad Juárez in May.", "Ciudad Juárez"),
+        ("They descended in the lunar module Eagle.", "Eagle"),
+        ("They met in the Jacques Cartier Square.", "Jacques Cartier Square"),
     ],
 )
 def test_things_named_like_people_are_not_people(text: str, entity: str) -> None:

@@ -34,6 +34,13 @@ _LOCATIVE = {"in", "at", "near", "into", "across", "towards", "toward", "inside"
 _MOTION = {"fled", "flee", "flees", "retreated", "retreat", "went", "go", "goes", "returned", "return",
            "moved", "travelled", "traveled", "withdrew", "withdrawn", "marched", "flew", "sent",
            "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred"}  # fmt: skip
+# Craft named after their kind: "the lunar module Eagle", "the steamer Piemonte".
+_VEHICLES = frozenset(
+    {"module", "ship", "carrier", "frigate", "sloop", "sloops", "frigates", "steamer", "steamers",
+     "vessel", "spacecraft", "capsule", "rocket", "plane", "aircraft", "submarine", "cruiser",
+     "battleship", "destroyer", "schooner", "yacht", "warship", "warships", "gunboat", "liner",
+     "tanker", "locomotive", "shuttle", "satellite", "probe", "station"}
+)  # fmt: skip
 # Endings of nouns for a follower or a national ("Maderista", "Bonapartist", "Frenchman").
 _MEMBER_ENDINGS = ("ista", "ist", "ite", "ian", "ese", "man")
 # "(Spanish: Decena Trágica)", "(French: Commune de Paris)": a phrase in another language.
@@ -150,6 +157,8 @@ def clean_mention(
         last -= 1
     if _names_an_event(tokens, first, last, domain):
         return []
+    if first > 0 and tokens[first - 1].text.lower() in _VEHICLES:
+        return []  # "the lunar module Eagle", "the frigate Susquehanna": a craft, not a person
     earlier, title_start = titles_before(tokens, piece_start if titles else piece[0].i, domain)
     titles = earlier + titles
     following = tokens[last] if last < len(tokens) else None
