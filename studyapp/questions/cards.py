@@ -109,6 +109,8 @@ def quiz_questions(reading: Reading, facts: list[Fact]) -> list[Candidate]:
         if fact.about == "number" and _digest(fact.question) % 2 == 0:
             candidates.append(_numerical(reading, fact))
             continue
+        if fact.about == "organisation" and fact.unit:
+            continue  # only one expansion fits an acronym's letters: a giveaway as a choice
         wrong = wrong_answers(reading, fact, rng)
         if not wrong:
             continue

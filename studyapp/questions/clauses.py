@@ -10,6 +10,7 @@ wrong one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -193,9 +194,7 @@ def _starts_aside(words: tuple[Word, ...], following: tuple[int, ...]) -> bool:
     if nxt.dep == "cc":
         after = words[following[1]] if len(following) > 1 else None
         return after is None or is_verb(after) or after.tag in ("WDT", "WP", "RB", "IN")
-    if nxt.dep == "conj" and is_verb(nxt):
-        return True
-    return False
+    return bool(nxt.dep == "conj" and is_verb(nxt))
 
 
 def _unbalanced(words: tuple[Word, ...], indices: list[int]) -> bool:
@@ -204,9 +203,7 @@ def _unbalanced(words: tuple[Word, ...], indices: list[int]) -> bool:
     if text.count("(") != text.count(")"):
         return True
     quotes = sum(text.count(mark) for mark in ('"', "“", "”"))
-    if quotes % 2 or (quotes and len(text.split()) > 12):
-        return True
-    return False
+    return bool(quotes % 2 or quotes and len(text.split()) > 12)
 
 
 def subject_text(clause: Clause, replacement: str = "") -> str:
@@ -276,15 +273,20 @@ def inverted_question(
     if clause.auxiliaries:
         first, *others = _verb_group(clause)
         middle = join(words, [*others]) if others else ""
-        return f"{wh} {words[first].text.lower()} {who} {middle}{tail}?".replace("  ", " ")
+        return _question(f"{wh} {words[first].text.lower()} {who} {middle}{tail}")
     if verb.text.lower() in BE:
-        return f"{wh} {verb.text.lower()} {who}{tail}?" if rest else None
+        return _question(f"{wh} {verb.text.lower()} {who}{tail}") if rest else None
     if verb.tag == "VBD":
-        return f"{wh} did {who} {base_form(verb.text)}{tail}?"
+        return _question(f"{wh} did {who} {base_form(verb.text)}{tail}")
     if verb.tag in ("VBZ", "VBP"):
         auxiliary = "does" if verb.tag == "VBZ" else "do"
-        return f"{wh} {auxiliary} {who} {base_form(verb.text)}{tail}?"
+        return _question(f"{wh} {auxiliary} {who} {base_form(verb.text)}{tail}")
     return None
+
+
+def _question(text: str) -> str:
+    """A question mark after the words, never after a stray full stop ("a CUP member.?")."""
+    return re.sub(r"\s+", " ", text).rstrip(" .,;:") + "?"
 
 
 def subject_question(clause: Clause, wh: str, without: Iterable[int] = ()) -> str | None:
@@ -293,7 +295,7 @@ def subject_question(clause: Clause, wh: str, without: Iterable[int] = ()) -> st
     if not rest and not _complete_alone(clause, without):
         return None  # "Who announced?": nothing said about what was done
     group = join(clause.words, [*_verb_group(clause), *rest])
-    return f"{wh} {group}?"
+    return _question(f"{wh} {group}")
 
 
 def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterable[int] = ()) -> str:

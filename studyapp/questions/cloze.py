@@ -11,10 +11,13 @@ from studyapp.questions.records import Candidate, record
 from studyapp.questions.slots import subject_name
 
 # Places and bodies are named often and asked for less: a gap on "India" teaches little.
-ABOUT = {"date": 1.0, "person": 1.0, "number": 0.9, "organisation": 0.7, "place": 0.55}
+ABOUT = {"date": 1.0, "person": 1.0, "number": 0.9, "organisation": 0.55, "place": 0.5}
+# A gap's hint says what kind of answer is wanted where the kind is sure; a place or a
+# body may be labelled wrongly, and a wrong hint misleads more than none.
+HINTED = frozenset({"date", "person", "number"})
 MAX_TERM_WORDS = 6
 COMFORTABLE_WORDS = 25  # beyond this a cloze gets harder to read at a glance
-_CLOZE = re.compile(r"\{\{c1::(.*?)::[a-z]+\}\}")
+_CLOZE = re.compile(r"\{\{c1::(.*?)(?:::[a-z]+)?\}\}")
 
 
 def cloze_text(reading: Reading, fact: Fact) -> tuple[str, str] | None:
@@ -22,14 +25,16 @@ def cloze_text(reading: Reading, fact: Fact) -> tuple[str, str] | None:
     assert fact.span is not None
     sentence = fact.sentence
     term = tidy(sentence.text[fact.span[0] - sentence.start : fact.span[1] - sentence.start])
-    replacements = {fact.span: f"{{{{c1::{term}::{fact.about}}}}}"}
+    hint = f"::{fact.about}" if fact.about in HINTED else ""
+    replacements = {fact.span: f"{{{{c1::{term}{hint}}}}}"}
     name, pronoun = subject_name(reading, sentence)
     if pronoun is not None:
         replacements[pronoun] = name
     text = rewrite(sentence, replacements)
     visible = _CLOZE.sub("", text).lower()
-    if not term or re.search(rf"(?<!\w){re.escape(term.lower())}(?!\w)", visible):
-        return None  # written twice: hiding one would show the answer
+    shown = [term, *fact.avoid, *(w for w in term.split() if len(w) >= 4 and w[:1].isupper())]
+    if not term or any(re.search(rf"(?<!\w){re.escape(s.lower())}(?!\w)", visible) for s in shown):
+        return None  # written twice, or another form shows ("Count of Cavour" beside the gap)
     return text, term
 
 

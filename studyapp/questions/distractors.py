@@ -57,10 +57,26 @@ def _people(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:
         return same_section or distance(person) <= NEARBY_PASSAGES
 
     pool = [p for p in reading.persons if fits(p)]
-    pool.sort(key=lambda p: (distance(p), -len(p.mentions), p.name))
+    close = {p.name: rank for rank, p in enumerate(peers(reading, fact.person))}
+    # Peers of the right person first, then prominent people near the sentence; people
+    # named once are the last resort (a learner has never heard of them).
+    pool.sort(key=lambda p: (p.name not in close, len(p.mentions) < 2, distance(p), p.name))
     near = pool[:5]
     rng.shuffle(near)
-    return [p.name for p in near + pool[5:]]
+    return [reading.shown_name(p) for p in near + pool[5:]]
+
+
+def peers(reading: Reading, name: str) -> list[Person]:
+    """People named in the same sentences as ``name``, most often first: of one story and
+    usually of one kind (the astronauts together, the generals together)."""
+    counts: dict[str, int] = {}
+    for mentioned in reading.person_mentions.values():
+        names = {p.name for p, _ in mentioned}
+        if name in names:
+            for other in names - {name}:
+                counts[other] = counts.get(other, 0) + 1
+    people = {p.name: p for p in reading.persons}
+    return [people[n] for n in sorted(counts, key=lambda n: (-counts[n], n)) if n in people]
 
 
 def _dates(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:

@@ -13,6 +13,13 @@ from studyapp.questions.reading import Reading
 from studyapp.questions.slots import Slot, resolved_subject, restated, slot
 
 MAX_COUNTED_WORDS = 5  # "How many additional Apollo missions …": longer reads as a riddle
+# Measurements of things (a crater's width, a flight's minutes) are rarely what a history
+# student is asked; counts of people, soldiers, votes or money usually are.
+MEASURES = frozenset(
+    """km kilometres kilometers kilometre kilometer miles mile mi metres meters metre meter feet
+    foot ft inches inch cm centimetres mm pounds pound lb kg kilograms tons tonnes hours hour
+    minutes minute seconds second degrees""".split()  # noqa: SIM905
+)
 _MONEY_OR_SHARE = re.compile(r"^(?:usd|\$|dollars?|percent|%|per cent)$", re.IGNORECASE)
 
 
@@ -23,6 +30,17 @@ def part_of_name(sentence: ParsedSentence, figure: Figure) -> bool:
         return False
     before = sentence.words[words[0] - 1]
     return before.tag in ("NNP", "NNPS") and before.text[:1].isupper() and before.end == figure.start - 1
+
+
+def _importance(sentence: ParsedSentence, figure: Figure) -> float:
+    """How worth learning a number is: counts of people and money over measurements, ages,
+    small counts and decimals."""
+    before = sentence.text[: figure.start - sentence.start].lower().split()
+    if figure.unit.lower() in MEASURES or (before and before[-1] in ("aged", "age")):
+        return 0.35
+    if figure.value < 10 or not float(figure.value).is_integer() and figure.value < 1000:
+        return 0.5
+    return 1.0
 
 
 def _in_range(reading: Reading, sentence: ParsedSentence, figure: Figure) -> bool:
@@ -99,6 +117,7 @@ def number_facts(reading: Reading) -> list[Fact]:
             statement = restated(reading, found) if found else ""
             facts.append(
                 Fact(
+                    weight=_importance(sentence, figure),
                     about="number",
                     sentence=sentence,
                     answer=capitalise(figure.text),

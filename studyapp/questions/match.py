@@ -29,13 +29,18 @@ def _groups(facts: list[Fact]) -> list[list[Fact]]:
     return groups
 
 
+def _name(reading: Reading, fact: Fact) -> str:
+    person = reading.person_named(fact.person)
+    return reading.shown_name(person) if person else fact.person
+
+
 def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
     """Person ↔ role matching questions from the role facts."""
     roles = [fact for fact in facts if fact.about == "role"]
     reading.rng("match").shuffle(roles)
     candidates = []
     for group in _groups(roles):
-        pairs = [[fact.person, fact.answer] for fact in group]
+        pairs = [[_name(reading, fact), fact.answer] for fact in group]
         key = hashlib.sha1("|".join(f.key for f in group).encode()).hexdigest()[:16]
         candidates.append(
             Candidate(
@@ -47,7 +52,7 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
                     explanation=" ".join(dict.fromkeys(f.sentence.text for f in group)),
                 ),
                 quality=0.85,
-                weight=1.0,
+                weight=0.6,  # names often give their roles away ("Victor Emmanuel II — king")
             )
         )  # fmt: skip
     return candidates

@@ -92,6 +92,9 @@ def entity_facts(reading: Reading) -> list[Fact]:
                         accepted=tuple(a for a in (entity.name, *entity.aliases) if a != mention.text),
                         avoid=(entity.name, *entity.aliases),
                         entity_label=label,
+                        # A place or body named often, in full, is central; one named in
+                        # passing ("the Oval Office") is not worth a gap.
+                        weight=1.0 if len(entity.mentions) >= 3 and " " in entity.name else 0.75,
                     )
                 )
     return facts
@@ -118,7 +121,7 @@ def acronym_facts(reading: Reading) -> list[Fact]:
                     accepted=(f"the {name}",),
                     avoid=(acronym,),
                     unit=acronym,  # the acronym itself: wrong choices must not share its initials
-                    weight=0.7,  # worth knowing, less than what happened and who did it
+                    weight=0.4,  # what letters stand for is rarely the history: kept as "more"
                 )
             )
     return facts

@@ -95,10 +95,12 @@ def role_facts(reading: Reading) -> list[Fact]:
                 about="role",
                 sentence=sentence,
                 answer=capitalise(role),
-                question=f"Who was {person.name}?",
+                question=f"Who was {reading.shown_name(person)}?",
                 avoid=tuple(reading.forms(person)),
                 person=person.name,
-                weight=min(2.0, 0.6 + 0.2 * len(person.mentions)),
+                # One role is rarely all that makes a person worth knowing: "Who was X?"
+                # answered by one post reads as partial.
+                weight=0.6 * reading.prominence(person),
             )
         )
     return facts
@@ -124,12 +126,12 @@ def comparison_facts(reading: Reading) -> list[Fact]:
                 Fact(
                     about="comparison",
                     sentence=sentence,
-                    answer=person.name,
+                    answer=reading.shown_name(person),
                     question=f"Which of these two was {role[:1].lower() + role[1:]}?",
-                    avoid=(other.name,),
+                    avoid=(reading.shown_name(other),),
                     person=person.name,
-                    unit=other.name,  # the other person: the one wrong choice
-                    weight=0.9,
+                    unit=reading.shown_name(other),  # the other person: the one wrong choice
+                    weight=0.6 * min(reading.prominence(person), reading.prominence(other)),
                 )
             )
             break  # one comparison per person

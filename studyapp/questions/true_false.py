@@ -7,13 +7,16 @@ import re
 
 from studyapp.core.extraction import Person
 from studyapp.questions import dates, numbers
-from studyapp.questions.distractors import wrong_answers
+from studyapp.questions.distractors import peers, wrong_answers
 from studyapp.questions.facts import Fact
 from studyapp.questions.phrases import tidy
 from studyapp.questions.reading import Reading
 from studyapp.questions.records import Candidate, record
 
-SWAPPABLE = frozenset({"person", "date", "number", "place", "organisation"})
+# A place swapped for another reads as absurd more often than not (a ship's name for a
+# city, a country that did not exist yet): places are not changed.
+SWAPPABLE = frozenset({"person", "date", "number", "organisation"})
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 MIN_WORDS, MAX_WORDS = 6, 32
 VERBATIM_SHARE = 1 / 3  # at most this share of true statements copy their sentence word for word
 
@@ -42,8 +45,14 @@ def _replacement(reading: Reading, fact: Fact, rng: random.Random) -> str | None
         digits = re.search(r"\d[\d,.]*", fact.slot)
         if not values or digits is None:
             return None  # a number written in words is left alone
-        value = numbers.plain(values[0]) if "," in digits.group(0) or values[0] >= 10_000 else f"{values[0]:g}"
-        return fact.slot[: digits.start()] + value + fact.slot[digits.end() :]
+        rest = fact.slot[digits.end() :]
+        scale = next((size for word, size in SCALES.items() if word in rest.lower()), 1.0)
+        wrong_value = values[0] / scale  # "1.3 million" becomes "0.65 million", not "650,000 million"
+        if scale == 1.0 and ("," in digits.group(0) or wrong_value >= 10_000):
+            value = numbers.plain(wrong_value)
+        else:
+            value = f"{round(wrong_value, 2):g}"
+        return fact.slot[: digits.start()] + value + rest
     if fact.about in ("place", "organisation") and _after_article(fact):
         return None  # "the U.S." → "the Saigon": names that take "the" differ in kind
     wrong = wrong_answers(reading, fact, rng, count=1)
@@ -52,7 +61,11 @@ def _replacement(reading: Reading, fact: Fact, rng: random.Random) -> str | None
     if fact.about == "person":
         if not _labelled_person(fact):
             return None  # the model does not read the slot as a person: do not swap it
-        return _person_form(reading.person_named(wrong[0]), fact.slot)
+        # Someone the article names together with the right person: a plausible mix-up
+        # (Collins for Armstrong), never a president put in a lunar module.
+        here = {p.name for p, _ in reading.person_mentions.get(fact.sentence, [])}
+        peer = next((p for p in peers(reading, fact.person) if p.name not in here), None)
+        return _person_form(peer, fact.slot) if peer else None
     return wrong[0]
 
 

@@ -18,7 +18,13 @@ QUALIFIER = re.compile(
 )
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 YEAR = re.compile(r"\b(?:1[0-9]\d\d|20\d\d)\b")
-MIN_QUESTION_WORDS = 5  # "When did it happen?" asks nothing
+MIN_QUESTION_WORDS = 5
+# Verbs of a state, not an event ("Most families owned no land"), or that lean on an event
+# named elsewhere ("South Kasai followed"): nothing to put in a sequence.
+STATES = frozenset(
+    """was were is are had has owned remained lived existed stood lay seemed appeared belonged
+    followed continued resumed""".split()  # noqa: SIM905
+)  # "When did it happen?" asks nothing
 
 
 def answer_for(event: Event, before: str) -> str:
@@ -71,7 +77,8 @@ def date_facts(reading: Reading) -> list[Fact]:
             question = when_question(reading, found) if found else ""
             statement = restated(reading, found, move_to_end=True) if found else ""
             summary = ""
-            if found and found.on_verb and not found.in_subject:
+            verb = found.clause.words[found.clause.verb].text.lower() if found else ""
+            if found and found.on_verb and not found.in_subject and verb not in STATES:
                 summary = statement_of(found.clause, resolved_subject(reading, found.clause), without=_temporal(found))
             accepted = dict.fromkeys(
                 [dates.readable_range(event.date, event.end_date), *dates.spellings(event.date)]

@@ -47,6 +47,12 @@ def _says_enough(question: str) -> bool:
     return len(words) >= 3 or any(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
+def _weight(reading: Reading, person: Person) -> float:
+    """Prominent people are worth asking about; the article's main figure is the obvious
+    guess for any gap, so a question on them is worth less."""
+    return reading.prominence(person) * (0.6 if reading.dominant(person) else 1.0)
+
+
 def _fact(
     reading: Reading, person: Person, sentence: ParsedSentence, mention: Mention | None, found: Slot | None
 ) -> Fact:
@@ -57,15 +63,15 @@ def _fact(
     return Fact(
         about="person",
         sentence=sentence,
-        answer=person.name,
+        answer=reading.shown_name(person),
         span=(mention.start, mention.end) if mention else None,
         question=question,
         statement=statement if written and statement.count(written) == 1 else "",
         slot=written,
-        accepted=tuple(a for a in person.aliases if a != person.name),
+        accepted=tuple(a for a in (person.name, *person.aliases) if a != reading.shown_name(person)),
         avoid=tuple(forms),
         person=person.name,
-        weight=min(2.0, 0.6 + 0.2 * len(person.mentions)),
+        weight=_weight(reading, person),
     )
 
 
@@ -99,12 +105,14 @@ def person_facts(reading: Reading) -> list[Fact]:
                         Fact(
                             about="person",
                             sentence=sentence,
-                            answer=person.name,
+                            answer=reading.shown_name(person),
                             question=question,
-                            accepted=tuple(a for a in person.aliases if a != person.name),
+                            accepted=tuple(
+                                a for a in (person.name, *person.aliases) if a != reading.shown_name(person)
+                            ),
                             avoid=tuple(reading.forms(person)),
                             person=person.name,
-                            weight=min(2.0, 0.6 + 0.2 * len(person.mentions)),
+                            weight=_weight(reading, person),
                         )
                     )
     return facts

@@ -47,7 +47,7 @@ def test_no_question_is_built_on_an_artefact_or_a_fragment(corpus) -> None:  # t
 def test_no_question_starts_with_a_pronoun_left_unresolved(corpus) -> None:  # type: ignore[no-untyped-def]
     for _, question in _all(corpus):
         if question.kind in ("cloze", "true_false"):
-            shown = re.sub(r"\{\{c1::(.*?)::\w+\}\}", r"\1", question.prompt)
+            shown = re.sub(r"\{\{c1::(.*?)(?:::\w+)?\}\}", r"\1", question.prompt)
             assert not PRONOUN_START.match(shown), question.prompt
 
 
@@ -55,7 +55,7 @@ def test_the_answer_is_never_in_the_stem(corpus) -> None:  # type: ignore[no-unt
     for _, question in _all(corpus):
         shown = stem(question)
         if question.kind == "cloze":
-            hidden = re.findall(r"\{\{c1::(.*?)::", question.prompt)
+            hidden = re.findall(r"\{\{c1::(.*?)(?:::\w+)?\}\}", question.prompt)
             assert hidden == [question.answer], question.prompt
             assert not contains(shown, question.answer), question.prompt
         elif question.kind in QUESTION_KINDS:
@@ -95,15 +95,19 @@ def test_distractors_share_the_answers_type(corpus) -> None:  # type: ignore[no-
         elif question.about == "number":
             assert all(re.search(r"\d", choice) for choice in choices), choices
         elif question.about in ("person", "comparison"):
-            names = {p.name for p in item.extraction.persons}
-            assert set(choices) <= names, choices
-            person = next(p for p in item.extraction.persons if p.name == question.answer)
-            assert not set(choices) & set(person.aliases), choices
+            forms = {p.name: _forms(p) for p in item.extraction.persons}
+            owners = [[name for name, names in forms.items() if choice in names] for choice in choices]
+            assert all(len(owner) >= 1 for owner in owners), choices  # each a person of the article
+            assert len({owner[0] for owner in owners}) == len(choices), choices  # four people
         elif question.about == "organisation" and question.prompt.startswith("What does "):
             acronym = question.prompt.split()[2]
             wrong = [c for i, c in enumerate(choices) if i != question.payload["correct"][0]]
             assert initials(question.answer) == acronym
             assert all(initials(c) != acronym for c in wrong), choices
+
+
+def _forms(person) -> set[str]:  # type: ignore[no-untyped-def]
+    return {person.name, *person.aliases, *(m.text for m in person.mentions)}
 
 
 def _date_shape(text: str) -> str | None:

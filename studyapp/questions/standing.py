@@ -1,0 +1,242 @@
+"""Whether a sentence can stand alone as a question: whole, in prose, and understood without
+the sentences around it.
+
+A learner meets each question on its own, weeks after reading, in any order. So a sentence
+that leans on what came before ("Four days later, …", "the plan", "them", "He …" with
+nobody clear) is refused, and so are fragments, asides in another script, slips in the
+text and sentences too long to read as one question. The one repair made is a subject
+"he"/"she" that plainly continues the previous sentence's subject: the name is written in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from studyapp.core.extraction import ParsedSentence, Word
+from studyapp.questions.phrases import SUBJECT_DEPS, children, root, sentence_text, subtree
+
+if TYPE_CHECKING:
+    from studyapp.questions.reading import Reading
+
+MIN_WORDS = 6  # fewer words rarely make a statement worth a card
+# A cloze shows its whole sentence: beyond this a learner has to hold two or three facts
+# in mind to fill one gap. Questions, statements and sequences are written from one
+# clause, so their sentence may be longer, up to what the parser reads reliably.
+MAX_CLOZE_WORDS = 40
+MAX_WORDS = 70
+PERSONAL = frozenset({"he", "she"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those"})
+# Subjects standing for people or things named before: "Others still hold to 10,000".
+INDEFINITE = frozenset(
+    {"others", "some", "many", "most", "both", "all", "several", "few", "one", "another", "each"}
+)
+DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "such"})
+# Adverbs that point at the writer's own place and day: "flown here", "today".
+DEICTIC = frozenset({"here", "today", "yesterday", "tomorrow", "tonight"})
+# Nouns unique in any story: "the world", "the sea" need nothing before them.
+UNIQUE_NOUNS = frozenset(
+    {"world", "sun", "moon", "earth", "sea", "public", "press", "people", "population", "west",
+     "east", "north", "south", "war", "past", "future", "time", "country", "nation", "capital"}
+)  # fmt: skip
+# Times counted from another event the sentence does not name: "Four days later, …".
+RELATIVE_TIME = re.compile(
+    r"\b(?:(?:\w+|\d+|a few|several) (?:days?|weeks?|months?|years?|hours?|minutes?|seconds?) "
+    r"(?:later|earlier|afterwards?|before(?=[,.;]))|(?:the )?(?:next|following|same|previous) "
+    r"(?:day|morning|evening|night|week|month|year)|soon after(?:wards)?|after that|"
+    r"at this point|by then|that (?:day|night|morning|year)|^(?:later|then|afterwards),)",
+    re.IGNORECASE,
+)
+_FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")
+_DOUBLED = re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE)
+_OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
+_CLOSING = re.compile(r"[.!]['’\"”)]*$")
+_PLURAL = frozenset({"they", "them", "their", "themselves"})
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Whether a sentence can stand alone as a question, and the name its pronoun stands for."""
+
+    problem: str  # "" when usable
+    subject_name: str = ""  # a subject pronoun ("He") resolved to this name
+    pronoun: int = -1  # index of that pronoun word
+    long: bool = False  # too long to show whole (no cloze), fine for a clause's question
+
+
+def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
+    """Why ``sentence`` cannot stand alone as a question ("" in ``problem`` when it can)."""
+    problem = _form_problem(sentence) or _context_problem(reading, sentence)
+    if problem:
+        return Standing(problem)
+    top = root(sentence.words)
+    assert top is not None  # checked by _form_problem
+    found = _subject_standing(reading, sentence, top)
+    if found.problem:
+        return found
+    dangling = _dangling_pronoun(reading, sentence, found.pronoun)
+    if dangling:
+        return Standing(f"'{dangling}' refers to an earlier sentence")
+    words = sum(1 for w in sentence.words if any(ch.isalnum() for ch in w.text))
+    return Standing("", found.subject_name, found.pronoun, long=words > MAX_CLOZE_WORDS)
+
+
+def _form_problem(sentence: ParsedSentence) -> str:
+    """A sentence that is not whole prose: a heading, a fragment, a slip, a quotation."""
+    text = sentence_text(sentence)
+    words = [w for w in sentence.words if any(ch.isalnum() for ch in w.text)]
+    if sentence.passage_kind != "prose":
+        return f"a {sentence.passage_kind} line, not prose"
+    if not _OPENING.match(text):
+        return "starts mid-way"
+    if not _CLOSING.search(text):
+        return "not a finished statement"
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return f"{len(words)} words (a question needs {MIN_WORDS}–{MAX_WORDS})"
+    if _FOREIGN_SCRIPT.search(text):
+        return "words in another script"
+    doubled = _DOUBLED.search(text)
+    if doubled and doubled.group(1).lower() not in ("had", "that"):
+        return f"'{doubled.group(0)}': a slip in the text"
+    if text.count("(") != text.count(")") or text.count('"') % 2 or text.count("“") != text.count("”"):
+        return "unbalanced brackets or quotes"
+    if re.search(r"[\"“][^\"”]{40,}[\"”]", text) and text[:1] in "\"“'‘":
+        return "a quotation"
+    top = root(sentence.words)
+    if top is None or sentence.words[top].tag not in ("VBD", "VBZ", "VBP", "VBN", "VB"):
+        return "no main verb"
+    return _tense_problem(sentence.words, top)
+
+
+def _tense_problem(words: tuple[Word, ...], top: int) -> str:
+    """Present-tense news ("has demanded", "are already in the MQF") depends on when it was
+    written; a present-tense definition ("Tet is a holiday period …") does not."""
+    auxiliaries = {words[i].text.lower() for i in children(words, top) if words[i].dep in ("aux", "auxpass")}
+    if auxiliaries & {"has", "have"} and words[top].tag == "VBN":
+        return "present perfect: true when it was written"
+    if words[top].tag in ("VBZ", "VBP") and not any(words[i].dep == "attr" for i in children(words, top)):
+        return "present tense: true when it was written"
+    return ""
+
+
+def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
+    """Words that lean on other sentences: a relative time, "here", "this", "the plan"."""
+    words = sentence.words
+    text = sentence.text
+    relative = RELATIVE_TIME.search(text)
+    if relative:
+        return f"'{relative.group(0)}': counted from something not in the sentence"
+    deictic = [w.text for w in words if w.text.lower() in DEICTIC and w.tag == "RB"]
+    if deictic:
+        return f"'{deictic[0]}' depends on where and when it was written"
+    pointing = [w.text for w in words if w.text.lower() in DEMONSTRATIVE and w.tag == "DT"]
+    if pointing:
+        return f"'{pointing[0]}' refers to an earlier sentence"
+    bare = _bare_definite(words, reading.title_words)
+    if bare:
+        return f"'{bare}': which one is said in an earlier sentence"
+    return ""
+
+
+def _bare_definite(words: tuple[Word, ...], topic: frozenset[str]) -> str:
+    """ "the plan", "the company", "the Act": a definite noun with nothing to say which, as a
+    subject, an object or in a phrase opening the sentence. Nouns of the article's title
+    ("the revolution" in "The Mexican Revolution") say which by themselves."""
+    top = root(words)
+    for index, word in enumerate(words):
+        lower = word.text.lower()
+        if word.tag not in ("NN", "NNS", "NNP", "NNPS") or lower in UNIQUE_NOUNS or lower in topic:
+            continue
+        own = children(words, index)
+        if [words[i].text.lower() for i in own] != ["the"]:
+            continue
+        if word.tag.startswith("NNP") and word.entity:
+            continue  # "the Kremlin": a name
+        role = word.dep
+        head = words[word.head]
+        opening = role == "pobj" and head.head == top and word.head < (top or 0)
+        if role in ("nsubj", "nsubjpass", "dobj") or opening:
+            return f"the {word.text}"
+    return ""
+
+
+def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> Standing:
+    """Refuse a subject that points back to an earlier sentence, unless it is "he"/"she"
+    continuing the previous sentence's subject."""
+    words = sentence.words
+    subjects = [i for i, w in enumerate(words) if w.head == top and w.dep in SUBJECT_DEPS]
+    if not subjects:
+        return Standing("no subject")
+    for subject in subjects:
+        phrase = subtree(words, subject)
+        head = words[subject].text.lower()
+        first = words[phrase[0]].text.lower()
+        alone = len(phrase) == 1 or all(words[i].dep in ("det", "punct") for i in phrase if i != subject)
+        if head in INDEFINITE and alone:
+            return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
+        if head in PRONOUNS and head not in PERSONAL or first in DEMONSTRATIVE:
+            return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
+        possessive = next((i for i in phrase if words[i].tag == "PRP$" and words[i].head == subject), None)
+        if possessive is not None:
+            if _named_before(reading, sentence, possessive):
+                continue  # "Tan and his men": the sentence names him itself
+            return Standing(f"'{words[possessive].text}' in the subject refers to an earlier sentence")
+        if head in PERSONAL:
+            if _named_before(reading, sentence, subject):
+                continue  # "When Tan saw them, he radioed": the sentence names him itself
+            name = _antecedent(reading, sentence)
+            if not name:
+                return Standing(f"nobody clear for '{words[subject].text}'")
+            return Standing("", name, subject)
+    return Standing("")
+
+
+def _named_before(reading: Reading, sentence: ParsedSentence, index: int) -> bool:
+    """Exactly one person is named in the sentence before word ``index``."""
+    start = sentence.words[index].start
+    return len({p.name for p, m in reading.person_mentions.get(sentence, []) if m.start < start}) == 1
+
+
+def _antecedent(reading: Reading, sentence: ParsedSentence) -> str:
+    """The name "he"/"she" stands for: the person who is the subject of the sentence just
+    before, in the same passage (and the only person that sentence names as a subject)."""
+    earlier = [s for s in reading.sentences_of(sentence.passage) if s.end <= sentence.start]
+    if not earlier:
+        return ""
+    previous = earlier[-1]
+    top = root(previous.words)
+    if top is None:
+        return ""
+    subject_starts = {
+        previous.words[j].start
+        for i, w in enumerate(previous.words)
+        if w.head == top and w.dep in SUBJECT_DEPS
+        for j in subtree(previous.words, i)
+    }
+    as_subject = {p.name: m for p, m in reading.person_mentions.get(previous, []) if m.start in subject_starts}
+    return next(iter(as_subject.values())).text if len(as_subject) == 1 else ""
+
+
+def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int) -> str:
+    """A pronoun with nothing before it in the sentence to refer to: "him" with no person
+    named earlier; "they"/"them" before any plural noun, "it" before any singular one."""
+    named = [m.start for _, m in reading.person_mentions.get(sentence, [])]
+    quoted = False
+    for index, word in enumerate(sentence.words):
+        if word.text in ('"', "“", "”"):
+            quoted = not quoted
+        lower = word.text.lower()
+        if quoted or index == resolved or word.tag not in ("PRP", "PRP$"):
+            continue
+        before = sentence.words[:index]
+        if lower in ("he", "him", "his", "she", "her", "himself", "herself"):
+            if not any(start < word.start for start in named) and (resolved < 0 or resolved > index):
+                return word.text
+        elif lower in _PLURAL:
+            if not any(w.tag in ("NNS", "NNPS") or w.dep == "conj" for w in before):
+                return word.text
+        elif lower in ("it", "its", "itself"):
+            if not any(w.tag in ("NN", "NNP") for w in before):
+                return word.text
+    return ""
