@@ -30,7 +30,8 @@ from studyapp.questions.verbs import base_form
 BE = frozenset({"was", "were", "is", "are"})
 # Dependents of the verb that start another clause: a question keeps one idea.
 CLAUSE_DEPS = frozenset({"conj", "cc", "parataxis", "advcl", "ccomp", "punct", "mark", "preconj"})
-MAX_PREDICATE_WORDS = 18  # a longer predicate reads as two questions in one
+MAX_PREDICATE_WORDS = 18
+_MOVABLE_OPENERS = frozenset({"on", "in", "at", "by", "during", "from", "since", "until", "after", "before"})  # a longer predicate reads as two questions in one
 # Words whose clause states something uncertain or not about the past fact itself.
 HEDGES = frozenset({"may", "might", "could", "would", "should", "must", "can", "will", "shall"})
 
@@ -103,6 +104,8 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
     if len(subjects) != 1 or subjects[0] > verb or words[subjects[0]].dep == "expl":
         return None
     subject = subtree(words, subjects[0])
+    if any(words[i].entity in ("DATE", "TIME") for i in subject):
+        return None  # "11 October 1819 Barreiro …": a date run into the subject
     if not main and (words[subjects[0]].tag in ("PRP", "DT", "EX") or words[subject[0]].tag == "PRP$"):
         return None  # "after he left": who "he" is lies outside the clause
     if not _contiguous(subject) or any(words[i].tag in ("WDT", "WP") for i in subject):
@@ -153,12 +156,6 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
         or words[kept[-1]].text in (",", "and", "or")
     ):
         kept.pop()
-    if len(kept) > MAX_PREDICATE_WORDS:
-        # Drop modifiers a question can do without ("rocks contained in …", ", which …").
-        optional = {j for i in kept if words[i].dep in ("acl", "relcl", "appos") for j in subtree(words, i)}
-        kept = [i for i in kept if i not in optional]
-        while kept and words[kept[-1]].text in (",", "(", "and"):
-            kept.pop()
     if _unbalanced(words, kept) or len(kept) > MAX_PREDICATE_WORDS or _gapped(words, kept, skipped):
         return []
     if _torn(words, kept, clause.verb):
@@ -167,10 +164,16 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
 
 
 def _torn(words: tuple[Word, ...], kept: list[int], verb: int) -> bool:
-    """A kept word whose head was cut away ("after their commander, General Janssens" without
-    the "wrote" they are the subject of): the predicate stops in the middle of a clause."""
+    """The predicate stops in the middle of a clause: a kept word's head was cut away, or a
+    finite verb follows right after it ("after their commander, General Janssens, wrote …":
+    the parse took the commander for an object, but he is the next verb's subject)."""
     inside = set(kept)
-    return any(words[i].head not in inside and words[i].head != verb for i in kept)
+    if any(words[i].head not in inside and words[i].head != verb for i in kept):
+        return True
+    following = kept[-1] + 1 if kept else len(words)
+    while following < len(words) and words[following].tag in (",", ":", "``", "''"):
+        following += 1
+    return following < len(words) and words[following].tag in ("VBD", "VBZ", "VBP") and following != verb
 
 
 def _gapped(words: tuple[Word, ...], kept: list[int], skipped: set[int]) -> bool:
@@ -232,21 +235,15 @@ def _complete_alone(clause: Clause, without: Iterable[int]) -> bool:
 
 
 def _subject_core(clause: Clause) -> list[int]:
-    """The subject without an apposition ("GEN Westmoreland, the U.S. commander," →
-    "GEN Westmoreland"): moved into a question or statement it reads badly."""
+    """The subject without an aside between commas ("GEN Westmoreland, the U.S. commander," →
+    "GEN Westmoreland"; "Louis Rossel, one of the few officers to join the Commune," →
+    "Louis Rossel"): moved into a question or statement, an aside reads badly."""
     words = clause.words
-    aside = {
-        j
-        for i in clause.subject
-        if words[i].dep == "appos" or (words[i].dep in ("relcl", "acl") and _after_comma(words, i))
-        for j in subtree(words, i)
-    }
-    return [i for i in clause.subject if i not in aside and not (words[i].text == "," and aside)]
-
-
-def _after_comma(words: tuple[Word, ...], index: int) -> bool:
-    first = subtree(words, index)[0]
-    return first > 0 and words[first - 1].text == ","
+    head = next(i for i in clause.subject if words[i].head not in clause.subject)
+    commas = [i for i in clause.subject if words[i].text == "," and i > head]
+    if commas:
+        return [i for i in clause.subject if i < commas[0]]
+    return list(clause.subject)
 
 
 def _without_apposition(clause: Clause) -> str:
@@ -308,5 +305,8 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
     who = subject or _without_apposition(clause)
     text = f"{capitalise(who)} {join(clause.words, [*_verb_group(clause), *rest])}"
     if tail:
+        first, _, rest = tail.partition(" ")
+        if first.lower() in _MOVABLE_OPENERS:
+            tail = f"{first.lower()} {rest}"  # "On July 8, 1853" moved to the end: "on July 8, 1853"
         text = f"{text} {tail}"
-    return text.rstrip(" ,;:") + "."
+    return text.rstrip(" ,;:.") + "."

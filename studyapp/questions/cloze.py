@@ -11,7 +11,9 @@ from studyapp.questions.records import Candidate, record
 from studyapp.questions.slots import subject_name
 
 # Places and bodies are named often and asked for less: a gap on "India" teaches little.
-ABOUT = {"date": 1.0, "person": 1.0, "number": 0.9, "organisation": 0.55, "place": 0.5}
+# A gap on a place is usually given away by the sentence ("the ___ remained secular" beside
+# Pakistan); an acronym in a gap is letters to recall, not history: both go to "more".
+ABOUT = {"date": 1.0, "person": 1.0, "number": 0.9, "organisation": 0.55, "place": 0.45}
 # A gap's hint says what kind of answer is wanted where the kind is sure; a place or a
 # body may be labelled wrongly, and a wrong hint misleads more than none.
 HINTED = frozenset({"date", "person", "number"})
@@ -61,6 +63,8 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
             continue  # inside a quotation a term is part of what someone said, not a fact
         length = len(text.split())
         quality = ABOUT[fact.about] * (1.0 - max(0, length - COMFORTABLE_WORDS) / 40)
+        if fact.about == "organisation" and term.isupper():
+            quality = min(quality, 0.35)
         difficulty = {"date": 0.55, "number": 0.6, "person": 0.45}.get(fact.about, 0.5)
         candidates.append(
             Candidate(

@@ -29,10 +29,23 @@ def _distinct(candidate: str, taken: list[str]) -> bool:
     """Not (nearly) one of ``taken``: no alias, spelling variant or repeat."""
     low = candidate.lower()
     return all(
-        fuzz.ratio(low, other.lower()) < 85 and low not in other.lower() and other.lower() not in low
+        fuzz.ratio(low, other.lower()) < 85
+        and low not in other.lower()
+        and other.lower() not in low
+        and not _same_name(low, other.lower())
         for other in taken
         if other
     )
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two spellings of one name ("Vittorio Emanuele II" / "Victor Emmanuel II"): they end
+    alike and half their words are near each other."""
+    first, second = a.split(), b.split()
+    if len(first) < 2 or len(second) < 2 or first[-1] != second[-1] and fuzz.ratio(first[-1], second[-1]) < 80:
+        return False
+    close = sum(1 for word in first if any(fuzz.ratio(word, other) >= 70 for other in second))
+    return close * 2 >= max(len(first), len(second))
 
 
 def _people(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:

@@ -20,6 +20,13 @@ MEASURES = frozenset(
     foot ft inches inch cm centimetres mm pounds pound lb kg kilograms tons tonnes hours hour
     minutes minute seconds second degrees""".split()  # noqa: SIM905
 )
+_VAGUE = re.compile(r"\bdozens?\b|\bscores?\b|\bhandful\b", re.IGNORECASE)
+# A count someone claimed or estimated is disputed by nature: not one answer to learn.
+_DISPUTED = re.compile(
+    r"\baccording to\b|\bestimat\w*|\bclaim\w*|\breportedly\b|\bone (?:count|source|report)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _MONEY_OR_SHARE = re.compile(r"^(?:usd|\$|dollars?|percent|%|per cent)$", re.IGNORECASE)
 
 
@@ -34,13 +41,29 @@ def part_of_name(sentence: ParsedSentence, figure: Figure) -> bool:
 
 def _importance(sentence: ParsedSentence, figure: Figure) -> float:
     """How worth learning a number is: counts of people and money over measurements, ages,
-    small counts and decimals."""
+    small counts, decimals, vague amounts ("a dozen or more") and disputed counts."""
     before = sentence.text[: figure.start - sentence.start].lower().split()
-    if figure.unit.lower() in MEASURES or (before and before[-1] in ("aged", "age")):
+    after = sentence.text[figure.end - sentence.start :].lower()
+    if figure.unit.lower() in MEASURES or not figure.unit or (before and before[-1] in ("aged", "age")):
+        return 0.35
+    if _VAGUE.search(figure.text) or after.startswith(" or more") or _DISPUTED.search(sentence.text):
         return 0.35
     if figure.value < 10 or not float(figure.value).is_integer() and figure.value < 1000:
         return 0.5
     return 1.0
+
+
+def _conflicting(reading: Reading, sentence: ParsedSentence, figure: Figure) -> bool:
+    """The article gives another number for the same thing: the same unit, in a sentence
+    naming the same place or body ("some 170 guns on Montmartre" / "227 guns on Montmartre")."""
+    names = set(_NAME.findall(sentence.text))
+    for other_sentence, others in reading.figures.items():
+        for other in others:
+            if other is figure or other.value == figure.value or other.unit.lower() != figure.unit.lower():
+                continue
+            if other_sentence is not sentence and names & set(_NAME.findall(other_sentence.text)):
+                return True
+    return False
 
 
 def _in_range(reading: Reading, sentence: ParsedSentence, figure: Figure) -> bool:
@@ -109,10 +132,11 @@ def number_facts(reading: Reading) -> list[Fact]:
         for figure in reading.figures.get(sentence, []):
             if part_of_name(sentence, figure) or figure.value <= 1 or _definite(sentence, figure):
                 continue
+            if _in_range(reading, sentence, figure) or _conflicting(reading, sentence, figure):
+                continue  # one end of a range, or a number the article gives differently elsewhere
             found = slot(sentence, figure.start, figure.end)
             question = ""
-            ranged = _in_range(reading, sentence, figure)
-            if found and not ranged and not _MONEY_OR_SHARE.match(figure.unit) and "-" not in figure.text:
+            if found and not _MONEY_OR_SHARE.match(figure.unit) and "-" not in figure.text:
                 question = how_many_question(reading, sentence, found)
             statement = restated(reading, found) if found else ""
             facts.append(

@@ -52,7 +52,7 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
                     explanation=" ".join(dict.fromkeys(f.sentence.text for f in group)),
                 ),
                 quality=0.85,
-                weight=0.6,  # names often give their roles away ("Victor Emmanuel II — king")
+                weight=0.35,  # names often give their roles away ("Victor Emmanuel II — king")
             )
         )  # fmt: skip
     return candidates

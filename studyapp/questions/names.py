@@ -23,6 +23,7 @@ _DEFINED = re.compile(
 )
 
 
+_EVERYWHERE = frozenset({"earth", "moon", "world", "europe", "asia", "africa", "america"})
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*$")
 # The model's labels that agree with each kind of name.
 LABELS = {"place": ("GPE", "LOC"), "organisation": ("ORG",)}
@@ -68,6 +69,8 @@ def entity_facts(reading: Reading) -> list[Fact]:
                 continue
             if len(entity.name.split()) < 2 and len(entity.mentions) < 2 and not entity.aliases:
                 continue  # named once in one word: too little to be sure what it is
+            if about == "place" and ("." in entity.name or entity.name.lower() in _EVERYWHERE):
+                continue  # "the U.S.", "Earth": given away by any sentence about them
             for mention in entity.mentions:
                 sentence = reading.sentence_at(mention.passage, mention.start)
                 if sentence not in usable or mention.end > sentence.end:
@@ -92,9 +95,9 @@ def entity_facts(reading: Reading) -> list[Fact]:
                         accepted=tuple(a for a in (entity.name, *entity.aliases) if a != mention.text),
                         avoid=(entity.name, *entity.aliases),
                         entity_label=label,
-                        # A place or body named often, in full, is central; one named in
-                        # passing ("the Oval Office") is not worth a gap.
-                        weight=1.0 if len(entity.mentions) >= 3 and " " in entity.name else 0.75,
+                        # A place or body named often is central; one named in passing ("the
+                        # Oval Office") is not worth a gap.
+                        weight=1.0 if len(entity.mentions) >= 3 else 0.75,
                     )
                 )
     return facts

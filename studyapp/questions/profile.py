@@ -77,6 +77,12 @@ def _usable_role(reading: Reading, person: Person) -> tuple[str, ParsedSentence 
     return role, found[0]
 
 
+def _lower_article(role: str) -> str:
+    """ "The secretary of …" → "the secretary of …"; "Prime Minister" stays as written."""
+    first, _, rest = role.partition(" ")
+    return f"{first.lower()} {rest}" if first.lower() in ("the", "a", "an") else role
+
+
 def confusable(a: str, b: str) -> bool:
     """Two roles a learner could not tell apart, or both true of one person."""
     return fuzz.token_set_ratio(a.lower(), b.lower()) > 60
@@ -100,7 +106,7 @@ def role_facts(reading: Reading) -> list[Fact]:
                 person=person.name,
                 # One role is rarely all that makes a person worth knowing: "Who was X?"
                 # answered by one post reads as partial.
-                weight=0.6 * reading.prominence(person),
+                weight=0.35 * reading.prominence(person),  # kept as "more"
             )
         )
     return facts
@@ -127,11 +133,11 @@ def comparison_facts(reading: Reading) -> list[Fact]:
                     about="comparison",
                     sentence=sentence,
                     answer=reading.shown_name(person),
-                    question=f"Which of these two was {role[:1].lower() + role[1:]}?",
+                    question=f"Which of these two was {_lower_article(role)}?",
                     avoid=(reading.shown_name(other),),
                     person=person.name,
                     unit=reading.shown_name(other),  # the other person: the one wrong choice
-                    weight=0.6 * min(reading.prominence(person), reading.prominence(other)),
+                    weight=0.35 * min(reading.prominence(person), reading.prominence(other)),
                 )
             )
             break  # one comparison per person

@@ -8,8 +8,10 @@ and kinds; the rest stay in the bank as "more".
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
@@ -32,6 +34,7 @@ FAIR_SHARE = 0.25
 # Below this a question is not worth a learner's time in the default set, however few the
 # article offers: it stays in "more".
 MIN_VALUE = 0.4
+_DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?,? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4}")
 BANDS = {"easy": (0.0, 0.5), "medium": (0.35, 0.7), "hard": (0.55, 1.0), "any": (0.0, 1.0)}
 
 
@@ -52,8 +55,10 @@ def _one_per_fact(candidates: list[Candidate]) -> tuple[list[Candidate], list[Ca
     for candidate in sorted(best.values(), key=lambda c: -c.score):
         record = candidate.record
         same = by_answer[(record.about, fold(record.answer))]
-        # "Apollo 11 splashed down on 24 July 1969" twice in one article: one fact.
-        if any(
+        # "Apollo 11 splashed down on 24 July 1969" twice in one article: one fact. A day
+        # named twice is one event, whatever the wording.
+        one_day = record.about == "date" and _DAY.search(record.answer) is not None
+        if same and one_day or any(
             fuzz.token_set_ratio(record.source.text, other.record.source.text) >= 75  # type: ignore[union-attr]
             for other in same
         ):
@@ -115,7 +120,11 @@ def choose(candidates: list[Candidate], reading: Reading) -> list[QuestionRecord
     """The default set (``extra`` False) in article order, then the rest marked ``extra``."""
     options = reading.options
     low, high = BANDS.get(options.difficulty, BANDS["any"])
-    candidates = [c for c in candidates if low <= c.record.difficulty <= high]
+    candidates = [
+        dataclasses.replace(c, weight=c.weight * reading.centrality(c.record.source))
+        for c in candidates
+        if low <= c.record.difficulty <= high
+    ]
     words = max(reading.word_count, 1)
     sizes = {
         "flashcard": max(MINIMUM_SET, math.ceil(FLASHCARDS_PER_1000_WORDS * words / 1000)),

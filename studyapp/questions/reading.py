@@ -16,8 +16,9 @@ from functools import cached_property
 from typing import Any
 
 from studyapp.core.articles import ArticleText
+from studyapp.core.english import STOPWORDS
 from studyapp.core.extraction import Event, Extraction, Figure, Mention, ParsedSentence, Person
-from studyapp.core.questions import KINDS
+from studyapp.core.questions import KINDS, SourceSpan
 from studyapp.questions.standing import Standing, standing
 
 
@@ -28,6 +29,9 @@ class GenerationOptions:
     kinds: tuple[str, ...] = KINDS
     limit: int | None = None  # None: the default set by density, plus the rest as "more"
     difficulty: str = "any"  # "any" | "easy" | "medium" | "hard"
+
+
+_NAMES = re.compile(r"\b[A-Z][a-z]{2,}(?: [A-Z][a-z]+)*")
 
 
 class Reading:
@@ -170,6 +174,25 @@ class Reading:
         if not counts:
             return person.name
         return max(counts, key=lambda form: (counts[form], len(form)))
+
+    def centrality(self, source: SourceSpan | None) -> float:
+        """How much a sentence is about the article's main story: the share of its names that
+        recur across the article, or that the title names (0.8 for a side note, up to 1.1)."""
+        sentence = self.sentence_at(source.passage, source.start) if source else None
+        if sentence is None:
+            return 1.0
+        names = {n for n in _NAMES.findall(sentence.text) if n.lower() not in STOPWORDS}
+        recurring = sum(1 for name in names if self._name_counts.get(name, 0) >= 3)
+        titled = any(word.lower() in self.title_words for name in names for word in name.split())
+        return min(1.1, 0.8 + 0.1 * recurring + (0.1 if titled else 0.0))
+
+    @cached_property
+    def _name_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for passage in self.article.passages:
+            for name in _NAMES.findall(passage):
+                counts[name] += 1
+        return counts
 
     def forms(self, person: Person) -> list[str]:
         """Every way the article writes this person's name, longest first."""

@@ -45,9 +45,20 @@ RELATIVE_TIME = re.compile(
     r"\b(?:(?:\w+|\d+|a few|several) (?:days?|weeks?|months?|years?|hours?|minutes?|seconds?) "
     r"(?:later|earlier|afterwards?|before(?=[,.;]))|(?:the )?(?:next|following|same|previous) "
     r"(?:day|morning|evening|night|week|month|year)|soon after(?:wards)?|after that|"
-    r"at this point|by then|that (?:day|night|morning|year)|^(?:later|then|afterwards),)",
+    r"at this point|by then|that (?:day|night|morning|year)|^(?:later|then|afterwards),|"
+    r"the (?:first|second|third|last|next|final) (?:day|night|week|morning)|"
+    r"\bon the \d{1,2}(?:st|nd|rd|th)\b(?! of))",
     re.IGNORECASE,
 )
+# "the second operation", "the other side": which one was said before (unless more follows:
+# "the first humans to walk on the Moon").
+POINTING_ADJECTIVES = frozenset(
+    {"first", "second", "third", "fourth", "last", "next", "previous", "latter", "former", "same", "other"}
+)
+# Verbs that say what happened only by pointing back: "South Kasai followed on 8 August".
+ANAPHORIC_VERBS = frozenset({"followed", "continued", "resumed", "repeated", "did", "responded", "agreed"})
+# "(2 1.55 kilograms)": a number broken by a page's layout.
+_GARBLED_NUMBERS = re.compile(r"\(\d+ \d")
 _FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")
 _DOUBLED = re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE)
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
@@ -136,6 +147,16 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
     bare = _bare_definite(words, reading.title_words)
     if bare:
         return f"'{bare}': which one is said in an earlier sentence"
+    top = root(words)
+    if top is not None and words[top].text.lower() in ANAPHORIC_VERBS and not any(
+        words[i].dep in ("dobj", "attr", "ccomp", "xcomp") for i in children(words, top)
+    ):
+        return f"'{words[top].text}' says what happened only by pointing at an earlier event"
+    if _GARBLED_NUMBERS.search(text):
+        return "two numbers run together: a slip in the text"
+    quoted = sum(len(q) for q in re.findall(r"[\"“][^\"”]*[\"”]", text))
+    if quoted > 0.4 * len(text):
+        return "mostly a quotation"
     return ""
 
 
@@ -148,8 +169,8 @@ def _bare_definite(words: tuple[Word, ...], topic: frozenset[str]) -> str:
         lower = word.text.lower()
         if word.tag not in ("NN", "NNS", "NNP", "NNPS") or lower in UNIQUE_NOUNS or lower in topic:
             continue
-        own = children(words, index)
-        if [words[i].text.lower() for i in own] != ["the"]:
+        own = [words[i].text.lower() for i in children(words, index) if words[i].dep != "punct"]
+        if own[:1] != ["the"] or not (len(own) == 1 or len(own) == 2 and own[1] in POINTING_ADJECTIVES):
             continue
         if word.tag.startswith("NNP") and word.entity:
             continue  # "the Kremlin": a name
@@ -157,7 +178,7 @@ def _bare_definite(words: tuple[Word, ...], topic: frozenset[str]) -> str:
         head = words[word.head]
         opening = role == "pobj" and head.head == top and word.head < (top or 0)
         if role in ("nsubj", "nsubjpass", "dobj") or opening:
-            return f"the {word.text}"
+            return " ".join(["the", *own[1:], word.text])
     return ""
 
 

@@ -17,6 +17,13 @@ from studyapp.questions.records import Candidate, record
 # city, a country that did not exist yet): places are not changed.
 SWAPPABLE = frozenset({"person", "date", "number", "organisation"})
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+# A date a false statement may change: "on 8 July", "in 1868" — not "before the end of
+# 1932", "by 1975" or "since 1954", which a nearby wrong date can leave true.
+_EXACT_TIME = re.compile(r"(?:^|[^\w])(?:on|in|at)\s+$", re.IGNORECASE)
+_RANGE = re.compile(r"\d\s*(?:-|–|—|to)\s*\d|\bbetween\b.*\d.*\band\b", re.IGNORECASE)
+# A statement with a pronoun leans on the sentence around it, and a swapped name can turn
+# "him" into nonsense.
+_PRONOUN = re.compile(r"\b(?:he|him|his|she|her|it|its|they|them|their)\b", re.IGNORECASE)
 MIN_WORDS, MAX_WORDS = 6, 32
 VERBATIM_SHARE = 1 / 3  # at most this share of true statements copy their sentence word for word
 
@@ -38,9 +45,13 @@ def _person_form(person: Person | None, like: str) -> str | None:
 def _replacement(reading: Reading, fact: Fact, rng: random.Random) -> str | None:
     """A wrong term written the way the slot is written."""
     if fact.about == "date":
+        if not _EXACT_TIME.search(fact.statement[: fact.statement.find(fact.slot)]):
+            return None  # "before the end of 1932" → "1934" would still be true
         wrong = dates.near_dates(fact.date, fact.end_date, [], rng, count=1)
         return dates.written_like(wrong[0], fact.slot) if wrong and not fact.end_date else None
     if fact.about == "number":
+        if _RANGE.search(fact.statement):
+            return None  # "between 200,000 to 500,000": changing one end says little
         values = numbers.near_values(fact.value, rng, count=1)
         digits = re.search(r"\d[\d,.]*", fact.slot)
         if not values or digits is None:
@@ -91,7 +102,7 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
         slot = _whole_word(fact.slot)
         if fact.about not in SWAPPABLE or not statement or len(slot.findall(statement)) != 1:
             continue
-        if not MIN_WORDS <= len(statement.split()) <= MAX_WORDS:
+        if not MIN_WORDS <= len(statement.split()) <= MAX_WORDS or _PRONOUN.search(statement):
             continue
         verbatim = statement.rstrip(".") == tidy(fact.sentence.text).rstrip(".")
         truth = rng.random() < 0.5

@@ -6,6 +6,8 @@ can always find them there.
 
 from __future__ import annotations
 
+import re
+
 from studyapp.core.english import PERSON_NOUNS
 from studyapp.core.extraction import ParsedSentence
 from studyapp.questions.clauses import Clause, inverted_question, main_clause, predicate_words
@@ -22,6 +24,7 @@ CAUSE_VERBS = frozenset(
     {"led", "caused", "triggered", "sparked", "prompted", "provoked", "precipitated", "resulted"}
 )
 _DETERMINERS = frozenset({"a", "an", "the"})
+_NAMED = re.compile(r"\b[A-Z][\w’'-]+|\d")
 
 
 def _named_subject(reading: Reading, clause: Clause) -> bool:
@@ -69,6 +72,10 @@ def definition_facts(reading: Reading) -> list[Fact]:
         if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS:
             continue
         name = join(words, clause.subject).rstrip(" ,")
+        if len([w for w in name.split() if w.lower() != "the"]) < 2:
+            continue  # "the Offensive": a short name for something the article named in full
+        if words[attributes[0]].text.lower() == words[clause.subject[-1]].text.lower():
+            continue  # "the Partition of India was the partition of …": circular
         name = name[:1].lower() + name[1:] if words[clause.subject[0]].text.lower() == "the" else name
         facts.append(
             Fact(
@@ -194,6 +201,8 @@ def cause_facts(reading: Reading) -> list[Fact]:
             continue
         if not question or not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS:
             continue
+        if not _NAMED.search(question.split(" ", 1)[-1]):
+            continue  # "Why were regulations enacted?": whose, when? a cause needs a name
         facts.append(
             Fact(
                 about="cause",

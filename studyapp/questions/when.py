@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from studyapp.core.extraction import Event
+from studyapp.core.extraction import Event, ParsedSentence
 from studyapp.questions import dates
 from studyapp.questions.clauses import inverted_question
 from studyapp.questions.clauses import statement as statement_of
@@ -63,14 +64,36 @@ def when_question(reading: Reading, found: Slot) -> str:
     return question
 
 
+_EVENT_NAME = re.compile(r"\b[A-Z][\w’'-]+(?: (?:of |de |the )?[A-Z][\w’'-]+)+")
+
+
+def _disputed(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
+    """The article dates the same named event a few days differently elsewhere ("the Tet
+    Offensive on 30 January" / "on 31 January"): no single answer to learn."""
+    names = {n for n in _EVENT_NAME.findall(sentence.text)}
+    if event.precision != "day" or not names:
+        return False
+    start = dt.date.fromisoformat(event.date)
+    for other_sentence, others in reading.events.items():
+        if other_sentence is sentence or not names & set(_EVENT_NAME.findall(other_sentence.text)):
+            continue
+        for other in others:
+            if other.precision == "day" and other.date != event.date and not other.inferred:
+                if abs((dt.date.fromisoformat(other.date) - start).days) <= 7:
+                    return True
+    return False
+
+
 @finder
 def date_facts(reading: Reading) -> list[Fact]:
     """A fact per date with a year in a sentence that stands alone."""
     facts = []
     for sentence in reading.usable():
         for event in reading.events.get(sentence, []):
-            if event.inferred and not MONTH.search(event.text):
-                continue  # "three weeks later": a duration, not a date to learn
+            if event.inferred and (not MONTH.search(event.text) or event.precision != "day"):
+                continue  # "three weeks later", "in December": no date a learner can pin down
+            if _disputed(reading, sentence, event):
+                continue
             # A year completed from context ("On July 19, …") may be wrong: only a gap on
             # the words themselves, no question about the full date.
             found = None if event.inferred else slot(sentence, event.start, event.end)

@@ -41,10 +41,12 @@ def who_question(reading: Reading, found: Slot) -> str:
 
 
 def _says_enough(question: str) -> bool:
-    """ "Who looked outside?" asks about a moment, not a fact: a question about a person
-    needs three words of predicate, or a name or a number in it."""
+    """ "Who looked outside?", "Who resigned in protest?" ask about a moment, not a fact: a
+    question about a person needs four words of predicate, and a name or a number in it
+    unless it has six."""
     words = question.rstrip("?").split()[1:]
-    return len(words) >= 3 or any(w[:1].isupper() or w[:1].isdigit() for w in words)
+    named = any(w[:1].isupper() or w[:1].isdigit() for w in words)
+    return len(words) >= 4 and (named or len(words) >= 6)
 
 
 def _weight(reading: Reading, person: Person) -> float:
