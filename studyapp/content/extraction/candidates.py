@@ -134,7 +134,8 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
             ranges.append((index, end))
             covered.update(range(index, end))
     # "Prajadhipok reluctantly accepted ... that had stripped him of his power": an unlabelled
-    # proper noun as the subject, referred to by "he", "him" or "his" later in its sentence.
+    # proper noun as the subject, referred to by "he", "him" or "his" later in its sentence
+    # ("the Liberator" is an epithet, not a name).
     for index, token in enumerate(tokens):
         if (
             index not in covered
@@ -143,6 +144,7 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
             and (index + 1 == len(tokens) or tokens[index + 1].tag_ != "NNP")
             and unlabelled_name_word(token, domain)
             and token.ent_type_ == ""
+            and (index == 0 or tokens[index - 1].text.lower() not in ("the", "a", "an"))
             and _pronoun_after(passage, token)
         ):
             ranges.append((index, index + 1))
