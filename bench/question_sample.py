@@ -60,9 +60,9 @@ def _sample(items: list[dict], count: int, seed: int) -> list[dict]:
     return chosen
 
 
-def _markdown(items: list[dict]) -> str:
+def _markdown(items: list[dict], first: int = 1) -> str:
     lines = ["# Questions to judge", ""]
-    for number, item in enumerate(items, start=1):
+    for number, item in enumerate(items, start=first):
         payload = item["payload"]
         lines.append(f"## {number}. ({item['kind']}) from `{Path(item['article']).name}`")
         lines.append("")
@@ -84,7 +84,9 @@ def _markdown(items: list[dict]) -> str:
 
 def _score(sample_path: Path, verdicts_path: Path) -> None:
     items = json.loads(sample_path.read_text())
-    verdicts = {v["number"]: v for v in json.loads(verdicts_path.read_text())}
+    verdicts = {}
+    for path in sorted(verdicts_path.parent.glob(verdicts_path.name)):  # a glob joins parts
+        verdicts.update({v["number"]: v for v in json.loads(path.read_text())})
     for field in ("kind", "about"):
         totals: collections.Counter[str] = collections.Counter()
         good: collections.Counter[str] = collections.Counter()
@@ -105,13 +107,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--count", type=int, default=120)
     parser.add_argument("--score", type=Path, help="the reader's verdicts (JSON) for OUT's sample")
+    parser.add_argument("--parts", type=int, default=1, help="split the Markdown for several readers")
     args = parser.parse_args()
     sample_path = args.out.with_suffix(".json")
     if args.score:
         _score(sample_path, args.score)
         return
     items = _sample(_items(args.articles), args.count, args.seed)
-    args.out.write_text(_markdown(items), encoding="utf-8")
+    size = -(-len(items) // args.parts)
+    for part in range(args.parts):
+        chunk = items[part * size : (part + 1) * size]
+        name = args.out if args.parts == 1 else args.out.with_name(f"{args.out.stem}-{part + 1}.md")
+        name.write_text(_markdown(chunk, first=part * size + 1), encoding="utf-8")
     sample_path.write_text(json.dumps(items, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{len(items)} questions from {len(args.articles)} articles -> {args.out}")
     print("kinds:", dict(collections.Counter(item["kind"] for item in items)))

@@ -45,12 +45,12 @@ _COMMENTS_START = re.compile(
     r"|see\ also|citations|footnotes|works\ cited|sources)$",
     re.IGNORECASE | re.VERBOSE,
 )
-_BULLET = re.compile(r"^\s*[•·▪►◦]\s")
+_BULLET = re.compile(r"^\s*[-*•·▪►◦]\s")
 _TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*$""")
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Col|Lt|Gen|Maj|Capt|Sgt|Gov|Sen|Rep|Prof|St|No|Vol|Jan|Feb|Mar|"
     r"Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|p|pp|vs|etc|cf|e\.g|i\.e|approx|est|Jr|Sr|Bros|"
-    r"Co|Corp|Inc|Ltd|Mt|Ft|Rev|Hon|Brig|Adm|Cmdr|Pte|Cpl|[A-Z])\.$"
+    r"Co|Corp|Inc|Ltd|Mt|Ft|Rev|Hon|Brig|Adm|Cmdr|Pte|Cpl|Art|Arts|Sec|Ch|Fig|Para|[A-Z])\.$"
 )
 _SPACES = re.compile(r"\s+")
 # Citation marks and a footnote number after a sentence's last word ("… the 6th NVA.6").
@@ -121,23 +121,34 @@ def _starts_item(line: str) -> bool:
     return bool(_BULLET.match(line) or LABEL_LINE.match(line) or IMAGE_LINE.match(line))
 
 
-def _unwrap_block(block: list[str]) -> list[str]:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _unwrap_block(raw: list[str]) -> list[str]:
     """Passages of one run of non-blank lines.
 
     A block whose lines were wrapped at a fixed width (most stop short of a sentence end
     near the margin) is joined line to line, a short line ending a sentence closing its
     paragraph. Otherwise each line is a passage (web copies put one paragraph per line)
-    unless it continues the previous one in lower case.
+    unless it continues the previous one in lower case. A line indented under a bullet
+    item continues the item.
     """
+    block = [line.strip() for line in raw]
     width = max(len(line) for line in block)
     open_ended = sum(
         1 for line in block[:-1] if len(line) >= FILLED * width and not ends_sentence(line)
     )
     wrapped = len(block) > 1 and width <= WRAP_WIDTH and open_ended * 3 >= len(block) - 1
     passages = [block[0]]
-    for previous, line in zip(block, block[1:], strict=False):
+    item_indent = _indent(raw[0]) if _BULLET.match(block[0]) else None
+    for index in range(1, len(block)):
+        previous, line = block[index - 1], block[index]
         if _starts_item(line):
             continues = False
+            item_indent = _indent(raw[index]) if _BULLET.match(line) else None
+        elif item_indent is not None and _indent(raw[index]) > item_indent:
+            continues = True  # the item's text goes on, indented under its bullet
         elif wrapped:
             continues = len(previous) >= FILLED * width or not ends_sentence(previous)
         else:
@@ -155,7 +166,7 @@ def _blocks_by_blank_lines(lines: list[str]) -> list[str]:
     block: list[str] = []
     for line in [*lines, ""]:
         if line.strip():
-            block.append(line.strip())
+            block.append(line.rstrip())
         elif block:
             passages.extend(_unwrap_block(block))
             block = []

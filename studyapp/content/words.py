@@ -12,7 +12,9 @@ FUNCTION_WORDS = ("the", "of", "and", "to", "in", "a", "for", "on", "with", "by"
 # A word and the lower-case word after it, found at every word (the lookahead overlaps).
 _WORD_PAIR = re.compile(r"\b(?=([A-Z]?[a-z]+) ([a-z]+)\b)")
 _RUN_TOGETHER = re.compile(r"\b[a-z]{6,}\b")
-_LINE_END_HYPHEN = re.compile(r"\b([A-Za-z]+)-\n[ \t]*([a-z]+)\b")
+# A word broken at a line end: the second part starts in lower case ("govern-\nment").
+_LINE_END_HYPHEN = re.compile(r"\b([^\W\d_]+)-\n[ \t]*([^\W\d_A-Z][^\W\d_]*)\b")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=65536)
@@ -70,15 +72,19 @@ def split_run_together(text: str) -> str:
 
 
 def join_line_end_hyphens(text: str) -> str:
-    """Join a word hyphenated across a line end ("govern-\\nment" → "government"), but keep
-    the hyphen of a real compound ("self-\\ngoverning")."""
+    """Join a word hyphenated across a line end ("govern-\nment" → "government", "Obre-\ngón"
+    → "Obregón" when the text writes "Obregón" elsewhere), but keep the hyphen of a real
+    compound ("self-\ngoverning"). The word moves up to the first line and the line break
+    stays after it, so the lines keep their wrapped lengths."""
+    vocabulary = {word.lower() for word in _WORDS.findall(text)}
 
     def repair(match: re.Match[str]) -> str:
         first, second = match.group(1), match.group(2)
         whole = first + second
-        if frequency(whole.lower()) >= max(2.0, frequency(f"{first}-{second}".lower())):
-            return whole
-        return f"{first}-{second}"
+        known = whole.lower() in vocabulary
+        if known or frequency(whole.lower()) >= max(2.0, frequency(f"{first}-{second}".lower())):
+            return f"{whole}\n"
+        return f"{first}-{second}\n"
 
     return _LINE_END_HYPHEN.sub(repair, text)
 

@@ -33,6 +33,13 @@ def cloze_text(reading: Reading, fact: Fact) -> tuple[str, str] | None:
     return text, term
 
 
+def _quoted(fact: Fact) -> bool:
+    """The term lies inside quotation marks in its sentence."""
+    assert fact.span is not None
+    before = fact.sentence.text[: fact.span[0] - fact.sentence.start]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
     """A cloze card per fact with a term in a prose sentence."""
     candidates = []
@@ -45,8 +52,8 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
         if made is None:
             continue
         text, term = made
-        if len(term.split()) > MAX_TERM_WORDS:
-            continue
+        if len(term.split()) > MAX_TERM_WORDS or _quoted(fact):
+            continue  # inside a quotation a term is part of what someone said, not a fact
         length = len(text.split())
         quality = ABOUT[fact.about] * (1.0 - max(0, length - COMFORTABLE_WORDS) / 40)
         difficulty = {"date": 0.55, "number": 0.6, "person": 0.45}.get(fact.about, 0.5)

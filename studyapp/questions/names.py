@@ -23,6 +23,7 @@ _DEFINED = re.compile(
 )
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*$")
 # The model's labels that agree with each kind of name.
 LABELS = {"place": ("GPE", "LOC"), "organisation": ("ORG",)}
 
@@ -73,6 +74,8 @@ def entity_facts(reading: Reading) -> list[Fact]:
                     continue
                 if reading.followed_by_number(mention.passage, mention.end):
                     continue
+                if _CLOCK.search(reading.article.passages[mention.passage][: mention.start]):
+                    continue  # "17:21:50 UTC": a time zone after a clock time
                 label = _entity_label(sentence, mention.start, mention.end)
                 if label not in LABELS[about]:
                     continue  # the model reads these words as something else
@@ -115,6 +118,7 @@ def acronym_facts(reading: Reading) -> list[Fact]:
                     accepted=(f"the {name}",),
                     avoid=(acronym,),
                     unit=acronym,  # the acronym itself: wrong choices must not share its initials
+                    weight=0.7,  # worth knowing, less than what happened and who did it
                 )
             )
     return facts

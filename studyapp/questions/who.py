@@ -29,7 +29,8 @@ def who_question(reading: Reading, found: Slot) -> str:
     if found.in_subject or set(found.words) & set(found.clause.subject):
         if not _sole_subject(found):
             return ""
-        return subject_question(found.clause, "Who") or ""
+        question = subject_question(found.clause, "Who") or ""
+        return question if _says_enough(question) else ""
     top = found.top
     if words[top].dep == "dobj" and words[top].head == found.clause.verb:
         if any(words[i].dep in ("cc", "conj") for i in found.phrase):
@@ -37,6 +38,13 @@ def who_question(reading: Reading, found: Slot) -> str:
         subject = resolved_subject(reading, found.clause)
         return inverted_question(found.clause, "Who", without=found.phrase, subject=subject) or ""
     return ""
+
+
+def _says_enough(question: str) -> bool:
+    """ "Who looked outside?" asks about a moment, not a fact: a question about a person
+    needs three words of predicate, or a name or a number in it."""
+    words = question.rstrip("?").split()[1:]
+    return len(words) >= 3 or any(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _fact(

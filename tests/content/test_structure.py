@@ -23,8 +23,10 @@ def test_words_split_by_ocr_or_a_lost_hyphen_are_rejoined() -> None:
 
 
 def test_hyphens_at_line_ends_and_run_together_words() -> None:
-    assert join_line_end_hyphens("the govern-\nment fell") == "the government fell"
-    assert join_line_end_hyphens("a self-\ngoverning state") == "a self-governing state"
+    # The word moves up a line; the line break stays, so wrapped lines keep their lengths.
+    assert join_line_end_hyphens("the govern-\nment fell") == "the government\n fell"
+    assert join_line_end_hyphens("a self-\ngoverning state") == "a self-governing\n state"
+    assert join_line_end_hyphens("Obre-\ngón won. Obregón ruled.") == "Obregón\n won. Obregón ruled."
     assert split_run_together("conform to thepublic opinion") == "conform to the public opinion"
 
 
