@@ -186,6 +186,14 @@ def test_a_lord_and_his_domain() -> None:
     assert people == {"Yamanouchi": ()}
 
 
+def test_an_unlabelled_subject_referred_to_as_him_is_a_person() -> None:
+    text = "Prajadhipok accepted the situation that had stripped him of his power."
+    doc = _doc(text, [])
+    doc[0].dep_ = "nsubj"
+    persons = analyse([ParsedPassage(0, text, doc)]).persons
+    assert [p.name for p in persons] == ["Prajadhipok"]
+
+
 def test_a_one_word_name_also_written_in_lower_case_is_a_common_noun() -> None:
     people = _people(
         ("They walked on the Moon.", [("Moon", "PERSON")]),

@@ -37,6 +37,7 @@ __all__ = ["ORGANISATION", "PERSON", "PLACE", "Candidate", "find_candidates", "n
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _SPLITTERS = {"and", ",", "&", "/", ";", "or", "|"}
 _OTHER_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+_PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|herself)\b")
 # "(1810–1861)", "(c. 1480 – 1521)", "(born 1930)": the life years written after a name.
 _LIFE_YEARS = re.compile(
     r"\((?:c\.\s*|b\.\s*|born\s+)?1?\d{3}\s*(?:[–—-]\s*(?:c\.\s*)?1?\d{3}|[–—-]\s*present)?\)"
@@ -132,6 +133,22 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if not any(i in covered for i in range(index, end)):
             ranges.append((index, end))
             covered.update(range(index, end))
+    # "Prajadhipok reluctantly accepted ... that had stripped him of his power": an unlabelled
+    # proper noun as the subject, referred to by "he", "him" or "his" later in its sentence
+    # ("the Liberator" is an epithet, not a name).
+    for index, token in enumerate(tokens):
+        if (
+            index not in covered
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.tag_ == "NNP"
+            and (index + 1 == len(tokens) or tokens[index + 1].tag_ != "NNP")
+            and unlabelled_name_word(token, domain)
+            and token.ent_type_ == ""
+            and (index == 0 or tokens[index - 1].text.lower() not in ("the", "a", "an"))
+            and _pronoun_after(passage, token)
+        ):
+            ranges.append((index, index + 1))
+            covered.add(index)
     # "Camillo Benso di Cavour (1810–1861)": a name followed by its bearer's life years.
     for match in _LIFE_YEARS.finditer(passage.text):
         index = next((t.i for t in tokens if t.idx == match.start()), None)
@@ -184,6 +201,11 @@ def _untranslated(
                 continue
         kept.append(candidate)
     return kept
+
+
+def _pronoun_after(passage: ParsedPassage, token: Token) -> bool:
+    sentence_end = passage.sentence_span(token.idx)[1]
+    return bool(_PERSONAL.search(passage.text, token.idx + len(token.text), sentence_end))
 
 
 def _outermost(candidates: list[Candidate]) -> list[Candidate]:

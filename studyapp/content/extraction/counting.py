@@ -29,6 +29,8 @@ _SOURCE_NOUNS = {"source", "sources", "estimate", "report", "account", "observer
                  "count"}  # fmt: skip
 _ONE_IDIOMS = {"another", "day", "time", "point", "way", "thing", "by", "after", "or", "and",
                "hand", "moment"}  # fmt: skip
+# Units written before the number they measure.
+UNITS_BEFORE = {"mach"}
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -43,6 +45,8 @@ def is_identifier(tokens: list[Token], start: int, passage: ParsedPassage) -> bo
     word = before.text.lower().rstrip(".")
     if word in IDENTIFIER_NOUNS:
         return True
+    if word in UNITS_BEFORE:
+        return False  # "Mach 1": a measure written before its number
     if (
         before.text == "."
         and start > 1

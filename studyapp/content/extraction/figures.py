@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.counting import (
+    UNITS_BEFORE,
     in_heading,
     inside_name,
     is_identifier,
@@ -260,7 +261,9 @@ def _figure(
     ):
         return None  # "two-thirds"
     unit = ""
-    if start > 0 and tokens[start - 1].text.lower() in _CURRENCIES:
+    if start > 0 and tokens[start - 1].text.lower() in UNITS_BEFORE:
+        unit = tokens[start - 1].text  # "Mach 1"
+    elif start > 0 and tokens[start - 1].text.lower() in _CURRENCIES:
         unit = _CURRENCIES[tokens[start - 1].text.lower()]
         char_start = tokens[start - 1].idx
     elif after is not None and after.text.lower() in _PERCENT | {"per"}:
