@@ -46,6 +46,9 @@ _COMMENTS_START = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _BULLET = re.compile(r"^\s*[-*•·▪►◦]\s")
+# Teaser lists ("related news") use typographic bullets; a "- " list inside an article is
+# part of the article.
+_TEASER_BULLET = re.compile(r"^\s*[•·▪►◦]\s")
 _TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*$""")
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Col|Lt|Gen|Maj|Capt|Sgt|Gov|Sen|Rep|Prof|St|No|Vol|Jan|Feb|Mar|"
@@ -78,11 +81,11 @@ def _drop_trailing_teasers(lines: list[str]) -> list[str]:
     at least three bullets make up a third of the remaining lines."""
     half = len(lines) // 2
     for index, line in enumerate(lines):
-        if not _BULLET.match(line):
+        if not _TEASER_BULLET.match(line):
             continue
         tail = [rest for rest in lines[index:] if rest.strip()]
-        bullets = sum(1 for rest in tail if _BULLET.match(rest))
-        if all(_BULLET.match(rest) or rest[:1].isspace() for rest in tail):
+        bullets = sum(1 for rest in tail if _TEASER_BULLET.match(rest))
+        if all(_TEASER_BULLET.match(rest) or rest[:1].isspace() for rest in tail):
             return lines[:index]
         if index >= half and bullets >= 3 and bullets * 3 >= len(tail):
             return lines[:index]
