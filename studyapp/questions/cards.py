@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from studyapp.core.english import STOPWORDS
 from studyapp.questions import numbers
 from studyapp.questions.distractors import shown_number, wrong_answers
 from studyapp.questions.facts import Fact
+from studyapp.questions.names import HOUSEHOLD
 from studyapp.questions.phrases import tidy
 from studyapp.questions.reading import Reading
 from studyapp.questions.records import Candidate, record
@@ -25,32 +25,29 @@ MAX_TYPED_WORDS = 4  # longer answers are recalled, not typed
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|it|they|them|we|us)\b", re.IGNORECASE)
-_CONTENT = re.compile(r"[A-Za-z][a-z]{3,}")
+_ACRONYM = re.compile(r"\b[A-Z]{3,}s?\b")
 
 
 def specific(reading: Reading, fact: Fact) -> bool:
-    """A question with one answer in this article: it names something (a name, a number),
-    or its words come together in no other sentence ("When was an armistice signed?" when
-    only one armistice is signed), and it leaves no pronoun to guess."""
+    """A question with one answer that a learner can place: it names something (a person,
+    a place, a body, a number) and leaves no pronoun to guess. "When was an armistice
+    signed?" or "Who became prime minister?" could be any armistice, any country."""
     question = fact.question
     if _PRONOUN.search(question.split(" ", 1)[-1]):
         return False  # "Why did Parisians regard them as their own?": them?
     words = question.rstrip("?").split()[1:]
-    if any(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in words[1:]):
-        return True
-    stems = {w.lower()[:5] for w in _CONTENT.findall(" ".join(words)) if w.lower() not in STOPWORDS}
-    if len(stems) < 2:
-        return False
-    return not any(
-        all(stem in sentence.text.lower() for stem in stems)
-        for sentence in reading.sentences
-        if sentence is not fact.sentence
-    )
+    return any(w[:1].isupper() or any(ch.isdigit() for ch in w) for w in words[1:])
+
+
+def _acronyms(text: str) -> int:
+    """Acronyms a question leaves unexplained ("sealed the ALSRCs")."""
+    return sum(1 for word in _ACRONYM.findall(text) if word.rstrip("s") not in HOUSEHOLD)
 
 
 def _quality(fact: Fact) -> float:
     length = len(fact.question.split())
-    return ABOUT.get(fact.about, 0.8) * (1.0 - max(0, length - COMFORTABLE_WORDS) / 30)
+    quality = ABOUT.get(fact.about, 0.8) * (1.0 - max(0, length - COMFORTABLE_WORDS) / 30)
+    return quality * (0.6 if _acronyms(fact.question) else 1.0)
 
 
 def _digest(text: str) -> int:

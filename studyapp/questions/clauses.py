@@ -209,6 +209,13 @@ def _unbalanced(words: tuple[Word, ...], indices: list[int]) -> bool:
     return bool(quotes % 2 or quotes and len(text.split()) > 12)
 
 
+def shown_words(clause: Clause, without: Iterable[int] = (), subject: bool = True) -> list[int]:
+    """The sentence's words a question or statement from this clause shows: the subject (as
+    moved, without an aside), the verb group and the predicate kept."""
+    words = [*(_subject_core(clause) if subject else []), *_verb_group(clause)]
+    return sorted({*words, *predicate_words(clause, without)})
+
+
 def subject_text(clause: Clause, replacement: str = "") -> str:
     """The subject as it reads after an inverted verb ("did the army …")."""
     if replacement:

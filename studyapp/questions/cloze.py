@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.core.extraction import ParsedSentence
 from studyapp.questions.facts import Fact
 from studyapp.questions.phrases import rewrite, tidy
 from studyapp.questions.reading import Reading
@@ -13,12 +14,21 @@ from studyapp.questions.slots import subject_name
 # Places and bodies are named often and asked for less: a gap on "India" teaches little.
 # A gap on a place is usually given away by the sentence ("the ___ remained secular" beside
 # Pakistan); an acronym in a gap is letters to recall, not history: both go to "more".
-ABOUT = {"date": 1.0, "person": 1.0, "number": 0.9, "organisation": 0.55, "place": 0.45}
+ABOUT = {"date": 1.0, "person": 1.0, "number": 0.9, "organisation": 0.45, "place": 0.45}
 # A gap's hint says what kind of answer is wanted where the kind is sure; a place or a
 # body may be labelled wrongly, and a wrong hint misleads more than none.
 HINTED = frozenset({"date", "person", "number"})
 MAX_TERM_WORDS = 6
 COMFORTABLE_WORDS = 25  # beyond this a cloze gets harder to read at a glance
+_HEDGE = re.compile(
+    r"(?:some|about|around|nearly|almost|approximately|roughly|over|more than|fewer than|less than|"
+    r"up to|at least|only|just|perhaps|a few)\s+",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(r"\d\s*(?:–|-|—|/|to|until|through)\s*\d|\d{4}s\b")
+_LIFESPAN = re.compile(r"\(\s*\{\{c1::\d{3,4}\s*[–-]")
+_YEAR = re.compile(r"\b1\d{3}\b|\b20\d{2}\b")
+_NAME = re.compile(r"\b[A-Z][\w’'-]+")
 _CLOZE = re.compile(r"\{\{c1::(.*?)(?:::[a-z]+)?\}\}")
 
 
@@ -26,9 +36,10 @@ def cloze_text(reading: Reading, fact: Fact) -> tuple[str, str] | None:
     """The sentence with the fact's term hidden, and the term as written; None if it shows twice."""
     assert fact.span is not None
     sentence = fact.sentence
-    term = tidy(sentence.text[fact.span[0] - sentence.start : fact.span[1] - sentence.start])
+    span = _without_hedge(sentence, fact) if fact.about == "number" else fact.span
+    term = tidy(sentence.text[span[0] - sentence.start : span[1] - sentence.start])
     hint = f"::{fact.about}" if fact.about in HINTED else ""
-    replacements = {fact.span: f"{{{{c1::{term}{hint}}}}}"}
+    replacements = {span: f"{{{{c1::{term}{hint}}}}}"}
     name, pronoun = subject_name(reading, sentence)
     if pronoun is not None:
         replacements[pronoun] = name
@@ -40,11 +51,43 @@ def cloze_text(reading: Reading, fact: Fact) -> tuple[str, str] | None:
     return text, term
 
 
+def _without_hedge(sentence: ParsedSentence, fact: Fact) -> tuple[int, int]:
+    """The number's span without "some", "about", "more than": the gap asks for the number."""
+    assert fact.span is not None
+    text = sentence.text[fact.span[0] - sentence.start : fact.span[1] - sentence.start]
+    hedge = _HEDGE.match(text)
+    return (fact.span[0] + hedge.end(), fact.span[1]) if hedge else fact.span
+
+
+def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
+    """Why the gap's answer is obvious or the sentence says too little around it."""
+    if fact.about == "date" and (_RANGE.search(term) or _LIFESPAN.search(text)):
+        return "a range or a life span: no one date to give"
+    if fact.about == "date" and any(year in reading.article.title for year in _YEAR.findall(term)):
+        return "the year is in the article's title"
+    if fact.about == "person":
+        person = reading.person_named(fact.person) if fact.person else None
+        if person is not None and reading.dominant(person):
+            return "the article's main figure: the obvious guess"
+    visible = _CLOZE.sub("", text)
+    if not _NAME.search(visible[1:]) and fact.about != "date" and not _YEAR.search(visible):
+        return "nothing named around the gap: which event, which country?"
+    if fact.about == "date" and not _NAME.search(visible[1:]):
+        return "nothing named around the gap: which event, which country?"
+    return ""
+
+
 def _quoted(fact: Fact) -> bool:
     """The term lies inside quotation marks in its sentence."""
     assert fact.span is not None
     before = fact.sentence.text[: fact.span[0] - fact.sentence.start]
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _possessive(fact: Fact) -> bool:
+    assert fact.span is not None
+    after = fact.sentence.text[fact.span[1] - fact.sentence.start :]
+    return after.startswith(("'s", "’s", "' ", "’ "))
 
 
 def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
@@ -53,18 +96,23 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
     for fact in facts:
         if fact.about not in ABOUT or fact.span is None or fact.sentence.passage_kind != "prose":
             continue
-        if reading.standings[fact.sentence].long:
-            continue  # too long to read whole: its facts are asked as questions instead
+        standing = reading.standings[fact.sentence]
+        if standing.problem or standing.long:
+            continue  # shown whole, it must stand alone and read at a glance
         made = cloze_text(reading, fact)
         if made is None:
             continue
         text, term = made
         if len(term.split()) > MAX_TERM_WORDS or _quoted(fact):
             continue  # inside a quotation a term is part of what someone said, not a fact
+        if _given_away(reading, fact, term, text):
+            continue
         length = len(text.split())
         quality = ABOUT[fact.about] * (1.0 - max(0, length - COMFORTABLE_WORDS) / 40)
         if fact.about == "organisation" and term.isupper():
             quality = min(quality, 0.35)
+        if fact.about == "person" and _possessive(fact):
+            quality *= 0.6  # "Kasavubu's office declined …": the person is not the actor
         difficulty = {"date": 0.55, "number": 0.6, "person": 0.45}.get(fact.about, 0.5)
         candidates.append(
             Candidate(

@@ -79,9 +79,9 @@ def _people(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:
     return [reading.shown_name(p) for p in near + pool[5:]]
 
 
-def peers(reading: Reading, name: str) -> list[Person]:
-    """People named in the same sentences as ``name``, most often first: of one story and
-    usually of one kind (the astronauts together, the generals together)."""
+def peers(reading: Reading, name: str, at_least: int = 1) -> list[Person]:
+    """People named in the same sentences as ``name`` (in ``at_least`` of them), most often
+    first: of one story and usually of one kind (the astronauts, the generals together)."""
     counts: dict[str, int] = {}
     for mentioned in reading.person_mentions.values():
         names = {p.name for p, _ in mentioned}
@@ -89,7 +89,8 @@ def peers(reading: Reading, name: str) -> list[Person]:
             for other in names - {name}:
                 counts[other] = counts.get(other, 0) + 1
     people = {p.name: p for p in reading.persons}
-    return [people[n] for n in sorted(counts, key=lambda n: (-counts[n], n)) if n in people]
+    ranked = sorted(counts, key=lambda n: (-counts[n], n))
+    return [people[n] for n in ranked if n in people and counts[n] >= at_least]
 
 
 def _dates(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:

@@ -40,7 +40,7 @@ def life_facts(reading: Reading) -> list[Fact]:
                     accepted=tuple(dates.spellings(event.date)),
                     date=event.date,
                     person=person.name,
-                    weight=0.5,  # a life date from a fact sheet: rarely what the article is about
+                    weight=0.35,  # a life date from a fact sheet: rarely what the article is about
                 )
             )
     return facts

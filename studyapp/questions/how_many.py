@@ -10,7 +10,7 @@ from studyapp.questions.clauses import inverted_question, subject_question
 from studyapp.questions.facts import Fact, finder
 from studyapp.questions.phrases import capitalise, join, subtree, word_range
 from studyapp.questions.reading import Reading
-from studyapp.questions.slots import Slot, resolved_subject, restated, slot
+from studyapp.questions.slots import Slot, clear, resolved_subject, restated, slot
 
 MAX_COUNTED_WORDS = 5  # "How many additional Apollo missions …": longer reads as a riddle
 # Measurements of things (a crater's width, a flight's minutes) are rarely what a history
@@ -59,9 +59,13 @@ def _conflicting(reading: Reading, sentence: ParsedSentence, figure: Figure) -> 
     names = set(_NAME.findall(sentence.text))
     for other_sentence, others in reading.figures.items():
         for other in others:
-            if other is figure or other.value == figure.value or other.unit.lower() != figure.unit.lower():
+            if other is figure or other.value == figure.value or other_sentence is sentence:
                 continue
-            if other_sentence is not sentence and names & set(_NAME.findall(other_sentence.text)):
+            unit, other_unit = figure.unit.lower(), other.unit.lower()
+            same_thing = unit == other_unit or (
+                unit and unit in other_sentence.text.lower() or other_unit and other_unit in sentence.text.lower()
+            )
+            if same_thing and names & set(_NAME.findall(other_sentence.text)):
                 return True
     return False
 
@@ -114,6 +118,8 @@ def how_many_question(reading: Reading, sentence: ParsedSentence, found: Slot) -
     what = join(words, phrase)
     noun_phrase = subtree(words, noun)
     clause = found.clause
+    if not clear(reading, clause, without=found.words):
+        return ""
     if noun == clause.subject[-1] and set(noun_phrase) == set(clause.subject):
         question = subject_question(clause, f"How many {what}")
     elif words[noun].dep == "dobj" and words[noun].head == clause.verb:
@@ -128,7 +134,7 @@ def how_many_question(reading: Reading, sentence: ParsedSentence, found: Slot) -
 def number_facts(reading: Reading) -> list[Fact]:
     """A fact per key number in a sentence that stands alone (not a number inside a name)."""
     facts = []
-    for sentence in reading.usable():
+    for sentence in reading.readable():
         for figure in reading.figures.get(sentence, []):
             if part_of_name(sentence, figure) or figure.value <= 1 or _definite(sentence, figure):
                 continue
@@ -138,7 +144,7 @@ def number_facts(reading: Reading) -> list[Fact]:
             question = ""
             if found and not _MONEY_OR_SHARE.match(figure.unit) and "-" not in figure.text:
                 question = how_many_question(reading, sentence, found)
-            statement = restated(reading, found) if found else ""
+            statement = restated(reading, found) if found and clear(reading, found.clause) else ""
             facts.append(
                 Fact(
                     weight=_importance(sentence, figure),

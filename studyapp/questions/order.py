@@ -11,7 +11,10 @@ from studyapp.questions.reading import Reading
 from studyapp.questions.records import Candidate, record
 
 GROUP = 4
-MIN_GROUP = 3
+MIN_GROUP = 4  # three items of one story are often ordered by their wording alone
+# Items whose wording gives their place away: a birth comes first, a death or anything
+# "after" last.
+_GIVES_ORDER = re.compile(r"\b(?:born|died|death|after|before|later|earlier|then|again|first|last)\b", re.I)
 MAX_ITEM_WORDS = 16
 DATE_WORDS = re.compile(
     r"\b(?:1[0-9]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|"
@@ -25,7 +28,7 @@ def _timeline(facts: list[Fact]) -> list[Fact]:
     items = []
     for fact in facts:
         summary = fact.summary.rstrip(".")
-        if fact.about != "date" or not summary or DATE_WORDS.search(summary):
+        if fact.about != "date" or not summary or DATE_WORDS.search(summary) or _GIVES_ORDER.search(summary):
             continue
         if not 3 <= len(summary.split()) <= MAX_ITEM_WORDS or summary.lower() in seen:
             continue

@@ -157,7 +157,7 @@ class Reading:
         """How central a person is to the article, from how often it names them: a person
         named once is rarely worth a question of their own."""
         count = len(person.mentions)
-        return 0.45 if count == 1 else 0.75 if count == 2 else 1.0 if count <= 5 else 1.1
+        return 0.6 if count == 1 else 0.8 if count == 2 else 1.0 if count <= 5 else 1.1
 
     def dominant(self, person: Person) -> bool:
         """The person the article is mostly about: the obvious guess for any gap."""
@@ -213,8 +213,17 @@ class Reading:
         return {sentence: standing(self, sentence) for sentence in self.sentences}
 
     def usable(self) -> list[ParsedSentence]:
-        """Sentences that can become questions, in article order."""
+        """Sentences that stand alone whole (a cloze or a statement may show them), in order."""
         return self._usable
+
+    def readable(self) -> list[ParsedSentence]:
+        """Whole prose sentences, some leaning on others: a question may still be cut from
+        their words, checked with standing.leans_on_context."""
+        return self._readable
+
+    @cached_property
+    def _readable(self) -> list[ParsedSentence]:
+        return [s for s in self.sentences if not self.standings[s].form]
 
     @cached_property
     def _usable(self) -> list[ParsedSentence]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studyapp.core.extraction import ParsedSentence
-from studyapp.questions.clauses import Clause, clauses, statement
+from studyapp.questions.clauses import Clause, clauses, shown_words, statement
+from studyapp.questions.standing import leans_on_context
 from studyapp.questions.phrases import join, subtree, word_range
 from studyapp.questions.reading import Reading
 
@@ -99,11 +101,39 @@ def resolved_subject(reading: Reading, clause: Clause) -> str:
 
 
 def restated(reading: Reading, found: Slot, move_to_end: bool = False) -> str:
-    """The clause restated subject first; a date phrase on the verb moves to the end."""
+    """The clause restated subject first; a date phrase opening the clause moves to the end
+    ("On 25 May 1911 Madero …" → "Madero … on 25 May 1911"), so the statement keeps its time."""
     clause = found.clause
     subject = resolved_subject(reading, clause)
     words = clause.sentence.words
     if move_to_end and found.on_verb and not set(found.phrase) & set(clause.predicate):
         tail = join(words, found.phrase)
         return statement(clause, subject, tail=tail)
+    leading = _leading_time(clause)
+    if leading and not set(leading) & set(found.words):
+        return statement(clause, subject, tail=join(words, leading))
     return statement(clause, subject)
+
+
+def _leading_time(clause: Clause) -> list[int]:
+    """The date phrase before the subject, on the clause's verb ("On 11 October 1819")."""
+    words = clause.words
+    for index, word in enumerate(words[: clause.subject[0]]):
+        if word.head == clause.verb and word.dep in ("prep", "npadvmod"):
+            phrase = subtree(words, index)
+            if any(words[i].entity == "DATE" for i in phrase) and phrase[-1] < clause.subject[0]:
+                return phrase
+    return []
+
+
+def clear(
+    reading: Reading,
+    clause: Clause,
+    without: Iterable[int] = (),
+    subject: bool = True,
+    extra: Iterable[int] = (),
+) -> bool:
+    """The words a question or statement shows from ``clause`` (less ``without``, plus
+    ``extra``) stand alone: no pronoun, "this", relative time or unexplained "the …"."""
+    indices = [*shown_words(clause, without, subject), *extra]
+    return not leans_on_context(reading, clause.sentence, indices)

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from studyapp.core.extraction import ParsedSentence, Word
-from studyapp.questions.phrases import SUBJECT_DEPS, children, root, sentence_text, subtree
+from studyapp.questions.phrases import (
+    SUBJECT_DEPS,
+    VERB_TAGS,
+    children,
+    root,
+    sentence_text,
+    subtree,
+)
 
 if TYPE_CHECKING:
     from studyapp.questions.reading import Reading
@@ -57,6 +64,8 @@ POINTING_ADJECTIVES = frozenset(
 )
 # Verbs that say what happened only by pointing back: "South Kasai followed on 8 August".
 ANAPHORIC_VERBS = frozenset({"followed", "continued", "resumed", "repeated", "did", "responded", "agreed"})
+# What the article itself hedges is no fact to learn: "Sarit seemed to have succeeded".
+_HEDGES = re.compile(r"\b(?:seemed|seems|appeared to|apparently|perhaps|possibly|probably|may have|might have)\b")
 # "(2 1.55 kilograms)": a number broken by a page's layout.
 _GARBLED_NUMBERS = re.compile(r"\(\d+ \d")
 _FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")
@@ -68,19 +77,30 @@ _PLURAL = frozenset({"they", "them", "their", "themselves"})
 
 @dataclass(frozen=True)
 class Standing:
-    """Whether a sentence can stand alone as a question, and the name its pronoun stands for."""
+    """Whether a sentence can stand alone as a question, and the name its pronoun stands for.
 
-    problem: str  # "" when usable
+    ``problem`` is about the whole sentence, as a cloze or a statement shows it. A sentence
+    with no ``form`` problem may still give a question of its own words ("Who ordered the
+    army to withdraw to Versailles?" from "… that evening"): the question itself is then
+    checked with :func:`leans_on_context`.
+    """
+
+    problem: str  # "" when usable as a whole
     subject_name: str = ""  # a subject pronoun ("He") resolved to this name
     pronoun: int = -1  # index of that pronoun word
     long: bool = False  # too long to show whole (no cloze), fine for a clause's question
+    form: str = ""  # "" when it is a whole prose sentence (questions may be cut from it)
 
 
 def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
     """Why ``sentence`` cannot stand alone as a question ("" in ``problem`` when it can)."""
-    problem = _form_problem(sentence) or _context_problem(reading, sentence)
+    form = _form_problem(sentence)
+    if form:
+        return Standing(form, form=form)
+    problem = _context_problem(reading, sentence)
     if problem:
-        return Standing(problem)
+        resolved = _subject_standing(reading, sentence, root(sentence.words) or 0)
+        return Standing(problem, resolved.subject_name, resolved.pronoun)
     top = root(sentence.words)
     assert top is not None  # checked by _form_problem
     found = _subject_standing(reading, sentence, top)
@@ -152,6 +172,9 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
         words[i].dep in ("dobj", "attr", "ccomp", "xcomp") for i in children(words, top)
     ):
         return f"'{words[top].text}' says what happened only by pointing at an earlier event"
+    hedge = _HEDGES.search(text)
+    if hedge:
+        return f"'{hedge.group(0)}': the article is not sure of it"
     if _GARBLED_NUMBERS.search(text):
         return "two numbers run together: a slip in the text"
     quoted = sum(len(q) for q in re.findall(r"[\"“][^\"”]*[\"”]", text))
@@ -160,25 +183,37 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
     return ""
 
 
-def _bare_definite(words: tuple[Word, ...], topic: frozenset[str]) -> str:
-    """ "the plan", "the company", "the Act": a definite noun with nothing to say which, as a
-    subject, an object or in a phrase opening the sentence. Nouns of the article's title
-    ("the revolution" in "The Mexican Revolution") say which by themselves."""
+def _bare_definite(words: tuple[Word, ...], topic: frozenset[str], only: set[int] | None = None) -> str:
+    """ "the plan", "the demarcation line", "the second operation": a definite noun with
+    nothing to say which (no name, number, phrase or clause after it), as a subject, an
+    object or in a phrase opening the sentence. Nouns of the article's title ("the
+    revolution" in "The Mexican Revolution") say which by themselves; so does a superlative
+    ("the worst fighting")."""
     top = root(words)
     for index, word in enumerate(words):
         lower = word.text.lower()
-        if word.tag not in ("NN", "NNS", "NNP", "NNPS") or lower in UNIQUE_NOUNS or lower in topic:
+        if word.tag not in ("NN", "NNS") or lower in UNIQUE_NOUNS or lower in topic:
             continue
-        own = [words[i].text.lower() for i in children(words, index) if words[i].dep != "punct"]
-        if own[:1] != ["the"] or not (len(own) == 1 or len(own) == 2 and own[1] in POINTING_ADJECTIVES):
+        own = [i for i in children(words, index) if words[i].dep != "punct"]
+        if not own or words[own[0]].text.lower() != "the":
             continue
-        if word.tag.startswith("NNP") and word.entity:
-            continue  # "the Kremlin": a name
+        modifiers = own[1:]
+        plain = all(
+            words[i].dep in ("amod", "compound") and words[i].tag in ("JJ", "NN", "NNS", "VBN")
+            and not children(words, i)
+            for i in modifiers
+        )
+        if not plain:
+            continue
+        if only is not None:
+            if index in only:
+                return " ".join(words[i].text for i in [*own, index])  # shown anywhere: unclear
+            continue
         role = word.dep
         head = words[word.head]
         opening = role == "pobj" and head.head == top and word.head < (top or 0)
         if role in ("nsubj", "nsubjpass", "dobj") or opening:
-            return " ".join(["the", *own[1:], word.text])
+            return " ".join(words[i].text for i in [*own, index])
     return ""
 
 
@@ -239,6 +274,39 @@ def _antecedent(reading: Reading, sentence: ParsedSentence) -> str:
     return next(iter(as_subject.values())).text if len(as_subject) == 1 else ""
 
 
+def leans_on_context(reading: Reading, sentence: ParsedSentence, indices: list[int]) -> str:
+    """Words among ``indices`` (those a question, statement or answer shows) that need
+    sentences it does not show: a pronoun (other than a resolved subject), "this", a time
+    counted from something else, or "the" + a common noun with nothing to say which ("the
+    front", "the demarcation line"). "" when the words stand alone."""
+    words = sentence.words
+    shown = set(indices)
+    resolved = reading.standings[sentence].pronoun
+    for index in sorted(shown):
+        word = words[index]
+        lower = word.text.lower()
+        if word.tag in ("PRP", "PRP$") and index != resolved and lower not in ("i", "we", "you"):
+            if not _named_before(reading, sentence, index) or lower in _PLURAL | {"it", "its"}:
+                return word.text
+        if lower in DEMONSTRATIVE and word.tag == "DT":
+            return word.text
+        if lower in DEICTIC and word.tag == "RB":
+            return word.text
+    text = " ".join(words[i].text for i in sorted(shown))
+    relative = RELATIVE_TIME.search(text)
+    if relative:
+        return relative.group(0)
+    return _bare_definite(words, reading.title_words, only=shown)
+
+
+def _governor(words: tuple[Word, ...], index: int) -> int:
+    """The verb a word depends on (through a preposition if need be)."""
+    head = words[index].head
+    while head != words[head].head and words[head].tag not in VERB_TAGS:
+        head = words[head].head
+    return head
+
+
 def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int) -> str:
     """A pronoun with nothing before it in the sentence to refer to: "him" with no person
     named earlier; "they"/"them" before any plural noun, "it" before any singular one."""
@@ -251,7 +319,17 @@ def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int)
         if quoted or index == resolved or word.tag not in ("PRP", "PRP$"):
             continue
         before = sentence.words[:index]
-        if lower in ("he", "him", "his", "she", "her", "himself", "herself"):
+        if lower in ("him", "her") and word.dep in ("dobj", "dative", "pobj"):
+            # "Napoleon III promised him support": "him" is never the verb's own subject.
+            subject_words = {
+                sentence.words[j].start
+                for i, w in enumerate(sentence.words)
+                if w.head == _governor(sentence.words, index) and w.dep in SUBJECT_DEPS
+                for j in subtree(sentence.words, i)
+            }
+            if not any(start < word.start and start not in subject_words for start in named):
+                return word.text
+        elif lower in ("he", "him", "his", "she", "her", "himself", "herself"):
             if not any(start < word.start for start in named) and (resolved < 0 or resolved > index):
                 return word.text
         elif lower in _PLURAL:

@@ -20,6 +20,7 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 # A date a false statement may change: "on 8 July", "in 1868" — not "before the end of
 # 1932", "by 1975" or "since 1954", which a nearby wrong date can leave true.
 _EXACT_TIME = re.compile(r"(?:^|[^\w])(?:on|in|at)\s+$", re.IGNORECASE)
+_ANCHORED = re.compile(r"\b[A-Z][\w’'-]+")
 _RANGE = re.compile(r"\d\s*(?:-|–|—|to)\s*\d|\bbetween\b.*\d.*\band\b", re.IGNORECASE)
 # A statement with a pronoun leans on the sentence around it, and a swapped name can turn
 # "him" into nonsense.
@@ -50,8 +51,8 @@ def _replacement(reading: Reading, fact: Fact, rng: random.Random) -> str | None
         wrong = dates.near_dates(fact.date, fact.end_date, [], rng, count=1)
         return dates.written_like(wrong[0], fact.slot) if wrong and not fact.end_date else None
     if fact.about == "number":
-        if _RANGE.search(fact.statement):
-            return None  # "between 200,000 to 500,000": changing one end says little
+        if _RANGE.search(fact.statement) or fact.weight < 0.9:
+            return None  # one end of a range, an age or a measure: a changed one reads oddly
         values = numbers.near_values(fact.value, rng, count=1)
         digits = re.search(r"\d[\d,.]*", fact.slot)
         if not values or digits is None:
@@ -75,7 +76,7 @@ def _replacement(reading: Reading, fact: Fact, rng: random.Random) -> str | None
         # Someone the article names together with the right person: a plausible mix-up
         # (Collins for Armstrong), never a president put in a lunar module.
         here = {p.name for p, _ in reading.person_mentions.get(fact.sentence, [])}
-        peer = next((p for p in peers(reading, fact.person) if p.name not in here), None)
+        peer = next((p for p in peers(reading, fact.person, at_least=2) if p.name not in here), None)
         return _person_form(peer, fact.slot) if peer else None
     return wrong[0]
 
@@ -104,6 +105,8 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
             continue
         if not MIN_WORDS <= len(statement.split()) <= MAX_WORDS or _PRONOUN.search(statement):
             continue
+        if not _ANCHORED.search(statement[1:]):
+            continue  # "About 229,000 voters took part": in what? a statement needs a name
         verbatim = statement.rstrip(".") == tidy(fact.sentence.text).rstrip(".")
         truth = rng.random() < 0.5
         if truth and verbatim and verbatim_count + 1 > VERBATIM_SHARE * (true_count + 1):

@@ -10,9 +10,16 @@ import re
 
 from studyapp.core.english import PERSON_NOUNS
 from studyapp.core.extraction import ParsedSentence
-from studyapp.questions.clauses import Clause, inverted_question, main_clause, predicate_words
+from studyapp.questions.clauses import (
+    Clause,
+    inverted_question,
+    main_clause,
+    predicate_words,
+    shown_words,
+)
 from studyapp.questions.facts import Fact, finder
-from studyapp.questions.phrases import capitalise, children, join, subtree, tidy
+from studyapp.questions.phrases import capitalise, children, join, subtree, tidy, word_range
+from studyapp.questions.standing import leans_on_context
 from studyapp.questions.reading import Reading
 from studyapp.questions.slots import resolved_subject
 
@@ -24,6 +31,10 @@ CAUSE_VERBS = frozenset(
     {"led", "caused", "triggered", "sparked", "prompted", "provoked", "precipitated", "resulted"}
 )
 _DETERMINERS = frozenset({"a", "an", "the"})
+# A cause that is only a bare event noun names nothing: "as a result of the election".
+_VAGUE_CAUSE = re.compile(
+    r"(?:because of|due to|owing to|as a result of|in response to|thanks to) the (?:\w+ )?\w+"
+)
 _NAMED = re.compile(r"\b[A-Z][\w’'-]+|\d")
 
 
@@ -51,7 +62,7 @@ def _answer(sentence: ParsedSentence, indices: list[int]) -> str:
 def definition_facts(reading: Reading) -> list[Fact]:
     """ "What was the Radcliffe Line?" from "The Radcliffe Line was the boundary …"."""
     facts = []
-    for sentence in reading.usable():
+    for sentence in reading.readable():
         clause = main_clause(sentence)
         if clause is None or clause.auxiliaries or not _named_subject(reading, clause):
             continue
@@ -71,11 +82,15 @@ def definition_facts(reading: Reading) -> list[Fact]:
         answer = _answer(sentence, answer_words)
         if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS:
             continue
+        if leans_on_context(reading, sentence, [*clause.subject, *answer_words]):
+            continue
         name = join(words, clause.subject).rstrip(" ,")
         if len([w for w in name.split() if w.lower() != "the"]) < 2:
             continue  # "the Offensive": a short name for something the article named in full
-        if words[attributes[0]].text.lower() == words[clause.subject[-1]].text.lower():
+        if words[attributes[0]].text.lower() in {words[i].text.lower() for i in clause.subject}:
             continue  # "the Partition of India was the partition of …": circular
+        if any(words[i].dep in ("cc", "conj") for i in clause.subject):
+            continue  # "What were the League and the Congress?": two things, one answer
         name = name[:1].lower() + name[1:] if words[clause.subject[0]].text.lower() == "the" else name
         facts.append(
             Fact(
@@ -95,7 +110,7 @@ def definition_facts(reading: Reading) -> list[Fact]:
 def identification_facts(reading: Reading) -> list[Fact]:
     """ "What was the Radcliffe Line?" from an apposition: "the Radcliffe Line, the boundary …,"."""
     facts = []
-    for sentence in reading.usable():
+    for sentence in reading.readable():
         words = sentence.words
         named = reading.person_mentions.get(sentence, [])
         for index, word in enumerate(words):
@@ -117,6 +132,8 @@ def identification_facts(reading: Reading) -> list[Fact]:
                 continue  # who someone is, or a description leaning on someone named elsewhere
             answer = _answer(sentence, description)
             if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_APPOSITION_WORDS or "," in answer:
+                continue
+            if leans_on_context(reading, sentence, [*thing, *description]):
                 continue
             name = join(words, thing)
             name = name[:1].lower() + name[1:] if words[thing[0]].text.lower() == "the" else name
@@ -167,7 +184,7 @@ def cause_facts(reading: Reading) -> list[Fact]:
     """ "Why did X …?" from a cause the sentence states ("because …", "due to …"), and
     "What led to …?" from "A led to B"."""
     facts = []
-    for sentence in reading.usable():
+    for sentence in reading.readable():
         clause = main_clause(sentence)
         if clause is None:
             continue
@@ -201,8 +218,13 @@ def cause_facts(reading: Reading) -> list[Fact]:
             continue
         if not question or not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS:
             continue
+        answer_words = word_range(sentence, *span)
+        if leans_on_context(reading, sentence, [*shown_words(clause, answer_words), *answer_words]):
+            continue  # "Why did Parisians regard them …?", "because of the plan"
         if not _NAMED.search(question.split(" ", 1)[-1]):
             continue  # "Why were regulations enacted?": whose, when? a cause needs a name
+        if _VAGUE_CAUSE.fullmatch(answer.lower()):
+            continue  # "As a result of the election": which election? says nothing on its own
         facts.append(
             Fact(
                 about="cause",

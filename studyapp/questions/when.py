@@ -12,7 +12,7 @@ from studyapp.questions.clauses import statement as statement_of
 from studyapp.questions.facts import Fact, finder
 from studyapp.questions.phrases import capitalise, subtree
 from studyapp.questions.reading import Reading
-from studyapp.questions.slots import Slot, resolved_subject, restated, slot
+from studyapp.questions.slots import Slot, clear, resolved_subject, restated, slot
 
 QUALIFIER = re.compile(
     r"\b(the (?:end|beginning|start|middle|first half|second half) of)\s*$", re.IGNORECASE
@@ -88,7 +88,7 @@ def _disputed(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
 def date_facts(reading: Reading) -> list[Fact]:
     """A fact per date with a year in a sentence that stands alone."""
     facts = []
-    for sentence in reading.usable():
+    for sentence in reading.readable():
         for event in reading.events.get(sentence, []):
             if event.inferred and (not MONTH.search(event.text) or event.precision != "day"):
                 continue  # "three weeks later", "in December": no date a learner can pin down
@@ -97,12 +97,17 @@ def date_facts(reading: Reading) -> list[Fact]:
             # A year completed from context ("On July 19, …") may be wrong: only a gap on
             # the words themselves, no question about the full date.
             found = None if event.inferred else slot(sentence, event.start, event.end)
-            question = when_question(reading, found) if found else ""
-            statement = restated(reading, found, move_to_end=True) if found else ""
+            timeless = _temporal(found) if found else set()
+            question = ""
+            if found and clear(reading, found.clause, without=timeless):
+                question = when_question(reading, found)
+            statement = ""
+            if found and clear(reading, found.clause, extra=found.phrase):
+                statement = restated(reading, found, move_to_end=True)
             summary = ""
             verb = found.clause.words[found.clause.verb].text.lower() if found else ""
-            if found and found.on_verb and not found.in_subject and verb not in STATES:
-                summary = statement_of(found.clause, resolved_subject(reading, found.clause), without=_temporal(found))
+            if found and found.on_verb and not found.in_subject and verb not in STATES and question:
+                summary = statement_of(found.clause, resolved_subject(reading, found.clause), without=timeless)
             accepted = dict.fromkeys(
                 [dates.readable_range(event.date, event.end_date), *dates.spellings(event.date)]
             )

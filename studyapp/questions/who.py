@@ -6,7 +6,7 @@ from studyapp.core.extraction import Mention, ParsedSentence, Person
 from studyapp.questions.clauses import inverted_question, subject_question
 from studyapp.questions.facts import Fact, finder
 from studyapp.questions.reading import Reading
-from studyapp.questions.slots import Slot, resolved_subject, restated, slot
+from studyapp.questions.slots import Slot, clear, resolved_subject, restated, slot
 
 # Subject words that keep the person the only answer: titles and names, not "X and Y".
 _SHARED = frozenset({"cc", "conj", "poss", "case", "prep", "relcl", "acl"})
@@ -27,13 +27,15 @@ def who_question(reading: Reading, found: Slot) -> str:
     if found.clause.reporting:
         return ""  # "Who told the Post?": the telling is not the fact
     if found.in_subject or set(found.words) & set(found.clause.subject):
-        if not _sole_subject(found):
+        if not _sole_subject(found) or not clear(reading, found.clause, subject=False):
             return ""
         question = subject_question(found.clause, "Who") or ""
         return question if _says_enough(question) else ""
     top = found.top
     if words[top].dep == "dobj" and words[top].head == found.clause.verb:
         if any(words[i].dep in ("cc", "conj") for i in found.phrase):
+            return ""
+        if not clear(reading, found.clause, without=found.phrase):
             return ""
         subject = resolved_subject(reading, found.clause)
         return inverted_question(found.clause, "Who", without=found.phrase, subject=subject) or ""
@@ -59,7 +61,7 @@ def _fact(
     reading: Reading, person: Person, sentence: ParsedSentence, mention: Mention | None, found: Slot | None
 ) -> Fact:
     question = who_question(reading, found) if found else ""
-    statement = restated(reading, found) if found else ""
+    statement = restated(reading, found) if found and clear(reading, found.clause) else ""
     written = mention.text if mention else ""
     forms = reading.forms(person)
     return Fact(
@@ -86,7 +88,7 @@ def _after_article(sentence: ParsedSentence, start: int) -> bool:
 def person_facts(reading: Reading) -> list[Fact]:
     """A fact per person named in a sentence that stands alone, and per resolved "he"/"she"."""
     facts = []
-    for sentence in reading.usable():
+    for sentence in reading.readable():
         seen: set[str] = set()
         for person, mention in reading.person_mentions.get(sentence, []):
             if person.name in seen or reading.followed_by_number(mention.passage, mention.end):
