@@ -53,7 +53,8 @@ _TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*$""")
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Col|Lt|Gen|Maj|Capt|Sgt|Gov|Sen|Rep|Prof|St|No|Vol|Jan|Feb|Mar|"
     r"Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|p|pp|vs|etc|cf|e\.g|i\.e|approx|est|Jr|Sr|Bros|"
-    r"Co|Corp|Inc|Ltd|Mt|Ft|Rev|Hon|Brig|Adm|Cmdr|Pte|Cpl|Art|Arts|Sec|Ch|Fig|Para|[A-Z])\.$"
+    r"Co|Corp|Inc|Ltd|Mt|Ft|Rev|Hon|Brig|Adm|Cmdr|Pte|Cpl|Art|Arts|Sec|Ch|Fig|Para|c|ca|"
+    r"[ap]\.m|[A-Z])\.$"
 )
 _SPACES = re.compile(r"\s+")
 # Citation marks and a footnote number after a sentence's last word ("… the 6th NVA.6").
@@ -343,9 +344,13 @@ def split_metadata(text: str) -> tuple[str, str]:
     """
     published = ""
     kept = []
-    for line in normalise_newlines(text).split("\n"):
+    lines = normalise_newlines(text).split("\n")
+    for index, line in enumerate(lines):
         match = _PUBLISHED.match(line)
-        if match and re.search(r"\d{4}", match.group("date")):
+        # "Date: 31 January 1968" among other "Label:" lines is an infobox's, not the page's.
+        neighbours = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+        in_infobox = any(LABEL_LINE.match(other) for other in neighbours if other.strip())
+        if match and re.search(r"\d{4}", match.group("date")) and not in_infobox:
             published = published or match.group("date").split("|")[0].strip()
             continue
         kept.append("" if _BYLINE.match(line) or _BY_NAMES.match(line) else line)
