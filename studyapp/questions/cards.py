@@ -61,6 +61,8 @@ def flashcards(reading: Reading, facts: list[Fact]) -> list[Candidate]:
     for fact in facts:
         if not fact.question or fact.about == "comparison" or not specific(reading, fact):
             continue
+        if fact.about == "person" and _main_figure(reading, fact):
+            continue  # "Who set out his vision …?" in an article on Bolívar: the obvious guess
         typed = (
             fact.about in TYPED_ABOUT
             and len(fact.answer.split()) <= MAX_TYPED_WORDS
@@ -123,6 +125,11 @@ def quiz_questions(reading: Reading, facts: list[Fact]) -> list[Candidate]:
         )  # fmt: skip
         candidates.append(Candidate(made, _quality(fact), fact.weight))
     return candidates
+
+
+def _main_figure(reading: Reading, fact: Fact) -> bool:
+    person = reading.person_named(fact.person) if fact.person else None
+    return person is not None and reading.dominant(person)
 
 
 def _two_people(fact: Fact, first: bool) -> tuple[list[str], int]:

@@ -140,6 +140,8 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
     Too long a predicate gives [] (two questions in one).
     """
     words = clause.words
+    if any(words[i].dep == "ccomp" and i > clause.verb for i in children(words, clause.verb)):
+        return []  # "made the plan public": the complement is a clause of its own, not to drop
     skipped = set(without)
     kept: list[int] = []
     for position, index in enumerate(clause.predicate):
@@ -274,6 +276,12 @@ def inverted_question(
     verb = words[clause.verb]
     who = subject_text(clause, subject)
     tail = f" {join(words, rest)}" if rest else ""
+    auxiliaries = [words[i].text.lower() for i in clause.auxiliaries]
+    if auxiliaries == ["had"] and verb.tag == "VBN":
+        # "When had Bolivia become independent?" reads oddly alone: "When did … become …?"
+        adverbs = [i for i in _verb_group(clause)[1:-1]]
+        middle = f"{join(words, adverbs)} " if adverbs else ""
+        return _question(f"{wh} did {who} {middle}{base_form(verb.text)}{tail}")
     if clause.auxiliaries:
         first, *others = _verb_group(clause)
         middle = join(words, [*others]) if others else ""

@@ -57,20 +57,22 @@ def _people(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:
         return min(abs(m.passage - sentence.passage) for m in person.mentions)
 
     era = reading.era(sentence.passage, sentence)
+    close = {p.name: rank for rank, p in enumerate(peers(reading, fact.person))}
 
     def fits(person: Person) -> bool:
         if person.name == fact.person or person.name in here:
             return False
+        if any(form.lower() in fact.question.lower() for form in reading.forms(person)):
+            return False
+        if person.name in close:
+            return True  # named with the right person: of one story, wherever in the article
         other_era = reading.person_era(person)
         if era is not None and other_era is not None and abs(era - other_era) > SAME_ERA_YEARS:
             return False  # a judge of 2017 offered beside the actors of 1961
-        if any(form.lower() in fact.question.lower() for form in reading.forms(person)):
-            return False
         same_section = any(reading.section(m.passage) == section for m in person.mentions)
         return same_section or distance(person) <= NEARBY_PASSAGES
 
     pool = [p for p in reading.persons if fits(p)]
-    close = {p.name: rank for rank, p in enumerate(peers(reading, fact.person))}
     # Peers of the right person first, then prominent people near the sentence; people
     # named once are the last resort (a learner has never heard of them).
     pool.sort(key=lambda p: (p.name not in close, len(p.mentions) < 2, distance(p), p.name))

@@ -45,8 +45,14 @@ DEICTIC = frozenset({"here", "today", "yesterday", "tomorrow", "tonight"})
 # Nouns unique in any story: "the world", "the sea" need nothing before them.
 UNIQUE_NOUNS = frozenset(
     {"world", "sun", "moon", "earth", "sea", "public", "press", "people", "population", "west",
-     "east", "north", "south", "war", "past", "future", "time", "country", "nation", "capital"}
+     "east", "north", "south", "past", "future", "time"}
 )  # fmt: skip
+# Openings that point back at what the previous sentence said: "In comparison, …".
+CONNECTIVES = re.compile(
+    r"^(?:in comparison|in response|as a result|by contrast|in contrast|in turn|instead|"
+    r"in the meantime|by now|at the time|thereafter|in return|even so|for this reason)\b",
+    re.IGNORECASE,
+)
 # Times counted from another event the sentence does not name: "Four days later, …".
 RELATIVE_TIME = re.compile(
     r"\b(?:(?:\w+|\d+|a few|several) (?:days?|weeks?|months?|years?|hours?|minutes?|seconds?) "
@@ -158,6 +164,9 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
     relative = RELATIVE_TIME.search(text)
     if relative:
         return f"'{relative.group(0)}': counted from something not in the sentence"
+    connective = CONNECTIVES.search(sentence_text(sentence))
+    if connective:
+        return f"'{connective.group(0)}' answers an earlier sentence"
     deictic = [w.text for w in words if w.text.lower() in DEICTIC and w.tag == "RB"]
     if deictic:
         return f"'{deictic[0]}' depends on where and when it was written"
@@ -210,8 +219,11 @@ def _bare_definite(words: tuple[Word, ...], topic: frozenset[str], only: set[int
                 return " ".join(words[i].text for i in [*own, index])  # shown anywhere: unclear
             continue
         role = word.dep
-        head = words[word.head]
-        opening = role == "pobj" and head.head == top and word.head < (top or 0)
+        subject_start = min(
+            (subtree(words, i)[0] for i, w in enumerate(words) if w.head == top and w.dep in SUBJECT_DEPS),
+            default=top or 0,
+        )
+        opening = role == "pobj" and index < subject_start  # "As a result of the election, …"
         if role in ("nsubj", "nsubjpass", "dobj") or opening:
             return " ".join(words[i].text for i in [*own, index])
     return ""
@@ -286,8 +298,12 @@ def leans_on_context(reading: Reading, sentence: ParsedSentence, indices: list[i
         word = words[index]
         lower = word.text.lower()
         if word.tag in ("PRP", "PRP$") and index != resolved and lower not in ("i", "we", "you"):
-            if not _named_before(reading, sentence, index) or lower in _PLURAL | {"it", "its"}:
-                return word.text
+            named_shown = any(
+                m.start < word.start and any(words[i].start == m.start for i in shown)
+                for _, m in reading.person_mentions.get(sentence, [])
+            )
+            if not named_shown or lower in _PLURAL | {"it", "its"}:
+                return word.text  # "Who set out his vision …?": whose?
         if lower in DEMONSTRATIVE and word.tag == "DT":
             return word.text
         if lower in DEICTIC and word.tag == "RB":

@@ -113,9 +113,29 @@ def _needs_e(stem: str) -> bool:
     return last in "dkpmbl" and before in "aiou"
 
 
+# Irregular past participles (participle -> base), for "had become" -> "did … become".
+# fmt: off
+PARTICIPLES = {
+    "become": "become", "been": "be", "begun": "begin", "broken": "break", "chosen": "choose",
+    "done": "do", "driven": "drive", "eaten": "eat", "fallen": "fall", "flown": "fly",
+    "forbidden": "forbid", "forgiven": "forgive", "forgotten": "forget", "frozen": "freeze",
+    "given": "give", "gone": "go", "grown": "grow", "hidden": "hide", "known": "know",
+    "overthrown": "overthrow", "ridden": "ride", "risen": "rise", "run": "run", "seen": "see",
+    "shaken": "shake", "shown": "show", "slain": "slay", "spoken": "speak", "stolen": "steal",
+    "sworn": "swear", "taken": "take", "thrown": "throw", "undertaken": "undertake",
+    "withdrawn": "withdraw", "woken": "wake", "won": "win", "worn": "wear", "written": "write",
+    "arisen": "arise", "borne": "bear", "born": "bear", "drawn": "draw", "fought": "fight",
+    "overrun": "overrun", "mistaken": "mistake", "beaten": "beat",
+}
+# fmt: on
+
+
 def base_form(word: str) -> str:
-    """The base form of a past-tense verb ("conquered" -> "conquer", "took" -> "take")."""
+    """The base form of a past-tense verb or participle ("conquered" -> "conquer", "took" ->
+    "take", "become" -> "become")."""
     lower = word.lower()
+    if lower in PARTICIPLES:
+        return PARTICIPLES[lower]
     if lower in IRREGULAR:
         return IRREGULAR[lower]
     if lower in BASE_EXCEPTIONS:

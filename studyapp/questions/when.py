@@ -61,6 +61,8 @@ def when_question(reading: Reading, found: Slot) -> str:
     )
     if question is None or len(question.split()) < MIN_QUESTION_WORDS or YEAR.search(question):
         return ""  # another date in the stem would give the answer away or confuse
+    if any(w.tag == "CD" for i, w in enumerate(found.clause.words) if i in found.clause.predicate and i not in _temporal(found)):
+        return ""  # "When was Vietnam estimated to have 615,000 soldiers?": the number is the fact
     return question
 
 

@@ -30,6 +30,8 @@ def who_question(reading: Reading, found: Slot) -> str:
         if not _sole_subject(found) or not clear(reading, found.clause, subject=False):
             return ""
         question = subject_question(found.clause, "Who") or ""
+        if _gapped_pair(words, found):
+            return ""  # "Who was elected secretary and Nuon Chea deputy?": two facts, one gap
         return question if _says_enough(question) else ""
     top = found.top
     if words[top].dep == "dobj" and words[top].head == found.clause.verb:
@@ -40,6 +42,14 @@ def who_question(reading: Reading, found: Slot) -> str:
         subject = resolved_subject(reading, found.clause)
         return inverted_question(found.clause, "Who", without=found.phrase, subject=subject) or ""
     return ""
+
+
+def _gapped_pair(words: tuple, found: Slot) -> bool:  # type: ignore[type-arg]
+    """The predicate pairs another person with a second role ("… and Nuon Chea as deputy")."""
+    return any(
+        words[i].entity == "PERSON" and words[i].dep in ("conj", "nsubj", "nsubjpass")
+        for i in found.clause.predicate
+    )
 
 
 def _says_enough(question: str) -> bool:

@@ -79,8 +79,8 @@ def test_a_sentence_pointing_back_is_refused() -> None:
 def test_a_long_sentence_gives_questions_but_no_cloze_and_a_huge_one_nothing() -> None:
     long = (
         "The army, which had marched for many days through the mountains and the forests of the "
-        "north and had lost many of its men to disease and hunger on the way, finally reached the "
-        "capital in March 1868 and laid siege to it for many weeks before Paris fell."
+        "north and had lost many of its men to disease and hunger on the way, finally reached Paris "
+        "in March 1868 and laid siege to it for many weeks before Paris fell."
     )
     reading = _reading(long)
     standing = reading.standings[reading.sentences[0]]
