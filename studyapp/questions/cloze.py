@@ -29,6 +29,11 @@ _RANGE = re.compile(r"\d\s*(?:–|-|—|/|to|until|through)\s*\d|\d{4}s\b")
 _LIFESPAN = re.compile(r"\(\s*\{\{c1::\d{3,4}\s*[–-]")
 _YEAR = re.compile(r"\b1\d{3}\b|\b20\d{2}\b")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
+# An office held by one person at a time names them: "Khmer Rouge leader ___", "President ___".
+_HIGH_OFFICES = frozenset(
+    {"leader", "president", "king", "queen", "emperor", "empress", "chancellor", "pope", "shah",
+     "sultan", "tsar", "czar", "premier", "dictator", "minister", "secretary", "chairman"}
+)  # fmt: skip
 _CLOZE = re.compile(r"\{\{c1::(.*?)(?:::[a-z]+)?\}\}")
 
 
@@ -69,6 +74,10 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         person = reading.person_named(fact.person) if fact.person else None
         if person is not None and reading.dominant(person):
             return "the article's main figure: the obvious guess"
+        assert fact.span is not None
+        before = fact.sentence.text[: fact.span[0] - fact.sentence.start].lower().split()
+        if before and before[-1] in _HIGH_OFFICES:
+            return "the office before the name gives it away ('Khmer Rouge leader ___')"
     visible = _CLOZE.sub("", text)
     if not _NAME.search(visible[1:]) and fact.about != "date" and not _YEAR.search(visible):
         return "nothing named around the gap: which event, which country?"

@@ -153,7 +153,8 @@ def identification_facts(reading: Reading) -> list[Fact]:
 
 
 def _cause_phrase(clause: Clause) -> tuple[list[int], str] | None:
-    """The words giving the cause or purpose, on the verb: "because …", "due to …", "to …"."""
+    """The words giving the cause, on the verb: "because …", "due to …". (A purpose, "to hold
+    talks", mostly answers itself: "Why did the minister travel to Beijing?")"""
     words = clause.words
     for child in children(words, clause.verb):
         phrase = subtree(words, child)
@@ -161,10 +162,6 @@ def _cause_phrase(clause: Clause) -> tuple[list[int], str] | None:
         marks = {words[i].text.lower() for i in children(words, child) if words[i].dep in ("mark", "aux")}
         if words[child].dep == "advcl" and "because" in marks:
             return phrase, "because"
-        only = phrase[0] > 0 and words[phrase[0] - 1].text.lower() == "only"
-        if words[child].dep == "advcl" and "to" in marks and words[child].tag == "VB" and not only:
-            if phrase[0] > clause.verb:  # "… announced by the League to show its strength"
-                return _one_verb(words, phrase, child), "purpose"
         if words[child].dep == "prep" and text.startswith(CAUSE_PREPOSITIONS):
             return phrase, "preposition"
     return None
