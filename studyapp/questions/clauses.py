@@ -162,6 +162,8 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
         return []
     if _torn(words, kept, clause.verb):
         return []
+    if any(words[i].tag in ("JJR", "RBR") for i in kept) and not any(words[i].text == "than" for i in kept):
+        return []  # "the Khmer Rouge were stronger": than whom, than when?
     return kept
 
 

@@ -70,11 +70,15 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         return "a range or a life span: no one date to give"
     if fact.about == "date" and any(year in reading.article.title for year in _YEAR.findall(term)):
         return "the year is in the article's title"
+    if fact.about == "date" and _paired_date(reading, fact):
+        return "another date beside it gives it away (one end of a span)"
     if fact.about == "person":
         person = reading.person_named(fact.person) if fact.person else None
         if person is not None and reading.dominant(person):
             return "the article's main figure: the obvious guess"
         assert fact.span is not None
+        if _in_list(fact):
+            return "one name of a list: the others fit the gap as well"
         before = fact.sentence.text[: fact.span[0] - fact.sentence.start].lower().split()
         if before and before[-1] in _HIGH_OFFICES:
             return "the office before the name gives it away ('Khmer Rouge leader ___')"
@@ -91,6 +95,33 @@ def _quoted(fact: Fact) -> bool:
     assert fact.span is not None
     before = fact.sentence.text[: fact.span[0] - fact.sentence.start]
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _in_list(fact: Fact) -> bool:
+    """The name is one of several joined by "and" or commas ("Armstrong, Collins and
+    Aldrin"): a gap there has many fills."""
+    assert fact.span is not None
+    words = fact.sentence.words
+    inside = [i for i, w in enumerate(words) if fact.span[0] <= w.start < fact.span[1]]
+    for index in inside:
+        if words[index].dep == "conj" and words[words[index].head].tag in ("NNP", "NNPS"):
+            return True
+        if any(w.dep == "conj" and w.head == index and w.tag in ("NNP", "NNPS") for w in words):
+            return True
+    return False
+
+
+def _paired_date(reading: Reading, fact: Fact) -> bool:
+    """Another date right beside it ("from 1826 until 1886", "1810, died 1861"): one end of a
+    span gives the other away."""
+    assert fact.span is not None
+    for event in reading.events.get(fact.sentence, []):
+        if (event.start, event.end) == fact.span or event.inferred:
+            continue
+        gap = max(event.start - fact.span[1], fact.span[0] - event.end)
+        if 0 <= gap <= 25:
+            return True
+    return False
 
 
 def _possessive(fact: Fact) -> bool:

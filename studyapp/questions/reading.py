@@ -160,9 +160,12 @@ class Reading:
         return 0.6 if count == 1 else 0.8 if count == 2 else 1.0 if count <= 5 else 1.1
 
     def dominant(self, person: Person) -> bool:
-        """The person the article is mostly about: the obvious guess for any gap."""
-        total = sum(len(p.mentions) for p in self.persons)
-        return len(self.persons) > 2 and len(person.mentions) >= 0.3 * total
+        """The person the article is mostly about (named most, and far more than anyone
+        else or in a fifth of all mentions): the obvious guess for any gap."""
+        counts = sorted((len(p.mentions) for p in self.persons), reverse=True)
+        if len(counts) < 3 or len(person.mentions) != counts[0]:
+            return False
+        return counts[0] >= 0.2 * sum(counts) or counts[0] >= 2 * counts[1]
 
     def shown_name(self, person: Person) -> str:
         """How to name a person in a question or a choice: the full name the article uses

@@ -58,7 +58,7 @@ RELATIVE_TIME = re.compile(
     r"\b(?:(?:\w+|\d+|a few|several) (?:days?|weeks?|months?|years?|hours?|minutes?|seconds?) "
     r"(?:later|earlier|afterwards?|before(?=[,.;]))|(?:the )?(?:next|following|same|previous) "
     r"(?:day|morning|evening|night|week|month|year)|soon after(?:wards)?|after that|"
-    r"at this point|by then|that (?:day|night|morning|year)|^(?:later|then|afterwards),|"
+    r"at this point|by then|at the time|that (?:day|night|morning|year)|^(?:later|then|afterwards),|"
     r"the (?:first|second|third|last|next|final) (?:day|night|week|morning)|"
     r"\bon the \d{1,2}(?:st|nd|rd|th)\b(?! of))",
     re.IGNORECASE,
@@ -152,6 +152,8 @@ def _tense_problem(words: tuple[Word, ...], top: int) -> str:
     auxiliaries = {words[i].text.lower() for i in children(words, top) if words[i].dep in ("aux", "auxpass")}
     if auxiliaries & {"has", "have"} and words[top].tag == "VBN":
         return "present perfect: true when it was written"
+    if auxiliaries & {"is", "are", "am"} and words[top].tag in ("VBN", "VBG"):
+        return "present tense: true when it was written"
     if words[top].tag in ("VBZ", "VBP") and not any(words[i].dep == "attr" for i in children(words, top)):
         return "present tense: true when it was written"
     return ""
