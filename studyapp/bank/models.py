@@ -164,14 +164,17 @@ class ImportBatch(Base):
     skipped: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[int] = mapped_column(Integer, default=now)
+    # None while an import is still writing its rows in short chunks: until then its
+    # questions (and their cards) are invisible everywhere, and a crash leaves them to be
+    # removed at the next start (see bank/queries/imports.py).
+    finished_at: Mapped[int | None] = mapped_column(Integer, default=now)
 
 
 class Question(Base):
     __tablename__ = "question"
-    # The unique index is an index, not a table constraint, so a bulk import can drop and
-    # rebuild it inside its transaction (see services/import_store.py); its deck_id prefix
-    # serves every lookup by deck. Imported questions have no passage and usually no
-    # external id, so those two indexes skip such rows.
+    # The unique (deck, hash) index's deck_id prefix serves every lookup by deck. Imported
+    # questions have no passage and usually no external id, so those two indexes skip
+    # such rows.
     __table_args__ = (
         Index("uq_question_deck_hash", "deck_id", "content_hash", unique=True),
         Index(
@@ -179,11 +182,13 @@ class Question(Base):
             "deck_id",
             "external_id",
             sqlite_where=text("external_id != ''"),
+            postgresql_where=text("external_id != ''"),
         ),
         Index(
             "ix_question_source_passage_id",
             "source_passage_id",
             sqlite_where=text("source_passage_id IS NOT NULL"),
+            postgresql_where=text("source_passage_id IS NOT NULL"),
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -269,7 +274,10 @@ class ReviewLog(Base):
     """Every answer, written in its own transaction the moment it is given."""
 
     __tablename__ = "review_log"
-    __table_args__ = (Index("ix_review_log_learner_time", "learner_id", "reviewed_at"),)
+    # Covers the Progress page's per-day counts, which then never read the table itself.
+    __table_args__ = (
+        Index("ix_review_log_learner_day", "learner_id", "reviewed_at", "state_before", "rating"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id", ondelete="CASCADE"), index=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id", ondelete="CASCADE"))
