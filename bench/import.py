@@ -47,18 +47,19 @@ def make_apkg(folder: Path, notes: int) -> Path:
 def studyapp_import(path: Path, scratch: Path) -> tuple[float, float, int]:
     """(seconds to open a fresh bank, seconds to import, questions added) via the services."""
     os.environ["STUDYAPP_DATA_DIR"] = str(scratch)
-    from studyapp.services.imports import import_file
     from studyapp.services.startup import open_data_folder
+    from studyapp.services.transfer import import_files
 
     started = time.perf_counter()
     bank = open_data_folder()
     opened = time.perf_counter()
     try:
-        summary = import_file(bank, path)
+        (result,) = import_files(bank, [path])
     finally:
         finished = time.perf_counter()
         bank.close()
-    return opened - started, finished - opened, summary.added
+    assert result.questions is not None
+    return opened - started, finished - opened, result.questions.added
 
 
 def anki_import(
@@ -140,7 +141,7 @@ def main() -> int:
     # Warm both libraries' imports so neither side pays module loading inside its timing.
     import anki.collection  # noqa: F401
 
-    import studyapp.services.imports  # noqa: F401
+    import studyapp.services.transfer  # noqa: F401
 
     with tempfile.TemporaryDirectory(prefix="studyapp-bench-") as folder:
         root = Path(folder)

@@ -30,6 +30,7 @@ INTERACTIVE_WAIT = 1.0
 _POLL = 0.001  # seconds between two attempts at the write lock
 _BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 _WAIT_OPTION = "studyapp_write_wait"
+BULK_CACHE_KIB = -65536  # a bulk writer's page cache (negative: KiB), 64 MiB
 
 
 def _connect_pragmas(synchronous: str):  # type: ignore[no-untyped-def]
@@ -172,15 +173,38 @@ class Bank:
             DatabaseError: the disk refused the write (full, read-only, failing), with a
                 message a learner can act on; the transaction is rolled back.
         """
+        with self._storage_errors(), self.sessions.begin() as session:
+            session.connection(execution_options={_WAIT_OPTION: wait})
+            yield session
+
+    @contextmanager
+    def _storage_errors(self) -> Iterator[None]:
         try:
-            with self.sessions.begin() as session:
-                session.connection(execution_options={_WAIT_OPTION: wait})
-                yield session
+            yield
         except OperationalError as error:
             problem = storage_problem(error)
             if problem is None:
                 raise
             raise DatabaseError(str(self.path), f"{problem}; nothing was saved") from error
+
+    @contextmanager
+    def chunks(self, wait: float = BACKGROUND_WAIT) -> Iterator[ChunkWriter]:
+        """One connection for many short write transactions (a bulk import, chunk by chunk).
+
+        Keeping one connection keeps its page cache, which is made big meanwhile: the
+        indexes a chunk updates are then still in memory for the next one.
+        """
+        with self.engine.connect() as connection:
+            connection.execution_options(**{_WAIT_OPTION: wait})
+            driver = connection.connection.driver_connection
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                driver.execute(f"PRAGMA cache_size={BULK_CACHE_KIB}")  # type: ignore[union-attr]
+            try:
+                yield ChunkWriter(self, connection)
+            finally:
+                if sqlite:
+                    driver.execute("PRAGMA cache_size=-2000")  # type: ignore[union-attr]
 
     @contextmanager
     def answering(self) -> Iterator[Session]:
@@ -197,6 +221,24 @@ class Bank:
     def close(self) -> None:
         """Release every connection (and so the WAL's shared memory)."""
         self.engine.dispose()
+
+
+@dataclass
+class ChunkWriter:
+    """Short write transactions on one connection (see Bank.chunks)."""
+
+    bank: Bank
+    connection: Connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One chunk: a write session that commits on success, rolls back on any exception."""
+        with (
+            self.bank._storage_errors(),
+            Session(bind=self.connection) as session,
+            session.begin(),
+        ):
+            yield session
 
 
 def query_dict(session: Session, statement: Select[Any]) -> dict[Any, Any]:

@@ -184,6 +184,14 @@ class Question(Base):
             sqlite_where=text("external_id != ''"),
             postgresql_where=text("external_id != ''"),
         ),
+        # Only generated questions have a fact: imported rows ("") stay out of the index,
+        # which made a 100,000-row import a third slower.
+        Index(
+            "ix_question_fact_key",
+            "fact_key",
+            sqlite_where=text("fact_key != ''"),
+            postgresql_where=text("fact_key != ''"),
+        ),
         Index(
             "ix_question_source_passage_id",
             "source_passage_id",
@@ -219,7 +227,7 @@ class Question(Base):
     # reviewed or quizzed until the learner promotes it.
     extra: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     # The fact a generated question asks about: questions sharing it are siblings.
-    fact_key: Mapped[str] = mapped_column(String(64), default="", server_default="", index=True)
+    fact_key: Mapped[str] = mapped_column(String(64), default="", server_default="")
     created_at: Mapped[int] = mapped_column(Integer, default=now)
     updated_at: Mapped[int] = mapped_column(Integer, default=now)
 
@@ -233,6 +241,10 @@ class Media(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     mime: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    # The import that brought it, so an import that never finished takes its files away too.
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL")
+    )
 
 
 class Learner(Base):

@@ -10,6 +10,8 @@
 ``library``     articles and passages
 ``knowledge``   people, organisations, numbers and events found in articles
 ``study_sets``  an article's generated questions
+``imports``     writing an imported file: its batch, media, questions in chunks, history
+``exports``     the questions and media to write out
 ``common``      running a statement; which questions are visible (not mid-import)
 
 Every function takes an open Session first and returns plain values, named rows or

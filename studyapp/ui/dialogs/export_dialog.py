@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.services.imports import export_questions
 from studyapp.services.question_bank import list_decks
-from studyapp.services.transfer import export_formats
+from studyapp.services.transfer import export_formats, export_questions
 from studyapp.ui.context import AppContext
 from studyapp.ui.tasks import Task
 

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.errors import InputError
-from studyapp.services.import_routing import TextSample, text_sample
-from studyapp.services.transfer import ColumnMapping, CsvOptions
+from studyapp.services.transfer import ColumnMapping, CsvOptions, TextSample, text_sample
 
 ROLES = (
     ("Question (front)", "question"),

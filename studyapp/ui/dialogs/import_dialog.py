@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.errors import InputError
-from studyapp.services.import_routing import text_sample
 from studyapp.services.question_bank import list_decks
 from studyapp.services.transfer import (
     ColumnMapping,
     CsvOptions,
     FileResult,
     ImportPlan,
-    import_plans,
+    import_files,
     part_of,
     plan_file,
+    text_sample,
 )
 from studyapp.ui.context import AppContext
 from studyapp.ui.dialogs.import_columns import ColumnStep
@@ -298,7 +298,7 @@ class ImportDialog(QDialog):
         def work(progress):  # type: ignore[no-untyped-def]
             for index, plan in enumerate(plans):
                 step = part_of(progress, index, len(plans))
-                results.extend(import_plans(bank, [plan], deck, duplicates, step))
+                results.extend(import_files(bank, [plan], deck, duplicates, step))
             return results
 
         self._start("Importing", work, self._on_imported, self._on_import_failed)

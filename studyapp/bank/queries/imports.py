@@ -1,0 +1,241 @@
+"""Import queries: batches, media and questions written in chunks, then published at once.
+
+An import holds the write lock only for short chunks, so answers given meanwhile wait a
+moment at most. It still lands whole or not at all: its batch row is unfinished
+(``finished_at`` NULL) until the last chunk, and every page leaves out the questions of
+an unfinished batch (``common.published``). A failed import deletes its rows; one cut
+short by a crash is removed by ``remove_unfinished`` at the next import or start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Dialect, Table, bindparam, delete, exists, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from studyapp.bank.models import Card, Deck, ImportBatch, Media, Question, ReviewLog, now
+from studyapp.bank.queries.common import run, unfinished_batches
+from studyapp.bank.queries.review import MEMORY_COLUMNS
+from studyapp.core.questions import FLASHCARD_KINDS
+
+# The columns an import writes for a new question, in the order its rows hold them (the
+# table's own order, which the compiled statement keeps: rows go to the driver as they are).
+QUESTION_COLUMNS = (
+    "deck_id", "kind", "prompt", "answer", "payload", "explanation", "difficulty", "tags",
+    "origin", "content_hash", "external_id", "import_batch_id", "suspended", "about", "extra",
+    "fact_key", "created_at", "updated_at",
+)  # fmt: skip
+# An update of a duplicate: these columns, then the question's id.
+UPDATE_COLUMNS = (
+    "kind", "prompt", "answer", "payload", "explanation", "difficulty", "tags", "content_hash",
+    "external_id", "import_batch_id", "updated_at",
+)  # fmt: skip
+MEDIA_COLUMNS = ("name", "sha256", "mime", "data", "import_batch_id")
+LOG_COLUMNS = (
+    "card_id", "learner_id", "rating", "reviewed_at", "duration_ms", "state_before", "card_before",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Identity:
+    """How an import recognises a question it already has: content hash and external id."""
+
+    id: int
+    deck_id: int
+    content_hash: str
+    external_id: str
+
+
+_COMPILED: dict[tuple[str, tuple[str, ...], str | None, str], tuple[str, list[str] | None]] = {}
+
+
+def _compiled(
+    table: Table, names: tuple[str, ...], key: str | None, dialect: Dialect
+) -> tuple[str, list[str] | None]:
+    """An INSERT (or UPDATE … WHERE key = …) of ``names`` as the driver's SQL, and its
+    parameters' order when the driver takes them by position (None: by name)."""
+    cache_key = (table.name, names, key, dialect.name)
+    if cache_key not in _COMPILED:
+        values = {name: bindparam(name) for name in names if name != key}
+        statement = (
+            insert(table).values(values)
+            if key is None
+            else update(table).where(table.c[key] == bindparam(key)).values(values)
+        )
+        compiled = statement.compile(dialect=dialect)
+        order = list(compiled.positiontup or []) if compiled.positional else None
+        _COMPILED[cache_key] = (str(compiled), order)
+    return _COMPILED[cache_key]
+
+
+def _run_rows(
+    session: Session, table: Table, names: tuple[str, ...], rows: Sequence[Sequence[Any]],
+    key: str | None = None,
+) -> None:  # fmt: skip
+    """Execute one statement for many rows straight through the driver.
+
+    SQLAlchemy's per-row parameter processing cost more than SQLite's own work for
+    100,000 rows; the rows here are already plain values (JSON already text), and the
+    SQL is still compiled from the table for whichever database the bank is on.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    sql, order = _compiled(table, names, key, connection.dialect)
+    params: Any
+    if order is None:
+        params = [dict(zip(names, row, strict=True)) for row in rows]
+    elif order == list(names):
+        params = rows
+    else:
+        positions = [names.index(name) for name in order]
+        params = [tuple(row[i] for i in positions) for row in rows]
+    connection.exec_driver_sql(sql, params)
+
+
+# -- the batch -------------------------------------------------------------------------------
+def imported_before(session: Session, sha256: str) -> bool:
+    """True when a finished import of a file with this hash still has questions in the bank."""
+    batches = select(ImportBatch.id).where(
+        ImportBatch.sha256 == sha256, ImportBatch.finished_at.is_not(None)
+    )
+    found = select(Question.id).where(Question.import_batch_id.in_(batches)).limit(1)
+    return run(session, found).first() is not None
+
+
+def begin_batch(session: Session, path: str, format_name: str, sha256: str) -> int:
+    """Record an import that starts now; its questions stay invisible until it finishes."""
+    statement = (
+        insert(ImportBatch)
+        .values(path=path, format=format_name, sha256=sha256, created_at=now(), finished_at=None,
+                added=0, updated=0, skipped=0, rejected=0)  # fmt: skip
+        .returning(ImportBatch.id)
+    )
+    return int(run(session, statement).scalar_one())
+
+
+def finish_batch(
+    session: Session, batch_id: int, added: int, updated: int, skipped: int, rejected: int
+) -> None:
+    """Publish the batch: from this commit on, its questions are in the bank for everyone."""
+    run(
+        session,
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id)
+        .values(added=added, updated=updated, skipped=skipped, rejected=rejected,
+                finished_at=now()),  # fmt: skip
+    )
+
+
+def last_question_id(session: Session) -> int:
+    """The highest question id so far (0 in an empty bank): an import's rows come after it."""
+    return int(run(session, select(func.coalesce(func.max(Question.id), 0))).scalar_one())
+
+
+def unfinished_batch_ids(session: Session) -> list[int]:
+    """Batches still marked as being written (only a crashed import's, under the import lock)."""
+    return [int(batch_id) for batch_id in run(session, unfinished_batches()).scalars()]
+
+
+def remove_batch_rows(session: Session, batch_id: int, after_id: int, limit: int) -> int:
+    """Delete up to ``limit`` of an unfinished batch's questions with ids above ``after_id``.
+
+    Their cards and history go with them (foreign keys). Returns how many were deleted.
+    """
+    chunk = (
+        select(Question.id)
+        .where(Question.import_batch_id == batch_id, Question.id > after_id)
+        .order_by(Question.id)
+        .limit(limit)
+    )
+    ids = list(run(session, chunk).scalars())
+    if ids:
+        run(session, delete(Question).where(Question.id.in_(ids)))
+    return len(ids)
+
+
+def remove_batch(session: Session, batch_id: int, since: int) -> None:
+    """Delete an unfinished batch's media, the decks it made that stayed empty, and the batch."""
+    run(session, delete(Media).where(Media.import_batch_id == batch_id))
+    # Only imports make decks without an article, and only one import runs at a time: an
+    # empty one made since this batch began is this batch's (its sub-decks are empty too).
+    run(
+        session,
+        delete(Deck).where(
+            Deck.article_id.is_(None),
+            Deck.created_at >= since,
+            ~exists().where(Question.deck_id == Deck.id),
+        ),
+    )
+    run(session, delete(ImportBatch).where(ImportBatch.id == batch_id))
+
+
+def batch_started(session: Session, batch_id: int) -> int | None:
+    """When an unfinished batch began (Unix seconds), or None when it is gone."""
+    return run(session, select(ImportBatch.created_at).where(ImportBatch.id == batch_id)).scalar()
+
+
+# -- questions -------------------------------------------------------------------------------
+def identities(session: Session, deck_ids: Iterable[int]) -> list[Identity]:
+    """The questions already in these decks, as an import recognises duplicates."""
+    statement = select(
+        Question.id, Question.deck_id, Question.content_hash, Question.external_id
+    ).where(Question.deck_id.in_(list(deck_ids)))
+    return [Identity(*row) for row in run(session, statement)]
+
+
+def insert_questions(session: Session, rows: Sequence[Sequence[Any]]) -> None:
+    """Add questions; each row holds the values of QUESTION_COLUMNS in that order."""
+    _run_rows(session, Question.__table__, QUESTION_COLUMNS, rows)  # type: ignore[arg-type]
+
+
+def update_questions(session: Session, rows: Sequence[Sequence[Any]]) -> None:
+    """Overwrite duplicates; each row holds UPDATE_COLUMNS' values, then the question id."""
+    _run_rows(session, Question.__table__, (*UPDATE_COLUMNS, "id"), rows, key="id")  # type: ignore[arg-type]
+
+
+# -- media -----------------------------------------------------------------------------------
+def media_digests(session: Session, names: Iterable[str]) -> dict[str, str]:
+    """The SHA-256 of each named media file the bank already holds."""
+    statement = select(Media.name, Media.sha256).where(Media.name.in_(list(names)))
+    return dict(run(session, statement).all())  # type: ignore[arg-type]
+
+
+def insert_media(session: Session, rows: Sequence[Sequence[Any]]) -> None:
+    """Add media files; each row holds MEDIA_COLUMNS' values."""
+    _run_rows(session, Media.__table__, MEDIA_COLUMNS, rows)  # type: ignore[arg-type]
+
+
+# -- review history --------------------------------------------------------------------------
+def questions_without_card(
+    session: Session, batch_id: int, learner_id: int
+) -> list[tuple[int, str]]:
+    """(id, external id) of the flashcards the batch added or updated that have no card yet."""
+    statement = select(Question.id, Question.external_id).where(
+        Question.import_batch_id == batch_id,
+        Question.kind.in_(FLASHCARD_KINDS),
+        ~exists().where(Card.question_id == Question.id, Card.learner_id == learner_id),
+    )
+    return [(int(question_id), external) for question_id, external in run(session, statement)]
+
+
+def add_card_with_history(
+    session: Session, learner_id: int, question_id: int, memory: dict[str, Any],
+    logs: Sequence[Sequence[Any]],
+) -> None:  # fmt: skip
+    """Give the learner a card in ``memory``'s state with its replayed answers.
+
+    ``logs`` rows hold LOG_COLUMNS' values after card_id and learner_id.
+    """
+    card_id = run(
+        session,
+        insert(Card)
+        .values(learner_id=learner_id, question_id=question_id, suspended=False,
+                **{name: memory[name] for name in MEMORY_COLUMNS})  # fmt: skip
+        .returning(Card.id),
+    ).scalar_one()
+    rows = [(card_id, learner_id, *log) for log in logs]
+    _run_rows(session, ReviewLog.__table__, LOG_COLUMNS, rows)  # type: ignore[arg-type]
