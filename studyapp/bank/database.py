@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -239,11 +238,6 @@ class ChunkWriter:
             session.begin(),
         ):
             yield session
-
-
-def query_dict(session: Session, statement: Select[Any]) -> dict[Any, Any]:
-    """The rows of a two-column query as a dict (first column to second)."""
-    return {key: value for key, value in session.execute(statement)}
 
 
 def create_bank_engine(path: Path, synchronous: str = "NORMAL") -> Engine:

@@ -9,7 +9,6 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 from safety_support import copy_folder, count, run_and_kill
 
 from studyapp.bank.backups import list_backups

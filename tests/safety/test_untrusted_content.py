@@ -274,12 +274,11 @@ def test_review_page_shows_hostile_cards_inert_and_stays_responsive(  # type: ig
     """The real Review page: every hostile card shown and revealed; nothing loaded from outside."""
     from PySide6.QtCore import QSettings
 
-    from studyapp.ui.pages import review as review_page
-
     from studyapp.bank.models import Deck, Question
     from studyapp.services.learners import current_learner, update_settings
     from studyapp.services.startup import open_data_folder
     from studyapp.ui.context import AppContext
+    from studyapp.ui.pages import review as review_page
     from studyapp.ui.tasks import TaskRunner
 
     secret = tmp_path / "secret.txt"

@@ -51,9 +51,6 @@ class DeckChoice:
     name: str
     force: bool
 
-    def of(self, record: QuestionRecord) -> str:
-        return self.name if self.force or not record.deck else record.deck
-
 
 @dataclass
 class _Rows:
