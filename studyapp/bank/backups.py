@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import time
@@ -116,6 +117,25 @@ def _new_name(folder: Path, kind: str, when: datetime) -> Path:
     return candidate
 
 
+def _claim(temporary: Path, folder: Path, kind: str, when: datetime) -> Path:
+    """Give the finished copy its name; a name another process took meanwhile is skipped.
+
+    A hard link fails when the name exists, so two processes never replace each other's
+    backup; where links are not supported the name is checked, then replaced.
+    """
+    while True:
+        final = _new_name(folder, kind, when)
+        try:
+            os.link(temporary, final)
+        except FileExistsError:
+            continue
+        except OSError:
+            os.replace(temporary, final)
+            return final
+        temporary.unlink()
+        return final
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy the SQLite database ``source`` (with its WAL) to a new self-contained file ``target``.
 
@@ -154,7 +174,9 @@ def make_backup(source: Path, folder: Path, kind: str, when: datetime | None = N
     if not os.access(folder, os.W_OK):
         raise BackupError(f"{folder}: the backup folder is read-only; nothing was backed up")
     final = _new_name(folder, kind, when)
-    temporary = folder / f".{final.name}.partial"
+    # Unique to this process and call: two processes backing up in the same millisecond
+    # (two imports, an import and the app's daily copy) never write the same file.
+    temporary = folder / f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}.partial"
     try:
         copy_database(source, temporary)
         report = check_integrity(temporary, quick=True)
@@ -163,7 +185,7 @@ def make_backup(source: Path, folder: Path, kind: str, when: datetime | None = N
                 f"{source}: the bank failed its check while being backed up: {report.problems[0]}"
             )
         _fsync_file(temporary)
-        os.replace(temporary, final)
+        final = _claim(temporary, folder, kind, when)
         _fsync_dir(folder)
     except BackupError:
         _remove_quietly(temporary)
