@@ -12,6 +12,7 @@
 ``study_sets``  an article's generated questions
 ``imports``     writing an imported file: its batch, media, questions in chunks, history
 ``exports``     the questions and media to write out
+``bulk``        many rows at once, straight to the driver (imports, benchmark banks)
 ``common``      running a statement; which questions are visible (not mid-import)
 
 Every function takes an open Session first and returns plain values, named rows or

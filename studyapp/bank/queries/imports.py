@@ -13,10 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Dialect, Table, bindparam, delete, exists, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.bank.models import Card, Deck, ImportBatch, Media, Question, ReviewLog, now
+from studyapp.bank.queries.bulk import insert_rows, update_rows
 from studyapp.bank.queries.common import run, unfinished_batches
 from studyapp.bank.queries.review import MEMORY_COLUMNS
 from studyapp.core.questions import FLASHCARD_KINDS
@@ -47,53 +48,6 @@ class Identity:
     deck_id: int
     content_hash: str
     external_id: str
-
-
-_COMPILED: dict[tuple[str, tuple[str, ...], str | None, str], tuple[str, list[str] | None]] = {}
-
-
-def _compiled(
-    table: Table, names: tuple[str, ...], key: str | None, dialect: Dialect
-) -> tuple[str, list[str] | None]:
-    """An INSERT (or UPDATE … WHERE key = …) of ``names`` as the driver's SQL, and its
-    parameters' order when the driver takes them by position (None: by name)."""
-    cache_key = (table.name, names, key, dialect.name)
-    if cache_key not in _COMPILED:
-        values = {name: bindparam(name) for name in names if name != key}
-        statement = (
-            insert(table).values(values)
-            if key is None
-            else update(table).where(table.c[key] == bindparam(key)).values(values)
-        )
-        compiled = statement.compile(dialect=dialect)
-        order = list(compiled.positiontup or []) if compiled.positional else None
-        _COMPILED[cache_key] = (str(compiled), order)
-    return _COMPILED[cache_key]
-
-
-def _run_rows(
-    session: Session, table: Table, names: tuple[str, ...], rows: Sequence[Sequence[Any]],
-    key: str | None = None,
-) -> None:  # fmt: skip
-    """Execute one statement for many rows straight through the driver.
-
-    SQLAlchemy's per-row parameter processing cost more than SQLite's own work for
-    100,000 rows; the rows here are already plain values (JSON already text), and the
-    SQL is still compiled from the table for whichever database the bank is on.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    sql, order = _compiled(table, names, key, connection.dialect)
-    params: Any
-    if order is None:
-        params = [dict(zip(names, row, strict=True)) for row in rows]
-    elif order == list(names):
-        params = rows
-    else:
-        positions = [names.index(name) for name in order]
-        params = [tuple(row[i] for i in positions) for row in rows]
-    connection.exec_driver_sql(sql, params)
 
 
 # -- the batch -------------------------------------------------------------------------------
@@ -189,12 +143,12 @@ def identities(session: Session, deck_ids: Iterable[int]) -> list[Identity]:
 
 def insert_questions(session: Session, rows: Sequence[Sequence[Any]]) -> None:
     """Add questions; each row holds the values of QUESTION_COLUMNS in that order."""
-    _run_rows(session, Question.__table__, QUESTION_COLUMNS, rows)  # type: ignore[arg-type]
+    insert_rows(session, Question, QUESTION_COLUMNS, rows)
 
 
 def update_questions(session: Session, rows: Sequence[Sequence[Any]]) -> None:
     """Overwrite duplicates; each row holds UPDATE_COLUMNS' values, then the question id."""
-    _run_rows(session, Question.__table__, (*UPDATE_COLUMNS, "id"), rows, key="id")  # type: ignore[arg-type]
+    update_rows(session, Question, UPDATE_COLUMNS, rows)
 
 
 # -- media -----------------------------------------------------------------------------------
@@ -206,7 +160,7 @@ def media_digests(session: Session, names: Iterable[str]) -> dict[str, str]:
 
 def insert_media(session: Session, rows: Sequence[Sequence[Any]]) -> None:
     """Add media files; each row holds MEDIA_COLUMNS' values."""
-    _run_rows(session, Media.__table__, MEDIA_COLUMNS, rows)  # type: ignore[arg-type]
+    insert_rows(session, Media, MEDIA_COLUMNS, rows)
 
 
 # -- review history --------------------------------------------------------------------------
@@ -238,4 +192,4 @@ def add_card_with_history(
         .returning(Card.id),
     ).scalar_one()
     rows = [(card_id, learner_id, *log) for log in logs]
-    _run_rows(session, ReviewLog.__table__, LOG_COLUMNS, rows)  # type: ignore[arg-type]
+    insert_rows(session, ReviewLog, LOG_COLUMNS, rows)
