@@ -328,7 +328,9 @@ def main() -> int:
         for synchronous in ("FULL", "NORMAL"):
             bank = folder / f"bank-{synchronous}.sqlite3"
             built, _ = _timed(lambda: build_studyapp(bank, plan, log, now))  # noqa: B023
-            print(f"StudyApp bank built in {built:.1f} s ({args.cards} cards, {args.reviews} reviews)")
+            print(
+                f"StudyApp bank built in {built:.1f} s ({args.cards} cards, {args.reviews} reviews)"
+            )
             results[f"StudyApp {synchronous}"] = bench_studyapp(bank, args.answers, synchronous)
         if not args.skip_anki:
             built, _ = _timed(lambda: build_anki(folder / "bench.anki2", plan, log, now))

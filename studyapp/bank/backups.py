@@ -117,6 +117,14 @@ def _new_name(folder: Path, kind: str, when: datetime) -> Path:
     return candidate
 
 
+def _problem_of_copy(copy: Path, full: bool) -> str | None:
+    """What is wrong with a fresh copy: quick_check's first finding, or that it is no bank."""
+    if full:
+        report = check_integrity(copy, quick=True)
+        return None if report.ok else report.problems[0]
+    return studyapp_bank_problem(copy)
+
+
 def _claim(temporary: Path, folder: Path, kind: str, when: datetime) -> Path:
     """Give the finished copy its name; a name another process took meanwhile is skipped.
 
@@ -157,8 +165,11 @@ def copy_database(source: Path, target: Path) -> None:
 def make_backup(source: Path, folder: Path, kind: str, when: datetime | None = None) -> BackupInfo:
     """Back up the bank at ``source`` into ``folder`` as a verified, timestamped file.
 
-    Written to a temporary file, checked with quick_check, flushed to disk and
-    only then renamed into place, so a backup file that exists is complete.
+    Written to a temporary file, checked, flushed to disk and only then renamed into
+    place, so a backup file that exists is complete. Every kind but "import" is checked
+    page by page (quick_check); the copy taken before each import is checked to open as
+    a StudyApp bank only: quick_check of a 100 MB bank took 1.5 s of every import, and
+    the daily copy is checked in full anyway.
 
     Raises:
         BackupError: When the copy cannot be written (disk full, read-only folder)
@@ -179,11 +190,9 @@ def make_backup(source: Path, folder: Path, kind: str, when: datetime | None = N
     temporary = folder / f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}.partial"
     try:
         copy_database(source, temporary)
-        report = check_integrity(temporary, quick=True)
-        if not report.ok:
-            raise BackupError(
-                f"{source}: the bank failed its check while being backed up: {report.problems[0]}"
-            )
+        problem = _problem_of_copy(temporary, full=kind != "import")
+        if problem is not None:
+            raise BackupError(f"{source}: the bank failed its check while being backed up: {problem}")
         _fsync_file(temporary)
         final = _claim(temporary, folder, kind, when)
         _fsync_dir(folder)

@@ -35,6 +35,11 @@ def family_ids(session: Session, deck_ids: Iterable[int]) -> list[int] | None:
     )
 
 
+def decks_named(session: Session, names: Iterable[str]) -> dict[str, int]:
+    """Ids of those of the named decks that exist."""
+    return _ids_by_name(session, names)
+
+
 def ensure_decks(session: Session, names: Iterable[str]) -> dict[str, int]:
     """Ids of the named decks, creating the missing ones and their parents."""
     wanted: set[str] = set()

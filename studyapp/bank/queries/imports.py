@@ -53,9 +53,16 @@ class Identity:
 # -- the batch -------------------------------------------------------------------------------
 def imported_before(session: Session, sha256: str) -> bool:
     """True when a finished import of a file with this hash still has questions in the bank."""
-    batches = select(ImportBatch.id).where(
-        ImportBatch.sha256 == sha256, ImportBatch.finished_at.is_not(None)
+    batches = list(
+        run(
+            session,
+            select(ImportBatch.id).where(
+                ImportBatch.sha256 == sha256, ImportBatch.finished_at.is_not(None)
+            ),
+        ).scalars()
     )
+    if not batches:
+        return False  # a new file: no need to look through every question
     found = select(Question.id).where(Question.import_batch_id.in_(batches)).limit(1)
     return run(session, found).first() is not None
 
@@ -132,13 +139,44 @@ def batch_started(session: Session, batch_id: int) -> int | None:
     return run(session, select(ImportBatch.created_at).where(ImportBatch.id == batch_id)).scalar()
 
 
+PROBE = 500  # values in one IN (…) when looking duplicates up by their keys
+
 # -- questions -------------------------------------------------------------------------------
-def identities(session: Session, deck_ids: Iterable[int]) -> list[Identity]:
-    """The questions already in these decks, as an import recognises duplicates."""
-    statement = select(
-        Question.id, Question.deck_id, Question.content_hash, Question.external_id
-    ).where(Question.deck_id.in_(list(deck_ids)))
-    return [Identity(*row) for row in run(session, statement)]
+def identities(
+    session: Session,
+    deck_ids: Iterable[int],
+    digests: Sequence[str] = (),
+    externals: Iterable[str] = (),
+) -> list[Identity]:
+    """The questions of these decks an import would take for duplicates of its records.
+
+    With few records against a big deck, only those matching a content hash or an
+    external id are looked up (index probes); otherwise every question of the decks is
+    read, which is then the cheaper way.
+    """
+    deck_ids = list(deck_ids)
+    if not deck_ids:
+        return []
+    columns = (Question.id, Question.deck_id, Question.content_hash, Question.external_id)
+    in_decks = Question.deck_id.in_(deck_ids)
+    held = run(session, select(func.count()).select_from(Question).where(in_decks)).scalar_one()
+    wanted_externals = list(externals)
+    if len(digests) + len(wanted_externals) >= held // 4:
+        return [Identity(*row) for row in run(session, select(*columns).where(in_decks))]
+    found: dict[int, Identity] = {}
+    hashes = list(dict.fromkeys(digests))
+    for start in range(0, len(hashes), PROBE):
+        chunk = hashes[start : start + PROBE]
+        statement = select(*columns).where(in_decks, Question.content_hash.in_(chunk))
+        found.update((row.id, Identity(*row)) for row in run(session, statement))
+    for start in range(0, len(wanted_externals), PROBE):
+        chunk = wanted_externals[start : start + PROBE]
+        # "!= ''" repeats the partial index's condition, so that the index can serve.
+        statement = select(*columns).where(
+            in_decks, Question.external_id != "", Question.external_id.in_(chunk)
+        )
+        found.update((row.id, Identity(*row)) for row in run(session, statement))
+    return list(found.values())
 
 
 def insert_questions(session: Session, rows: Sequence[Sequence[Any]]) -> None:

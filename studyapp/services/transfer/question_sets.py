@@ -21,7 +21,7 @@ from typing import Any
 from studyapp.bank.database import Bank
 from studyapp.bank.models import now
 from studyapp.bank.queries import imports
-from studyapp.bank.queries.decks import ensure_decks
+from studyapp.bank.queries.decks import decks_named, ensure_decks
 from studyapp.core.errors import StudyAppError
 from studyapp.core.exchange import ImportSummary, MediaFile, ParsedSet
 from studyapp.core.progress import Progress
@@ -85,16 +85,23 @@ def import_question_set(
     backup_before("import", bank)
     # Work over every record happens before the write lock is taken, never while it is held.
     history = replay_history(bank, parsed.reviews)
-    names = _deck_names(parsed.records, target)
+    keys = _keys(parsed.records, target)
+    with bank.reading() as session:
+        # The questions of the target decks this file may repeat. Read on a snapshot: only
+        # this import can add to these decks now (it holds the import lock), and the unique
+        # index would refuse a duplicate that slipped in anyway.
+        existing = decks_named(session, keys.decks)
+        known = imports.identities(session, existing.values(), keys.digests, keys.externals)
     stamp = now()
     with bank.transaction() as session:
         batch_id = imports.begin_batch(session, parsed.path, parsed.format, sha256)
         after_id = imports.last_question_id(session)
         records, media = _plan_media(session, parsed.media, parsed.records)
-        decks = ensure_decks(session, names)
-        known = imports.identities(session, decks.values())
+        decks = ensure_decks(session, keys.decks)
     try:
-        rows = _decide(records, decks, known, target, batch_id, on_duplicate, stamp)
+        if records is not parsed.records:  # media renamed: the identities are the new texts'
+            keys = _keys(records, target)
+        rows = _decide(records, keys, decks, known, target, batch_id, on_duplicate, stamp)
         _write_media(bank, media, batch_id)
         _write_questions(bank, rows, progress)
         with bank.transaction() as session:
@@ -112,16 +119,45 @@ def import_question_set(
                          rows.skipped, parsed.problems)  # fmt: skip
 
 
-def _deck_names(records: Sequence[QuestionRecord], target: DeckChoice) -> set[str]:
-    names = {target.name} if target.force else set(map(_DECK, records))
-    if "" in names or not names:  # records without a deck go to the target
-        names.discard("")
-        names.add(target.name)
-    return names
+@dataclass
+class _Keys:
+    """What an import recognises its records by, worked out before it takes any lock."""
+
+    decks: set[str]  # the deck names the records go to
+    payloads: list[str]  # each record's payload as stored (JSON)
+    digests: list[str]  # each record's identity, question_hash(record)
+    externals: set[str]  # the ids the file gave its records
+
+
+def _keys(records: Sequence[QuestionRecord], target: DeckChoice) -> _Keys:
+    """One pass over every record (the hot loop of a 100,000-row import)."""
+    sha256, dumps = hashlib.sha256, json.dumps
+    payloads: list[str] = []
+    digests: list[str] = []
+    decks: set[str] = {target.name} if target.force else set()
+    externals: set[str] = set()
+    for record in records:
+        payload = record.payload
+        if payload:
+            stored, keyed = dumps(payload), dumps(payload, sort_keys=True)
+        else:
+            stored = keyed = "{}"
+        payloads.append(stored)
+        # Exactly question_hash(record), which stays the one definition of an import's identity.
+        digests.append(
+            sha256(f"{record.kind}\x1f{record.prompt}\x1f{record.answer}\x1f{keyed}".encode())
+            .hexdigest()
+        )
+        if not target.force:
+            decks.add(record.deck or target.name)
+        if record.external_id:
+            externals.add(record.external_id)
+    return _Keys(decks or {target.name}, payloads, digests, externals)
 
 
 def _decide(
     records: Sequence[QuestionRecord],
+    keys: _Keys,
     decks: dict[str, int],
     known: Sequence[imports.Identity],
     target: DeckChoice,
@@ -139,19 +175,13 @@ def _decide(
     new: list[tuple[Any, ...]] = []
     changes: list[tuple[Any, ...]] = []
     skipped = 0
-    # The hot loop of a 100,000-row import: question_hash inlined, rows built in place.
-    sha256, dumps, append = hashlib.sha256, json.dumps, new.append
+    sha256, append = hashlib.sha256, new.append
     forced = decks[target.name] if target.force else None
-    for index, record in enumerate(records):
+    for index, (record, stored, digest) in enumerate(
+        zip(records, keys.payloads, keys.digests, strict=True)
+    ):
         deck_id = forced if forced is not None else decks[record.deck or target.name]
-        payload = record.payload
-        if payload:
-            stored, keyed = dumps(payload), dumps(payload, sort_keys=True)
-        else:
-            stored = keyed = "{}"
         kind, prompt, answer, external = record.kind, record.prompt, record.answer, record.external_id
-        # Exactly question_hash(record), which stays the one definition of an import's identity.
-        digest = sha256(f"{kind}\x1f{prompt}\x1f{answer}\x1f{keyed}".encode()).hexdigest()
         seen = by_hash[deck_id]
         match = seen.get(digest)
         if match is None and external:
