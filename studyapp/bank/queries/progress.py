@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     and_,
     bindparam,
@@ -79,13 +80,17 @@ class MasteryTotals:
 
 
 def _days(name: str) -> Any:
-    days = select(bindparam("first").label("day")).cte(name, recursive=True)
-    return days.union_all(select(days.c.day + 1).where(days.c.day < bindparam("last")))
+    # Typed: PostgreSQL cannot guess the type of a bare parameter in a CTE or in arithmetic.
+    days = select(bindparam("first", type_=Integer).label("day")).cte(name, recursive=True)
+    return days.union_all(
+        select(days.c.day + 1).where(days.c.day < bindparam("last", type_=Integer))
+    )
 
 
 def _in_day(column: Any, day: Any, scale: int) -> ColumnElement[bool]:
-    start = (day * DAY - bindparam("offset")) * scale
-    end = ((day + 1) * DAY - bindparam("offset")) * scale
+    offset = bindparam("offset", type_=Integer)
+    start = (day * DAY - offset) * scale
+    end = ((day + 1) * DAY - offset) * scale
     return and_(column >= start, column < end)
 
 
@@ -165,9 +170,14 @@ def _due_per_day() -> Select[Any]:
             literal(0),
         )
 
-    overdue = due(Card.due < bindparam("first") * DAY - bindparam("offset"))
+    overdue = due(
+        Card.due < bindparam("first", type_=Integer) * DAY - bindparam("offset", type_=Integer)
+    )
     on_day = due(_in_day(Card.due, days.c.day, 1))
-    return select(days.c.day, on_day + case((days.c.day == bindparam("first"), overdue), else_=0))
+    return select(
+        days.c.day,
+        on_day + case((days.c.day == bindparam("first", type_=Integer), overdue), else_=0),
+    )
 
 
 def due_per_day(
