@@ -20,7 +20,6 @@ from corpus import large_article, shared_articles, source_articles, words  # noq
 
 from studyapp.content.bundled import bundled_articles  # noqa: E402
 from studyapp.content.extraction import extract, load_pipeline  # noqa: E402
-from studyapp.content.extraction.nlp import parse  # noqa: E402
 from studyapp.core.articles import ArticleText  # noqa: E402
 from studyapp.questions import generate  # noqa: E402
 

@@ -30,32 +30,35 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tell(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def _import(args: argparse.Namespace) -> int:
+    from studyapp.services import transfer
     from studyapp.services.startup import open_data_folder
-    from studyapp.services.transfer import import_plans, plan_files, summary_lines
 
     # Every file is validated before the bank is even opened: bad input writes nothing.
-    plans = plan_files([Path(name) for name in args.paths])
+    plans = transfer.plan_files([Path(name) for name in args.paths])
     bank = open_data_folder()
     try:
-        results = import_plans(bank, plans, args.deck, args.on_duplicate)
+        results = transfer.import_files(
+            bank, plans, args.deck, args.on_duplicate, waiting=_tell
+        )
     finally:
         bank.close()
     for result in results:
-        print("\n".join(summary_lines(result)))
+        print("\n".join(transfer.summary_lines(result)))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from studyapp.bank.database import open_bank
-    from studyapp.core.errors import InputError
-    from studyapp.services.imports import export_questions
+    from studyapp.services import transfer
+    from studyapp.services.startup import open_data_folder
 
-    bank = open_bank(paths.bank_path())
+    bank = open_data_folder()
     try:
-        count = export_questions(bank, args.format, Path(args.out), deck=args.deck)
-    except OSError as error:
-        raise InputError(args.out, f"cannot write: {error.strerror or error}") from error
+        count = transfer.export_questions(bank, args.format, Path(args.out), deck=args.deck)
     finally:
         bank.close()
     print(f"{args.out}: {count} questions exported")
@@ -80,10 +83,10 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from studyapp.bank.database import open_bank
+    from studyapp.services.startup import open_data_folder
     from studyapp.services.stats import stats_for, stats_json, summary_text
 
-    bank = open_bank(paths.bank_path())
+    bank = open_data_folder()
     try:
         figures = stats_for(bank, args.learner)
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from studyapp.core.errors import DatabaseError
 from studyapp.paths import migrations_dir
@@ -57,51 +57,66 @@ def upgrade_to_head(engine: Engine, path: Path, before_upgrade=None) -> bool:  #
     """Upgrade the bank to head; return True if a migration ran.
 
     ``before_upgrade(path)`` runs first when the bank has data and needs migrating
-    (the backup hook). A bank from a newer StudyApp is refused, not touched.
+    (the backup hook). A bank from a newer StudyApp is refused, not touched. Two
+    processes starting on one new data folder take turns: the revision is read again
+    once the write lock is held, so the second finds the work done.
     """
     current = current_revision(path)
     head = head_revision()
     if current == head:
         return False
-    if current is not None and current not in known_revisions():
-        raise DatabaseError(
-            str(path),
-            f"this bank was written by a newer StudyApp (schema {current}); update the app",
-        )
+    _refuse_newer(path, current)
     if current is not None and before_upgrade is not None:
+        # Before the first connection: a bank that cannot be backed up is left byte for byte.
         before_upgrade(path)
     from alembic import command
 
     config = alembic_config(engine)
     with engine.connect() as connection:
+        connection.execution_options(studyapp_write_wait=MIGRATION_WAIT)
         driver = connection.connection.driver_connection
         # A batch migration rebuilds a table on SQLite (copy, DROP, rename); with foreign keys
         # on, the DROP cascades and deletes every card and review of the old rows. The pragma
         # only takes effect outside a transaction, so it is set before BEGIN.
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        connection.commit()
-        # pysqlite only opens a transaction before INSERT/UPDATE/DELETE, so CREATE, DROP and
-        # ALTER would each commit on their own and a failed or killed upgrade would stay half
-        # applied. BEGIN and COMMIT issued by hand make the whole upgrade one transaction.
-        isolation = driver.isolation_level
-        driver.isolation_level = None
+        driver.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         try:
-            connection.exec_driver_sql("BEGIN")
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if broken:
-                raise DatabaseError(
-                    str(path),
-                    f"the upgrade would leave {len(broken)} rows pointing at missing rows;"
-                    " nothing was changed",
-                )
-            connection.exec_driver_sql("COMMIT")
+            # One transaction (BEGIN IMMEDIATE, see database.py) for the whole upgrade: CREATE,
+            # DROP and ALTER included, so a failed or killed upgrade leaves nothing half done.
+            with connection.begin():
+                current = _revision_in(connection)
+                if current == head:
+                    return False  # another process upgraded it meanwhile
+                _refuse_newer(path, current)
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(
+                        str(path),
+                        f"the upgrade would leave {len(broken)} rows pointing at missing rows;"
+                        " nothing was changed",
+                    )
         finally:
-            if driver.in_transaction:
-                driver.rollback()
-            connection.rollback()  # SQLAlchemy's own bookkeeping; nothing left to undo
-            driver.isolation_level = isolation
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
+            driver.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
     return True
+
+
+MIGRATION_WAIT = 120.0  # another process may be migrating (and backing up) a big bank
+
+
+def _refuse_newer(path: Path, current: str | None) -> None:
+    if current is not None and current not in known_revisions():
+        raise DatabaseError(
+            str(path),
+            f"this bank was written by a newer StudyApp (schema {current}); update the app",
+        )
+
+
+def _revision_in(connection: Connection) -> str | None:
+    """The revision as this transaction sees it (None for a new bank)."""
+    tables = connection.exec_driver_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).scalar()
+    if not tables:
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()

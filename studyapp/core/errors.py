@@ -37,5 +37,9 @@ class DatabaseError(StudyAppError):
         super().__init__(f"{path}: {reason}")
 
 
+class BankBusy(DatabaseError):
+    """Another task or program held the bank's write lock longer than this write could wait."""
+
+
 class Cancelled(StudyAppError):
     """Raised by a progress callback to stop long work between two steps."""

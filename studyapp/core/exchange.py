@@ -2,9 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 from studyapp.core.questions import QuestionRecord
+
+
+class CompactRecords(Sequence[QuestionRecord]):
+    """Records of which the plain ones are kept as tuples and made into records when read.
+
+    A 100,000-row file would otherwise keep 100,000 record objects alive, and each run of
+    the cyclic garbage collector would walk them all (a third of a big import's time);
+    tuples of strings are not tracked by the collector once it has seen them. ``make``
+    turns one stored tuple into its record; items that already are records stay as they are.
+    """
+
+    __slots__ = ("_items", "_make")
+
+    def __init__(self, items: list[Any], make: Callable[..., QuestionRecord]):
+        self._items = items
+        self._make = make
+
+    def _record(self, item: Any) -> QuestionRecord:
+        return self._make(*item) if type(item) is tuple else item
+
+    @overload
+    def __getitem__(self, index: int) -> QuestionRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[QuestionRecord, ...]: ...
+    def __getitem__(self, index: int | slice) -> QuestionRecord | tuple[QuestionRecord, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._record, self._items[index]))
+        return self._record(self._items[index])
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[QuestionRecord]:
+        return map(self._record, self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"CompactRecords({len(self)} records)"
 
 
 @dataclass(frozen=True)
@@ -41,7 +88,7 @@ class ParsedSet:
 
     path: str
     format: str
-    records: tuple[QuestionRecord, ...]
+    records: Sequence[QuestionRecord]  # a tuple, or CompactRecords for a big text file
     problems: tuple[RecordProblem, ...] = ()
     media: tuple[MediaFile, ...] = ()
     reviews: tuple[ReviewRecord, ...] = ()

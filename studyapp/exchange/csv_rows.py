@@ -72,14 +72,23 @@ def body_is_clean(body: str) -> bool:
     return "{{c" not in body and not any(char in body for char in _BODY_CARE)
 
 
+def compact_basic(
+    prompt: str, answer: str, tags: tuple[str, ...], deck: str, external: str
+) -> QuestionRecord:
+    """The basic record a plain row's compact tuple stands for (see CompactRecords)."""
+    return _basic(prompt, answer, tags, deck, external)
+
+
 def quick_builder(
     mapping: ColumnMapping, layout: CsvLayout, clean: bool = False
-) -> Callable[[list[str]], QuestionRecord | None] | None:
-    """A fast record builder for plain two-field rows (the 100,000-row case), or None.
+) -> Callable[[list[str]], tuple[str, str, tuple[str, ...], str, str] | None] | None:
+    """A fast builder for plain two-field rows (the 100,000-row case), or None.
 
-    It returns exactly what make_record would for text that needs no escaping,
-    sanitising or stripping, and None for any other row (which then takes the full path).
-    ``clean`` says the whole body holds no character that needs care, so rows skip the scan.
+    It returns a compact (prompt, answer, tags, deck, external id) tuple standing for
+    exactly what make_record would return (``compact_basic`` makes it) for text that
+    needs no escaping, sanitising or stripping, and None for any other row (which then
+    takes the full path). ``clean`` says the whole body holds no character that needs
+    care, so rows skip the scan.
     """
     if mapping.notetype is not None or mapping.studyapp is not None or layout.notetype:
         return None
@@ -90,10 +99,9 @@ def quick_builder(
     default_tags, default_deck = clean_tags(layout.tags), clean_deck(layout.deck)
     width = max(*mapping.used(), 1) + 1  # a one-field row is never a question and answer
     care = _NEEDS_CARE.search
-    record = _basic
     plain = tags_column is None and deck_column is None and guid_column is None
 
-    def build(row: list[str]) -> QuestionRecord | None:
+    def build(row: list[str]) -> tuple[str, str, tuple[str, ...], str, str] | None:
         if len(row) < width:
             return None
         prompt, back = row[question], row[answer]
@@ -103,7 +111,7 @@ def quick_builder(
         if len(prompt) + len(back) > 10_000 or not clean and (care(prompt) or care(back)):
             return None
         if plain:
-            return record(prompt, back, default_tags, default_deck, "")
+            return (prompt, back, default_tags, default_deck, "")
         tags = default_tags
         if tags_column is not None and row[tags_column].strip():
             tags = clean_tags(layout.tags + tuple(row[tags_column].split()))
@@ -113,7 +121,7 @@ def quick_builder(
             else default_deck
         )
         external = row[guid_column].strip() if guid_column is not None else ""
-        return record(prompt, back, tags, deck, external)
+        return (prompt, back, tags, deck, external)
 
     return build
 

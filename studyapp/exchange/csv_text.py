@@ -6,13 +6,12 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from studyapp.core.errors import InputError
-from studyapp.core.exchange import ParsedSet, RecordProblem
+from studyapp.core.exchange import CompactRecords, ParsedSet, RecordProblem
 from studyapp.core.progress import Progress
-from studyapp.core.questions import QuestionRecord
 from studyapp.exchange.csv_layout import (
     SEPARATOR_NAMES,
     ColumnMapping,
@@ -25,7 +24,7 @@ from studyapp.exchange.csv_layout import (
     role_of,
     split_rows,
 )
-from studyapp.exchange.csv_rows import body_is_clean, quick_builder, row_records
+from studyapp.exchange.csv_rows import body_is_clean, compact_basic, quick_builder, row_records
 from studyapp.exchange.records import (
     RecordInvalid,
     looks_like_html,
@@ -33,7 +32,6 @@ from studyapp.exchange.records import (
 from studyapp.exchange.text import content_kind, decode_text, read_bytes, sniff_encoding
 
 PROGRESS_EVERY = 2000  # rows between progress reports (and chances to cancel)
-_DECK = attrgetter("deck")
 
 
 def _prepare(path: Path, options: CsvOptions) -> tuple[list[str], CsvOptions]:
@@ -153,7 +151,7 @@ class CsvImporter:
         layout = _layout(path, lines, options)
         mapping = mapping or layout.mapping
         body = "\n".join(lines[layout.directive_lines :])
-        records: list[QuestionRecord] = []
+        records: list[Any] = []  # records, and plain rows as compact tuples
         problems: list[RecordProblem] = []
         total = len(lines)
         header_pending = layout.header_row
@@ -184,12 +182,14 @@ class CsvImporter:
                         problems.append(RecordProblem(str(error), line=line, record=str(index)))
             progress(numbers[-1], total, f"{index} rows read")
         progress(total, total, f"{index} rows read")
+        compact = CompactRecords(records, compact_basic)
+        decks = (item[3] if type(item) is tuple else item.deck for item in records)
         return ParsedSet(
             path=str(path),
             format=self.name,
-            records=tuple(records),
+            records=compact,
             problems=tuple(problems),
-            decks=tuple(deck for deck in dict.fromkeys(map(_DECK, records)) if deck),
+            decks=tuple(deck for deck in dict.fromkeys(decks) if deck),
         )
 
 

@@ -96,7 +96,9 @@ def _spread(candidates: list[Candidate], count: int, one_per_sentence: bool) -> 
             * SAME_ANSWER ** per_answer[answers[id(candidate)]]
         )
 
-    heap = [(-value(c), position, c) for position, c in enumerate(candidates)]
+    # Too weak on its own merits to be studied; a discount for variety only reorders.
+    worthy = [c for c in candidates if c.score >= MIN_VALUE]
+    heap = [(-value(c), position, c) for position, c in enumerate(worthy)]
     heapq.heapify(heap)
     while heap and len(chosen) < count:
         _, position, best = heapq.heappop(heap)
@@ -104,8 +106,6 @@ def _spread(candidates: list[Candidate], count: int, one_per_sentence: bool) -> 
         if heap and fresh < -heap[0][0]:
             heapq.heappush(heap, (-fresh, position, best))
             continue
-        if fresh < MIN_VALUE:
-            break
         if one_per_sentence and per_sentence[_sentence_key(best.record)]:
             continue
         chosen.append(best)

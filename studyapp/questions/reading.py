@@ -246,8 +246,10 @@ class Reading:
 
     @cached_property
     def seed(self) -> str:
+        # From the text itself: an article gives the same questions however it was loaded.
         settings = f"{sorted(self.options.kinds)}|{self.options.limit}|{self.options.difficulty}"
-        return hashlib.sha256(f"{self.article.key or self.article.title}|{settings}".encode()).hexdigest()
+        text = "\n".join([self.article.title, *self.article.passages])
+        return hashlib.sha256(f"{text}|{settings}".encode()).hexdigest()
 
     def rng(self, name: str) -> random.Random:
         """A random generator seeded by the article and settings: same input, same questions."""

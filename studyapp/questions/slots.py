@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from studyapp.core.extraction import ParsedSentence
 from studyapp.questions.clauses import Clause, clauses, shown_words, statement
-from studyapp.questions.standing import leans_on_context
 from studyapp.questions.phrases import join, subtree, word_range
 from studyapp.questions.reading import Reading
+from studyapp.questions.standing import leans_on_context
 
 
 @dataclass(frozen=True)

@@ -353,7 +353,6 @@ def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int)
         elif lower in _PLURAL:
             if not any(w.tag in ("NNS", "NNPS") or w.dep == "conj" for w in before):
                 return word.text
-        elif lower in ("it", "its", "itself"):
-            if not any(w.tag in ("NN", "NNP") for w in before):
-                return word.text
+        elif lower in ("it", "its", "itself") and not any(w.tag in ("NN", "NNP") for w in before):
+            return word.text
     return ""

@@ -116,7 +116,7 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
             wrong = _replacement(reading, fact, rng)
             if not wrong or wrong == fact.slot:
                 continue
-            statement = slot.sub(lambda _: wrong, statement, count=1)
+            statement = slot.sub(lambda _, wrong=wrong: wrong, statement, count=1)
             payload.update(changed=wrong, original=fact.slot)
         else:
             true_count += 1

@@ -19,9 +19,9 @@ from studyapp.questions.clauses import (
 )
 from studyapp.questions.facts import Fact, finder
 from studyapp.questions.phrases import capitalise, children, join, subtree, tidy, word_range
-from studyapp.questions.standing import leans_on_context
 from studyapp.questions.reading import Reading
 from studyapp.questions.slots import resolved_subject
+from studyapp.questions.standing import leans_on_context
 
 MIN_ANSWER_WORDS, MAX_ANSWER_WORDS = 3, 25
 MAX_NAME_WORDS = 8

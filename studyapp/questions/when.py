@@ -80,9 +80,13 @@ def _disputed(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
         if other_sentence is sentence or not names & set(_EVENT_NAME.findall(other_sentence.text)):
             continue
         for other in others:
-            if other.precision == "day" and other.date != event.date and not other.inferred:
-                if abs((dt.date.fromisoformat(other.date) - start).days) <= 7:
-                    return True
+            if (
+                other.precision == "day"
+                and other.date != event.date
+                and not other.inferred
+                and abs((dt.date.fromisoformat(other.date) - start).days) <= 7
+            ):
+                return True
     return False
 
 

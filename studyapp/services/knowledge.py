@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from studyapp.bank.database import Bank, query_dict
-from studyapp.bank.models import (
-    TITLE_SEPARATOR,
-    Alias,
-    Article,
-    Entity,
-    Event,
-    Figure,
-    Mention,
-    Passage,
-)
+from studyapp.bank.database import Bank
+from studyapp.bank.models import TITLE_SEPARATOR
+from studyapp.bank.queries import knowledge
 from studyapp.core.knowledge import (
     Annotation,
     EventView,
@@ -41,18 +30,11 @@ def _ref(row) -> PassageRef:  # type: ignore[no-untyped-def]
 
 def list_people(bank: Bank, article_id: int | None = None) -> list[PersonProfile]:
     """Every person, merged across articles by name, most mentioned first."""
-    with bank.sessions() as session:
-        query = (
-            select(Entity.id, Entity.name, Entity.description, Entity.titles, Article.title)
-            .join(Article, Article.id == Entity.article_id)
-            .where(Entity.kind == "person")
-        )
-        if article_id is not None:
-            query = query.where(Entity.article_id == article_id)
-        rows = session.execute(query).all()
+    with bank.reading() as session:
+        rows = knowledge.entities(session, "person", article_id)
         ids = [row.id for row in rows]
-        aliases = _aliases(session, ids)
-        counts = _mention_counts(session, ids)
+        aliases = knowledge.aliases(session, ids)
+        counts = knowledge.mention_counts(session, ids)
     merged: dict[str, dict] = {}
     for row in rows:
         profile = merged.setdefault(
@@ -90,57 +72,20 @@ def list_people(bank: Bank, article_id: int | None = None) -> list[PersonProfile
     return sorted(people, key=lambda person: (-person.mention_count, person.name))
 
 
-def _mention_counts(session: Session, entity_ids: list[int]) -> dict[int, int]:
-    return query_dict(
-        session,
-        select(Mention.entity_id, func.count())
-        .where(Mention.entity_id.in_(entity_ids))
-        .group_by(Mention.entity_id),
-    )
-
-
-def _aliases(session: Session, entity_ids: list[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    for entity_id, text in session.execute(
-        select(Alias.entity_id, Alias.text).where(Alias.entity_id.in_(entity_ids))
-    ):
-        found[entity_id].append(text)
-    return found
-
-
 def person_mentions(bank: Bank, key: str) -> list[PassageRef]:
     """Every passage span that names the person ``key`` (as listed by list_people)."""
-    with bank.sessions() as session:
-        rows = session.execute(
-            select(
-                Passage.article_id,
-                Article.title,
-                Passage.ordinal,
-                Mention.start,
-                Mention.end,
-                Passage.text,
-            )
-            .join(Entity, Entity.id == Mention.entity_id)
-            .join(Passage, Passage.id == Mention.passage_id)
-            .join(Article, Article.id == Passage.article_id)
-            .where(Entity.kind == "person", func.lower(Entity.name) == key)
-            .order_by(Article.id, Passage.ordinal, Mention.start)
-        ).all()
+    with bank.reading() as session:
+        rows = knowledge.person_mentions(session, key)
     return [_ref(row) for row in rows]
 
 
 def list_organisations(bank: Bank, article_id: int | None = None) -> list[OrganisationView]:
     """Organisations with their acronyms, most mentioned first."""
-    with bank.sessions() as session:
-        query = select(Entity.id, Entity.name, Entity.description).where(
-            Entity.kind == "organisation"
-        )
-        if article_id is not None:
-            query = query.where(Entity.article_id == article_id)
-        rows = session.execute(query).all()
+    with bank.reading() as session:
+        rows = knowledge.entities(session, "organisation", article_id)
         ids = [row.id for row in rows]
-        aliases = _aliases(session, ids)
-        counts = _mention_counts(session, ids)
+        aliases = knowledge.aliases(session, ids)
+        counts = knowledge.mention_counts(session, ids)
     views = [
         OrganisationView(
             name=row.name,
@@ -155,27 +100,8 @@ def list_organisations(bank: Bank, article_id: int | None = None) -> list[Organi
 
 def list_figures(bank: Bank, article_id: int | None = None) -> list[FigureView]:
     """Key numbers in article and passage order."""
-    with bank.sessions() as session:
-        query = (
-            select(
-                Figure.id,
-                Figure.value,
-                Figure.unit,
-                Figure.sentence,
-                Figure.start,
-                Figure.end,
-                Passage.article_id,
-                Passage.ordinal,
-                Passage.text,
-                Article.title,
-            )
-            .join(Passage, Passage.id == Figure.passage_id)
-            .join(Article, Article.id == Passage.article_id)
-            .order_by(Article.id, Passage.ordinal, Figure.start)
-        )
-        if article_id is not None:
-            query = query.where(Figure.article_id == article_id)
-        rows = session.execute(query).all()
+    with bank.reading() as session:
+        rows = knowledge.figures(session, article_id)
     return [
         FigureView(
             id=row.id, value=row.value, unit=row.unit, sentence=row.sentence, where=_ref(row)
@@ -188,42 +114,9 @@ def list_events(
     bank: Bank, article_ids: list[int] | None = None, person_key: str | None = None
 ) -> list[EventView]:
     """Dated events across articles in date order, optionally only some articles or one person."""
-    with bank.sessions() as session:
-        query = (
-            select(
-                Event.id,
-                Event.date,
-                Event.precision,
-                Event.end_date,
-                Event.summary,
-                Event.sentence,
-                Event.inferred,
-                Event.start,
-                Event.end,
-                Event.sentence_start,
-                Event.sentence_end,
-                Event.passage_id,
-                Passage.article_id,
-                Passage.ordinal,
-                Passage.text,
-                Article.title,
-            )
-            .join(Passage, Passage.id == Event.passage_id)
-            .join(Article, Article.id == Passage.article_id)
-            .order_by(Event.date, Article.id, Passage.ordinal, Event.start)
-        )
-        if article_ids is not None:
-            query = query.where(Event.article_id.in_(article_ids))
-        rows = session.execute(query).all()
-        mentions: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        for passage_id, start, end, name in session.execute(
-            select(Mention.passage_id, Mention.start, Mention.end, Entity.name)
-            .join(Entity, Entity.id == Mention.entity_id)
-            .where(
-                Entity.kind == "person", Mention.passage_id.in_({row.passage_id for row in rows})
-            )
-        ):
-            mentions[passage_id].append((start, end, name))
+    with bank.reading() as session:
+        rows = knowledge.events(session, article_ids)
+        mentions = knowledge.people_in_passages(session, {row.passage_id for row in rows})
     events = []
     for row in rows:
         people = tuple(
@@ -254,30 +147,18 @@ def list_events(
 def passage_annotations(bank: Bank, article_id: int) -> dict[int, list[Annotation]]:
     """People, numbers and dates recognised in each passage (by ordinal), for the Reader."""
     found: dict[int, list[Annotation]] = defaultdict(list)
-    with bank.sessions() as session:
-        for ordinal, start, end, name, role in session.execute(
-            select(Passage.ordinal, Mention.start, Mention.end, Entity.name, Entity.description)
-            .join(Passage, Passage.id == Mention.passage_id)
-            .join(Entity, Entity.id == Mention.entity_id)
-            .where(Passage.article_id == article_id, Entity.kind == "person")
-        ):
-            label = f"{name} — {role}" if role else name
-            found[ordinal].append(Annotation(start, end, "person", label, name.casefold()))
-        for figure_id, ordinal, start, end, value, unit in session.execute(
-            select(Figure.id, Passage.ordinal, Figure.start, Figure.end, Figure.value, Figure.unit)
-            .join(Passage, Passage.id == Figure.passage_id)
-            .where(Passage.article_id == article_id)
-        ):
-            label = f"Key number: {format_value(value)} {unit}".rstrip()
-            found[ordinal].append(Annotation(start, end, "figure", label, str(figure_id)))
-        for event_id, ordinal, start, end, date, summary in session.execute(
-            select(Event.id, Passage.ordinal, Event.start, Event.end, Event.date, Event.summary)
-            .join(Passage, Passage.id == Event.passage_id)
-            .where(Passage.article_id == article_id)
-        ):
-            found[ordinal].append(
-                Annotation(start, end, "date", f"{date}: {summary}", str(event_id))
-            )
+    with bank.reading() as session:
+        people = knowledge.person_highlights(session, article_id)
+        numbers = knowledge.figure_highlights(session, article_id)
+        dates = knowledge.event_highlights(session, article_id)
+    for ordinal, start, end, name, role in people:
+        label = f"{name} — {role}" if role else name
+        found[ordinal].append(Annotation(start, end, "person", label, name.casefold()))
+    for figure_id, ordinal, start, end, value, unit in numbers:
+        label = f"Key number: {format_value(value)} {unit}".rstrip()
+        found[ordinal].append(Annotation(start, end, "figure", label, str(figure_id)))
+    for event_id, ordinal, start, end, date, summary in dates:
+        found[ordinal].append(Annotation(start, end, "date", f"{date}: {summary}", str(event_id)))
     for in_passage in found.values():
         in_passage.sort(key=lambda annotation: (annotation.start, -annotation.end))
     return found

@@ -7,11 +7,9 @@ import getpass
 import time
 from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
-
-from studyapp.bank.database import Bank
-from studyapp.bank.models import Learner
+from studyapp.bank.database import Bank, Session
+from studyapp.bank.queries import learners
+from studyapp.bank.queries.learners import LearnerRow
 from studyapp.core.study import LearnerInfo, StudyError, StudySettings
 
 SETTING_FIELDS = {f.name for f in dataclasses.fields(StudySettings)}
@@ -41,12 +39,12 @@ def validate_settings(settings: StudySettings) -> StudySettings:
     return settings
 
 
-def _info(row: Learner) -> LearnerInfo:
+def _info(row: LearnerRow) -> LearnerInfo:
     return LearnerInfo(
         id=row.id,
         name=row.name,
         created_at=row.created_at,
-        settings=settings_from_json(row.settings or {}),
+        settings=settings_from_json(row.settings),
     )
 
 
@@ -56,14 +54,14 @@ def _clean_name(session: Session, name: str, except_id: int | None = None) -> st
         raise StudyError("a learner needs a name")
     if len(cleaned) > 60:
         raise StudyError("a learner's name can be at most 60 characters")
-    clash = session.scalar(select(Learner.id).where(func.lower(Learner.name) == cleaned.lower()))
+    clash = learners.learner_named(session, cleaned)
     if clash is not None and clash != except_id:
         raise StudyError(f"there is already a learner called {cleaned!r}")
     return cleaned
 
 
-def _get(session: Session, learner_id: int) -> Learner:
-    row = session.get(Learner, learner_id)
+def _get(session: Session, learner_id: int) -> LearnerRow:
+    row = learners.get_learner(session, learner_id)
     if row is None:
         raise StudyError(f"no learner with id {learner_id}")
     return row
@@ -79,57 +77,63 @@ def default_name() -> str:
 
 def list_learners(bank: Bank) -> tuple[LearnerInfo, ...]:
     """Every learner, by name."""
-    with bank.transaction() as session:
-        rows = session.scalars(select(Learner).order_by(func.lower(Learner.name))).all()
-        return tuple(_info(row) for row in rows)
+    with bank.reading() as session:
+        return tuple(_info(row) for row in learners.all_learners(session))
 
 
 def create_learner(bank: Bank, name: str) -> LearnerInfo:
     """Add a learner with default settings; raise StudyError for an empty or taken name."""
     with bank.transaction() as session:
-        row = Learner(name=_clean_name(session, name), settings={})
-        session.add(row)
-        session.flush()
-        return _info(row)
+        return _info(learners.add_learner(session, _clean_name(session, name)))
 
 
 def rename_learner(bank: Bank, learner_id: int, name: str) -> LearnerInfo:
     """Give a learner a new (unique) name."""
     with bank.transaction() as session:
-        row = _get(session, learner_id)
-        row.name = _clean_name(session, name, except_id=learner_id)
-        return _info(row)
+        _get(session, learner_id)
+        learners.rename_learner(session, learner_id, _clean_name(session, name, learner_id))
+        return _info(_get(session, learner_id))
 
 
 def switch_learner(bank: Bank, learner_id: int) -> LearnerInfo:
     """Make ``learner_id`` the current learner (the one opened next time too)."""
     with bank.transaction() as session:
         row = _get(session, learner_id)
-        row.settings = {**(row.settings or {}), "last_active": time.time_ns() // 1_000_000}
-        return _info(row)
+        stamp = time.time_ns() // 1_000_000
+        learners.save_settings(session, learner_id, {**row.settings, "last_active": stamp})
+        return _info(_get(session, learner_id))
+
+
+def latest_learner(session: Session) -> LearnerRow:
+    """The most recently switched-to learner; on first start, one named after the user.
+
+    Runs inside the caller's write transaction, so an import that fails creates nothing.
+    """
+    rows = learners.all_learners(session)
+    if rows:
+        by_id = sorted(rows, key=lambda row: row.id)
+        return max(by_id, key=lambda row: row.settings.get("last_active", 0))
+    return learners.add_learner(session, default_name())
 
 
 def current_learner(bank: Bank) -> LearnerInfo:
     """The most recently switched-to learner; on first start, create one named after the user."""
+    with bank.reading() as session:
+        rows = learners.all_learners(session)
+    if rows:
+        by_id = sorted(rows, key=lambda row: row.id)
+        return _info(max(by_id, key=lambda row: row.settings.get("last_active", 0)))
     with bank.transaction() as session:
-        rows = session.scalars(select(Learner).order_by(Learner.id)).all()
-        if rows:
-            latest = max(rows, key=lambda row: (row.settings or {}).get("last_active", 0))
-            return _info(latest)
-        row = Learner(name=default_name(), settings={})
-        session.add(row)
-        session.flush()
-        return _info(row)
+        return _info(latest_learner(session))
 
 
 def delete_learner(bank: Bank, learner_id: int) -> None:
     """Delete a learner with all their cards, reviews and quiz attempts; never the last one."""
     with bank.transaction() as session:
         _get(session, learner_id)
-        if session.scalar(select(func.count(Learner.id))) <= 1:
+        if learners.count_learners(session) <= 1:
             raise StudyError("the last learner cannot be deleted; create another one first")
-        # The foreign keys cascade to card, review_log, quiz_attempt and quiz_answer.
-        session.execute(delete(Learner).where(Learner.id == learner_id))
+        learners.delete_learner(session, learner_id)
 
 
 def update_settings(bank: Bank, learner_id: int, **changes: Any) -> StudySettings:
@@ -142,8 +146,7 @@ def update_settings(bank: Bank, learner_id: int, **changes: Any) -> StudySetting
             changes[key] = tuple(changes[key])  # hashable, as the scheduler cache needs
     with bank.transaction() as session:
         row = _get(session, learner_id)
-        current = settings_from_json(row.settings or {})
+        current = settings_from_json(row.settings)
         updated = validate_settings(dataclasses.replace(current, **changes))
-        stored = dataclasses.asdict(updated)
-        row.settings = {**(row.settings or {}), **stored}
+        learners.save_settings(session, learner_id, {**row.settings, **dataclasses.asdict(updated)})
         return updated

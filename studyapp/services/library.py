@@ -2,46 +2,26 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import dataclasses
 
-from studyapp.bank.database import Bank, query_dict
-from studyapp.bank.models import Article, Card, Deck, Passage, Question
+from studyapp.bank.database import Bank
+from studyapp.bank.queries import library
 from studyapp.content.structure import citation_spans
-from studyapp.core.articles import ArticleSummary, ArticleText, ArticleView, PassageView
+from studyapp.core.articles import ArticleSummary, ArticleText, ArticleView
 
 
 def add_article(bank: Bank, article: ArticleText, bundled: bool = False) -> tuple[int, bool]:
     """Store ``article`` unless an article with the same key exists.
 
-    Returns (article id, True if it was added now). One transaction: the article
-    and all its passages land together or not at all.
+    Returns (article id, True if it was added now). One transaction: the article and all
+    its passages land together or not at all. It holds the write lock from its start, so
+    two processes adding the same article at once (two first starts) add it once.
     """
     with bank.transaction() as session:
-        existing = session.scalar(select(Article.id).where(Article.key == article.key))
+        existing = library.article_with_key(session, article.key)
         if existing is not None:
             return existing, False
-        row = Article(
-            key=article.key,
-            title=article.title,
-            source=article.source,
-            published=article.published,
-            bundled=bundled,
-        )
-        session.add(row)
-        session.flush()
-        session.execute(
-            Passage.__table__.insert(),
-            [
-                {
-                    "article_id": row.id,
-                    "ordinal": ordinal,
-                    "text": text,
-                    "kind": article.kind(ordinal),
-                }
-                for ordinal, text in enumerate(article.passages)
-            ],
-        )
-        return row.id, True
+        return library.add_article(session, article, bundled), True
 
 
 def ensure_bundled_articles(bank: Bank) -> list[int]:
@@ -58,78 +38,23 @@ def ensure_bundled_articles(bank: Bank) -> list[int]:
 
 def list_articles(bank: Bank, learner_id: int | None = None) -> list[ArticleSummary]:
     """Every article with its passage and question counts and the learner's progress."""
-    with bank.sessions() as session:
-        passages = query_dict(
-            session, select(Passage.article_id, func.count()).group_by(Passage.article_id)
-        )
-        questions = query_dict(
-            session,
-            select(Deck.article_id, func.count(Question.id))
-            .join(Question, Question.deck_id == Deck.id)
-            .where(Deck.article_id.is_not(None))
-            .group_by(Deck.article_id),
-        )
-        studied: dict[int, int] = {}
-        if learner_id is not None:
-            studied = query_dict(
-                session,
-                select(Deck.article_id, func.count(Card.id))
-                .join(Question, Question.deck_id == Deck.id)
-                .join(Card, Card.question_id == Question.id)
-                .where(Card.learner_id == learner_id, Card.reps > 0)
-                .group_by(Deck.article_id),
-            )
-        rows = session.execute(
-            select(Article.id, Article.title, Article.source, Article.published).order_by(
-                Article.bundled.desc(), Article.created_at, Article.id
-            )
-        )
-        return [
-            ArticleSummary(
-                id=row.id,
-                title=row.title,
-                source=row.source,
-                published=row.published,
-                passage_count=passages.get(row.id, 0),
-                question_count=questions.get(row.id, 0),
-                studied_count=studied.get(row.id, 0),
-            )
-            for row in rows
-        ]
+    with bank.reading() as session:
+        return library.article_summaries(session, learner_id)
 
 
 def get_article(bank: Bank, article_id: int) -> ArticleView | None:
-    """The article with its passages in order, or None if it no longer exists."""
-    with bank.sessions() as session:
-        article = session.get(Article, article_id)
-        if article is None:
-            return None
-        passages = session.execute(
-            select(Passage.id, Passage.ordinal, Passage.text, Passage.kind)
-            .where(Passage.article_id == article_id)
-            .order_by(Passage.ordinal)
-        )
-        return ArticleView(
-            id=article.id,
-            title=article.title,
-            source=article.source,
-            published=article.published,
-            passages=tuple(
-                PassageView(
-                    id=p.id,
-                    ordinal=p.ordinal,
-                    text=p.text,
-                    kind=p.kind,
-                    citations=tuple(citation_spans(p.text)),
-                ) for p in passages
-            ),
-        )
+    """The article with its passages in order (with their citation marks), or None."""
+    with bank.reading() as session:
+        view = library.article_view(session, article_id)
+    if view is None:
+        return None
+    passages = tuple(
+        dataclasses.replace(p, citations=tuple(citation_spans(p.text))) for p in view.passages
+    )
+    return dataclasses.replace(view, passages=passages)
 
 
 def passage_location(bank: Bank, passage_id: int) -> tuple[int, int] | None:
     """(article id, passage ordinal) of a passage, for "show in article" links."""
-    with bank.sessions() as session:
-        row = session.execute(
-            select(Passage.article_id, Passage.ordinal).where(Passage.id == passage_id)
-        ).first()
-        return (row.article_id, row.ordinal) if row else None
+    with bank.reading() as session:
+        return library.passage_location(session, passage_id)

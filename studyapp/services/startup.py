@@ -32,10 +32,14 @@ def prepare_content(bank: Bank, progress: Progress = no_progress) -> None:
     """Background start-up work: study sets for the bundled articles, then any article not yet
     analysed for its people, numbers and dates.
 
-    Slow on first start (it loads the language model), nothing to do afterwards.
+    Slow on first start (it loads the language model), nothing to do afterwards. First,
+    an import a crash cut short is taken away (its rows were never shown).
     """
     from studyapp.services.extraction import analyse_articles, articles_to_analyse
     from studyapp.services.generation import ensure_generated_sets
+    from studyapp.services.transfer import clean_up_after_crash
+
+    clean_up_after_crash(bank)
 
     ensure_generated_sets(bank, progress)  # extracts, stores and generates in one pass
     pending = articles_to_analyse(bank)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any
 
 from studyapp.core.study import WeekRetention
 from studyapp.study.days import StudyClock
@@ -81,18 +80,3 @@ def decade_label(year: int) -> str:
     """ "1960s" for 1963; negative years are BCE."""
     decade = year - year % 10
     return f"{decade}s" if decade >= 0 else f"{-decade} BCE"
-
-
-def merge_mastery(
-    rows: Iterable[tuple[Any, str, int, int, int]],
-) -> list[tuple[Any, str, int, int, int]]:
-    """Add up rows with the same key (an article reached through passages and through decks), by label."""
-    merged: dict[Any, list[Any]] = {}
-    for key, label, total, studied, mastered in rows:
-        entry = merged.setdefault(key, [label, 0, 0, 0])
-        entry[1] += total
-        entry[2] += studied
-        entry[3] += mastered
-    return sorted(
-        ((key, *value) for key, value in merged.items()), key=lambda row: str(row[1]).lower()
-    )

@@ -9,6 +9,7 @@ from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QApplication
 
 from studyapp import __version__, paths
+from studyapp.core.threads import share_the_interpreter_with_the_ui
 from studyapp.ui.main_window import MainWindow
 
 # Palette roles only, so light and dark system themes both look right.
@@ -27,6 +28,7 @@ QTreeWidget::item, QTreeView::item, QTableView::item { padding: 5px 4px; }
 
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication with StudyApp's names, style and style sheet."""
+    share_the_interpreter_with_the_ui()  # background work never makes the window wait long
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("StudyApp")

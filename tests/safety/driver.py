@@ -39,17 +39,18 @@ def review(seed: int) -> None:
 
 def import_one(file: Path) -> None:
     from studyapp.core.errors import StudyAppError
-    from studyapp.services.imports import import_file
     from studyapp.services.startup import open_data_folder
+    from studyapp.services.transfer import import_files
 
     bank = open_data_folder()
     print("READY", flush=True)
     try:
-        summary = import_file(bank, file)
+        (result,) = import_files(bank, [file])
     except StudyAppError as error:  # what the CLI and the import dialog show
         print(error, file=sys.stderr)
         raise SystemExit(2) from None
-    print(f"ACK import {summary.added}", flush=True)
+    assert result.questions is not None
+    print(f"ACK import {result.questions.added}", flush=True)
     bank.close()
 
 

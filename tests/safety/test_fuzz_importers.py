@@ -227,10 +227,8 @@ REJECTION_EXAMPLES = max(20, EXAMPLES // 10)
 def test_rejected_import_writes_nothing_to_the_bank(
     formats: Format, tmp_path: Path, data_dir: Path
 ) -> None:
-    imports = pytest.importorskip(
-        "studyapp.services.imports", reason="the import service is not built yet"
-    )
     from studyapp.services.startup import open_data_folder
+    from studyapp.services.transfer import import_files
 
     bank = open_data_folder()
     numbers = itertools.count()
@@ -245,7 +243,7 @@ def test_rejected_import_writes_nothing_to_the_bank(
             path.write_bytes(data)
             before = bank_state(bank.path)
             try:
-                imports.import_file(bank, path)
+                import_files(bank, [path])
             except InputError as error:
                 assert_readable(error, path)
                 assert bank_state(bank.path) == before, f"{path}: refused, yet the bank changed"

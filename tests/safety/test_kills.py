@@ -9,7 +9,6 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 from safety_support import copy_folder, count, run_and_kill
 
 from studyapp.bank.backups import list_backups
@@ -136,10 +135,26 @@ def import_duration(template: Path, tmp_path: Path) -> float:
     return max(0.1, duration)
 
 
+VISIBLE_QUESTIONS = (
+    "SELECT count(*) FROM question WHERE import_batch_id IS NULL OR import_batch_id IN"
+    " (SELECT id FROM import_batch WHERE finished_at IS NOT NULL)"
+)
+
+
+def recover(bank: Path) -> None:
+    """What the next start does: take away an import the kill cut short (it was never shown)."""
+    from studyapp.services.transfer import clean_up_after_crash
+
+    opened = open_bank(bank)
+    try:
+        clean_up_after_crash(opened)
+    finally:
+        opened.close()
+
+
 def test_killed_imports_are_all_or_nothing(template_folder: Path, tmp_path: Path) -> None:
-    pytest.importorskip("studyapp.services.imports", reason="the import service is not built yet")
     rng = random.Random(99)
-    outcomes = {"before": 0, "after": 0}
+    outcomes = {"before": 0, "after": 0, "left_for_the_next_start": 0}
     # The kill window adapts: it shrinks after a kill that came too late (import done) and
     # grows after one that came early, so kills keep landing around the commit itself.
     window = 2.0 * import_duration(template_folder, tmp_path)
@@ -156,6 +171,12 @@ def test_killed_imports_are_all_or_nothing(template_folder: Path, tmp_path: Path
             after_ready=rng.uniform(0.0, window),  # anywhere in read, backup, write
         )
         assert "Traceback" not in run.stderr, run.stderr
+        # What every page sees straight after the kill: all of the import or none of it.
+        visible = count(bank, VISIBLE_QUESTIONS)
+        assert visible in (questions, questions + IMPORT_ROWS), f"kill {number}: {visible}"
+        if count(bank, "SELECT count(*) FROM question") != visible:
+            outcomes["left_for_the_next_start"] += 1  # committed chunks, never published
+        recover(bank)
         now_questions = count(bank, "SELECT count(*) FROM question")
         now_batches = count(bank, "SELECT count(*) FROM import_batch")
         if now_batches == batches:
@@ -179,7 +200,8 @@ def test_killed_imports_are_all_or_nothing(template_folder: Path, tmp_path: Path
         shutil.rmtree(folder)
     print(
         f"\nimport kills survived: {IMPORT_KILLS} (left before: {outcomes['before']},"
-        f" after: {outcomes['after']})"
+        f" after: {outcomes['after']}, unpublished chunks removed at the next start:"
+        f" {outcomes['left_for_the_next_start']})"
     )
     assert outcomes["before"] and outcomes["after"], outcomes  # kills landed on both sides
 
@@ -401,6 +423,8 @@ def test_killed_desktop_app_during_first_start_leaves_a_sound_bank(tmp_path: Pat
             continue
         report = check_integrity(bank)
         assert report.ok, f"kill {number}: {report.problems}"
+        if not count(bank, "SELECT count(*) FROM sqlite_master WHERE name = 'article'"):
+            continue  # killed inside its first migration, which is one transaction: no tables yet
         articles = count(bank, "SELECT count(*) FROM article")
         without_passages = count(
             bank,

@@ -6,14 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
-pytest.importorskip("PySide6.QtWidgets", reason="the window needs Qt")
-
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
-
-from studyapp import paths  # noqa: E402
-from studyapp.services import backups as service  # noqa: E402
-from studyapp.services.startup import open_data_folder  # noqa: E402
+from studyapp import paths
+from studyapp.services import backups as service
+from studyapp.services.startup import open_data_folder
 
 
 def learners(path: Path) -> list[str]:

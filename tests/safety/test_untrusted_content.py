@@ -10,12 +10,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("PySide6.QtWidgets", reason="the card widgets need Qt")
-
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl  # noqa: E402
-from PySide6.QtGui import QImage, QTextDocument  # noqa: E402
-from PySide6.QtWidgets import QLabel, QTextBrowser  # noqa: E402
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtWidgets import QLabel, QTextBrowser
 
 RENDER_SECONDS = 2.0  # per card, generous for a loaded CI machine; a hang or a bomb is far slower
 
@@ -275,13 +272,13 @@ def test_review_page_shows_hostile_cards_inert_and_stays_responsive(  # type: ig
     qtbot, server: str, tmp_path: Path, data_dir: Path
 ) -> None:
     """The real Review page: every hostile card shown and revealed; nothing loaded from outside."""
-    review_page = pytest.importorskip("studyapp.ui.pages.review", reason="no Review page yet")
     from PySide6.QtCore import QSettings
 
     from studyapp.bank.models import Deck, Question
     from studyapp.services.learners import current_learner, update_settings
     from studyapp.services.startup import open_data_folder
     from studyapp.ui.context import AppContext
+    from studyapp.ui.pages import review as review_page
     from studyapp.ui.tasks import TaskRunner
 
     secret = tmp_path / "secret.txt"

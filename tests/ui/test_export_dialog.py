@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from studyapp.services.imports import preview_file
 from studyapp.services.question_bank import list_decks
+from studyapp.services.transfer import preview_file
 from studyapp.ui.dialogs.export_dialog import ExportDialog
 from studyapp.ui.main_window import MainWindow
 

@@ -238,6 +238,23 @@ def test_cancel_during_the_import_leaves_the_bank_unchanged(
     dialog.close()
 
 
+def test_closing_during_the_import_only_cancels_it(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Esc or the close button while files are written: the dialog stays to say what was kept."""
+    path = tmp_path / "big.tsv"
+    path.write_text("".join(f"term {i}\tdefinition {i}\n" for i in range(30000)), encoding="utf-8")
+    dialog = open_dialog(qtbot, main_window, path)
+    dialog._on_import_clicked()
+    assert dialog.importing
+    dialog.reject()
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.summary, timeout=60000)
+    assert not dialog.importing and dialog.summary.heading.text() == "Import cancelled"
+    dialog.reject()  # nothing running: now it closes
+    assert not dialog.isVisible()
+
+
 def test_a_latin1_file_is_refused_then_read_with_the_chosen_encoding(
     qtbot, main_window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

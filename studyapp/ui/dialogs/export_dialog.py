@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.services.imports import export_questions
 from studyapp.services.question_bank import list_decks
-from studyapp.services.transfer import export_formats
+from studyapp.services.transfer import export_formats, export_questions
 from studyapp.ui.context import AppContext
 from studyapp.ui.tasks import Task
 
@@ -212,7 +212,7 @@ class ExportDialog(QDialog):
         self.status.setStyleSheet(DONE_STYLE)
         self.status.setText(
             f"<b>✓ {count:,} question{'s' if count != 1 else ''} exported</b> to "
-            f"{_escape(str(out))}"
+            f"{html.escape(str(out))}"
         )
         self.status.setVisible(True)
         self.cancel_button.setText("Close")
@@ -221,7 +221,7 @@ class ExportDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         self._on_finished()
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(f"<b>{_escape(str(error))}</b><br>No file was written.")
+        self.status.setText(f"<b>{html.escape(str(error))}</b><br>No file was written.")
         self.status.setVisible(True)
 
     def _on_cancelled(self) -> None:
@@ -239,7 +239,3 @@ class ExportDialog(QDialog):
             self.task.cancel()
             return
         self.accept() if self.cancel_button.text() == "Close" else self.reject()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,7 +46,7 @@ class GenerateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Generate study set")
         self.setMinimumWidth(520)
-        heading = QLabel(f"<b>{_escape(article_title)}</b>")
+        heading = QLabel(f"<b>{html.escape(article_title)}</b>")
         heading.setWordWrap(True)
         intro = QLabel(
             "Questions are written from the people, numbers and dated events of the article; "
@@ -108,10 +110,6 @@ class GenerateDialog(QDialog):
             limit=self.count.value() or None,
             difficulty=str(self.difficulty.currentData()),
         )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def start_generation(

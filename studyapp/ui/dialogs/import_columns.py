@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -20,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.errors import InputError
-from studyapp.services.import_routing import TextSample, text_sample
-from studyapp.services.transfer import ColumnMapping, CsvOptions
+from studyapp.services.transfer import ColumnMapping, CsvOptions, TextSample, text_sample
 
 ROLES = (
     ("Question (front)", "question"),
@@ -145,7 +145,7 @@ class ColumnStep(QWidget):
         """Show ``sample`` (the detected layout of ``path``) with the detected roles chosen."""
         self.path = Path(path)
         self.intro.setText(
-            f"StudyApp could not tell for sure how <b>{_escape(self.path.name)}</b> is laid out. "
+            f"StudyApp could not tell for sure how <b>{html.escape(self.path.name)}</b> is laid out. "
             "Check the separator and say which column holds the question and which the answer; "
             "the preview updates as you choose."
         )
@@ -170,7 +170,7 @@ class ColumnStep(QWidget):
         """Open the step on a file the detected layout cannot read, showing why."""
         self.path = Path(path)
         self.intro.setText(
-            f"<b>{_escape(self.path.name)}</b> could not be read as it is. Choose its encoding "
+            f"<b>{html.escape(self.path.name)}</b> could not be read as it is. Choose its encoding "
             "and separator; the rows appear here once they can be read."
         )
         self._show_error(error)
@@ -258,7 +258,3 @@ class ColumnStep(QWidget):
             self.problem.setText(str(error))
             return
         self.applied.emit(self.options(), mapping)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

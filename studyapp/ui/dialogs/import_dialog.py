@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,16 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.errors import InputError
-from studyapp.services.import_routing import text_sample
 from studyapp.services.question_bank import list_decks
 from studyapp.services.transfer import (
     ColumnMapping,
     CsvOptions,
     FileResult,
     ImportPlan,
-    import_plans,
+    import_files,
     part_of,
     plan_file,
+    text_sample,
 )
 from studyapp.ui.context import AppContext
 from studyapp.ui.dialogs.import_columns import ColumnStep
@@ -58,6 +59,7 @@ class ImportDialog(QDialog):
         self.context = context
         self.files = [FileState(Path(f)) for f in files]
         self.task: Task | None = None
+        self.importing = False  # the running task writes to the bank (not just reading files)
         self.results: list[FileResult] = []
         self.articles_only = False  # every file is an article: no deck or duplicate choice
         self.setWindowTitle("Import")
@@ -175,7 +177,7 @@ class ImportDialog(QDialog):
         if state is None:
             return
         plan = state.plan
-        name = _escape(state.path.name)
+        name = html.escape(state.path.name)
         if state.error:
             self.review.format_label.setText(f"<b>{name}</b>")
             what = (
@@ -186,7 +188,7 @@ class ImportDialog(QDialog):
             )
             if _is_text(state.path):
                 what += " If it is delimited text in another encoding, choose it under Columns…"
-            self.review.show_status(f"<b>{_escape(state.error)}</b><br>{what}", error=True)
+            self.review.show_status(f"<b>{html.escape(state.error)}</b><br>{what}", error=True)
         elif plan is None:
             self.review.format_label.setText(f"<b>{name}</b>")
             self.review.show_status("Reading…")
@@ -298,7 +300,7 @@ class ImportDialog(QDialog):
         def work(progress):  # type: ignore[no-untyped-def]
             for index, plan in enumerate(plans):
                 step = part_of(progress, index, len(plans))
-                results.extend(import_plans(bank, [plan], deck, duplicates, step))
+                results.extend(import_files(bank, [plan], deck, duplicates, step))
             return results
 
         self._start("Importing", work, self._on_imported, self._on_import_failed)
@@ -315,7 +317,7 @@ class ImportDialog(QDialog):
             self.summary.show_results(self.results, failure=str(error))
             self.pages.setCurrentWidget(self.summary)
         else:
-            message = f"<b>{_escape(str(error))}</b><br>Nothing was imported."
+            message = f"<b>{html.escape(str(error))}</b><br>Nothing was imported."
             self.review.show_status(message, error=True)
         self._update_buttons()
 
@@ -365,6 +367,7 @@ class ImportDialog(QDialog):
         else:
             task.signals.cancelled.connect(self._on_read_cancelled)
         self.task = task
+        self.importing = writes
         self._update_buttons()
 
     def _on_read_cancelled(self) -> None:
@@ -372,7 +375,7 @@ class ImportDialog(QDialog):
         self.reject()
 
     def _on_read_failed(self, error: BaseException) -> None:
-        message = f"<b>{_escape(str(error))}</b><br>Nothing was imported."
+        message = f"<b>{html.escape(str(error))}</b><br>Nothing was imported."
         self.review.show_status(message, error=True)
 
     def _on_progressed(self, done: int, total: int, message: str) -> None:
@@ -384,6 +387,7 @@ class ImportDialog(QDialog):
 
     def _on_task_finished(self) -> None:
         self.task = None
+        self.importing = False
         self.cancel_button.setEnabled(True)
         self._update_buttons()
 
@@ -399,7 +403,7 @@ class ImportDialog(QDialog):
         # Closing while an import runs only cancels it: the summary then says what was kept.
         if self.task is not None:
             self.task.cancel()
-            if self.task.title == "Importing":
+            if self.importing:
                 return
         super().reject()
 
@@ -407,7 +411,3 @@ class ImportDialog(QDialog):
 def _is_text(path: Path) -> bool:
     """A name the delimited-text reader accepts (the column step can retry it)."""
     return path.suffix.lower() in (".csv", ".tsv", ".txt", ".tab", "")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

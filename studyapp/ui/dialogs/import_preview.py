@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -24,7 +25,7 @@ def plan_status(plan: ImportPlan, shown: int) -> str:
     if plan.article is not None:
         article = plan.article
         return (
-            f"Article <b>“{_escape(article.title)}”</b>: {len(article.passages)} passages. "
+            f"Article <b>“{html.escape(article.title)}”</b>: {len(article.passages)} passages. "
             "It will be added to your library, its people, dates and numbers found, and a "
             "study set generated from it."
         )
@@ -85,11 +86,6 @@ class PreviewTable(QTableWidget):
                 self._add_row((kind, plain(record.prompt), plain(record.answer), deck))
         self.setCurrentItem(None)
 
-    def is_problem_row(self, row: int) -> bool:
-        """True for a red row (a record that will be left out)."""
-        item = self.item(row, 0)
-        return item is not None and item.data(Qt.ItemDataRole.UserRole) == "problem"
-
     def _add_row(self, cells: tuple[str, str, str, str]) -> int:
         row = self.rowCount()
         self.insertRow(row)
@@ -107,7 +103,3 @@ class PreviewTable(QTableWidget):
             item.setBackground(QBrush(PROBLEM_BACKGROUND))
             item.setForeground(QBrush(PROBLEM_TEXT))
         self.item(row, 0).setData(Qt.ItemDataRole.UserRole, "problem")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QTextBrowser,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -331,12 +330,5 @@ class ReaderPage(QWidget):
     def change_font_size(self, step: int) -> None:
         self.set_font_size(self.font_size + step)
 
-    def visible_passage_texts(self) -> list[str]:
-        """The passages as shown (for tests and accessibility checks)."""
-        return [passage.text for passage in self.article.passages] if self.article else []
-
     def selected_text(self) -> str:
         return self.browser.textCursor().selectedText()
-
-    def extra_selections(self) -> list[QTextEdit.ExtraSelection]:
-        return self.browser.extraSelections()

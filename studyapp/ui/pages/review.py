@@ -399,12 +399,20 @@ class ReviewPage(QWidget):
 
     def bury_current(self) -> None:
         if self.current is not None:
-            review.bury(self.context.bank, self.current.card_id)
+            try:
+                review.bury(self.context.bank, self.current.card_id)
+            except StudyAppError as error:  # the bank busy elsewhere, disk full, read-only
+                QMessageBox.warning(self, "Could not bury the card", str(error))
+                return
             self.show_next()
 
     def suspend_current(self) -> None:
         if self.current is not None:
-            review.set_suspended(self.context.bank, self.current.card_id, True)
+            try:
+                review.set_suspended(self.context.bank, self.current.card_id, True)
+            except StudyAppError as error:
+                QMessageBox.warning(self, "Could not suspend the card", str(error))
+                return
             self.show_next()
 
     # -- counts and summary ---------------------------------------------------------------

@@ -28,9 +28,9 @@ from studyapp.exchange.csv_layout import (
     role_of,
     split_rows,
 )
+from studyapp.exchange.csv_text import inspect as inspect_text
 from studyapp.exchange.registry import detect_format
 from studyapp.exchange.text import sniff_encoding
-from studyapp.services.imports import text_layout
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml", ".epub")
 TEXT_SUFFIXES = (".txt", ".text", "")  # a question set or an article, by content
@@ -58,6 +58,18 @@ def _sample_text(path: Path, encoding: str | None = None) -> str:
     except LookupError:
         text = data[skip:].decode("utf-8", "replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_layout(path: Path, options: CsvOptions | None = None) -> CsvLayout:
+    """The separator, HTML flag, header and column roles guessed for a delimited text file.
+
+    The import dialog shows this guess and may pass a changed ``ColumnMapping`` or
+    ``CsvOptions`` back when the file is planned again.
+
+    Raises:
+        InputError: the file cannot be decoded or has a single column.
+    """
+    return inspect_text(Path(path), options)
 
 
 def text_sample(path: Path, options: CsvOptions | None = None) -> TextSample:
@@ -110,7 +122,7 @@ def text_reads_as_prose(path: Path) -> bool:
 
 
 def route(path: Path) -> str:
-    """Return "article" or "questions": how :func:`plan_file` will read ``path`` (reads its start)."""
+    """Return "article" or "questions": how a file will be read (only its start is read)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in ARTICLE_SUFFIXES:

@@ -1,0 +1,186 @@
+"""Library queries: articles and their passages, added once, listed with their progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from studyapp.bank.models import Article, Card, Deck, Passage, Question, now
+from studyapp.bank.queries.common import run
+from studyapp.core.articles import ArticleSummary, ArticleText, ArticleView, PassageView
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as stored, with its passages' texts in order."""
+
+    id: int
+    key: str
+    title: str
+    source: str
+    published: str
+    passages: tuple[PassageView, ...]
+
+    def text(self) -> ArticleText:
+        """The article as the extraction pipeline takes it."""
+        return ArticleText(
+            title=self.title,
+            passages=tuple(passage.text for passage in self.passages),
+            source=self.source,
+            published=self.published,
+            key=self.key,
+        )
+
+
+def article_with_key(session: Session, key: str) -> int | None:
+    """The id of the article stored under ``key`` (a bundled name or a content hash)."""
+    return run(session, select(Article.id).where(Article.key == key)).scalar()
+
+
+def add_article(session: Session, article: ArticleText, bundled: bool) -> int:
+    """Store the article and all its passages; return its id."""
+    article_id = run(
+        session,
+        insert(Article)
+        .values(
+            key=article.key,
+            title=article.title,
+            source=article.source,
+            published=article.published,
+            bundled=bundled,
+            created_at=now(),
+        )  # fmt: skip
+        .returning(Article.id),
+    ).scalar_one()
+    run(
+        session,
+        insert(Passage),
+        [
+            {"article_id": article_id, "ordinal": ordinal, "text": text, "kind": article.kind(ordinal)}
+            for ordinal, text in enumerate(article.passages)
+        ],
+    )
+    return int(article_id)
+
+
+def get_article(session: Session, article_id: int) -> StoredArticle | None:
+    """The article with its passages in order, or None."""
+    row = run(
+        session,
+        select(Article.id, Article.key, Article.title, Article.source, Article.published).where(
+            Article.id == article_id
+        ),
+    ).first()
+    if row is None:
+        return None
+    passages = run(
+        session,
+        select(Passage.id, Passage.ordinal, Passage.text, Passage.kind)
+        .where(Passage.article_id == article_id)
+        .order_by(Passage.ordinal),
+    )
+    views = tuple(
+        PassageView(id=p.id, ordinal=p.ordinal, text=p.text, kind=p.kind) for p in passages
+    )
+    return StoredArticle(row.id, row.key, row.title, row.source, row.published, views)
+
+
+def article_summaries(session: Session, learner_id: int | None) -> list[ArticleSummary]:
+    """Every article with its passage and question counts and the learner's studied cards."""
+    passages = dict(
+        run(session, select(Passage.article_id, func.count()).group_by(Passage.article_id)).all()
+    )
+    by_article = (
+        select(Deck.article_id, func.count(Question.id))
+        .join(Question, Question.deck_id == Deck.id)
+        .where(Deck.article_id.is_not(None))
+        .group_by(Deck.article_id)
+    )
+    questions = dict(run(session, by_article).all())
+    studied: dict[int, int] = {}
+    if learner_id is not None:
+        statement = (
+            select(Deck.article_id, func.count(Card.id))
+            .join(Question, Question.deck_id == Deck.id)
+            .join(Card, Card.question_id == Question.id)
+            .where(Card.learner_id == learner_id, Card.reps > 0)
+            .group_by(Deck.article_id)
+        )
+        studied = dict(run(session, statement).all())
+    rows = run(
+        session,
+        select(Article.id, Article.title, Article.source, Article.published).order_by(
+            Article.bundled.desc(), Article.created_at, Article.id
+        ),
+    )
+    return [
+        ArticleSummary(
+            id=row.id,
+            title=row.title,
+            source=row.source,
+            published=row.published,
+            passage_count=passages.get(row.id, 0),
+            question_count=questions.get(row.id, 0),
+            studied_count=studied.get(row.id, 0),
+        )  # fmt: skip
+        for row in rows
+    ]
+
+
+def article_view(session: Session, article_id: int) -> ArticleView | None:
+    """The article as the Reader shows it, or None."""
+    stored = get_article(session, article_id)
+    if stored is None:
+        return None
+    return ArticleView(
+        id=stored.id, title=stored.title, source=stored.source, published=stored.published,
+        passages=stored.passages,
+    )  # fmt: skip
+
+
+def set_passage_kinds(session: Session, article_id: int, kinds: list[str]) -> None:
+    """Store what each passage is (banks made before passages had kinds learn them here)."""
+    for ordinal, kind in enumerate(kinds):
+        run(
+            session,
+            update(Passage)
+            .where(Passage.article_id == article_id, Passage.ordinal == ordinal, Passage.kind != kind)
+            .values(kind=kind),
+        )
+
+
+def passage_location(session: Session, passage_id: int) -> tuple[int, int] | None:
+    """(article id, ordinal) of a passage, or None."""
+    row = run(
+        session, select(Passage.article_id, Passage.ordinal).where(Passage.id == passage_id)
+    ).first()
+    return None if row is None else (int(row.article_id), int(row.ordinal))
+
+
+def passage_ids(session: Session, article_id: int) -> dict[int, int]:
+    """The article's passage ids by ordinal."""
+    statement = select(Passage.ordinal, Passage.id).where(Passage.article_id == article_id)
+    return {int(ordinal): int(passage_id) for ordinal, passage_id in run(session, statement)}
+
+
+def articles_not_analysed(session: Session) -> list[int]:
+    """Articles whose people, numbers and events have not been extracted yet."""
+    statement = select(Article.id).where(Article.extracted_at.is_(None)).order_by(Article.id)
+    return [int(article_id) for article_id in run(session, statement).scalars()]
+
+
+def bundled_without_questions(session: Session) -> list[int]:
+    """Bundled articles that have no study set yet (first start)."""
+    with_questions = (
+        select(Deck.article_id)
+        .join(Question, Question.deck_id == Deck.id)
+        .where(Deck.article_id.is_not(None))
+    )
+    statement = (
+        select(Article.id)
+        .where(Article.bundled.is_(True), Article.id.not_in(with_questions))
+        .order_by(Article.id)
+    )
+    return [int(article_id) for article_id in run(session, statement).scalars()]

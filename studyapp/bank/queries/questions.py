@@ -1,0 +1,245 @@
+"""Question bank queries: filter and page through questions, one question in full, edits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from studyapp.bank.models import Article, Deck, Passage, Question, now
+from studyapp.bank.queries.common import run, visibility
+from studyapp.bank.queries.decks import deck_names, in_family
+
+
+@dataclass(frozen=True)
+class QuestionFilter:
+    """Which questions to list: text in prompt/answer/explanation, deck, kind, origin, article."""
+
+    text: str = ""
+    deck_id: int | None = None  # includes the deck's sub-decks
+    kind: str | None = None
+    origin: str | None = None  # "generated" | "imported"
+    article_id: int | None = None  # questions whose source is this article
+    suspended: bool | None = None
+    extra: bool | None = None  # True: the "more" questions; False: the study set
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """One line of the Question bank table."""
+
+    id: int
+    kind: str
+    prompt: str
+    answer: str
+    deck: str
+    origin: str
+    suspended: bool
+    difficulty: float
+    has_source: bool
+    tags: str = ""
+    extra: bool = False  # ranked out of the study set: "more", not studied until promoted
+    about: str = ""
+
+
+@dataclass(frozen=True)
+class StoredQuestion:
+    """One question as stored, with its deck's name and its source passage's text."""
+
+    id: int
+    kind: str
+    prompt: str
+    answer: str
+    explanation: str
+    deck: str
+    origin: str
+    suspended: bool
+    difficulty: float
+    tags: str
+    payload: dict[str, Any]
+    passage_text: str | None
+    source_start: int | None
+    source_end: int | None
+    article_title: str | None
+
+
+def _escape_like(text: str) -> str:
+    return re.sub(r"([\\%_])", r"\\\1", text)
+
+
+def _conditions(session: Session, wanted: QuestionFilter) -> list[ColumnElement[bool]]:
+    conditions = visibility(session)
+    for word in wanted.text.split():
+        pattern = f"%{_escape_like(word)}%"
+        conditions.append(
+            or_(
+                Question.prompt.ilike(pattern, escape="\\"),
+                Question.answer.ilike(pattern, escape="\\"),
+                Question.explanation.ilike(pattern, escape="\\"),
+            )
+        )
+    if wanted.deck_id is not None:
+        names = deck_names(session)
+        root = names.get(wanted.deck_id, "")
+        ids = [deck_id for deck_id, name in names.items() if in_family(name, root)]
+        conditions.append(Question.deck_id.in_(ids or [-1]))
+    if wanted.kind:
+        conditions.append(Question.kind == wanted.kind)
+    if wanted.origin:
+        conditions.append(Question.origin == wanted.origin)
+    if wanted.suspended is not None:
+        conditions.append(Question.suspended.is_(wanted.suspended))
+    if wanted.extra is not None:
+        conditions.append(Question.extra.is_(wanted.extra))
+    if wanted.article_id is not None:
+        passages = select(Passage.id).where(Passage.article_id == wanted.article_id)
+        conditions.append(Question.source_passage_id.in_(passages))
+    return conditions
+
+
+def count_questions(session: Session, wanted: QuestionFilter) -> int:
+    """How many questions match."""
+    statement = select(func.count()).select_from(Question).where(*_conditions(session, wanted))
+    return int(run(session, statement).scalar_one())
+
+
+def list_questions(
+    session: Session, wanted: QuestionFilter, offset: int, limit: int
+) -> list[QuestionRow]:
+    """One page of matching questions, in the order they were added."""
+    statement: Select[Any] = (
+        select(
+            Question.id,
+            Question.kind,
+            Question.prompt,
+            Question.answer,
+            Deck.name.label("deck"),
+            Question.origin,
+            Question.suspended,
+            Question.difficulty,
+            Question.source_passage_id,
+            Question.tags,
+            Question.extra,
+            Question.about,
+        )  # fmt: skip
+        .join(Deck, Deck.id == Question.deck_id)
+        .where(*_conditions(session, wanted))
+        .order_by(Question.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [
+        QuestionRow(
+            id=row.id,
+            kind=row.kind,
+            prompt=row.prompt,
+            answer=row.answer,
+            deck=row.deck,
+            origin=row.origin,
+            suspended=bool(row.suspended),
+            difficulty=row.difficulty,
+            has_source=row.source_passage_id is not None,
+            tags=row.tags,
+            extra=bool(row.extra),
+            about=row.about,
+        )  # fmt: skip
+        for row in run(session, statement)
+    ]
+
+
+def questions_per_deck(session: Session) -> dict[int, int]:
+    """How many questions each deck holds itself (sub-decks not included)."""
+    statement = (
+        select(Question.deck_id, func.count())
+        .where(*visibility(session))
+        .group_by(Question.deck_id)
+    )
+    return {int(deck_id): int(count) for deck_id, count in run(session, statement)}
+
+
+def source_articles(session: Session) -> list[tuple[int, str]]:
+    """(id, title) of every article some question comes from, by title."""
+    used = select(Passage.article_id).join(Question, Question.source_passage_id == Passage.id)
+    statement = (
+        select(Article.id, Article.title).where(Article.id.in_(used)).order_by(Article.title)
+    )
+    return [(int(row.id), row.title) for row in run(session, statement)]
+
+
+def get_question(session: Session, question_id: int) -> StoredQuestion | None:
+    """One question in full, or None when it is gone."""
+    row = run(
+        session,
+        select(
+            Question.id,
+            Question.kind,
+            Question.prompt,
+            Question.answer,
+            Question.explanation,
+            Deck.name.label("deck"),
+            Question.origin,
+            Question.suspended,
+            Question.difficulty,
+            Question.tags,
+            Question.payload,
+            Passage.text.label("passage_text"),
+            Question.source_start,
+            Question.source_end,
+            Article.title.label("article_title"),
+        )  # fmt: skip
+        .join(Deck, Deck.id == Question.deck_id)
+        .outerjoin(Passage, Passage.id == Question.source_passage_id)
+        .outerjoin(Article, Article.id == Passage.article_id)
+        .where(Question.id == question_id),
+    ).first()
+    if row is None:
+        return None
+    values = row._asdict()
+    values["payload"] = dict(values["payload"] or {})
+    values["suspended"] = bool(values["suspended"])
+    return StoredQuestion(**values)
+
+
+def save_question(session: Session, question_id: int, **values: Any) -> None:
+    """Change some of a question's columns (prompt, answer, payload, tags …); stamps the time."""
+    statement = update(Question).where(Question.id == question_id)
+    run(session, statement.values(**values, updated_at=now()))
+
+
+def suspend_questions(session: Session, question_ids: list[int], suspended: bool) -> int:
+    """Suspend or unsuspend questions; return how many there were."""
+    statement = (
+        update(Question)
+        .where(Question.id.in_(question_ids))
+        .values(suspended=suspended, updated_at=now())
+    )
+    return int(run(session, statement).rowcount or 0)
+
+
+def question_tags(session: Session, question_ids: list[int]) -> dict[int, tuple[str, bool]]:
+    """(tags, extra) of each question."""
+    statement = select(Question.id, Question.tags, Question.extra).where(Question.id.in_(question_ids))
+    return {row.id: (row.tags, bool(row.extra)) for row in run(session, statement)}
+
+
+def delete_questions(session: Session, question_ids: list[int]) -> int:
+    """Delete questions; their cards and review history cascade. Return how many there were."""
+    return int(run(session, delete(Question).where(Question.id.in_(question_ids))).rowcount or 0)
+
+
+def question_source(session: Session, question_id: int) -> tuple[int, int, int, int] | None:
+    """(article id, passage ordinal, start, end) of a question's source; -1 for a missing span."""
+    row = run(
+        session,
+        select(Passage.article_id, Passage.ordinal, Question.source_start, Question.source_end)
+        .join(Passage, Passage.id == Question.source_passage_id)
+        .where(Question.id == question_id),
+    ).first()
+    if row is None:
+        return None
+    start = row.source_start if row.source_start is not None else -1
+    end = row.source_end if row.source_end is not None else -1
+    return (row.article_id, row.ordinal, start, end)

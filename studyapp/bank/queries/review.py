@@ -1,0 +1,389 @@
+"""Review queries: the due cards of a learner, a card to show, answering, undo, bury, suspend.
+
+Statements are built once per shape and reused with bound values, so a look-up costs
+SQLite's work, not SQLAlchemy's statement building (the queue runs on every card shown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from studyapp.bank.models import Article, Card, Deck, Learner, Passage, Question, ReviewLog
+from studyapp.bank.queries.common import counted, published, run
+from studyapp.core.questions import FLASHCARD_KINDS
+from studyapp.core.study import LEARNING, NEW, RELEARNING, REVIEW, MemoryState, SessionSummary
+
+MEMORY_COLUMNS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+)
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    """A card's FSRS memory, its learner, and what Undo must restore beside the memory."""
+
+    memory: MemoryState
+    learner_id: int
+    suspended: bool
+    buried_until: int | None
+
+    def snapshot(self) -> dict[str, Any]:
+        """The card as it is, for ReviewLog.card_before."""
+        values = {name: getattr(self.memory, name) for name in MEMORY_COLUMNS}
+        return values | {"suspended": self.suspended, "buried_until": self.buried_until}
+
+
+@dataclass(frozen=True)
+class CardContent:
+    """What a card shows: its question, deck and the source passage, if any."""
+
+    question_id: int
+    kind: str
+    prompt: str
+    answer: str
+    payload: dict[str, Any]
+    explanation: str
+    origin: str
+    deck: str
+    passage_id: int | None
+    source_start: int | None
+    source_end: int | None
+    passage_ordinal: int | None
+    article_id: int | None
+    article_title: str | None
+
+
+@dataclass(frozen=True)
+class AnswersToday:
+    """Answers since the study day began: new cards introduced, review-state answers, all."""
+
+    new: int
+    reviews: int
+    total: int
+
+
+# -- the queue -------------------------------------------------------------------------------
+# How a queue look-up bounds the cards' due time: "by" due <= :until, "before" due < :until,
+# "new" due >= 0 (new cards are due 0; the condition keeps the range on the queue index).
+DueBound = str
+
+
+def _available(with_decks: bool, with_exclude: bool) -> list[ColumnElement[bool]]:
+    """The learner's cards that may be shown now: nothing suspended, buried or unpublished."""
+    conditions = [
+        Card.learner_id == bindparam("learner"),
+        Card.suspended.is_(False),
+        Question.suspended.is_(False),
+        Question.extra.is_(False),
+        or_(Card.buried_until.is_(None), Card.buried_until <= bindparam("now")),
+        published(),
+    ]
+    if with_decks:
+        conditions.append(Question.deck_id.in_(bindparam("decks", expanding=True)))
+    if with_exclude:
+        conditions.append(Card.id.not_in(bindparam("exclude", expanding=True)))
+    return conditions
+
+
+def _due(bound: DueBound) -> ColumnElement[bool]:
+    if bound == "by":
+        return Card.due <= bindparam("until")
+    if bound == "before":
+        return Card.due < bindparam("until")
+    return Card.due >= 0
+
+
+def _cards(state: ColumnElement[bool], bound: DueBound, decks: bool, exclude: bool) -> Select[Any]:
+    return (
+        select(Card.id, Card.due)
+        .join(Question, Question.id == Card.question_id)
+        .where(*_available(decks, exclude), state, _due(bound))
+    )
+
+
+@cache
+def _first_statement(
+    states: tuple[int, ...], bound: DueBound, decks: bool, exclude: bool
+) -> Select[Any]:
+    # One ordered index range per state: "state IN (1, 3) ORDER BY due" would sort them all.
+    parts = [
+        _cards(Card.state == state, bound, decks, exclude)
+        .order_by(Card.due, Card.id)
+        .limit(1)
+        .subquery()
+        for state in states
+    ]
+    if len(parts) == 1:
+        return select(parts[0].c.id)
+    merged = union_all(*(select(part.c.id, part.c.due) for part in parts)).subquery()
+    return select(merged.c.id).order_by(merged.c.due, merged.c.id).limit(1)
+
+
+@cache
+def _count_statement(
+    states: tuple[int, ...], bound: DueBound, decks: bool, limited: bool
+) -> Select[Any]:
+    inner = _cards(Card.state.in_(states), bound, decks, False)
+    if limited:
+        inner = inner.limit(bindparam("limit"))  # never counts past the daily limit
+    return select(func.count()).select_from(inner.subquery())
+
+
+@dataclass(frozen=True)
+class QueueScope:
+    """Whose cards, at what time, in which decks (None: all), leaving out some card ids."""
+
+    learner_id: int
+    now: int
+    deck_ids: tuple[int, ...] | None = None
+    exclude: tuple[int, ...] = ()
+
+    def params(self, **more: Any) -> dict[str, Any]:
+        params: dict[str, Any] = {"learner": self.learner_id, "now": self.now, **more}
+        if self.deck_ids is not None:
+            params["decks"] = list(self.deck_ids)
+        if self.exclude:
+            params["exclude"] = list(self.exclude)
+        return params
+
+
+def _first(session: Session, scope: QueueScope, states: tuple[int, ...], bound: DueBound,
+           until: int = 0) -> int | None:  # fmt: skip
+    statement = _first_statement(states, bound, scope.deck_ids is not None, bool(scope.exclude))
+    found = run(session, statement, scope.params(until=until)).scalar()
+    return None if found is None else int(found)
+
+
+def _count(session: Session, scope: QueueScope, states: tuple[int, ...], bound: DueBound,
+           until: int = 0, limit: int | None = None) -> int:  # fmt: skip
+    statement = _count_statement(states, bound, scope.deck_ids is not None, limit is not None)
+    params = scope.params(until=until) if limit is None else scope.params(until=until, limit=limit)
+    return int(run(session, statement, params).scalar_one())
+
+
+def next_learning_card(session: Session, scope: QueueScope, due_by: int) -> int | None:
+    """The learning or relearning card due first, if one is due by ``due_by``."""
+    return _first(session, scope, (LEARNING, RELEARNING), "by", due_by)
+
+
+def next_review_card(session: Session, scope: QueueScope, day_end: int) -> int | None:
+    """The review card due first, if one is due before the study day ends at ``day_end``."""
+    return _first(session, scope, (REVIEW,), "before", day_end)
+
+
+def next_new_card(session: Session, scope: QueueScope) -> int | None:
+    """The first new card, in the order the cards were made."""
+    return _first(session, scope, (NEW,), "new")
+
+
+def count_new_cards(session: Session, scope: QueueScope, limit: int) -> int:
+    """New cards available, counted up to ``limit`` (today's allowance)."""
+    return _count(session, scope, (NEW,), "new", limit=limit)
+
+
+def count_learning_cards(session: Session, scope: QueueScope, day_end: int) -> int:
+    """Learning and relearning cards due before the study day ends."""
+    return _count(session, scope, (LEARNING, RELEARNING), "before", day_end)
+
+
+def count_review_cards(session: Session, scope: QueueScope, day_end: int, limit: int) -> int:
+    """Review cards due before the study day ends, counted up to ``limit``."""
+    return _count(session, scope, (REVIEW,), "before", day_end, limit)
+
+
+def answers_since(session: Session, learner_id: int, since_ms: int) -> AnswersToday:
+    """How many new cards were introduced, review-state cards answered, and answers given."""
+    row = run(session, _ANSWERS_SINCE, {"learner": learner_id, "since": since_ms}).one()
+    return AnswersToday(int(row.new or 0), int(row.reviews or 0), int(row.total))
+
+
+_ANSWERS_SINCE = select(
+    counted(ReviewLog.state_before == NEW).label("new"),
+    counted(ReviewLog.state_before == REVIEW).label("reviews"),
+    func.count().label("total"),
+).where(ReviewLog.learner_id == bindparam("learner"), ReviewLog.reviewed_at >= bindparam("since"))
+
+
+# -- one card --------------------------------------------------------------------------------
+def learner_settings(session: Session, learner_id: int) -> dict[str, Any] | None:
+    """The learner's stored settings, or None when there is no such learner."""
+    row = run(session, _SETTINGS, {"learner": learner_id}).first()
+    return None if row is None else dict(row.settings or {})
+
+
+_SETTINGS = select(Learner.settings).where(Learner.id == bindparam("learner"))
+
+_CARD = select(
+    *(getattr(Card, name) for name in MEMORY_COLUMNS),
+    Card.learner_id,
+    Card.suspended,
+    Card.buried_until,
+).where(Card.id == bindparam("card"))
+
+
+def stored_card(session: Session, card_id: int) -> StoredCard | None:
+    """The card's memory state and owner, or None when it no longer exists."""
+    row = run(session, _CARD, {"card": card_id}).first()
+    if row is None:
+        return None
+    memory = MemoryState(card_id, *(getattr(row, name) for name in MEMORY_COLUMNS))
+    return StoredCard(memory, int(row.learner_id), bool(row.suspended), row.buried_until)
+
+
+_CONTENT = (
+    select(
+        Question.id.label("question_id"),
+        Question.kind,
+        Question.prompt,
+        Question.answer,
+        Question.payload,
+        Question.explanation,
+        Question.origin,
+        Deck.name.label("deck"),
+        Question.source_passage_id.label("passage_id"),
+        Question.source_start,
+        Question.source_end,
+        Passage.ordinal.label("passage_ordinal"),
+        Article.id.label("article_id"),
+        Article.title.label("article_title"),
+    )
+    .select_from(Card)
+    .join(Question, Question.id == Card.question_id)
+    .join(Deck, Deck.id == Question.deck_id)
+    .outerjoin(Passage, Passage.id == Question.source_passage_id)
+    .outerjoin(Article, Article.id == Passage.article_id)
+    .where(Card.id == bindparam("card"))
+)
+
+
+def card_content(session: Session, card_id: int) -> CardContent | None:
+    """The question behind a card, with its deck and source, or None when it is gone."""
+    row = run(session, _CONTENT, {"card": card_id}).first()
+    if row is None:
+        return None
+    values = row._asdict()
+    values["payload"] = dict(values["payload"] or {})
+    return CardContent(**values)
+
+
+# -- writing ---------------------------------------------------------------------------------
+_SAVE_MEMORY = (
+    update(Card)
+    .where(Card.id == bindparam("card"))
+    .values({name: bindparam(name) for name in MEMORY_COLUMNS} | {"buried_until": None})
+)
+_LOG_ANSWER = (
+    insert(ReviewLog)
+    .values(
+        card_id=bindparam("card"),
+        learner_id=bindparam("learner"),
+        rating=bindparam("rating"),
+        reviewed_at=bindparam("at"),
+        duration_ms=bindparam("duration"),
+        state_before=bindparam("state_before"),
+        card_before=bindparam("before", type_=ReviewLog.card_before.type),
+    )
+    .returning(ReviewLog.id)
+)
+
+
+def record_answer(
+    session: Session, before: StoredCard, after: MemoryState, rating: int, reviewed_at_ms: int,
+    duration_ms: int,
+) -> int:  # fmt: skip
+    """Save the card's new memory (unburying it) and log the answer; return the log row's id."""
+    card_id = before.memory.card_id
+    run(session, _SAVE_MEMORY, {"card": card_id, **{n: getattr(after, n) for n in MEMORY_COLUMNS}})
+    result = run(session, _LOG_ANSWER, {
+        "card": card_id, "learner": before.learner_id, "rating": rating, "at": reviewed_at_ms,
+        "duration": duration_ms, "state_before": before.memory.state, "before": before.snapshot(),
+    })  # fmt: skip
+    return int(result.scalar_one())
+
+
+def logged_answer(session: Session, log_id: int) -> tuple[int, dict[str, Any]] | None:
+    """(card id, the card as it was before) of one logged answer, or None when it is gone."""
+    row = run(
+        session, select(ReviewLog.card_id, ReviewLog.card_before).where(ReviewLog.id == log_id)
+    ).first()
+    return None if row is None else (int(row.card_id), dict(row.card_before or {}))
+
+
+def answered_after(session: Session, card_id: int, log_id: int) -> bool:
+    """True when the card was answered again after the answer ``log_id``."""
+    later = select(ReviewLog.id).where(ReviewLog.card_id == card_id, ReviewLog.id > log_id).limit(1)
+    return run(session, later).first() is not None
+
+
+def restore_card(session: Session, card_id: int, snapshot: dict[str, Any], log_id: int) -> None:
+    """Put the card back as ``snapshot`` says and delete the answer ``log_id`` (Undo)."""
+    columns = (*MEMORY_COLUMNS, "suspended", "buried_until")
+    run(session, update(Card).where(Card.id == card_id).values({c: snapshot[c] for c in columns}))
+    run(session, delete(ReviewLog).where(ReviewLog.id == log_id))
+
+
+def bury_card(session: Session, card_id: int, until: int) -> None:
+    """Hide the card from the queue until ``until`` (Unix seconds)."""
+    run(session, update(Card).where(Card.id == card_id).values(buried_until=until))
+
+
+def suspend_card(session: Session, card_id: int, suspended: bool) -> None:
+    """Take the card out of every queue, or bring it back."""
+    run(session, update(Card).where(Card.id == card_id).values(suspended=suspended))
+
+
+def add_missing_cards(session: Session, learner_id: int) -> int:
+    """Make the learner a card for every flashcard question that has none; return how many."""
+    missing = select(
+        literal(learner_id), Question.id, literal(NEW), literal(0), literal(0), literal(0),
+        literal(False),
+    ).where(
+        Question.kind.in_(FLASHCARD_KINDS),
+        Question.extra.is_(False),
+        published(),
+        ~select(Card.id).where(Card.learner_id == learner_id, Card.question_id == Question.id)
+        .exists(),
+    )  # fmt: skip
+    columns = ["learner_id", "question_id", "state", "due", "reps", "lapses", "suspended"]
+    result = run(session, insert(Card).from_select(columns, missing))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def answers_summary(session: Session, learner_id: int, since_ms: int) -> SessionSummary:
+    """Answers given since ``since_ms``: how many, per rating, and the time spent."""
+    row = run(session,
+        select(
+            func.count().label("reviewed"),
+            *(counted(ReviewLog.rating == rating).label(name)
+              for rating, name in ((1, "again"), (2, "hard"), (3, "good"), (4, "easy"))),
+            func.coalesce(func.sum(ReviewLog.duration_ms), 0).label("milliseconds"),
+        ).where(ReviewLog.learner_id == learner_id, ReviewLog.reviewed_at >= since_ms)
+    ).one()  # fmt: skip
+    return SessionSummary(
+        reviewed=int(row.reviewed), again=int(row.again or 0), hard=int(row.hard or 0),
+        good=int(row.good or 0), easy=int(row.easy or 0), seconds=int(row.milliseconds) // 1000,
+    )  # fmt: skip

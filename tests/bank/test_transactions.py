@@ -1,0 +1,87 @@
+"""Transactions on a real bank file: writes take the lock at once, reads never wait, waits are bounded."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from studyapp.bank import database
+from studyapp.bank.database import Bank, open_bank
+from studyapp.bank.models import Deck
+from studyapp.core.errors import BankBusy
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Iterator[Bank]:
+    opened = open_bank(tmp_path / "bank.sqlite3")
+    yield opened
+    opened.close()
+
+
+@contextmanager
+def writer_holding_the_lock(bank: Bank) -> Iterator[threading.Event]:
+    """Another writer (a second Bank on the same file, in a thread) inside its transaction."""
+    other = open_bank(bank.path)
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with other.transaction() as session:
+            session.add(Deck(name="held", description=""))
+            session.flush()
+            held.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert held.wait(10)
+    try:
+        yield release
+    finally:
+        release.set()
+        thread.join()
+        other.close()
+
+
+def _decks(session) -> int:  # type: ignore[no-untyped-def]
+    return int(session.scalar(select(func.count()).select_from(Deck)))
+
+
+def test_a_read_never_waits_for_a_writer(bank: Bank) -> None:
+    with writer_holding_the_lock(bank):
+        started = time.monotonic()
+        with bank.reading() as session:
+            assert _decks(session) == 0  # the writer has not committed
+        assert time.monotonic() - started < 0.5
+
+
+def test_an_answer_waits_a_moment_at_most_then_says_the_bank_is_busy(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "INTERACTIVE_WAIT", 0.3)
+    with writer_holding_the_lock(bank):
+        started = time.monotonic()
+        with pytest.raises(BankBusy, match="busy"), bank.answering() as session:
+            session.add(Deck(name="mine", description=""))
+        waited = time.monotonic() - started
+    assert 0.3 <= waited < 1.5
+    with bank.reading() as session:
+        assert session.scalar(select(Deck.name).where(Deck.name == "mine")) is None
+
+
+def test_a_write_waiting_for_the_lock_sees_what_the_other_committed(bank: Bank) -> None:
+    """BEGIN IMMEDIATE: what a write transaction reads stays true until it commits."""
+    with writer_holding_the_lock(bank) as release:
+        threading.Timer(0.2, release.set).start()
+        started = time.monotonic()
+        with bank.transaction() as session:
+            assert _decks(session) == 1  # it began after the other's commit, not before
+            session.add(Deck(name=f"after {_decks(session)}", description=""))
+        assert 0.15 <= time.monotonic() - started < 5
+    with bank.reading() as session:
+        assert _decks(session) == 2
