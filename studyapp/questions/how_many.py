@@ -53,6 +53,9 @@ def _importance(sentence: ParsedSentence, figure: Figure) -> float:
     return 1.0
 
 
+CLOSE_VALUES = 0.15  # two counts this close, in sentences naming the same thing, are one count told twice
+
+
 def _conflicting(reading: Reading, sentence: ParsedSentence, figure: Figure) -> bool:
     """The article gives another number for the same thing: the same unit, in a sentence
     naming the same place or body ("some 170 guns on Montmartre" / "227 guns on Montmartre")."""
@@ -62,9 +65,10 @@ def _conflicting(reading: Reading, sentence: ParsedSentence, figure: Figure) -> 
             if other is figure or other.value == figure.value or other_sentence is sentence:
                 continue
             unit, other_unit = figure.unit.lower(), other.unit.lower()
-            same_thing = unit == other_unit or (
+            close = abs(other.value - figure.value) <= CLOSE_VALUES * max(other.value, figure.value)
+            same_thing = close or unit == other_unit or (
                 unit and unit in other_sentence.text.lower() or other_unit and other_unit in sentence.text.lower()
-            )
+            )  # "about 150 men" / "about 162 sailors and marines" landed from the Boston
             if same_thing and names & set(_NAME.findall(other_sentence.text)):
                 return True
     return False
@@ -142,6 +146,9 @@ def number_facts(reading: Reading) -> list[Fact]:
                 continue  # one end of a range, or a number the article gives differently elsewhere
             found = slot(sentence, figure.start, figure.end)
             question = ""
+            # A count belongs to its moment: "by the end of that year almost 200,000" asked
+            # without "that year" is a different number, so the sentence must stand whole.
+            found = found if not reading.standings[sentence].problem else None
             if found and not _MONEY_OR_SHARE.match(figure.unit) and "-" not in figure.text:
                 question = how_many_question(reading, sentence, found)
             statement = restated(reading, found) if found and clear(reading, found.clause) else ""

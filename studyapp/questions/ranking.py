@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
+from studyapp.core.english import STOPWORDS
 from studyapp.core.questions import QuestionRecord
 from studyapp.questions.filters import fold, stem
 from studyapp.questions.reading import Reading
@@ -35,7 +36,26 @@ FAIR_SHARE = 0.25
 # article offers: it stays in "more".
 MIN_VALUE = 0.4
 _DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?,? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4}")
+# Names and years in what a learner sees place a question in the story; "Who was struck by a
+# shell on the 2nd of July?" could be any war. Unanchored questions stay in "more" unless
+# the article offers nothing better.
+_ANCHOR = re.compile(r"\b(?:1\d{3}|20\d{2})\b|\b[A-Z][\w’'-]*(?:\.?\s+(?:of\s+|de\s+)?[A-Z][\w’'-]*)*")
+_NOT_NAMES = frozenset(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()  # noqa: SIM905
+)
+ANCHORING = {0: 0.5, 1: 0.75}  # two or more: 1.0
 BANDS = {"easy": (0.0, 0.5), "medium": (0.35, 0.7), "hard": (0.55, 1.0), "any": (0.0, 1.0)}
+
+
+def anchors(record: QuestionRecord) -> int:
+    """Names and years in what the learner sees: a full name counts twice (it says who by
+    itself), a month, a weekday or a capitalised "When" not at all."""
+    count = 0
+    for match in {m.group(0) for m in _ANCHOR.finditer(stem(record))}:
+        words = [w for w in match.split() if w.lower() not in STOPWORDS and w not in _NOT_NAMES]
+        count += min(2, len(words))
+    return count
 
 
 def _sentence_key(record: QuestionRecord) -> tuple[int, int]:
@@ -121,7 +141,9 @@ def choose(candidates: list[Candidate], reading: Reading) -> list[QuestionRecord
     options = reading.options
     low, high = BANDS.get(options.difficulty, BANDS["any"])
     candidates = [
-        dataclasses.replace(c, weight=c.weight * reading.centrality(c.record.source))
+        dataclasses.replace(
+            c, weight=c.weight * reading.centrality(c.record.source) * ANCHORING.get(anchors(c.record), 1.0)
+        )
         for c in candidates
         if low <= c.record.difficulty <= high
     ]

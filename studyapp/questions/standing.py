@@ -11,6 +11,7 @@ text and sentences too long to read as one question. The one repair made is a su
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,12 +34,18 @@ MIN_WORDS = 6  # fewer words rarely make a statement worth a card
 # clause, so their sentence may be longer, up to what the parser reads reliably.
 MAX_CLOZE_WORDS = 40
 MAX_WORDS = 70
+# A bare "the tower" is clear once the words around it name enough of the story: two names
+# or years in what a question shows, three in a whole sentence (a gap may hide one).
+SHOWN_ANCHORS = 2
+SENTENCE_ANCHORS = 3
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
 PERSONAL = frozenset({"he", "she"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those"})
 # Subjects standing for people or things named before: "Others still hold to 10,000".
 INDEFINITE = frozenset(
-    {"others", "some", "many", "most", "both", "all", "several", "few", "one", "another", "each"}
-)
+    {"others", "some", "many", "most", "both", "all", "several", "few", "one", "another", "each",
+     "everything", "everyone", "everybody", "something", "someone", "nothing", "nobody", "none"}
+)  # fmt: skip
 DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "such"})
 # Adverbs that point at the writer's own place and day: "flown here", "today".
 DEICTIC = frozenset({"here", "today", "yesterday", "tomorrow", "tonight"})
@@ -74,7 +81,8 @@ ANAPHORIC_VERBS = frozenset({"followed", "continued", "resumed", "repeated", "di
 _HEDGES = re.compile(r"\b(?:seemed|seems|appeared to|apparently|perhaps|possibly|probably|may have|might have)\b")
 # "(2 1.55 kilograms)": a number broken by a page's layout.
 _GARBLED_NUMBERS = re.compile(r"\(\d+ \d")
-_FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")
+_FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")  # Latin with its marks (ʻokina)
+NOTE_LABEL_WORDS = 8  # "Tsushima, 27–28 May 1905:" labels a note; a sentence has its verb first
 _DOUBLED = re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE)
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
 _CLOSING = re.compile(r"[.!]['’\"”)]*$")
@@ -127,6 +135,8 @@ def _form_problem(sentence: ParsedSentence) -> str:
         return f"a {sentence.passage_kind} line, not prose"
     if not _OPENING.match(text):
         return "starts mid-way"
+    if _labelled_note(sentence):
+        return "a labelled note ('Peace: Treaty of …'), not a sentence"
     if not _CLOSING.search(text):
         return "not a finished statement"
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
@@ -144,6 +154,16 @@ def _form_problem(sentence: ParsedSentence) -> str:
     if top is None or sentence.words[top].tag not in ("VBD", "VBZ", "VBP", "VBN", "VB"):
         return "no main verb"
     return _tense_problem(sentence.words, top)
+
+
+def _labelled_note(sentence: ParsedSentence) -> bool:
+    """Notes written "Label: what happened" ("Peace: Treaty of Portsmouth, signed …"): a
+    colon after a few words with no verb among them."""
+    words = sentence.words
+    colon = next((i for i, w in enumerate(words[: NOTE_LABEL_WORDS + 1]) if w.text == ":"), None)
+    if colon is None or any(w.text == "(" for w in words[:colon]):
+        return False  # "Solidarity (Polish: Solidarność) is …": a gloss in brackets
+    return not any(w.tag.startswith("VB") or w.tag == "MD" for w in words[:colon])
 
 
 def _tense_problem(words: tuple[Word, ...], top: int) -> str:
@@ -175,7 +195,7 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
     pointing = [w.text for w in words if w.text.lower() in DEMONSTRATIVE and w.tag == "DT"]
     if pointing:
         return f"'{pointing[0]}' refers to an earlier sentence"
-    bare = _bare_definite(words, reading.title_words)
+    bare = _bare_definite(words, reading.title_words, anchored=anchors(words, range(len(words))) >= SENTENCE_ANCHORS)
     if bare:
         return f"'{bare}': which one is said in an earlier sentence"
     top = root(words)
@@ -194,12 +214,16 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
     return ""
 
 
-def _bare_definite(words: tuple[Word, ...], topic: frozenset[str], only: set[int] | None = None) -> str:
+def _bare_definite(
+    words: tuple[Word, ...], topic: frozenset[str], only: set[int] | None = None, anchored: bool = False
+) -> str:
     """ "the plan", "the demarcation line", "the second operation": a definite noun with
     nothing to say which (no name, number, phrase or clause after it), as a subject, an
     object or in a phrase opening the sentence. Nouns of the article's title ("the
     revolution" in "The Mexican Revolution") say which by themselves; so does a superlative
-    ("the worst fighting")."""
+    ("the worst fighting"). In an ``anchored`` sentence (names and years enough to place
+    it) only the main verb's own subject or object must say which: "clear the tower" beside
+    "Saturn V", "Apollo 11" and 1969 is one tower, "made the plan public" is still no plan."""
     top = root(words)
     for index, word in enumerate(words):
         lower = word.text.lower()
@@ -211,10 +235,18 @@ def _bare_definite(words: tuple[Word, ...], topic: frozenset[str], only: set[int
         modifiers = own[1:]
         plain = all(
             words[i].dep in ("amod", "compound") and words[i].tag in ("JJ", "NN", "NNS", "VBN")
-            and not children(words, i)
+            and not children(words, i) and not words[i].text[:1].isupper()
             for i in modifiers
-        )
+        )  # "the British authorities", "the Julian calendar": a name says which
         if not plain:
+            continue
+        following = words[index + 1] if index + 1 < len(words) else None
+        if following is not None and following.tag in ("NNP", "NNPS"):
+            continue  # "the Russian admiral Stepan Makarov": the name follows
+        core = word.dep in ("nsubj", "nsubjpass", "dobj") and word.head == top or (
+            word.dep == "nsubj" and words[word.head].head == top  # "made [the plan public]"
+        )
+        if anchored and not core:
             continue
         if only is not None:
             if index in only:
@@ -310,11 +342,27 @@ def leans_on_context(reading: Reading, sentence: ParsedSentence, indices: list[i
             return word.text
         if lower in DEICTIC and word.tag == "RB":
             return word.text
+        if lower in INDEFINITE and word.dep in SUBJECT_DEPS and not children(words, index):
+            return word.text  # "Why did everything have to come 9,000 km …?": everything of what?
     text = " ".join(words[i].text for i in sorted(shown))
     relative = RELATIVE_TIME.search(text)
     if relative:
         return relative.group(0)
-    return _bare_definite(words, reading.title_words, only=shown)
+    return _bare_definite(words, reading.title_words, only=shown, anchored=anchors(words, shown) >= SHOWN_ANCHORS)
+
+
+def anchors(words: tuple[Word, ...], indices: Iterable[int]) -> int:
+    """How many names and years among ``indices`` pin a sentence to one moment of the story:
+    each run of proper nouns counts once, and so does each year."""
+    count, previous = 0, -2
+    for index in sorted(indices):
+        word = words[index]
+        if word.tag in ("NNP", "NNPS") and word.text[:1].isupper():
+            count += index != previous + 1  # "Lech Walesa" is one name
+            previous = index
+        elif word.tag == "CD" and _YEAR.fullmatch(word.text):
+            count += 1
+    return count
 
 
 def _governor(words: tuple[Word, ...], index: int) -> int:
