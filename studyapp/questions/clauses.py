@@ -28,6 +28,9 @@ from studyapp.questions.phrases import (
 from studyapp.questions.verbs import base_form
 
 BE = frozenset({"was", "were", "is", "are"})
+AUXILIARIES = frozenset(
+    """was were is are am be been being had has have having did do does to""".split()  # noqa: SIM905
+)
 # Dependents of the verb that start another clause: a question keeps one idea.
 CLAUSE_DEPS = frozenset({"conj", "cc", "parataxis", "advcl", "ccomp", "punct", "mark", "preconj"})
 MAX_PREDICATE_WORDS = 18
@@ -124,6 +127,10 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
     auxiliaries = [i for i in below if words[i].dep in ("aux", "auxpass") and i < verb]
     if any(words[i].text.lower() in HEDGES for i in auxiliaries):
         return None
+    if any(words[i].text.lower() not in AUXILIARIES for i in auxiliaries):
+        return None  # "became known" parsed as an auxiliary: "When became … known?"
+    if words[subject[-1]].tag in ("IN", "DT", "CC", "TO"):
+        return None  # "Some leaders at | first spoke": the parse cut a phrase in two
     if any(words[i].dep == "neg" for i in below):
         return None  # a question about what did not happen has no date or person to ask
     if auxiliaries and auxiliaries[0] < subject[-1]:

@@ -18,8 +18,8 @@ MAX_COUNTED_WORDS = 5  # "How many additional Apollo missions …": longer reads
 MEASURES = frozenset(
     """km kilometres kilometers kilometre kilometer miles mile mi metres meters metre meter feet
     foot ft inches inch cm centimetres mm pounds pound lb kg kilograms tons tonnes hours hour
-    minutes minute seconds second degrees""".split()  # noqa: SIM905
-)
+    minutes minute seconds second degrees days day weeks week months month""".split()  # noqa: SIM905
+)  # and spans of time: "four days after the law was signed" counts from something else
 _VAGUE = re.compile(r"\bdozens?\b|\bscores?\b|\bhandful\b", re.IGNORECASE)
 # A count someone claimed or estimated is disputed by nature: not one answer to learn.
 _DISPUTED = re.compile(

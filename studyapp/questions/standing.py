@@ -34,10 +34,10 @@ MIN_WORDS = 6  # fewer words rarely make a statement worth a card
 # clause, so their sentence may be longer, up to what the parser reads reliably.
 MAX_CLOZE_WORDS = 40
 MAX_WORDS = 70
-# A bare "the tower" is clear once the words around it name enough of the story: two names
-# or years in what a question shows, three in a whole sentence (a gap may hide one).
-SHOWN_ANCHORS = 2
-SENTENCE_ANCHORS = 3
+# A bare "the tower" is clear once the words around it name enough of the story: three names
+# or years in what a question shows, four in a whole sentence (a gap may hide one).
+SHOWN_ANCHORS = 3
+SENTENCE_ANCHORS = 4
 _YEAR = re.compile(r"1\d{3}|20\d{2}")
 PERSONAL = frozenset({"he", "she"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those"})
@@ -48,7 +48,14 @@ INDEFINITE = frozenset(
 )  # fmt: skip
 DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "such"})
 # Adverbs that point at the writer's own place and day: "flown here", "today".
-DEICTIC = frozenset({"here", "today", "yesterday", "tomorrow", "tonight"})
+DEICTIC = frozenset({"here", "there", "today", "yesterday", "tomorrow", "tonight"})
+# Words that carry on from an earlier sentence: "Collins also had a film made", "a separate
+# bond drive", "similar agreements were signed": alone, they say less than they seem to.
+ADDITIVE = frozenset({"also", "too", "again", "likewise", "similarly", "still"})
+ANAPHORIC_ADJECTIVES = frozenset(
+    {"separate", "similar", "same", "latter", "remaining", "another", "additional", "further"}
+)
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Nouns unique in any story: "the world", "the sea" need nothing before them.
 UNIQUE_NOUNS = frozenset(
     {"world", "sun", "moon", "earth", "sea", "public", "press", "people", "population", "west",
@@ -67,7 +74,7 @@ RELATIVE_TIME = re.compile(
     r"(?:day|morning|evening|night|week|month|year)|soon after(?:wards)?|after that|"
     r"at this point|by then|at the time|that (?:day|night|morning|year)|^(?:later|then|afterwards),|"
     r"the (?:first|second|third|last|next|final) (?:day|night|week|morning)|"
-    r"\bon the \d{1,2}(?:st|nd|rd|th)\b(?! of))",
+    r"\bon the \d{1,2}(?:st|nd|rd|th)\b(?! of)|\bto-(?:day|night|morrow)\b)",
     re.IGNORECASE,
 )
 # "the second operation", "the other side": which one was said before (unless more follows:
@@ -192,6 +199,9 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
     deictic = [w.text for w in words if w.text.lower() in DEICTIC and w.tag == "RB"]
     if deictic:
         return f"'{deictic[0]}' depends on where and when it was written"
+    leaning = _carries_on(words, range(len(words)))
+    if leaning:
+        return f"'{leaning}' carries on from an earlier sentence"
     pointing = [w.text for w in words if w.text.lower() in DEMONSTRATIVE and w.tag == "DT"]
     if pointing:
         return f"'{pointing[0]}' refers to an earlier sentence"
@@ -295,9 +305,22 @@ def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> S
 
 
 def _named_before(reading: Reading, sentence: ParsedSentence, index: int) -> bool:
-    """Exactly one person is named in the sentence before word ``index``."""
+    """Exactly one person is named in the sentence before word ``index``, as someone who acts
+    ("When Tan saw them, he …"), not inside a phrase ("As the flagship of Admiral Tōgō she
+    led …": she is the ship)."""
     start = sentence.words[index].start
-    return len({p.name for p, m in reading.person_mentions.get(sentence, []) if m.start < start}) == 1
+    named = {
+        p.name
+        for p, m in reading.person_mentions.get(sentence, [])
+        if m.start < start and not _in_phrase(sentence, m.end)
+    }
+    return len(named) == 1
+
+
+def _in_phrase(sentence: ParsedSentence, end: int) -> bool:
+    """The name ending at ``end`` hangs from a preposition or is someone's possessive."""
+    last = next((w for w in reversed(sentence.words) if w.start < end), None)
+    return last is not None and last.dep in ("pobj", "poss")
 
 
 def _antecedent(reading: Reading, sentence: ParsedSentence) -> str:
@@ -344,11 +367,28 @@ def leans_on_context(reading: Reading, sentence: ParsedSentence, indices: list[i
             return word.text
         if lower in INDEFINITE and word.dep in SUBJECT_DEPS and not children(words, index):
             return word.text  # "Why did everything have to come 9,000 km …?": everything of what?
+    leaning = _carries_on(words, shown)
+    if leaning:
+        return leaning
     text = " ".join(words[i].text for i in sorted(shown))
     relative = RELATIVE_TIME.search(text)
     if relative:
         return relative.group(0)
     return _bare_definite(words, reading.title_words, only=shown, anchored=anchors(words, shown) >= SHOWN_ANCHORS)
+
+
+def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
+    """An additive adverb ("also"), a comparing adjective ("a separate drive") or a weekday
+    with no year in the sentence ("On Monday afternoon"): words that need the sentence before."""
+    dated = any(w.tag == "CD" and _YEAR.fullmatch(w.text) for w in words)
+    for index in indices:
+        word = words[index]
+        lower = word.text.lower()
+        if lower in ADDITIVE and word.tag == "RB" or lower in ANAPHORIC_ADJECTIVES and word.tag in ("JJ", "DT"):
+            return word.text
+        if lower in WEEKDAYS and not dated:
+            return word.text
+    return ""
 
 
 def anchors(words: tuple[Word, ...], indices: Iterable[int]) -> int:

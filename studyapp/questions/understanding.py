@@ -134,6 +134,12 @@ def identification_facts(reading: Reading) -> list[Fact]:
             thing = [i for i in subtree(words, head) if i < description[0] and words[i].text != ","]
             if not thing or len(thing) > MAX_NAME_WORDS or thing[-1] != head:
                 continue
+            if any(words[i].entity in _NOT_THINGS for i in thing) or (
+                len(thing) == 1 and words[head].entity not in _DEFINABLE
+            ):
+                continue  # "Monday, the 14th", "Beato, an Italian-British photographer", "Christian"
+            if _in_list(words, head, description):
+                continue  # "the Great Palace, the Senate house, …": items of a list, not a gloss
             described = next(i for i in description if words[i].head not in description)
             if words[described].text.lower() in PERSON_NOUNS or any(
                 words[i].entity == "PERSON" or words[i].tag in ("PRP", "PRP$") for i in description
@@ -159,6 +165,17 @@ def identification_facts(reading: Reading) -> list[Fact]:
                 )
             )
     return facts
+
+
+def _in_list(words: tuple, head: int, description: list[int]) -> bool:  # type: ignore[type-arg]
+    """The name and its "apposition" are items of one list: either has a conjunct, or another
+    comma and noun phrase follow the description."""
+    if any(w.dep == "conj" and w.head in (head, *description) for w in words):
+        return True
+    if words[head].dep == "conj":
+        return True
+    after = description[-1] + 1
+    return after + 1 < len(words) and words[after].text == "," and words[after + 1].tag in ("DT", "NNP", "NNPS")
 
 
 def _cause_phrase(clause: Clause) -> tuple[list[int], str] | None:

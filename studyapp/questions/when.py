@@ -19,6 +19,7 @@ QUALIFIER = re.compile(
 )
 YEAR = re.compile(r"\b(?:1[0-9]\d\d|20\d\d)\b")
 MIN_QUESTION_WORDS = 5
+APPROXIMATE = re.compile(r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly|some time in)\s*$", re.IGNORECASE)
 PAIRED_DATE_CHARS = 25  # "from 1826 until 1886", "1810, died 1861"
 # Verbs of a state, not an event ("Most families owned no land"), or that lean on an event
 # named elsewhere ("South Kasai followed"): nothing to put in a sequence.
@@ -115,7 +116,8 @@ def date_facts(reading: Reading) -> list[Fact]:
             found = slot(sentence, event.start, event.end)
             timeless = _temporal(found) if found else set()
             question = ""
-            if found and clear(reading, found.clause, without=timeless):
+            approximate = APPROXIMATE.search(sentence.text[: event.start - sentence.start])
+            if found and not approximate and clear(reading, found.clause, without=timeless):
                 question = when_question(reading, found)
             statement = ""
             if found and clear(reading, found.clause, extra=found.phrase):
