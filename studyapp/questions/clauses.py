@@ -270,9 +270,9 @@ def subject_text(clause: Clause, replacement: str = "") -> str:
 
 # Verbs that say all they mean without an object ("When did Delescluze die?").
 INTRANSITIVE = frozenset(
-    """died arrived resigned surrendered fell collapsed began ended started returned fled escaped
-    abdicated landed departed retired disappeared erupted broke rebelled mutinied""".split()  # noqa: SIM905
-)
+    """died resigned surrendered fell collapsed began ended started abdicated retired disappeared
+    erupted broke rebelled mutinied""".split()  # noqa: SIM905
+)  # not "arrived", "landed", "fled": without where, "Whitelocke arrived in May 1807" says little
 
 
 def _complete_alone(clause: Clause, without: Iterable[int]) -> bool:

@@ -74,6 +74,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         person = reading.person_named(fact.person) if fact.person else None
         if person is not None and reading.dominant(person):
             return "the article's main figure: the obvious guess"
+        if person is not None and len(term.split()) == 1 and any(len(f.split()) > 1 for f in reading.forms(person)):
+            return "a bare first or last name where the article gives the full one ('Louis', 'Collins')"
         assert fact.span is not None
         if _in_list(fact):
             return "one name of a list: the others fit the gap as well"

@@ -26,7 +26,7 @@ from studyapp.questions.records import Candidate
 # in the first week without being flooded; quiz questions come on top.
 FLASHCARDS_PER_1000_WORDS = 30
 QUIZ_PER_1000_WORDS = 20
-MINIMUM_SET = 6  # even a short article gets a usable set
+MINIMUM_SET = 6  # even a short or hard article gets a usable set: filled down to FLOOR_VALUE
 SAME_SENTENCE = 0.45  # each extra pick from one sentence is worth this much less
 SAME_KIND = 0.93  # and a kind already well represented a little less
 SAME_ANSWER = 0.5  # "South Vietnam" hidden in three cards teaches it once
@@ -35,6 +35,7 @@ FAIR_SHARE = 0.25
 # Below this a question is not worth a learner's time in the default set, however few the
 # article offers: it stays in "more".
 MIN_VALUE = 0.4
+FLOOR_VALUE = 0.15
 _DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?,? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+ \d{1,2},? \d{4}")
 # Names and years in what a learner sees place a question in the story; "Who was struck by a
 # shell on the 2nd of July?" could be any war. Unanchored questions stay in "more" unless
@@ -133,8 +134,9 @@ def _spread(candidates: list[Candidate], count: int, one_per_sentence: bool) -> 
             * SAME_ANSWER ** per_answer[answers[id(candidate)]]
         )
 
-    # Too weak on its own merits to be studied; a discount for variety only reorders.
-    worthy = [c for c in candidates if c.score >= MIN_VALUE and studied_by_default(c.record)]
+    # Too weak on its own merits to be studied (unless the set is still below MINIMUM_SET);
+    # a discount for variety only reorders.
+    worthy = [c for c in candidates if c.score >= FLOOR_VALUE and studied_by_default(c.record)]
     heap = [(-value(c), position, c) for position, c in enumerate(worthy)]
     heapq.heapify(heap)
     while heap and len(chosen) < count:
@@ -144,6 +146,8 @@ def _spread(candidates: list[Candidate], count: int, one_per_sentence: bool) -> 
             heapq.heappush(heap, (-fresh, position, best))
             continue
         if one_per_sentence and per_sentence[_sentence_key(best.record)]:
+            continue
+        if best.score < MIN_VALUE and len(chosen) >= MINIMUM_SET:
             continue
         chosen.append(best)
         per_sentence[_sentence_key(best.record)] += 1

@@ -53,7 +53,7 @@ DEICTIC = frozenset({"here", "there", "today", "yesterday", "tomorrow", "tonight
 # bond drive", "similar agreements were signed": alone, they say less than they seem to.
 ADDITIVE = frozenset({"also", "too", "again", "likewise", "similarly", "still"})
 ANAPHORIC_ADJECTIVES = frozenset(
-    {"separate", "similar", "same", "latter", "remaining", "another", "additional", "further"}
+    {"separate", "similar", "same", "latter", "remaining", "another", "additional"}
 )
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Nouns unique in any story: "the world", "the sea" need nothing before them.
@@ -287,6 +287,8 @@ def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> S
         alone = len(phrase) == 1 or all(words[i].dep in ("det", "punct") for i in phrase if i != subject)
         if head in INDEFINITE and alone:
             return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
+        if head == "i" and subject > 0 and words[subject - 1].tag in ("NNP", "NNPS"):
+            continue  # "José I": a regnal number, not the writer
         if head in PRONOUNS and head not in PERSONAL or first in DEMONSTRATIVE:
             return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
         possessive = next((i for i in phrase if words[i].tag == "PRP$" and words[i].head == subject), None)
@@ -384,8 +386,13 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
     for index in indices:
         word = words[index]
         lower = word.text.lower()
-        if lower in ADDITIVE and word.tag == "RB" or lower in ANAPHORIC_ADJECTIVES and word.tag in ("JJ", "DT"):
+        naming = index + 1 < len(words) and words[index + 1].text.lower() in ("known", "called", "named")
+        if lower in ADDITIVE and word.tag == "RB" and not naming:
+            return word.text  # "also known as" names, it does not add
+        if lower in ANAPHORIC_ADJECTIVES and word.tag in ("JJ", "DT"):
             return word.text
+        if lower == "other" and index and words[index - 1].text.lower() == "the":
+            return "the other"  # "The other 360 were …": other than whom?
         if lower in WEEKDAYS and not dated:
             return word.text
     return ""

@@ -134,7 +134,7 @@ def identification_facts(reading: Reading) -> list[Fact]:
             thing = [i for i in subtree(words, head) if i < description[0] and words[i].text != ","]
             if not thing or len(thing) > MAX_NAME_WORDS or thing[-1] != head:
                 continue
-            if any(words[i].entity in _NOT_THINGS for i in thing) or (
+            if any(words[i].entity in _NOT_THINGS for i in thing) or words[head].text.lower() in PERSON_NOUNS or (
                 len(thing) == 1 and words[head].entity not in _DEFINABLE
             ):
                 continue  # "Monday, the 14th", "Beato, an Italian-British photographer", "Christian"

@@ -57,6 +57,8 @@ def when_question(reading: Reading, found: Slot) -> str:
     """ "When did the army take the city?" when the date phrase modifies the main verb."""
     if not found.on_verb or found.in_subject:
         return ""
+    if found.clause.words[found.clause.verb].text.lower() in ("was", "were", "is", "are"):
+        return ""  # "When was Lisbon the capital of an empire?": a state, not an event
     question = inverted_question(
         found.clause, "When", without=_temporal(found), subject=resolved_subject(reading, found.clause)
     )
@@ -120,10 +122,11 @@ def date_facts(reading: Reading) -> list[Fact]:
             if found and not approximate and clear(reading, found.clause, without=timeless):
                 question = when_question(reading, found)
             statement = ""
-            if found and clear(reading, found.clause, extra=found.phrase):
+            verb = found.clause.words[found.clause.verb].text.lower() if found else ""
+            # A state holds for years: "Lisbon was the capital … in 1757" is not false.
+            if found and verb not in STATES and clear(reading, found.clause, extra=found.phrase):
                 statement = restated(reading, found, move_to_end=True)
             summary = ""
-            verb = found.clause.words[found.clause.verb].text.lower() if found else ""
             if found and found.on_verb and not found.in_subject and verb not in STATES and question:
                 summary = statement_of(found.clause, resolved_subject(reading, found.clause), without=timeless)
             accepted = dict.fromkeys(
