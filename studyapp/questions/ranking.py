@@ -50,7 +50,7 @@ _YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
 BANDS = {"easy": (0.0, 0.5), "medium": (0.35, 0.7), "hard": (0.55, 1.0), "any": (0.0, 1.0)}
 
 
-def anchors(record: QuestionRecord) -> int:
+def stem_anchors(record: QuestionRecord) -> int:
     """Names and years in what the learner sees: a full name counts twice (it says who by
     itself), a month, a weekday or a capitalised "When" not at all."""
     count = 0
@@ -74,9 +74,9 @@ def studied_by_default(record: QuestionRecord) -> bool:
     if record.kind == "cloze" and record.about in ("place", "organisation"):
         return False
     if record.kind == "true_false":
-        return record.about != "number" and bool(_YEAR.search(shown)) and anchors(record) >= 2
+        return record.about != "number" and bool(_YEAR.search(shown)) and stem_anchors(record) >= 2
     if record.about == "person" and record.kind in ("basic", "typed", "choice"):
-        return anchors(record) >= 3
+        return stem_anchors(record) >= 3
     return True
 
 
@@ -167,7 +167,7 @@ def choose(candidates: list[Candidate], reading: Reading) -> list[QuestionRecord
     low, high = BANDS.get(options.difficulty, BANDS["any"])
     candidates = [
         dataclasses.replace(
-            c, weight=c.weight * reading.centrality(c.record.source) * ANCHORING.get(anchors(c.record), 1.0)
+            c, weight=c.weight * reading.centrality(c.record.source) * ANCHORING.get(stem_anchors(c.record), 1.0)
         )
         for c in candidates
         if low <= c.record.difficulty <= high

@@ -10,7 +10,7 @@ from studyapp.content.structure import passage_kinds
 from studyapp.core.articles import ArticleText
 from studyapp.core.questions import QuestionRecord
 from studyapp.questions import generate
-from studyapp.questions.ranking import anchors, studied_by_default
+from studyapp.questions.ranking import stem_anchors, studied_by_default
 from studyapp.questions.reading import GenerationOptions, Reading
 
 
@@ -94,8 +94,11 @@ def test_the_default_set_leaves_out_the_sorts_readers_rejected() -> None:
     assert studied_by_default(_record("true_false", "date", "Admiral Rojestvensky reached Tsushima in May 1905."))
     assert not studied_by_default(_record("choice", "person", "Who assumed direction of the Executive Yuan?"))
     assert studied_by_default(_record("choice", "person", "Who led the Maji Maji fighters at Mahenge in August 1905?"))
+    for about in ("number", "role", "definition", "cause", "comparison"):
+        assert not studied_by_default(_record("basic", about, "What was the Radcliffe Line in 1947?"))
+    assert studied_by_default(_record("cloze", "date", "Kilwa was taken in {{c1::August 1905::date}}."))
 
 
 def test_anchors_count_names_and_years_but_not_months_or_question_words() -> None:
-    assert anchors(_record("basic", "person", "Who was struck by a shell on the 2nd of July?")) == 0
-    assert anchors(_record("basic", "date", "When was Neil Alden Armstrong born?")) == 2
+    assert stem_anchors(_record("basic", "person", "Who was struck by a shell on the 2nd of July?")) == 0
+    assert stem_anchors(_record("basic", "date", "When was Neil Alden Armstrong born?")) == 2
