@@ -35,9 +35,7 @@ SHARED = {
 
 # Development articles written for people extraction (people-only gold, tests/content/gold).
 DEV2_ARTICLES = CONTENT_TESTS / "articles" / "dev2"
-DEV2 = {
-    f"dev2_{path.stem}": path for path in sorted(DEV2_ARTICLES.glob("*.txt"))
-}
+DEV2 = {f"dev2_{path.stem}": path for path in sorted(DEV2_ARTICLES.glob("*.txt"))}
 
 
 def dev_articles() -> dict[str, Path]:
