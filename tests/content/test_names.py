@@ -228,3 +228,98 @@ def test_clock_times_are_not_figures() -> None:
 def test_a_year_after_in_is_still_a_year() -> None:
     (date,) = find_dates("The war began in 1959/60.")
     assert (date.date, date.end_date) == ("1959", "1960")
+
+
+def _parsed(text: str, entities: list[tuple[str, str]], arcs: dict[str, tuple[str, str]]):  # noqa: ANN202
+    """``_doc`` with some dependency arcs set by hand: word -> (relation, head word)."""
+    doc = _doc(text, entities)
+    index = {token.text: token.i for token in doc}
+    for word, (relation, head) in arcs.items():
+        doc[index[word]].dep_ = relation
+        doc[index[word]].head = doc[index[head]]
+    return doc
+
+
+def _people_in(text: str, doc) -> dict[str, tuple[str, ...]]:  # noqa: ANN001
+    return {p.name: p.aliases for p in analyse([ParsedPassage(0, text, doc)]).persons}
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "name"),
+    [
+        ("The shipwright Martín López built boats.", [("Martín López", "ORG")], "Martín López"),
+        ("It was related by the historian Fraser.", [("Fraser", "PERSON")], "Fraser"),
+        ("His nephew Puyi came to the throne.", [], "Puyi"),
+        ("The Kadet deputy Fyodor Rodichev spoke.", [], "Fyodor Rodichev"),
+        ("It shows a painting by Ilya Repin.", [("Ilya Repin", "ORG")], "Ilya Repin"),
+        ("It has a preface by Jean Sartre.", [("Jean Sartre", "GPE")], "Jean Sartre"),
+    ],
+)
+def test_a_noun_for_a_person_before_a_name_makes_it_one(
+    text: str, entities: list[tuple[str, str]], name: str
+) -> None:
+    """ "the historian X", "his nephew X", "painting by X": whatever label the model gave."""
+    assert _people((text, entities)) == {name: ()}
+
+
+def test_a_name_in_apposition_to_a_noun_for_a_person() -> None:
+    text = "He was lodged in the palace of his father, Axayacatl."
+    doc = _parsed(text, [("Axayacatl", "PRODUCT")], {"Axayacatl": ("appos", "father")})
+    assert _people_in(text, doc) == {"Axayacatl": ()}
+
+
+def test_a_name_followed_by_a_noun_for_a_person_in_apposition() -> None:
+    assert _people(
+        ("He picked up Gerónimo de Aguilar, a Franciscan deacon, on the coast.",
+         [("Gerónimo de Aguilar", "ORG")])
+    ) == {"Gerónimo de Aguilar": ()}  # fmt: skip
+
+
+def test_an_owner_of_something_is_a_person_when_the_model_says_organisation() -> None:
+    text = "Alistair Horne's book remains the classic account."
+    doc = _parsed(text, [("Alistair Horne's", "ORG")], {"Horne": ("poss", "book")})
+    assert _people_in(text, doc) == {"Alistair Horne": ()}
+
+
+def test_a_term_in_quotes_is_no_person() -> None:
+    text = "The 'Direct Action' was announced by the League."
+    doc = _parsed(text, [("The 'Direct Action'", "ORG")], {"Action": ("nsubjpass", "announced")})
+    assert _people_in(text, doc) == {}
+
+
+def test_titles_of_many_cultures_stay_outside_the_name() -> None:
+    persons = _extract(
+        ("The Grand Vizier Kara Mustafa Pasha fled.", [("Kara Mustafa Pasha", "PERSON")]),
+        ("The seal of the Empress Dowager Longyu was used.", [("Longyu", "PERSON")]),
+        ("Sharif Hussein bin Ali proclaimed the revolt.", [("Sharif Hussein bin Ali", "PERSON")]),
+        ("The Marathas under Peshwa Baji Rao raided.", [("Peshwa Baji Rao", "PERSON")]),
+    ).persons
+    assert [(p.name, p.titles) for p in persons] == [
+        ("Kara Mustafa", ("Grand Vizier", "Pasha")),
+        ("Longyu", ("Empress Dowager",)),
+        ("Hussein bin Ali", ("Sharif",)),
+        ("Baji Rao", ("Peshwa",)),
+    ]
+
+
+def test_hyphen_joined_syllables_belong_to_the_name() -> None:
+    people = _people(
+        ("Mr. Tang Shao-yi conducted the talks.", [("Tang Shao-yi", "PERSON")]),
+        ("Yuan Shikai returned; Yuan Shih-kai was elected.",
+         [("Yuan Shikai", "PERSON"), ("Yuan Shih-kai", "PERSON")]),
+    )  # fmt: skip
+    assert people == {"Tang Shao-yi": (), "Yuan Shikai": ("Yuan Shih-kai",)}
+    text = "Nizam-ul-Mulk held back and Khan-i-Dauran was wounded."
+    doc = _parsed(
+        text,
+        [("Nizam-ul-Mulk", "PERSON"), ("Khan", "PERSON")],
+        {"Mulk": ("nsubj", "held"), "Dauran": ("nsubjpass", "wounded")},
+    )
+    assert _people_in(text, doc) == {"Nizam-ul-Mulk": (), "Khan-i-Dauran": ()}
+
+
+def test_another_name_after_remembered_as_is_the_same_person() -> None:
+    text = "Sultan Mehmed IV, remembered as Avcı Mehmed, went to Belgrade."
+    assert _people((text, [("Mehmed IV", "PERSON"), ("Avcı Mehmed", "PERSON")])) == {
+        "Mehmed IV": ("Avcı Mehmed",)
+    }

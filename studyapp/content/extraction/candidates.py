@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from studyapp.content.extraction.cleaning import clean_mention
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.extraction.evidence import described_as_person
 from studyapp.content.extraction.factlines import FactLine, fact_line, value_items
 from studyapp.content.extraction.kinds import (
     ORGANISATION,
@@ -133,6 +134,30 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if not any(i in covered for i in range(index, end)):
             ranges.append((index, end))
             covered.update(range(index, end))
+    # "the shipwright Martín López", "his nephew Puyi", "the Kadet deputy Fyodor Rodichev": a
+    # name the model left unlabelled right after a noun for a person.
+    for index, token in enumerate(tokens):
+        if (
+            index in covered
+            or token.ent_type_
+            or token.tag_ not in ("NNP", "NNPS")
+            or not unlabelled_name_word(token, domain)
+            or not described_as_person(tokens, index, index + 1, domain)
+        ):
+            continue
+        end = index + 1
+        while end < len(tokens) and end - index < 4 and end not in covered:
+            word = tokens[end]
+            if word.text.lower() in PARTICLES and end + 1 < len(tokens):
+                if not unlabelled_name_word(tokens[end + 1], domain):
+                    break
+            elif not (unlabelled_name_word(word, domain) and word.tag_ in ("NNP", "NNPS")):
+                break
+            end += 1
+        if fold(tokens[end - 1].text) in domain.event_words | domain.organisation_words:
+            continue
+        ranges.append((index, end))
+        covered.update(range(index, end))
     # "Prajadhipok reluctantly accepted ... that had stripped him of his power": an unlabelled
     # proper noun as the subject, referred to by "he", "him" or "his" later in its sentence
     # ("the Liberator" is an epithet, not a name).

@@ -41,6 +41,7 @@ class Domain:
     surnames: frozenset[str]  # common family names of many languages
     given_names: frozenset[str]  # common given names of many languages
     event_words: frozenset[str]  # words that make a name an event, period or document
+    person_nouns: frozenset[str]  # nouns for people: occupations, offices, kinship ("historian")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -89,4 +90,5 @@ def domain() -> Domain:
         surnames=frozenset(fold(r[0]) for r in _rows("surnames.txt")),
         given_names=frozenset(fold(r[0]) for r in _rows("given_names.txt")),
         event_words=frozenset(fold(r[0]) for r in _rows("event_words.txt")),
+        person_nouns=frozenset(fold(r[0]) for r in _rows("person_nouns.txt")),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.document import ParsedPassage
-from studyapp.content.extraction.domain import Domain
+from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.kinds import PERSON, is_title_word, known
 
 if TYPE_CHECKING:
@@ -20,6 +20,41 @@ _POSSESSIVE = {"'s", "’s"}
 _OWNING_PRONOUNS = {"his", "her", "their"}
 # "of" before these is no lord's domain: "Battle of 1968", "the year of the Rat".
 _NOT_DOMAINS = {"DATE", "CARDINAL", "ORDINAL", "TIME"}
+
+
+# Works and the verbs of making them: "painting by Ilya Repin", "a preface by Jean-Paul Sartre".
+_CREATIONS = frozenset(
+    {"painting", "portrait", "drawing", "sketch", "engraving", "etching", "lithograph", "woodcut",
+     "fresco", "mural", "photograph", "photo", "picture", "sculpture", "bust", "book", "novel",
+     "poem", "play", "film", "movie", "opera", "symphony", "song", "essay", "memoir", "memoirs",
+     "biography", "history", "account", "study", "preface", "foreword", "introduction",
+     "afterword", "translation", "letter", "letters", "speech", "article", "diary", "map",
+     "libretto", "cartoon", "caricature", "written", "painted", "drawn", "photographed",
+     "directed", "composed", "translated", "edited", "sculpted", "engraved", "illustrated",
+     "narrated", "authored"}
+)  # fmt: skip
+
+
+def described_as_person(tokens: Doc | list[Token], start: int, end: int, domain: Domain) -> bool:
+    """The words around a name say it is a person's: a noun for a person right before it ("the
+    historian Fraser", "his nephew Puyi"), the name in apposition to one ("his father,
+    Axayacatl", "the governor of Anhui, Enming"), or the maker of a work ("painting by Ilya
+    Repin")."""
+    if start > 0:
+        before = tokens[start - 1]
+        if before.text.islower() and fold(before.text) in domain.person_nouns:
+            return True
+        if before.text == "by" and start > 1 and tokens[start - 2].text.lower() in _CREATIONS:
+            return True
+    head = tokens[end - 1]
+    return (
+        start > 0
+        and tokens[start - 1].text == ","
+        and head.dep_ == "appos"
+        and head.head.i < start
+        and head.head.text.islower()
+        and fold(head.head.text) in domain.person_nouns
+    )
 
 
 def lower_case_words(passages: list[ParsedPassage]) -> set[str]:
@@ -71,6 +106,8 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     if after is not None and after.text in _POSSESSIVE:
         return True
     if lord_of(doc, candidate.last_token) or listed_with_person(doc, candidate.last_token, domain):
+        return True
+    if described_as_person(doc, candidate.first_token, candidate.last_token, domain):
         return True
     first = candidate.first_token
     return first >= 2 and doc[first - 1].text == "," and is_title_word(doc[first - 2].text, domain)

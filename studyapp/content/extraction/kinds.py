@@ -95,8 +95,17 @@ def known(words: str, domain: Domain) -> str | None:
 
 def _is_name_word(token: Token) -> bool:
     text = token.text
+    doc = token.doc
+    joined = (  # "Yuan Shih-kai", "Khan-i-Dauran": lower-case syllables after a hyphen
+        token.i > 1
+        and doc[token.i - 1].text in ("-", "‐")
+        and not doc[token.i - 1].whitespace_
+        and not doc[token.i - 2].whitespace_
+        and text.isalpha()
+    )
     return (
-        text[:1].isupper()
+        joined
+        or text[:1].isupper()
         or bool(_ELIDED.match(text))
         or text.lower() in PARTICLES
         or text in ("-", ".", '"', "“", "”", "'", "‘", "’")

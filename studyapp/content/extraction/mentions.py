@@ -26,6 +26,7 @@ def _near(a: str, b: str) -> bool:
     In a short word one changed letter makes another name ("Nol"/"Non", "Sen"/"Son"): only
     swapped, added or dropped letters count there.
     """
+    a, b = a.replace("-", ""), b.replace("-", "")  # "Shih-kai" / "Shikai"
     if a == b:
         return True
     if min(len(a), len(b)) < 3 or a[0] != b[0] and len(a) < 6:

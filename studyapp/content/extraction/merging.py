@@ -19,7 +19,8 @@ from studyapp.content.extraction.mentions import (
 # "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
 _ALIAS_LINK = re.compile(
     r"^\s*(?:\(\s*|,?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known as|"
-    r"nicknamed|whose real name (?:is|was)|real name|born|or)\s+)$",
+    r"nicknamed|whose real name (?:is|was)|real name|born|or|remembered as|styled|dubbed|"
+    r"(?:later )?renamed|baptised|baptized|christened)\s+)$",
     re.I,
 )
 

@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
-from studyapp.content.extraction.evidence import listed_with_person, lord_of
+from studyapp.content.extraction.evidence import (
+    described_as_person,
+    listed_with_person,
+    lord_of,
+)
 from studyapp.content.extraction.kinds import (
     ORGANISATION,
     PARTICLES,
@@ -38,10 +42,22 @@ _LOWER_CASE_TITLES = frozenset(
 _ALIAS_AFTER = re.compile(r"\s*(?:,\s*or|\(|,?\s*(?:alias|also known as|known as))\s*")
 
 
+def hyphen_joined(token: Token) -> bool:
+    """The token runs into a hyphen and another word: "Nizam-ul-Mulk", "Shih-kai", "Pan-Arab"."""
+    doc = token.doc
+    return (
+        not token.whitespace_
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text in ("-", "‐")
+        and not doc[token.i + 1].whitespace_
+        and doc[token.i + 2].text[:1].isalpha()
+    )
+
+
 def _title_at(words: list[Token], domain: Domain) -> bool:
     phrase = fold(" ".join(t.text for t in words))
-    if phrase not in domain.titles:
-        return False
+    if phrase not in domain.titles or hyphen_joined(words[-1]):
+        return False  # "Nizam-ul-Mulk" is a name, not the title Nizam
     return words[0].text[:1].isupper() or phrase in _LOWER_CASE_TITLES
 
 
@@ -114,6 +130,9 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
     position = end
     while position < len(tokens):
         token = tokens[position]
+        if position > 0 and hyphen_joined(tokens[position - 1]) and token.text in ("-", "‐"):
+            position += 2  # "Khan" + "-i-Dauran", "Yuan Shih" + "-kai"
+            continue
         if token.text in _OPEN_QUOTES and position > 0 and token.whitespace_ == "":
             close = position + 1
             while (
@@ -178,15 +197,24 @@ def looks_like_person(
         return False
     if titles or titles_before(tokens, span[0].i, domain)[0]:
         return True
+    if described_as_person(tokens, span[0].i, span[-1].i + 1, domain):
+        return True  # "the old soldier Bernal Diaz", "a brave soldier, Christoval de Olea"
     if known(" ".join(words), domain) == PERSON:
         return True
     if len(rest) >= 2 and (words[0] in domain.surnames or words[0] in domain.given_names):
         return True
+    quoted = (
+        rest[0].i > 0
+        and tokens[rest[0].i - 1].text in _OPEN_QUOTES | {"``"}
+        and rest[-1].i + 1 < len(tokens)
+        and tokens[rest[-1].i + 1].text in _CLOSE_QUOTES
+    )
     if (
         2 <= len(rest) <= 3
-        and tokens[end - 1].ent_type_ != "NORP"
+        and not quoted  # "The 'Direct Action' was announced": a term in quotes
+        and rest[-1].ent_type_ != "NORP"
         and (
-            tokens[end - 1].dep_ in ("nsubj", "nsubjpass", "poss")
+            rest[-1].dep_ in ("nsubj", "nsubjpass", "poss")
             or listed_with_person(tokens, end, domain)
         )
     ):
