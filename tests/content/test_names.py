@@ -323,3 +323,104 @@ def test_another_name_after_remembered_as_is_the_same_person() -> None:
     assert _people((text, [("Mehmed IV", "PERSON"), ("Avcı Mehmed", "PERSON")])) == {
         "Mehmed IV": ("Avcı Mehmed",)
     }
+
+
+def test_a_surname_in_capitals_after_the_given_name_belongs_to_it() -> None:
+    persons = _extract(
+        ("M. Guy MOLLET has joined the new cabinet.", [("M. Guy", "PERSON")])
+    ).persons
+    assert [(p.name, p.titles) for p in persons] == [("Guy Mollet", ("M.",))]
+
+
+def test_a_title_and_its_domain_name_no_one() -> None:
+    line = "- Commander1: King John III Sobieski, Charles V, Duke of Lorraine"
+    assert _people((line, [])) == {"John III Sobieski": (), "Charles V": ()}
+
+
+def test_a_file_name_run_into_a_caption_is_no_part_of_a_name() -> None:
+    text = "File:Kossak_Sobieski.jpg King Jan Sobieski at Vienna"
+    entity = "Kossak_Sobieski.jpg King Jan Sobieski"
+    assert _people((text, [(entity, "PERSON")])) == {"Jan Sobieski": ()}
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("It is in the Victoria and Albert Museum.", [("Victoria", "PERSON"), ("Albert Museum", "ORG")]),
+        ("It was buried in the Peter and Paul Fortress.", [("Peter and Paul Fortress", "PERSON")]),
+        ("A lithograph by Currier & Ives shows it.", [("Currier & Ives", "PERSON")]),
+        ("Nicholas was not in the city. God and our Lord gave victory.", [("God", "PERSON")]),
+        ("The battleship Potemkin (Knyaz Potemkin Tavrichesky) mutinied.",
+         [("Potemkin", "PERSON"), ("Knyaz Potemkin Tavrichesky", "PERSON")]),
+    ],
+)  # fmt: skip
+def test_things_named_after_people_and_gods_are_no_people(
+    text: str, entities: list[tuple[str, str]]
+) -> None:
+    assert not {name for name in _people((text, entities)) if name != "Nicholas"}
+
+
+def test_a_given_name_before_a_country_makes_a_person() -> None:
+    text = "The British Minister, Sir John Jordan, called on him."
+    assert _people((text, [("John Jordan", "PERSON")])) == {"John Jordan": ()}
+
+
+def test_a_dynasty_or_a_people_in_the_plural_is_no_person() -> None:
+    text = "Thököly asked for help against the Habsburgs, and Louis XIV was glad."
+    people = _people((text, [("Habsburgs", "ORG"), ("Louis XIV", "PERSON")]))
+    assert people == {"Louis XIV": ()}
+
+
+def test_a_short_name_is_the_given_name_before_bin() -> None:
+    people = _people(
+        ("Faisal bin Hussein and Hussein bin Ali met.",
+         [("Faisal bin Hussein", "PERSON"), ("Hussein bin Ali", "PERSON")]),
+        ("Sharif Hussein proclaimed the revolt; Emir Faisal led it.",
+         [("Hussein", "PERSON"), ("Faisal", "PERSON")]),
+    )  # fmt: skip
+    assert people == {"Faisal bin Hussein": ("Faisal",), "Hussein bin Ali": ("Hussein",)}
+
+
+def test_a_one_word_name_coordinated_with_a_person_is_one() -> None:
+    text = "The sons Ali and Faisal attacked the garrison."
+    doc = _parsed(text, [("Ali", "PERSON"), ("Faisal", "PERSON")], {"Faisal": ("conj", "Ali")})
+    assert _people_in(text, doc) == {"Ali": (), "Faisal": ()}
+    text = "The allies came down from the Kahlenberg and the Leopoldsberg."
+    doc = _parsed(
+        text,
+        [("Kahlenberg", "PERSON"), ("Leopoldsberg", "PERSON")],
+        {"Leopoldsberg": ("conj", "Kahlenberg")},
+    )
+    doc[text.split().index("from")].tag_ = "IN"
+    doc[text.split().index("the", 3)].tag_ = "DT"
+    assert _people_in(text, doc) == {}
+
+
+def test_a_name_in_the_plural_before_of_is_no_lord() -> None:
+    text = "Lawrence wrote Seven Pillars of Wisdom in 1926."
+    doc = _doc(text, [("Seven", "CARDINAL"), ("Pillars of Wisdom", "ORG")])
+    doc[3].tag_ = "NNPS"
+    assert _people_in(text, doc) == {}
+
+
+def test_a_chinese_emperor_named_by_his_reign() -> None:
+    text = "The Guangxu Emperor died in 1908."
+    doc = _doc(text, [])
+    doc[0].tag_ = "DT"
+    persons = analyse([ParsedPassage(0, text, doc)]).persons
+    assert [(p.name, p.titles) for p in persons] == [("Guangxu", ("Emperor",))]
+
+
+def test_the_people_a_caption_lists_from_left_to_right() -> None:
+    text = (
+        "Emir Feisal's party at Versailles, 1919. Left to right: Rustum Haidar, Nuri as-Said, "
+        "Captain Pisani (behind), T. E. Lawrence, Faisal's slave (name unknown)."
+    )
+    people = _people((text, [("Emir Feisal's", "PERSON"), ("Nuri", "ORG")]))
+    assert people == {
+        "Feisal": (),
+        "Rustum Haidar": (),
+        "Nuri as-Said": (),
+        "Pisani": (),
+        "T. E. Lawrence": (),
+    }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from studyapp.content.extraction.cleaning import clean_mention
+from studyapp.content.extraction.cleaning import VEHICLES, clean_mention
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.evidence import described_as_person
@@ -36,8 +36,10 @@ if TYPE_CHECKING:
 __all__ = ["ORGANISATION", "PERSON", "PLACE", "Candidate", "find_candidates", "name_key"]
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_SPLITTERS = {"and", ",", "&", "/", ";", "or", "|"}
+# "&" joins the names of a firm ("Currier & Ives"), not a list of people.
+_SPLITTERS = {"and", ",", "/", ";", "or", "|"}
 _OTHER_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+_REIGN_TITLES = frozenset({"emperor", "empress"})
 _PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|herself)\b")
 # "(1810–1861)", "(c. 1480 – 1521)", "(born 1930)": the life years written after a name.
 _LIFE_YEARS = re.compile(
@@ -45,15 +47,28 @@ _LIFE_YEARS = re.compile(
 )
 
 
-def _pieces(span_tokens: list[Token]) -> list[list[Token]]:
-    """Split "Heng Samrin and Hun Sen" style spans into one list of tokens per name."""
+def _pieces(span_tokens: list[Token], domain: Domain) -> list[list[Token]]:
+    """Split "Heng Samrin and Hun Sen" style spans into one list of tokens per name; a place or
+    body named after two people stays whole ("the Victoria and Albert Museum", "Washington and
+    Lee University")."""
     pieces: list[list[Token]] = [[]]
     for token in span_tokens:
         if token.text.lower() in _SPLITTERS:
             pieces.append([])
         else:
             pieces[-1].append(token)
-    return [p for p in pieces if p]
+    pieces = [p for p in pieces if p]
+    things = domain.place_words | domain.organisation_words | domain.event_words
+    if (
+        len(pieces) == 2
+        and len(pieces[0]) == 1
+        and len(pieces[1]) >= 2
+        and span_tokens[len(pieces[0])].text.lower() == "and"
+        and fold(pieces[1][-1].text) in things
+        and pieces[1][-1].text[:1].isupper()
+    ):
+        return [list(span_tokens)]
+    return pieces
 
 
 def _of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
@@ -63,6 +78,7 @@ def _of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
     if (
         len(inner) == 3
         and inner[1].text == "of"
+        and inner[0].tag_ != "NNPS"  # "Pillars of Wisdom"
         and all(t.text[:1].isupper() and t.is_alpha for t in (inner[0], inner[2]))
         and not known(" ".join(t.text for t in inner), domain)
     ):
@@ -194,6 +210,27 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if start < index and not any(i in covered for i in range(start, index)):
             ranges.append((start, index))
             covered.update(range(start, index))
+    # "the Guangxu Emperor", "the Kangxi Emperor": a Chinese emperor named by his reign.
+    for index, token in enumerate(tokens):
+        if (
+            index < 2
+            or fold(token.text) not in _REIGN_TITLES
+            or not token.text[:1].isupper()
+            or tokens[index - 2].text.lower() != "the"
+            or any(i in covered for i in (index - 1, index))
+        ):
+            continue
+        name = tokens[index - 1]
+        if (
+            name.is_alpha
+            and name.text[:1].isupper()
+            and name.ent_type_ in ("", "PERSON", "ORG")
+            and (unlabelled_name_word(name, domain) or name.ent_type_ == "ORG")
+            and fold(name.text) not in domain.nationalities | domain.place_words
+            and known(name.text, domain) is None
+        ):
+            ranges.append((index - 1, index + 1))
+            covered.update((index - 1, index))
     # "the grand vizier Midhat Pasha": a name before a title written after it.
     for index, token in enumerate(tokens):
         if index in covered or fold(token.text) not in POSTFIX_TITLES or index == 0:
@@ -218,14 +255,39 @@ def _untranslated(
         bracket = candidate.first_token - 1
         if candidate.kind == PERSON and bracket > 0 and tokens[bracket].text == "(":
             before = tokens[bracket - 1]
+            first = before.i
+            while first > 0 and tokens[first - 1].text[:1].isupper():
+                first -= 1
             if (
                 before.i in things
+                or (first > 0 and tokens[first - 1].text.lower() in VEHICLES)  # a ship's full name
                 or before.text in ('"', "”", "'", "’")
                 or (before.ent_type_ in _OTHER_LABELS and before.ent_type_ != "NORP")
             ):
                 continue
         kept.append(candidate)
     return kept
+
+
+def _first_of_a_pair_in_a_name(tokens: list[Token], candidate: Candidate, domain: Domain) -> bool:
+    """A one-word name before "and" and a name that ends with a place or body: the pair names a
+    building or an institution ("Peter and Paul Fortress", "Victoria and Albert Museum")."""
+    position = candidate.last_token
+    if (
+        candidate.kind != PERSON
+        or candidate.last_token - candidate.first_token != 1
+        or position + 2 >= len(tokens)
+        or tokens[position].text != "and"
+    ):
+        return False
+    things = domain.place_words | domain.organisation_words
+    for end in range(position + 2, min(position + 4, len(tokens))):
+        word = tokens[end]
+        if not word.text[:1].isupper():
+            return False
+        if fold(word.text) in things:
+            return True
+    return False
 
 
 def _pronoun_after(passage: ParsedPassage, token: Token) -> bool:
@@ -252,14 +314,62 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
         return _fact_candidates(passage, tokens, line, domain)
     candidates: list[Candidate] = []
     for start, end in _spans(passage, domain):
-        for piece in _pieces(tokens[start:end]):
+        for piece in _pieces(tokens[start:end], domain):
             candidates.extend(clean_mention(passage, tokens, piece, domain))
     candidates = _untranslated(passage, tokens, _outermost(candidates))
+    candidates = [c for c in candidates if not _first_of_a_pair_in_a_name(tokens, c, domain)]
     candidates += other_names(passage, tokens, candidates, domain)
+    listed = _caption_list(passage, tokens, domain)
+    if listed:
+        spans = [(c.start, c.end) for c in listed]
+        candidates = [
+            c
+            for c in candidates
+            if not any(c.start < end and start < c.end for start, end in spans)
+        ]
+        candidates = sorted(candidates + listed, key=lambda c: c.start)
     if line is not None and line.names_no_one:
         # "Place: Embassy of the United States", "Native name: Commune de Paris"
         candidates = [c for c in candidates if c.kind != PERSON]
     return candidates
+
+
+# "Left to right: Rustum Haidar, Nuri as-Said, Prince Faisal": the people in a photograph.
+_PICTURED = re.compile(
+    r"\b(?:(?:[Ff]rom\s+)?[Ll]eft\s+to\s+right|[Ff]rom\s+left|[Pp]ictured)\s*\)?\s*:\s*(?=\S)"
+)
+
+
+def _caption_list(passage: ParsedPassage, tokens: list[Token], domain: Domain) -> list[Candidate]:
+    """The people a caption lists after "Left to right:", each item a name (with its title)
+    when it is written as one; an item with other words in it ("Faisal's slave") is left to
+    the other rules."""
+    match = _PICTURED.search(passage.text)
+    if match is None or fact_line(passage.text) is not None:
+        return []
+    line = FactLine("left to right", match.end())
+    by_char = {t.idx: t for t in tokens}
+    found = []
+    for start, end in value_items(passage.text, line):
+        piece = [by_char[i] for i in sorted(by_char) if start <= i < end]
+        if not piece or not all(_written_as_name(t) for t in piece):
+            continue
+        found.extend(
+            clean_mention(passage, tokens, piece, domain, end_char=end, forced_kind=PERSON)
+        )
+    return found
+
+
+def _written_as_name(token: Token) -> bool:
+    """A word that may stand in a name: capitalised, an initial, a particle or a joined piece."""
+    text = token.text
+    return (
+        text[:1].isupper()
+        or text.lower() in PARTICLES
+        or text in ("-", ".", "'", "’")
+        or (token.i > 0 and token.doc[token.i - 1].text == "-" and text.isalpha())
+        or (text.isalpha() and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-")
+    )
 
 
 def _fact_candidates(

@@ -35,7 +35,7 @@ _MOTION = {"fled", "flee", "flees", "retreated", "retreat", "went", "go", "goes"
            "moved", "travelled", "traveled", "withdrew", "withdrawn", "marched", "flew", "sent",
            "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred"}  # fmt: skip
 # Craft named after their kind: "the lunar module Eagle", "the steamer Piemonte".
-_VEHICLES = frozenset(
+VEHICLES = frozenset(
     {"module", "ship", "carrier", "frigate", "sloop", "sloops", "frigates", "steamer", "steamers",
      "vessel", "spacecraft", "capsule", "rocket", "plane", "aircraft", "submarine", "cruiser",
      "battleship", "destroyer", "schooner", "yacht", "warship", "warships", "gunboat", "liner",
@@ -43,6 +43,8 @@ _VEHICLES = frozenset(
 )  # fmt: skip
 # Endings of nouns for a follower or a national ("Maderista", "Bonapartist", "Frenchman").
 _MEMBER_ENDINGS = ("ista", "ist", "ite", "ian", "ese", "man")
+# A file name or a web address run into a caption: no word of a name.
+_FILE_NAME = re.compile(r"[_/\\@]|\.(?:jpe?g|png|gif|svg|tiff?|pdf|html?)$", re.IGNORECASE)
 # "(Spanish: Decena Trágica)", "(French: Commune de Paris)": a phrase in another language.
 _LANGUAGE_LABEL = re.compile(r"\(\s*(?P<language>[A-Z][a-z]+)\s*:[^()]*$")
 
@@ -95,6 +97,9 @@ def _trim(piece: list[Token]) -> list[Token]:
         piece = piece[:-1]
     while piece and (piece[0].text.lower() in _LEADING_JUNK or not piece[0].text[:1].isalnum()):
         piece = piece[1:]
+    for position in range(len(piece) - 1, -1, -1):
+        if _FILE_NAME.search(piece[position].text):
+            return piece[position + 1 :]  # "File:Kossak_Sobieski.jpg King Jan Sobieski"
     return piece
 
 
@@ -124,6 +129,8 @@ def clean_mention(
         piece = tokens[end : completed_right(tokens, end, domain)]
     else:
         piece = piece[skip:]
+    if piece and titles and piece[0].text == "of":
+        return []  # "the Duke of Lorraine", "the Prince of Waldeck": a title and its domain
     while (
         not whole
         and len(piece) > 1
@@ -155,9 +162,18 @@ def clean_mention(
         titles = [*titles, piece[-1].text]  # "Enver Pasha", "Vittorio Emanuele II King"
         piece = piece[:-1]
         last -= 1
+    if (
+        len(piece) == 2
+        and fold(piece[-1].text) in ("emperor", "empress")
+        and first > 0
+        and tokens[first - 1].text.lower() == "the"
+    ):
+        titles = [*titles, piece[-1].text]  # "the Guangxu Emperor": named by his reign
+        piece = piece[:-1]
+        last -= 1
     if _names_an_event(tokens, first, last, domain):
         return []
-    if first > 0 and tokens[first - 1].text.lower() in _VEHICLES:
+    if first > 0 and tokens[first - 1].text.lower() in VEHICLES:
         return []  # "the lunar module Eagle", "the frigate Susquehanna": a craft, not a person
     earlier, title_start = titles_before(tokens, piece_start if titles else piece[0].i, domain)
     titles = earlier + titles

@@ -42,6 +42,7 @@ class Domain:
     given_names: frozenset[str]  # common given names of many languages
     event_words: frozenset[str]  # words that make a name an event, period or document
     person_nouns: frozenset[str]  # nouns for people: occupations, offices, kinship ("historian")
+    deities: frozenset[str]  # gods named beside people ("God", "Quetzalcoatl"): never a person
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -91,4 +92,5 @@ def domain() -> Domain:
         given_names=frozenset(fold(r[0]) for r in _rows("given_names.txt")),
         event_words=frozenset(fold(r[0]) for r in _rows("event_words.txt")),
         person_nouns=frozenset(fold(r[0]) for r in _rows("person_nouns.txt")),
+        deities=frozenset(fold(r[0]) for r in _rows("deities.txt")),
     )

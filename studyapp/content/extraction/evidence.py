@@ -68,6 +68,8 @@ def lord_of(tokens: Doc | list[Token], position: int) -> bool:
     or an official's name ("Yamanouchi of Tosa", "Katsu of his own Government")."""
     if position + 1 >= len(tokens) or tokens[position].text != "of":
         return False
+    if position > 0 and tokens[position - 1].tag_ == "NNPS":
+        return False  # "Pillars of Wisdom": a name in the plural is no lord's
     after = tokens[position + 1]
     return after.text.lower() in _OWNING_PRONOUNS or (
         after.text[:1].isupper() and after.is_alpha and after.ent_type_ not in _NOT_DOMAINS
@@ -110,7 +112,26 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     if described_as_person(doc, candidate.first_token, candidate.last_token, domain):
         return True
     first = candidate.first_token
-    return first >= 2 and doc[first - 1].text == "," and is_title_word(doc[first - 2].text, domain)
+    if first >= 2 and doc[first - 1].text == "," and is_title_word(doc[first - 2].text, domain):
+        return True
+    return coordinated_with_person(doc, head)
+
+
+def coordinated_with_person(doc: Doc, token: Token) -> bool:
+    """ "his sons Ali and Faisal": coordinated with a name the model took for a person's, the
+    pair not after a preposition or an article ("from the Kahlenberg and the Leopoldsberg",
+    "back to Suong and Prey Veng" are places)."""
+    partners = [token.head] if token.dep_ == "conj" else []
+    partners += [child for child in token.children if child.dep_ == "conj"]
+    for partner in partners:
+        if partner.ent_type_ != "PERSON" or partner.i == token.i:
+            continue
+        first = min(partner.i, token.i)
+        while first > 0 and doc[first - 1].ent_iob_ == "I":
+            first -= 1
+        if first == 0 or doc[first - 1].tag_ not in ("IN", "DT", "TO"):
+            return True
+    return False
 
 
 def used_as_person(

@@ -113,6 +113,30 @@ def _is_name_word(token: Token) -> bool:
     )
 
 
+def _plural_group(tokens: list[Token], following: Token | None) -> bool:
+    """One capitalised word in the plural after "the", heading its phrase: a family, a dynasty
+    or a people ("against the Habsburgs", "the Marathas had raided"), not one person."""
+    if len(tokens) != 1:
+        return False
+    word = tokens[0]
+    text = word.text
+    doc = word.doc
+    return (
+        word.i > 0
+        and doc[word.i - 1].text.lower() == "the"
+        and len(text) >= 5
+        and text.endswith("s")
+        and not text.endswith("ss")
+        and text[:1].isupper()
+        and not text.isupper()
+        and (
+            following is None
+            or not following.text[:1].isalpha()
+            or following.tag_[:2] not in ("NN",)
+        )
+    )
+
+
 def classify(tokens: list[Token], following: Token | None, domain: Domain) -> str | None:
     """Person, place or organisation for a cleaned name; None when it names no one and nowhere
     we keep (an event, a period, a ship, a people, a bare title)."""
@@ -125,11 +149,20 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
         return None
     if all(w in domain.nationalities for w in words):
         return None  # "Khmer", "Vietnamese"
+    if " ".join(words) in domain.deities:
+        return None  # "God and our Lord", "the god Quetzalcoatl"
+    if _plural_group(tokens, following):
+        return None  # "the Habsburgs", "the Marathas": a dynasty or a people
     if len(words) > 1 and words[-1] in domain.nationalities and words[-1] not in domain.surnames:
         return None  # a country's or a language's name: "Muang Thai", "Bahasa Indonesia"
     if any(w in domain.event_words for w in words):
         return None  # "Tet Offensive", "Treaty of Turin", "Meiji Restoration"
-    if len(words) > 1 and words[-1] in domain.places and words[-1] not in domain.surnames:
+    if (
+        len(words) > 1
+        and words[-1] in domain.places
+        and words[-1] not in domain.surnames
+        and words[0] not in domain.given_names  # "Sir John Jordan" is no body named after Jordan
+    ):
         return ORGANISATION  # "Young Italy", "Free France": named after a country
     if len(words) > 1 and (
         words[0] in _COMPASS or words[0] in _PLACE_ARTICLES and words[0] not in domain.surnames

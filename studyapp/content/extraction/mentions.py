@@ -105,6 +105,8 @@ def joined(a: list[str], b: list[str]) -> bool:
     return len(a) != len(b) and letters(a) == letters(b) and len(letters(a)) >= 6
 
 
+# Words for "son of" / "daughter of" inside Arabic and Malay names.
+_PATRONYMIC = frozenset({"bin", "ibn", "bint", "binti", "bte"})
 _REGNAL = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
 
 
@@ -114,6 +116,14 @@ def part_of(short: list[str], long: list[str]) -> bool:
     short, long = core(short), core(long)
     if len(short) >= len(long):
         return False
+    if any(word in _PATRONYMIC for word in long[1:-1]):
+        # "Faisal bin Hussein": what follows "bin" names the father, not a surname; the short
+        # form of the name is the given name ("Faisal"), and "Hussein" is another man.
+        cut = next(i for i, word in enumerate(long) if i and word in _PATRONYMIC)
+        long = long[:cut]
+        if len(short) == 1:
+            return short[0] == long[0]
+        return short == long
     if len(short) == 1:
         return len(short[0]) >= 2 and (
             short[0] in (long[0], long[-1]) or variant_surname(short[0], long[-1])

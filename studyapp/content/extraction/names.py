@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+# The Arabic article written with a hyphen before a name, as the model splits it: "as-Said".
+_ARABIC_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ud", "ul"})
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
 _CLOSE_QUOTES = {'"', "”", "'", "’"}
 # Titles of rank by birth, nobility and the church, written in lower case before a name as
@@ -123,6 +125,23 @@ def _name_word(token: Token, domain: Domain) -> bool:
     )
 
 
+def _shouted_surname(token: Token, domain: Domain) -> bool:
+    """A word in capitals that the model did not take as an entity of its own and that is no
+    acronym, title or regnal number: a surname written in capitals after the given name."""
+    key = fold(token.text)
+    return (
+        token.text.isupper()
+        and token.text.isalpha()
+        and len(token.text) >= 3
+        and token.ent_type_ in ("", "PERSON")
+        and not is_suffix(token.text)
+        and key not in domain.organisations
+        and key not in domain.places
+        and key not in domain.title_words
+        and key not in domain.nationalities
+    )
+
+
 def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
     """The end of a name the model cut short: a quoted nickname and the surname after it
     (Edwin Eugene "Buzz" Aldrin), the surname alone (Neil Alden + Armstrong), a particle
@@ -148,6 +167,13 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
                 position = close + 1
                 continue
             break
+        if (
+            token.text.lower() in _ARABIC_ARTICLES
+            and hyphen_joined(token)
+            and tokens[position + 2].text[:1].isupper()
+        ):
+            position += 3  # "Nuri" + "as-Said", "Abd" + "ar-Rahman"
+            continue
         if token.text.lower() in PARTICLES and position + 1 < len(tokens):
             if _name_word(tokens[position + 1], domain) and tokens[position + 1].ent_type_ == "":
                 position += 1
@@ -160,6 +186,9 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
             break
         if _name_word(token, domain) and token.ent_type_ == "" and tokens[position - 1].whitespace_:
             position += 1
+            continue
+        if _shouted_surname(token, domain) and tokens[position - 1].whitespace_:
+            position += 1  # "M. Guy MOLLET": a surname in capitals, the way French papers write
             continue
         if (
             token.ent_type_ == ""
