@@ -424,3 +424,71 @@ def test_the_people_a_caption_lists_from_left_to_right() -> None:
         "Pisani": (),
         "T. E. Lawrence": (),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("The Lei Áurea freed the slaves.", [("Lei Áurea", "PERSON")]),
+        ("The Sexagenarian Law freed the old.", [("Sexagenarian Law", "PERSON")]),
+        ("He ran the newspaper Gazeta da Tarde for years.", [("Gazeta da Tarde", "PERSON")]),
+        ("Slaves left São Paulo in thousands.", [("São Paulo", "PERSON")]),
+        ("They held St Stephen's Green for a week.", [("St Stephen", "PERSON")]),
+        ("Mau Mau remained a banned organisation until 2003.", [("Mau Mau", "PERSON")]),
+        ("Korean name: 삼일 운동 (Samil Undong)", [("Samil Undong", "PERSON")]),
+        ("Irish: Éirí Amach na Cásca", [("Éirí Amach", "PERSON")]),
+    ],
+)
+def test_laws_works_places_and_bodies_are_no_people(
+    text: str, entities: list[tuple[str, str]]
+) -> None:
+    assert _people((text, entities)) == {}
+
+
+def test_a_building_named_in_the_possessive_says_nothing_of_a_person() -> None:
+    text = "They seized Jacob's biscuit factory."
+    doc = _parsed(text, [("Jacob", "PERSON")], {"Jacob": ("poss", "factory")})
+    assert _people_in(text, doc) == {}
+
+
+def test_infobox_people_after_other_words_and_joined_by_and() -> None:
+    line = "Leaders: 33 signatories, among them Son Byong-hi, Han Yong-un and Yi Seung-hun"
+    assert _people((line, [])) == {"Son Byong-hi": (), "Han Yong-un": (), "Yi Seung-hun": ()}
+
+
+def test_a_name_inside_a_nickname_is_part_of_it() -> None:
+    text = 'Yu Gwan-sun died in prison; she is often called "Korea\'s Joan of Arc".'
+    people = _people((text, [("Yu Gwan-sun", "PERSON"), ("Joan of Arc", "PERSON")]))
+    assert people == {"Yu Gwan-sun": ("Korea's Joan of Arc",)}
+
+
+def test_creeds_and_titles_of_more_cultures_stay_outside_the_name() -> None:
+    persons = _extract(
+        ("Among them was the Methodist Yi Seung-hun.", [("Methodist Yi Seung-hun", "PERSON")]),
+        ("Isabel, Princess Imperial of Brazil, signed it.", [("Isabel", "PERSON")]),
+        ("Brig.-Gen. William Lowe took command.", [("Brig.-Gen. William Lowe", "PERSON")]),
+    ).persons
+    assert [(p.name, p.titles) for p in persons] == [
+        ("Yi Seung-hun", ()),
+        ("Isabel", ()),
+        ("William Lowe", ("Brig.-Gen.",)),
+    ]
+
+
+def test_a_family_name_first_that_is_also_a_word_for_a_place() -> None:
+    assert _people(("The estimate of Park Eun-sik is higher.", [("Park Eun-sik", "PERSON")])) == {
+        "Park Eun-sik": ()
+    }
+
+
+def test_a_surname_that_is_a_word_for_a_place_after_a_title() -> None:
+    text = "It was raised by the Labour MP Barbara Castle in the House."
+    assert _people((text, [("Barbara Castle", "PERSON")])) == {"Barbara Castle": ()}
+    text = "They walked to the King Faisal Bridge."
+    assert _people((text, [("Faisal Bridge", "PERSON")])) == {}
+
+
+def test_a_surname_after_a_particle_taken_for_a_place() -> None:
+    text = "The raftsman Francisco José do Nascimento refused."
+    entities = [("Francisco José", "PERSON"), ("Nascimento", "GPE")]
+    assert _people((text, entities)) == {"Francisco José do Nascimento": ()}

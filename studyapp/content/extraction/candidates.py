@@ -319,6 +319,13 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
     candidates = _untranslated(passage, tokens, _outermost(candidates))
     candidates = [c for c in candidates if not _first_of_a_pair_in_a_name(tokens, c, domain)]
     candidates += other_names(passage, tokens, candidates, domain)
+    # A name inside a nickname ('called "Korea's Joan of Arc"') is part of the nickname.
+    nicknames = [(c.start, c.end) for c in candidates if c.nickname]
+    candidates = [
+        c
+        for c in candidates
+        if c.nickname or not any(start <= c.start and c.end <= end for start, end in nicknames)
+    ]
     listed = _caption_list(passage, tokens, domain)
     if listed:
         spans = [(c.start, c.end) for c in listed]
@@ -328,8 +335,9 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
             if not any(c.start < end and start < c.end for start, end in spans)
         ]
         candidates = sorted(candidates + listed, key=lambda c: c.start)
-    if line is not None and line.names_no_one:
-        # "Place: Embassy of the United States", "Native name: Commune de Paris"
+    if line is not None and (line.names_no_one or _in_another_language(line.label, domain)):
+        # "Place: Embassy of the United States", "Native name: Commune de Paris",
+        # "Korean name: Samil Undong", "Irish: Éirí Amach na Cásca"
         candidates = [c for c in candidates if c.kind != PERSON]
     return candidates
 
@@ -372,6 +380,14 @@ def _written_as_name(token: Token) -> bool:
     )
 
 
+def _in_another_language(label: str, domain: Domain) -> bool:
+    """A label that gives the subject's name in another language: "Korean name", "Irish"."""
+    words = label.split()
+    if words and words[-1] in ("name", "names", "title"):
+        words = words[:-1]
+    return bool(words) and all(fold(w) in domain.nationalities for w in words)
+
+
 def _fact_candidates(
     passage: ParsedPassage, tokens: list[Token], line: FactLine, domain: Domain
 ) -> list[Candidate]:
@@ -390,9 +406,16 @@ def _fact_candidates(
         if line.names_one_person:
             found.extend(_whole_name(passage, piece, end))
             continue
-        found.extend(
-            clean_mention(passage, tokens, piece, domain, end_char=end, forced_kind=PERSON)
-        )
+        # "among them Son Byong-hi, Han Yong-un and Yi Seung-hun": words before the first name
+        # are no part of it, and "and" joins two people.
+        for part in _pieces(piece, domain):
+            while part and not (part[0].text[:1].isupper() or part[0].text[:1].isdigit()):
+                part = part[1:]
+            if part:
+                stop = min(end, part[-1].idx + len(part[-1].text))
+                found.extend(
+                    clean_mention(passage, tokens, part, domain, end_char=stop, forced_kind=PERSON)
+                )
     for candidate in found:
         if line.names_one_person and candidate.kind == PERSON:
             candidate.group = "fact sheet"

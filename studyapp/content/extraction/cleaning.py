@@ -181,8 +181,20 @@ def clean_mention(
     if following is not None and following.text in _POSSESSIVE:
         following = tokens[last + 1] if last + 1 < len(tokens) else None
     kind = classify(piece, following, domain)
+    kind_named = _kind_named_before(tokens, first, domain)
+    if kind_named is not None and not titles:
+        kind = None if kind_named == _NO_ONE else kind_named
     if titles and piece[0].text.lower() in PARTICLES and kind != PERSON:
         kind = PERSON  # "the comte de Paris": a title and a particle make a name of a place
+    if (
+        titles
+        and not {fold(t) for t in titles} & _SOVEREIGNS  # "King Faisal Bridge" is a bridge
+        and kind == PLACE
+        and len(piece) == 2
+        and fold(piece[0].text) in domain.given_names
+        and fold(piece[1].text) in domain.place_words
+    ):
+        kind = PERSON  # "the Labour MP Barbara Castle": a surname that is a word for a place
     if forced_kind and known(" ".join(t.text for t in piece), domain) is None:
         kind = forced_kind  # a fact-sheet label says what the item is: "Bay Tuyen" is no bay
     if kind is None:
@@ -217,6 +229,38 @@ def clean_mention(
             last_token=last,
         )
     ]
+
+
+_NO_ONE = "no one"
+# Rulers after whom bridges, streets and squares are named.
+_SOVEREIGNS = frozenset(
+    {"king", "queen", "prince", "princess", "emperor", "empress", "sultan", "shah", "pope",
+     "tsar", "czar", "kaiser", "emir", "president"}
+)  # fmt: skip
+# Works named after their kind: "the newspaper Gazeta da Tarde", "the film Battleship Potemkin".
+_WORKS = frozenset(
+    {"newspaper", "magazine", "journal", "gazette", "weekly", "daily", "book", "novel", "poem",
+     "play", "film", "movie", "opera", "painting", "song", "anthem", "treatise",
+     "pamphlet", "manifesto", "essay", "memoir", "series", "programme", "program", "show"}
+)  # fmt: skip
+
+
+def _kind_named_before(tokens: list[Token], first: int, domain: Domain) -> str | None:
+    """The kind a common noun before the name gives it, after an article: "the newspaper
+    Gazeta da Tarde" (a work: no one), "the village Lari" (a place), "the party Sinn Féin"."""
+    if first < 2 or tokens[first - 2].text.lower() not in ("the", "a", "an", "this", "that"):
+        return None
+    noun = tokens[first - 1]
+    if not noun.text.islower():
+        return None
+    key = fold(noun.text)
+    if key in _WORKS or key in domain.event_words:
+        return _NO_ONE
+    if key in domain.place_words:
+        return PLACE
+    if key in domain.organisation_words:
+        return ORGANISATION
+    return None
 
 
 def _in_other_language(text: str, start: int, domain: Domain) -> bool:

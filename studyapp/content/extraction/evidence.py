@@ -102,10 +102,14 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     if not 0 <= candidate.first_token < candidate.last_token <= len(doc):
         return False
     head = doc[candidate.last_token - 1]
-    if head.dep_ in _ACTING or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
-        return True  # "Ho expected", "Mori's action", "shot dead by Carujo"
     after = doc[candidate.last_token] if candidate.last_token < len(doc) else None
-    if after is not None and after.text in _POSSESSIVE:
+    possessive = after is not None and after.text in _POSSESSIVE
+    owned = doc[candidate.last_token + 1 : candidate.last_token + 3] if possessive else []
+    if any(fold(t.text) in domain.place_words for t in owned):
+        possessive = False  # "Jacob's biscuit factory", "Boland's Mill": a building's name
+    elif head.dep_ in _ACTING or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
+        return True  # "Ho expected", "Mori's action", "shot dead by Carujo"
+    if possessive:
         return True
     if lord_of(doc, candidate.last_token) or listed_with_person(doc, candidate.last_token, domain):
         return True

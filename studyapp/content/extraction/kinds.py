@@ -30,6 +30,8 @@ POSTFIX_TITLES = frozenset(
 # Capitalised articles that start the names of places and things, not people ("La Roquette",
 # "Los Angeles", "El Paso"); "Le" and "De" also start surnames ("Le Duan", "De la Huerta").
 _PLACE_ARTICLES = frozenset({"la", "les", "los", "las", "el", "il", "lo", "al"})
+# "St", "Ste" and "São" begin the names of places and churches named after saints.
+_SAINTS = frozenset({"st", "ste", "sao"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                       "western", "upper", "lower", "central", "greater", "inner", "outer",
                       "new"})  # fmt: skip
@@ -165,10 +167,15 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
     ):
         return ORGANISATION  # "Young Italy", "Free France": named after a country
     if len(words) > 1 and (
-        words[0] in _COMPASS or words[0] in _PLACE_ARTICLES and words[0] not in domain.surnames
+        words[0] in _COMPASS
+        or words[0] in _SAINTS
+        or words[0] in _PLACE_ARTICLES
+        and words[0] not in domain.surnames
     ):
-        return PLACE  # "South Kasai", "La Roquette"
-    if any(w in domain.place_words for w in words):
+        return PLACE  # "South Kasai", "La Roquette", "St Stephen's Green", "São Tomé"
+    # A family name written first may be a place word too ("Park Eun-sik").
+    placed = words[1:] if len(words) > 1 and words[0] in domain.surnames else words
+    if any(w in domain.place_words for w in placed):
         return PLACE
     if any(w in domain.organisation_words for w in words):
         return ORGANISATION

@@ -125,6 +125,18 @@ def _name_word(token: Token, domain: Domain) -> bool:
     )
 
 
+def _lone_word_entity(token: Token) -> bool:
+    """A capitalised word the model made an entity of its own (a surname it took for a place)."""
+    doc = token.doc
+    return (
+        token.ent_iob_ == "B"
+        and token.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "NORP", "PERSON")
+        and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+        and token.text[:1].isupper()
+        and token.text.isalpha()
+    )
+
+
 def _shouted_surname(token: Token, domain: Domain) -> bool:
     """A word in capitals that the model did not take as an entity of its own and that is no
     acronym, title or regnal number: a surname written in capitals after the given name."""
@@ -175,8 +187,12 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
             position += 3  # "Nuri" + "as-Said", "Abd" + "ar-Rahman"
             continue
         if token.text.lower() in PARTICLES and position + 1 < len(tokens):
-            if _name_word(tokens[position + 1], domain) and tokens[position + 1].ent_type_ == "":
+            after = tokens[position + 1]
+            if _name_word(after, domain) and after.ent_type_ == "":
                 position += 1
+                continue
+            if _lone_word_entity(after) and known(after.text, domain) is None:
+                position += 2  # "Francisco José do" + "Nascimento" taken for a place
                 continue
             break
         if is_suffix(token.text) and token.text[:1].isupper() and position > 0:
