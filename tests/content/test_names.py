@@ -492,3 +492,38 @@ def test_a_surname_after_a_particle_taken_for_a_place() -> None:
     text = "The raftsman Francisco José do Nascimento refused."
     entities = [("Francisco José", "PERSON"), ("Nascimento", "GPE")]
     assert _people((text, entities)) == {"Francisco José do Nascimento": ()}
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("It was the party of Marcos, Kilusang Bagong Lipunan (KBL), that won.",
+         [("Kilusang Bagong Lipunan", "PERSON")]),
+        ("They read The Broken Spears in class.", [("The Broken Spears", "PERSON")]),
+        ("The Boers held Spion Kop for a day.", [("Spion Kop", "PERSON")]),
+        ("The fire at the Rex Cinema killed hundreds.", [("Rex Cinema", "PERSON")]),
+        ("They met in the Ligue de la patrie.", [("Ligue de la patrie", "PERSON")]),
+    ],
+)  # fmt: skip
+def test_bodies_works_and_places_of_many_languages_are_no_people(
+    text: str, entities: list[tuple[str, str]]
+) -> None:
+    assert _people((text, entities)) == {}
+
+
+def test_a_person_named_or_called_so() -> None:
+    text = "The rising began at a ceremony led by a priest named Boukman in August."
+    assert _people((text, [("Boukman", "GPE")])) == {"Boukman": ()}
+
+
+def test_religious_and_honorific_titles_of_more_cultures() -> None:
+    persons = _extract(
+        ("Grand Ayatollah Kazem Shariatmadari objected.", [("Kazem Shariatmadari", "PERSON")]),
+        ("Mahatma Gandhi was in the city.", [("Mahatma Gandhi", "PERSON")]),
+        ("Senior Chief Waruhiu was shot.", [("Senior Chief Waruhiu", "PERSON")]),
+    ).persons
+    assert [(p.name, p.titles) for p in persons] == [
+        ("Kazem Shariatmadari", ("Grand Ayatollah",)),
+        ("Gandhi", ("Mahatma",)),
+        ("Waruhiu", ("Senior Chief",)),
+    ]

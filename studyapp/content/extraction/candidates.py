@@ -71,6 +71,19 @@ def _pieces(span_tokens: list[Token], domain: Domain) -> list[list[Token]]:
     return pieces
 
 
+def _titled_like_a_work(tokens: list[Token], start: int) -> bool:
+    """An entity that starts with a capitalised "The" inside a sentence names a work or a
+    thing ("wrote The Wretched of the Earth", "a film, The Battle of Algiers")."""
+    first = tokens[start]
+    if first.text != "The" or start == 0 or first.is_sent_start:
+        return False
+    before = tokens[start - 1]
+    return (
+        before.text not in (".", "!", "?", ":", "\n")
+        and "\n" not in before.whitespace_ + before.text
+    )
+
+
 def _of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
     """The end of the person part of "Okubo of Satsuma" taken as one entity: the word before "of"
     names the person, the one after their domain or province."""
@@ -95,6 +108,8 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if len(ent) == 1 and fold(ent.text) in POSTFIX_TITLES:
             continue  # "Midhat Pasha" with only "Pasha" labelled: the scan below takes the name
         end = _of_place(tokens, ent.start, ent.end, domain)
+        if _titled_like_a_work(tokens, ent.start):
+            continue  # "wrote The Wretched of the Earth": a title in the middle of a sentence
         if ent.label_ == "PERSON" or (
             ent.label_ in _OTHER_LABELS
             and looks_like_person(tokens, ent.start, end, passage, domain)

@@ -181,6 +181,8 @@ def clean_mention(
     if following is not None and following.text in _POSSESSIVE:
         following = tokens[last + 1] if last + 1 < len(tokens) else None
     kind = classify(piece, following, domain)
+    if kind == PERSON and _defines_acronym(tokens, piece, last):
+        kind = ORGANISATION  # "Kilusang Bagong Lipunan (KBL)": a body and its acronym
     kind_named = _kind_named_before(tokens, first, domain)
     if kind_named is not None and not titles:
         kind = None if kind_named == _NO_ONE else kind_named
@@ -243,6 +245,19 @@ _WORKS = frozenset(
      "play", "film", "movie", "opera", "painting", "song", "anthem", "treatise",
      "pamphlet", "manifesto", "essay", "memoir", "series", "programme", "program", "show"}
 )  # fmt: skip
+
+
+def _defines_acronym(tokens: list[Token], piece: list[Token], last: int) -> bool:
+    """The name is followed by an acronym of its own words in brackets: a body, not a person."""
+    if last + 2 >= len(tokens) or tokens[last].text not in ("(", "–", "—"):
+        return False
+    acronym = tokens[last + 1].text
+    if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8):
+        return False
+    words = [t.text for t in piece if t.text[:1].isalpha()]
+    every = "".join(w[0] for w in words).upper()
+    capitalised = "".join(w[0] for w in words if w[:1].isupper())
+    return len(words) >= 2 and acronym in (every, capitalised)
 
 
 def _kind_named_before(tokens: list[Token], first: int, domain: Domain) -> str | None:

@@ -37,15 +37,20 @@ _CREATIONS = frozenset(
 
 def described_as_person(tokens: Doc | list[Token], start: int, end: int, domain: Domain) -> bool:
     """The words around a name say it is a person's: a noun for a person right before it ("the
-    historian Fraser", "his nephew Puyi"), the name in apposition to one ("his father,
-    Axayacatl", "the governor of Anhui, Enming"), or the maker of a work ("painting by Ilya
-    Repin")."""
+    historian Fraser", "his nephew Puyi", "a priest named Boukman"), the name in apposition to
+    one ("his father, Axayacatl", "the governor of Anhui, Enming"), or the maker of a work
+    ("painting by Ilya Repin")."""
     if start > 0:
         before = tokens[start - 1]
         if before.text.islower() and fold(before.text) in domain.person_nouns:
             return True
         if before.text == "by" and start > 1 and tokens[start - 2].text.lower() in _CREATIONS:
             return True
+        if before.text in ("named", "called") and any(
+            t.text.islower() and fold(t.text) in domain.person_nouns
+            for t in tokens[max(0, start - 4) : start - 1]
+        ):
+            return True  # "a Vodou priest named Boukman", "a slave called Zumbi"
     head = tokens[end - 1]
     return (
         start > 0
