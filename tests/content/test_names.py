@@ -527,3 +527,43 @@ def test_religious_and_honorific_titles_of_more_cultures() -> None:
         ("Gandhi", ("Mahatma",)),
         ("Waruhiu", ("Senior Chief",)),
     ]
+
+
+def test_one_word_names_under_a_label_for_people_one_letter_apart() -> None:
+    line = "Commanders and leaders: Daoguang Emperor, Lin Zexu, Qishan, Yishan"
+    persons = _extract((line, [])).persons
+    assert [(p.name, p.titles) for p in persons] == [
+        ("Daoguang", ("Emperor",)),
+        ("Lin Zexu", ()),
+        ("Qishan", ()),
+        ("Yishan", ()),
+    ]
+
+
+def test_the_antecedent_of_who_is_a_person() -> None:
+    text = "Then came Elepoo, who had treated with us at Chusan."
+    assert _people((text, [("Elepoo", "ORG")])) == {"Elepoo": ()}
+    text = "He was the son of a family from Coahuila, who founded a party."
+    doc = _doc(text, [("Coahuila", "PERSON")])
+    doc[text.split().index("from")].tag_ = "IN"
+    assert _people_in(text, doc) == {}
+
+
+def test_a_surname_that_is_a_word_for_a_place_after_given_names() -> None:
+    text = "The steamer Nemesis, commanded by William Hutcheon Hall, went upriver."
+    assert _people((text, [("William Hutcheon Hall", "PERSON")])) == {"William Hutcheon Hall": ()}
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("The nitrate of the Atacama Desert was worked.", [("Atacama Desert", "PERSON")]),
+        ("The Chilean ironclads Almirante Cochrane and Blanco Encalada caught her.",
+         [("Almirante Cochrane", "PERSON"), ("Blanco Encalada", "PERSON")]),
+        ("Also known as: the Anglo-Chinese War", []),
+    ],
+)  # fmt: skip
+def test_deserts_ships_in_a_list_and_other_names_of_a_war_are_no_people(
+    text: str, entities: list[tuple[str, str]]
+) -> None:
+    assert _people((text, entities)) == {}

@@ -380,6 +380,8 @@ def _caption_list(passage: ParsedPassage, tokens: list[Token], domain: Domain) -
         found.extend(
             clean_mention(passage, tokens, piece, domain, end_char=end, forced_kind=PERSON)
         )
+    for candidate in found:
+        candidate.labelled = candidate.kind == PERSON
     return found
 
 
@@ -419,7 +421,7 @@ def _fact_candidates(
                 piece = piece[position + 1 :]
                 break
         if line.names_one_person:
-            found.extend(_whole_name(passage, piece, end))
+            found.extend(_whole_name(passage, piece, end, domain))
             continue
         # "among them Son Byong-hi, Han Yong-un and Yi Seung-hun": words before the first name
         # are no part of it, and "and" joins two people.
@@ -432,17 +434,25 @@ def _fact_candidates(
                     clean_mention(passage, tokens, part, domain, end_char=stop, forced_kind=PERSON)
                 )
     for candidate in found:
+        candidate.labelled = candidate.kind == PERSON
         if line.names_one_person and candidate.kind == PERSON:
             candidate.group = "fact sheet"
             candidate.nickname = line.label.startswith("nickname")
     return found
 
 
-def _whole_name(passage: ParsedPassage, piece: list[Token], end: int) -> list[Candidate]:
-    """A fact sheet's name item as written ("El Centauro del Norte"), leading "the" dropped."""
+def _whole_name(
+    passage: ParsedPassage, piece: list[Token], end: int, domain: Domain
+) -> list[Candidate]:
+    """A fact sheet's name item as written ("El Centauro del Norte"), leading "the" dropped;
+    none when the item names an event, a body or a place ("Also known as: the Anglo-Chinese
+    War": the fact sheet is about a war)."""
     while piece and piece[0].text.lower() == "the":
         piece = piece[1:]
     if not piece or not piece[0].text[:1].isupper():
+        return []
+    things = domain.event_words | domain.organisation_words | domain.place_words
+    if any(fold(t.text) in things for t in piece if t.text[:1].isupper()):
         return []
     start = piece[0].idx
     stop = min(end, piece[-1].idx + len(piece[-1].text))

@@ -15,6 +15,7 @@ from studyapp.content.extraction.kinds import (
     PERSON,
     PLACE,
     POSTFIX_TITLES,
+    SURNAME_PLACE_WORDS,
     Candidate,
     classify,
     is_suffix,
@@ -39,7 +40,12 @@ VEHICLES = frozenset(
     {"module", "ship", "carrier", "frigate", "sloop", "sloops", "frigates", "steamer", "steamers",
      "vessel", "spacecraft", "capsule", "rocket", "plane", "aircraft", "submarine", "cruiser",
      "battleship", "destroyer", "schooner", "yacht", "warship", "warships", "gunboat", "liner",
-     "tanker", "locomotive", "shuttle", "satellite", "probe", "station"}
+     "tanker", "locomotive", "shuttle", "satellite", "probe", "station", "ships", "vessels",
+     "ironclad", "ironclads", "corvette", "corvettes", "brigantine", "brigantines", "galleon",
+     "galleons", "caravel", "caravels", "dreadnought", "dreadnoughts", "clipper", "barque",
+     "brig", "ketch", "trawler", "collier", "tug", "tugboat", "ferry", "hulk", "airship",
+     "zeppelin", "steamship", "steamships", "flagship", "cruisers", "battleships", "destroyers",
+     "submarines", "gunboats", "schooners", "yachts", "monitor", "trireme", "galley"}
 )  # fmt: skip
 # Endings of nouns for a follower or a national ("Maderista", "Bonapartist", "Frenchman").
 _MEMBER_ENDINGS = ("ista", "ist", "ite", "ian", "ese", "man")
@@ -165,15 +171,14 @@ def clean_mention(
     if (
         len(piece) == 2
         and fold(piece[-1].text) in ("emperor", "empress")
-        and first > 0
-        and tokens[first - 1].text.lower() == "the"
+        and (forced_kind or first > 0 and tokens[first - 1].text.lower() == "the")
     ):
         titles = [*titles, piece[-1].text]  # "the Guangxu Emperor": named by his reign
         piece = piece[:-1]
         last -= 1
     if _names_an_event(tokens, first, last, domain):
         return []
-    if first > 0 and tokens[first - 1].text.lower() in VEHICLES:
+    if _craft_named(tokens, first, domain):
         return []  # "the lunar module Eagle", "the frigate Susquehanna": a craft, not a person
     earlier, title_start = titles_before(tokens, piece_start if titles else piece[0].i, domain)
     titles = earlier + titles
@@ -194,7 +199,7 @@ def clean_mention(
         and kind == PLACE
         and len(piece) == 2
         and fold(piece[0].text) in domain.given_names
-        and fold(piece[1].text) in domain.place_words
+        and fold(piece[1].text) in SURNAME_PLACE_WORDS
     ):
         kind = PERSON  # "the Labour MP Barbara Castle": a surname that is a word for a place
     if forced_kind and known(" ".join(t.text for t in piece), domain) is None:
@@ -245,6 +250,22 @@ _WORKS = frozenset(
      "play", "film", "movie", "opera", "painting", "song", "anthem", "treatise",
      "pamphlet", "manifesto", "essay", "memoir", "series", "programme", "program", "show"}
 )  # fmt: skip
+
+
+def _craft_named(tokens: list[Token], first: int, domain: Domain) -> bool:
+    """The name follows a word for a craft, alone or in a list of them ("the ironclads
+    Almirante Cochrane and Blanco Encalada"; not "the ship Victoria and General Gordon")."""
+    position = first - 1
+    while position >= 0 and first - position <= 8:
+        word = tokens[position]
+        if word.text.lower() in VEHICLES:
+            return True
+        if not (word.text[:1].isupper() or word.text in (",", "and")):
+            return False
+        if is_title_word(word.text, domain):
+            return False
+        position -= 1
+    return False
 
 
 def _defines_acronym(tokens: list[Token], piece: list[Token], last: int) -> bool:

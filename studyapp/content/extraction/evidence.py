@@ -22,6 +22,7 @@ _OWNING_PRONOUNS = {"his", "her", "their"}
 _NOT_DOMAINS = {"DATE", "CARDINAL", "ORDINAL", "TIME"}
 
 
+_WHO = frozenset({"who", "whom"})
 # Works and the verbs of making them: "painting by Ilya Repin", "a preface by Jean-Paul Sartre".
 _CREATIONS = frozenset(
     {"painting", "portrait", "drawing", "sketch", "engraving", "etching", "lithograph", "woodcut",
@@ -38,8 +39,8 @@ _CREATIONS = frozenset(
 def described_as_person(tokens: Doc | list[Token], start: int, end: int, domain: Domain) -> bool:
     """The words around a name say it is a person's: a noun for a person right before it ("the
     historian Fraser", "his nephew Puyi", "a priest named Boukman"), the name in apposition to
-    one ("his father, Axayacatl", "the governor of Anhui, Enming"), or the maker of a work
-    ("painting by Ilya Repin")."""
+    one ("his father, Axayacatl", "the governor of Anhui, Enming"), the maker of a work
+    ("painting by Ilya Repin"), or the antecedent of "who" ("Elepoo, who had treated")."""
     if start > 0:
         before = tokens[start - 1]
         if before.text.islower() and fold(before.text) in domain.person_nouns:
@@ -51,6 +52,13 @@ def described_as_person(tokens: Doc | list[Token], start: int, end: int, domain:
             for t in tokens[max(0, start - 4) : start - 1]
         ):
             return True  # "a Vodou priest named Boukman", "a slave called Zumbi"
+    if (
+        end + 1 < len(tokens)
+        and tokens[end].text == ","
+        and tokens[end + 1].lower_ in _WHO
+        and (start == 0 or tokens[start - 1].tag_ not in ("IN", "TO"))
+    ):
+        return True  # "Elepoo, who had treated with us"; not "a family from Coahuila, who"
     head = tokens[end - 1]
     return (
         start > 0
@@ -152,8 +160,8 @@ def used_as_person(
 ) -> bool:
     """A one-word name with a title, a role, or a mention that acts, owns or rules; and not a
     word the article also writes in lower case."""
-    if any(c.titles for c in mentions):
-        return True
+    if any(c.titles or c.labelled for c in mentions):
+        return True  # a title, or a label that lists people ("Commanders and leaders: Yishan")
     word = mentions[0].text
     if word.lower() in lower_case:
         return False

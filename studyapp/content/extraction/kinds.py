@@ -30,6 +30,11 @@ POSTFIX_TITLES = frozenset(
 # Capitalised articles that start the names of places and things, not people ("La Roquette",
 # "Los Angeles", "El Paso"); "Le" and "De" also start surnames ("Le Duan", "De la Huerta").
 _PLACE_ARTICLES = frozenset({"la", "les", "los", "las", "el", "il", "lo", "al"})
+# Words for places that are also common family names ("William Hutcheon Hall", "Barbara Castle").
+SURNAME_PLACE_WORDS = frozenset(
+    {"hall", "castle", "church", "street", "hill", "hills", "park", "bridge", "bridges", "gates",
+     "house", "wood", "field", "tower", "wells", "ford", "chapel", "camp", "ridge"}
+)  # fmt: skip
 # "St", "Ste" and "São" begin the names of places and churches named after saints.
 _SAINTS = frozenset({"st", "ste", "sao"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
@@ -60,6 +65,7 @@ class Candidate:
     group: str = ""  # candidates sharing a group name one person (a fact sheet's name lines)
     names_event: bool = False  # followed by an event word: "the Nguyen Hue offensive"
     nickname: bool = False  # a nickname ("Black Jack"): never shown as the person's name
+    labelled: bool = False  # listed under a label that names people ("Commanders: ...")
 
 
 def name_key(text: str) -> str:
@@ -175,6 +181,8 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
         return PLACE  # "South Kasai", "La Roquette", "St Stephen's Green", "São Tomé"
     # A family name written first may be a place word too ("Park Eun-sik").
     placed = words[1:] if len(words) > 1 and words[0] in domain.surnames else words
+    if len(words) >= 3 and words[0] in domain.given_names and words[-1] in SURNAME_PLACE_WORDS:
+        placed = words[:-1]  # "William Hutcheon Hall": given and middle names before a surname
     if any(w in domain.place_words for w in placed):
         return PLACE
     if any(w in domain.organisation_words for w in words):

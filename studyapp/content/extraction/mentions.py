@@ -24,13 +24,13 @@ def _near(a: str, b: str) -> bool:
     """Variant spellings of one word ("Tuo"/"Tou", "Samouth"/"Samoth", "Min"/"Minh").
 
     In a short word one changed letter makes another name ("Nol"/"Non", "Sen"/"Son"): only
-    swapped, added or dropped letters count there.
+    swapped, added or dropped letters count there; a changed first letter always does.
     """
     a, b = a.replace("-", ""), b.replace("-", "")  # "Shih-kai" / "Shikai"
     if a == b:
         return True
-    if min(len(a), len(b)) < 3 or a[0] != b[0] and len(a) < 6:
-        return False
+    if min(len(a), len(b)) < 3 or a[0] != b[0]:
+        return False  # "Qishan" and "Yishan" are two men
     if len(a) == len(b) <= 4 and sorted(a) != sorted(b):
         return False
     return OSA.distance(a, b) <= (1 if min(len(a), len(b)) < 8 else 2)
