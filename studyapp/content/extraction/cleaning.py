@@ -254,17 +254,22 @@ _WORKS = frozenset(
 
 def _craft_named(tokens: list[Token], first: int, domain: Domain) -> bool:
     """The name follows a word for a craft, alone or in a list of them ("the ironclads
-    Almirante Cochrane and Blanco Encalada"; not "the ship Victoria and General Gordon")."""
+    Almirante Cochrane and Blanco Encalada"; not "the ship Victoria and General Gordon", nor
+    "Lunar Module Pilot Edwin Aldrin")."""
     position = first - 1
-    while position >= 0 and first - position <= 8:
-        word = tokens[position]
-        if word.text.lower() in VEHICLES:
+    while position >= 0:
+        if tokens[position].text.lower() in VEHICLES:
             return True
-        if not (word.text[:1].isupper() or word.text in (",", "and")):
+        if tokens[position].text not in (",", "and"):
             return False
-        if is_title_word(word.text, domain):
+        position -= 1  # across the list to the name before and what precedes it
+        start = position
+        while position >= 0 and start - position < 4 and tokens[position].text[:1].isupper():
+            if is_title_word(tokens[position].text, domain):
+                return False
+            position -= 1
+        if position == start:
             return False
-        position -= 1
     return False
 
 
