@@ -56,9 +56,12 @@ def described_as_person(tokens: Doc | list[Token], start: int, end: int, domain:
         end + 1 < len(tokens)
         and tokens[end].text == ","
         and tokens[end + 1].lower_ in _WHO
-        and (start == 0 or tokens[start - 1].tag_ not in ("IN", "TO"))
+        and not tokens[end - 1].text.endswith("s")
+        and (start == 0 or tokens[start - 1].tag_ not in ("IN", "TO", "DT"))
     ):
-        return True  # "Elepoo, who had treated with us"; not "a family from Coahuila, who"
+        # "Elepoo, who had treated with us"; not "a family from Coahuila, who", nor a people
+        # or a party ("the Jacobins, who")
+        return True
     head = tokens[end - 1]
     return (
         start > 0
