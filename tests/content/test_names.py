@@ -567,3 +567,19 @@ def test_deserts_ships_in_a_list_and_other_names_of_a_war_are_no_people(
     text: str, entities: list[tuple[str, str]]
 ) -> None:
     assert _people((text, entities)) == {}
+
+
+def test_a_nickname_quoted_inside_a_full_name_and_written_alone_is_one_person() -> None:
+    people = _people(
+        ('Corazon "Cory" Aquino ran for president.', [("Corazon", "PERSON")]),
+        ("Cory won the hearts of the crowd.", [("Cory", "PERSON")]),
+    )
+    assert people == {'Corazon "Cory" Aquino': ("Cory",)}
+
+
+def test_a_given_name_taken_for_a_place_before_the_rest_of_the_name() -> None:
+    text = "He was tried with five others — Bildad Kaggia, Fred Kubai and Paul Ngei."
+    entities = [("Bildad", "GPE"), ("Kaggia", "GPE"), ("Fred Kubai", "PERSON")]
+    doc = _parsed(text, entities + [("Paul Ngei", "PERSON")], {})
+    people = _people_in(text, doc)
+    assert "Bildad Kaggia" in people and "Kaggia" not in people

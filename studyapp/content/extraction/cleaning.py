@@ -76,7 +76,11 @@ def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
             break
         if not (token.is_alpha and token.text[:1].isupper() and token.tag_ in ("NNP", "NNPS")):
             break
-        if token.ent_type_ not in ("", "PERSON") or fold(token.text) in domain.title_words:
+        if fold(token.text) in domain.title_words:
+            break
+        if token.ent_type_ not in ("", "PERSON") and not _given_name_taken_for_a_place(
+            doc_tokens, start - 1, domain
+        ):
             break
         if fold(token.text) in domain.place_words | domain.organisation_words:
             break
@@ -92,6 +96,26 @@ def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
             break
         start -= 1
     return start
+
+
+def _given_name_taken_for_a_place(doc_tokens: list[Token], index: int, domain: Domain) -> bool:
+    """A one-word entity of another label right before a name, not after a preposition and not
+    a known place or body: a given name the model took for a place ("the Delhi nobleman Anand
+    Ram Mukhlis", "five others — Bildad Kaggia")."""
+    token = doc_tokens[index]
+    before = doc_tokens[index - 1] if index > 0 else None
+    return (
+        token.ent_type_ in ("GPE", "ORG", "LOC", "FAC")
+        and token.ent_iob_ == "B"
+        and doc_tokens[index + 1].ent_iob_ != "I"
+        and known(token.text, domain) is None
+        and fold(token.text) not in domain.nationalities
+        and (
+            before is None
+            or before.tag_ not in ("IN", "TO", "POS")
+            and before.text not in ("'s", "’s")
+        )
+    )
 
 
 def _trim(piece: list[Token]) -> list[Token]:

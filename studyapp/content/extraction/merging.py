@@ -25,6 +25,9 @@ _ALIAS_LINK = re.compile(
 )
 
 
+_QUOTED = re.compile(r"[\"“]([^\"“”]{2,30})[\"”]")
+
+
 class _Groups:
     """Union-find over name keys."""
 
@@ -87,6 +90,13 @@ def merge_names(
             if canonical in known:
                 groups.union(key, known[canonical])
             known.setdefault(canonical, key)
+    # A nickname quoted inside a full name and written alone elsewhere ('Corazon "Cory"
+    # Aquino' ... "Cory"): one person.
+    for candidate in people:
+        for quoted in _QUOTED.findall(candidate.text):
+            nickname = name_key(quoted)
+            if nickname in groups.parent and nickname != name_key(candidate.text):
+                groups.union(nickname, name_key(candidate.text))
     words = {key: key.split() for key in keys}
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
