@@ -583,3 +583,40 @@ def test_a_given_name_taken_for_a_place_before_the_rest_of_the_name() -> None:
     doc = _parsed(text, entities + [("Paul Ngei", "PERSON")], {})
     people = _people_in(text, doc)
     assert "Bildad Kaggia" in people and "Kaggia" not in people
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "name"),
+    [
+        ("It has a preface by Jean-Paul Sartre.", [("Jean-Paul Sartre", "ORG")], "Jean-Paul Sartre"),
+        ("It was drafted by the writer Choe Nam-seon in 1919.", [("Choe Nam-seon", "ORG")],
+         "Choe Nam-seon"),
+        ("Gillo Pontecorvo's film was banned.", [("Pontecorvo", "GPE")], "Gillo Pontecorvo"),
+        ("It went to an Armenian, Johannes Diodato, in 1685.", [("Johannes Diodato", "ORG")],
+         "Johannes Diodato"),
+        ("He had been shot by the governor of Anhui, Enming.", [("Enming", "ORG")], "Enming"),
+        ("They met in the house of Wilmer McLean, a merchant who had moved there.",
+         [("Wilmer McLean", "ORG")], "Wilmer McLean"),
+        ("Zbierzchowski has been killed, and the young Potocki.", [("Potocki", "PERSON")],
+         "Potocki"),
+    ],
+)  # fmt: skip
+def test_more_words_around_a_name_that_make_it_a_person(
+    text: str, entities: list[tuple[str, str]], name: str
+) -> None:
+    assert name in _people((text, entities))
+
+
+def test_an_apposition_after_a_lord_and_his_domain_is_the_lords() -> None:
+    text = "The prince Ixtlilxóchitl of Texcoco, a rival of his brother, came over."
+    doc = _doc(text, [("Texcoco", "GPE")])
+    doc[text.split().index("of")].tag_ = "IN"
+    assert "Texcoco" not in _people_in(text, doc)
+
+
+def test_two_known_names_joined_by_a_hyphen_are_two_people() -> None:
+    text = "They struggled to overthrow the Pol Pot-Ieng Sary clique."
+    assert _people((text, [("Pol Pot-Ieng Sary", "WORK_OF_ART")])) == {
+        "Pol Pot": (),
+        "Ieng Sary": (),
+    }

@@ -182,6 +182,9 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
             if word.text.lower() in PARTICLES and end + 1 < len(tokens):
                 if not unlabelled_name_word(tokens[end + 1], domain):
                     break
+            elif fold(word.text) in POSTFIX_TITLES:
+                end += 1  # "the grand vizier Midhat Pasha"
+                break
             elif not (unlabelled_name_word(word, domain) and word.tag_ in ("NNP", "NNPS")):
                 break
             end += 1

@@ -45,6 +45,13 @@ def described_as_person(tokens: Doc | list[Token], start: int, end: int, domain:
         before = tokens[start - 1]
         if before.text.islower() and fold(before.text) in domain.person_nouns:
             return True
+        if (
+            before.lower_ in _AGES
+            and start > 1
+            and tokens[start - 2].lower_ == "the"
+            and (end == len(tokens) or not tokens[end].text[:1].isupper())
+        ):
+            return True  # "the young Potocki"; not "the young Conservative MP Enoch Powell"
         if before.text == "by" and start > 1 and tokens[start - 2].text.lower() in _CREATIONS:
             return True
         if before.text in ("named", "called") and any(
@@ -52,6 +59,16 @@ def described_as_person(tokens: Doc | list[Token], start: int, end: int, domain:
             for t in tokens[max(0, start - 4) : start - 1]
         ):
             return True  # "a Vodou priest named Boukman", "a slave called Zumbi"
+    if (
+        end + 1 < len(tokens)
+        and tokens[end].text in _POSSESSIVE
+        and tokens[end + 1].lower_ in _CREATIONS
+    ):
+        return True  # "Gillo Pontecorvo's film": the maker of a work
+    if _after_a_noun_for_a_person(tokens, start, domain) or _before_a_noun_for_a_person(
+        tokens, start, end, domain
+    ):
+        return True
     if (
         end + 1 < len(tokens)
         and tokens[end].text == ","
@@ -71,6 +88,59 @@ def described_as_person(tokens: Doc | list[Token], start: int, end: int, domain:
         and head.head.text.islower()
         and fold(head.head.text) in domain.person_nouns
     )
+
+
+_AGES = frozenset({"young", "old", "late", "aged", "elder", "younger", "elderly"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
+
+
+def _after_a_noun_for_a_person(tokens: Doc | list[Token], start: int, domain: Domain) -> bool:
+    """The name after a comma that ends a phrase headed by a noun for a person: "the governor of
+    Anhui, Enming", "his father, Axayacatl", "an Armenian, Johannes Diodato"."""
+    if start < 3 or tokens[start - 1].text != ",":
+        return False
+    for position in range(start - 2, max(0, start - 7), -1):
+        word = tokens[position]
+        key = fold(word.text)
+        if (
+            word.text.islower()
+            and key in domain.person_nouns
+            or (key in domain.nationalities and tokens[position - 1].lower_ in ("a", "an"))
+        ):
+            # "the governor", "a brave soldier": the phrase starts with a determiner
+            return any(t.lower_ in _DETERMINERS for t in tokens[max(0, position - 2) : position])
+        if not (word.text[:1].isupper() or word.lower_ in ("of", "the") or word.tag_ == "JJ"):
+            return False
+    return False
+
+
+def _before_a_noun_for_a_person(
+    tokens: Doc | list[Token], start: int, end: int, domain: Domain
+) -> bool:
+    """The name before a comma and a phrase headed by a noun for a person: "Wilmer McLean, a
+    merchant who had moved ...", "Gerónimo de Aguilar, a Franciscan deacon"."""
+    if end + 2 >= len(tokens) or tokens[end].text != ",":
+        return False
+    if tokens[end + 1].lower_ not in _DETERMINERS:
+        return False
+    first = start
+    while first > 0 and tokens[first - 1].ent_iob_ == "I":
+        first -= 1
+    if (
+        first > 1
+        and tokens[first - 1].tag_ in ("IN", "TO")
+        and tokens[first - 2].text[:1].isupper()
+    ):
+        return False  # "Ixtlilxóchitl of Texcoco, a rival of his brother": the apposition is his
+    for position in range(end + 2, min(len(tokens), end + 6)):
+        word = tokens[position]
+        if word.text.islower() and fold(word.text) in domain.person_nouns:
+            # "..., the Buddhist monk Han Yong-un": a name after the noun starts the next item
+            following = tokens[position + 1] if position + 1 < len(tokens) else None
+            return following is None or not following.text[:1].isupper()
+        if not (word.tag_ in ("JJ", "NNP", "VBN", "HYPH") or word.text == "-"):
+            return False
+    return False
 
 
 def lower_case_words(passages: list[ParsedPassage]) -> set[str]:

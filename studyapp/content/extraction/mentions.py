@@ -154,8 +154,21 @@ def split_joined(people: list[Candidate], domain: Domain) -> list[Candidate]:
                 result.append(replace(candidate, start=start, text=rest, titles=[], locative=False))
                 break
         else:
-            result.append(candidate)
+            result.extend(_split_at_hyphen(candidate, known))
     return result
+
+
+def _split_at_hyphen(candidate: Candidate, known: set[str]) -> list[Candidate]:
+    """ "the Pol Pot-Ieng Sary clique": two known names joined by a hyphen are two people."""
+    for match in re.finditer(r"(?<=\w)[-–](?=[A-Z])", candidate.text):
+        prefix, rest = candidate.text[: match.start()], candidate.text[match.end() :]
+        if len(prefix.split()) >= 2 and name_key(prefix) in known:
+            second = candidate.start + match.end()
+            return [
+                replace(candidate, end=candidate.start + len(prefix), text=prefix),
+                replace(candidate, start=second, text=rest, titles=[], locative=False),
+            ]
+    return [candidate]
 
 
 def partial_mentions(

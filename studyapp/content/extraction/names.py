@@ -231,10 +231,8 @@ def looks_like_person(
         return False
     titles, skip = strip_titles(span, domain)
     rest = span[skip:]
-    if not 1 <= len(rest) <= 4 or not all(
-        (t.text[:1].isupper() and t.text.replace("-", "").isalpha()) or t.text.lower() in PARTICLES
-        for t in rest
-    ):
+    joins = sum(1 for t in rest if t.text in ("-", "‐"))
+    if not 1 <= len(rest) - 2 * joins <= 4 or not all(_name_shaped(t) for t in rest):
         return False
     words = [fold(t.text) for t in rest]
     blocked = domain.place_words | domain.organisation_words | domain.event_words
@@ -284,9 +282,28 @@ def looks_like_person(
             following.ent_type_ == "PERSON" or _title_at([following], domain)
         ):
             return True  # "Phibun, or Luang Plaek Phibunsongkhram"
+    first = span[0].i
+    if (
+        first > 1
+        and tokens[first - 1].tag_ in ("IN", "TO")
+        and tokens[first - 2].text[:1].isupper()
+    ):
+        return False  # "Ixtlilxóchitl of Texcoco, a rival of his brother": the apposition is his
     sentence_end = passage.sentence_span(span[0].idx)[1]
     after_text = text[span_end:sentence_end]
     return bool(role_after(after_text, domain, [], appositions_only=True))
+
+
+def _name_shaped(token: Token) -> bool:
+    """A word that may stand in a name: capitalised, a particle, or a piece joined to the word
+    before by a hyphen ("Jean-Paul", "Nam-seon")."""
+    text = token.text
+    if (text[:1].isupper() and text.replace("-", "").isalpha()) or text.lower() in PARTICLES:
+        return True
+    doc = token.doc
+    if text in ("-", "‐"):
+        return token.i > 0 and hyphen_joined(doc[token.i - 1])
+    return token.i > 1 and text.isalpha() and hyphen_joined(doc[token.i - 2])
 
 
 def unlabelled_name_word(token: Token, domain: Domain) -> bool:
