@@ -620,3 +620,17 @@ def test_two_known_names_joined_by_a_hyphen_are_two_people() -> None:
         "Pol Pot": (),
         "Ieng Sary": (),
     }
+
+
+def test_a_known_given_name_and_the_rest_of_the_name_left_unlabelled() -> None:
+    assert _people(("Émile Zola published an open letter.", [])) == {"Émile Zola": ()}
+    assert _people(("He issued the Plan of San Luis Potosí.", [])) == {}
+
+
+@pytest.mark.parametrize("phrase", ["People Power", "Human Rights", "Third World"])
+def test_a_phrase_of_everyday_words_is_no_name(phrase: str) -> None:
+    assert _people((f"In the end, {phrase} won the day.", [(phrase, "PERSON")])) == {}
+
+
+def test_a_name_of_everyday_words_with_a_given_name_stays_a_name() -> None:
+    assert _people(("At last, Jack King spoke.", [("Jack King", "PERSON")])) == {"Jack King": ()}

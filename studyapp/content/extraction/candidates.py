@@ -192,6 +192,36 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
             continue
         ranges.append((index, end))
         covered.update(range(index, end))
+    # "Émile Zola published ...": a known given name and one or two more name words, all left
+    # unlabelled by the model.
+    for index, token in enumerate(tokens):
+        if (
+            index in covered
+            or token.ent_type_
+            or not token.text[:1].isupper()
+            or fold(token.text) not in domain.given_names
+            or (  # "San Luis Potosí": the given name inside another name
+                index > 0
+                and tokens[index - 1].text[:1].isupper()
+                and not is_title_word(tokens[index - 1].text.rstrip("."), domain)
+                and not tokens[index - 1].is_sent_start
+            )
+        ):
+            continue
+        end = index + 1
+        while (
+            end < len(tokens)
+            and end - index < 3
+            and end not in covered
+            and tokens[end].tag_ in ("NNP", "NNPS")
+            and tokens[end].ent_type_ in ("", "PERSON")
+            and unlabelled_name_word(tokens[end], domain)
+            and tokens[end - 1].whitespace_
+        ):
+            end += 1
+        if end > index + 1 and fold(tokens[end - 1].text) not in domain.event_words:
+            ranges.append((index, end))
+            covered.update(range(index, end))
     # "Prajadhipok reluctantly accepted ... that had stripped him of his power": an unlabelled
     # proper noun as the subject, referred to by "he", "him" or "his" later in its sentence
     # ("the Liberator" is an epithet, not a name).

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.words import frequency
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -121,6 +122,23 @@ def _is_name_word(token: Token) -> bool:
     )
 
 
+# Zipf frequency above which a word is an everyday English word (6 is once per thousand words).
+_EVERYDAY = 5.0
+
+
+def _common_words(words: list[str], domain: Domain) -> bool:
+    """Two or more words, every one of them an everyday English word and none a given name or a
+    family name: a phrase, not a person's name ("People Power"; not "Crazy Horse", "Jack King")."""
+    return len(words) >= 2 and all(
+        len(w) >= 3
+        and w.isalpha()
+        and w not in domain.given_names
+        and w not in domain.surnames
+        and frequency(w) >= _EVERYDAY
+        for w in words
+    )
+
+
 def _plural_group(tokens: list[Token], following: Token | None) -> bool:
     """One capitalised word in the plural after "the", heading its phrase: a family, a dynasty
     or a people ("against the Habsburgs", "the Marathas had raided"), not one person."""
@@ -165,6 +183,8 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
         return None  # a country's or a language's name: "Muang Thai", "Bahasa Indonesia"
     if any(w in domain.event_words for w in words):
         return None  # "Tet Offensive", "Treaty of Turin", "Meiji Restoration"
+    if _common_words(words, domain):
+        return None  # "People Power", "Human Rights": a phrase of everyday words, no name
     if (
         len(words) > 1
         and words[-1] in domain.places
