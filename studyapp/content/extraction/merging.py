@@ -15,6 +15,7 @@ from studyapp.content.extraction.mentions import (
     same_full_name,
     same_person_spelling,
 )
+from studyapp.content.extraction.romanisation import same_in_pinyin
 
 # "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
 _ALIAS_LINK = re.compile(
@@ -98,6 +99,9 @@ def merge_names(
             if nickname in groups.parent and nickname != name_key(candidate.text):
                 groups.union(nickname, name_key(candidate.text))
     words = {key: key.split() for key in keys}
+    written = {}
+    for candidate in people:
+        written.setdefault(name_key(candidate.text), candidate.text)
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             two_known = domain.people.get(a, a) != domain.people.get(b, b) and (
@@ -107,6 +111,7 @@ def merge_names(
                 same_person_spelling(words[a], words[b])
                 or same_full_name(words[a], words[b])
                 or joined(words[a], words[b])
+                or same_in_pinyin(written[a], written[b])  # "Tseng Kuo-fan", "Zeng Guofan"
             ):
                 groups.union(a, b)
     positions: dict[str, list[int]] = defaultdict(list)
