@@ -654,3 +654,13 @@ def test_wade_giles_syllables_read_as_pinyin() -> None:
     assert same_in_pinyin("Mao Tse-tung", "Mao Zedong")
     assert not same_in_pinyin("Lon Nol", "Lon Non")
     assert not same_in_pinyin("Hun Sen", "Hu Sen")
+
+
+def test_what_is_done_to_a_town_or_owned_by_one_says_nothing_of_a_person() -> None:
+    text = "Ladysmith was relieved in February, and Nanking's walls were breached."
+    doc = _parsed(
+        text,
+        [("Ladysmith", "PERSON"), ("Nanking", "PERSON")],
+        {"Ladysmith": ("nsubjpass", "relieved"), "Nanking": ("poss", "walls")},
+    )
+    assert _people_in(text, doc) == {}

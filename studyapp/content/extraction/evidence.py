@@ -90,6 +90,17 @@ def described_as_person(tokens: Doc | list[Token], start: int, end: int, domain:
     )
 
 
+# Verbs in the passive that say what was done to a town or a place, not to a person.
+_DONE_TO_PLACES = frozenset(
+    {"besieged", "shelled", "bombarded", "occupied", "annexed", "ceded", "evacuated", "fortified",
+     "garrisoned", "sacked", "relieved", "stormed", "razed", "founded", "renamed",
+     "incorporated", "partitioned", "invested", "looted", "bombed", "blockaded", "liberated"}
+)  # fmt: skip
+# What a town has that a person has not.
+_OF_A_TOWN = frozenset(
+    {"population", "inhabitants", "citizens", "residents", "garrison", "defences", "defenses",
+     "defenders", "streets", "outskirts", "suburbs", "mayor", "harbour", "harbor", "docks"}
+)  # fmt: skip
 _AGES = frozenset({"young", "old", "late", "aged", "elder", "younger", "elderly"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})
 
@@ -191,8 +202,17 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     after = doc[candidate.last_token] if candidate.last_token < len(doc) else None
     possessive = after is not None and after.text in _POSSESSIVE
     owned = doc[candidate.last_token + 1 : candidate.last_token + 3] if possessive else []
-    if any(fold(t.text) in domain.place_words for t in owned):
-        possessive = False  # "Jacob's biscuit factory", "Boland's Mill": a building's name
+    if any(
+        fold(t.text) in domain.place_words
+        or fold(t.text).rstrip("s") in domain.place_words
+        or t.lower_ in _OF_A_TOWN
+        for t in owned
+    ):
+        # "Jacob's biscuit factory", "Boland's Mill": a building's name; "Nanking's walls",
+        # "Kimberley's inhabitants": a town's
+        possessive = False
+    elif head.dep_ == "nsubjpass" and head.head.lower_ in _DONE_TO_PLACES:
+        pass  # "Ladysmith was relieved", "Nanking was sacked": what is done to a town
     elif head.dep_ in _ACTING or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
         return True  # "Ho expected", "Mori's action", "shot dead by Carujo"
     if possessive:
