@@ -664,3 +664,15 @@ def test_what_is_done_to_a_town_or_owned_by_one_says_nothing_of_a_person() -> No
         {"Ladysmith": ("nsubjpass", "relieved"), "Nanking": ("poss", "walls")},
     )
     assert _people_in(text, doc) == {}
+
+
+def test_a_name_with_a_quoted_nickname_the_model_left_unlabelled() -> None:
+    people = _people(
+        ('Benigno "Ninoy" Aquino Jr. was shot at the airport.', []),
+        ("Ninoy's death united the opposition.", [("Ninoy", "PERSON")]),
+    )
+    assert people == {'Benigno "Ninoy" Aquino Jr.': ("Ninoy",)}
+
+
+def test_newspapers_are_no_people() -> None:
+    assert _people(("It was in Le Petit Journal.", [("Le Petit Journal", "PERSON")])) == {}

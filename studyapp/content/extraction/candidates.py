@@ -222,6 +222,24 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if end > index + 1 and fold(tokens[end - 1].text) not in domain.event_words:
             ranges.append((index, end))
             covered.update(range(index, end))
+    # 'Benigno "Ninoy" Aquino Jr. was shot': a name with a quoted nickname in it, unlabelled.
+    for index, token in enumerate(tokens[:-4]):
+        if (
+            index in covered
+            or token.ent_type_ not in ("", "PERSON")
+            or not unlabelled_name_word(token, domain)
+            or tokens[index + 1].text not in ('"', "“")
+            or not token.whitespace_
+        ):
+            continue
+        end = completed_right(tokens, index + 1, domain)
+        if end < index + 5 or any(i in covered for i in range(index, end)):
+            continue
+        start = index
+        while start > 0 and index - start < 2 and unlabelled_name_word(tokens[start - 1], domain):
+            start -= 1
+        ranges.append((start, end))
+        covered.update(range(start, end))
     # "Prajadhipok reluctantly accepted ... that had stripped him of his power": an unlabelled
     # proper noun as the subject, referred to by "he", "him" or "his" later in its sentence
     # ("the Liberator" is an epithet, not a name).
