@@ -676,3 +676,16 @@ def test_a_name_with_a_quoted_nickname_the_model_left_unlabelled() -> None:
 
 def test_newspapers_are_no_people() -> None:
     assert _people(("It was in Le Petit Journal.", [("Le Petit Journal", "PERSON")])) == {}
+
+
+def test_the_same_name_in_another_language_is_one_person() -> None:
+    people = _people(
+        ("King Victor Emmanuel II met Garibaldi.", [("Victor Emmanuel II", "PERSON")]),
+        ("Vittorio Emanuele II entered Naples.", [("Vittorio Emanuele II", "PERSON")]),
+        ("Şemsi Pasha was shot; Shemshi Pasha had reported.",
+         [("Şemsi Pasha", "PERSON"), ("Shemshi Pasha", "PERSON")]),
+    )  # fmt: skip
+    assert people == {
+        "Victor Emmanuel II": ("Vittorio Emanuele II",),
+        "Şemsi": ("Shemshi",),
+    }

@@ -43,6 +43,7 @@ class Domain:
     event_words: frozenset[str]  # words that make a name an event, period or document
     person_nouns: frozenset[str]  # nouns for people: occupations, offices, kinship ("historian")
     deities: frozenset[str]  # gods named beside people ("God", "Quetzalcoatl"): never a person
+    name_equivalents: dict[str, str]  # a given name in any language -> one form ("Jan" -> "john")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -93,4 +94,5 @@ def domain() -> Domain:
         event_words=frozenset(fold(r[0]) for r in _rows("event_words.txt")),
         person_nouns=frozenset(fold(r[0]) for r in _rows("person_nouns.txt")),
         deities=frozenset(fold(r[0]) for r in _rows("deities.txt")),
+        name_equivalents={fold(v): fold(r[0]) for r in _rows("name_equivalents.txt") for v in r},
     )

@@ -46,6 +46,16 @@ def core(words: list[str]) -> list[str]:
     return words
 
 
+# Letters that English texts write with two ("Şemsi" / "Shemshi", "Çelebi" / "Chelebi").
+_DIGRAPHS = str.maketrans({"ş": "sh", "Ş": "sh", "ç": "ch", "Ç": "ch", "ž": "zh", "Ž": "zh",
+                           "č": "ch", "Č": "ch", "š": "sh", "Š": "sh", "ğ": "", "ı": "i"})  # fmt: skip
+
+
+def spelt_out(name: str) -> list[str]:
+    """The words of a name with letters written as two in English ("Şemsi" -> "shemsi")."""
+    return fold(name.translate(_DIGRAPHS)).split()
+
+
 def same_person_spelling(a: list[str], b: list[str]) -> bool:
     """Same number of words, at most one of them spelt differently."""
     if len(a) != len(b) or a == b:

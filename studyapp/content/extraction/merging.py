@@ -14,6 +14,7 @@ from studyapp.content.extraction.mentions import (
     part_of,
     same_full_name,
     same_person_spelling,
+    spelt_out,
 )
 from studyapp.content.extraction.romanisation import same_in_pinyin
 
@@ -112,6 +113,8 @@ def merge_names(
                 or same_full_name(words[a], words[b])
                 or joined(words[a], words[b])
                 or same_in_pinyin(written[a], written[b])  # "Tseng Kuo-fan", "Zeng Guofan"
+                or same_person_spelling(spelt_out(written[a]), spelt_out(written[b]))
+                or _same_in_another_language(words[a], words[b], domain)
             ):
                 groups.union(a, b)
     positions: dict[str, list[int]] = defaultdict(list)
@@ -146,6 +149,19 @@ def merge_names(
     for key in keys:
         merged[groups.find(key)].append(key)
     return merged
+
+
+def _same_in_another_language(a: list[str], b: list[str], domain: Domain) -> bool:
+    """The same name with its given names in another language: "Jan III Sobieski" and "John III
+    Sobieski", "Vittorio Emanuele II" and "Victor Emmanuel II"."""
+    if len(a) != len(b) or len(a) < 2 or a == b:
+        return False
+    table = domain.name_equivalents
+
+    def same(x: str, y: str) -> bool:
+        return x == y or (x in table and table.get(x) == table.get(y))
+
+    return all(same(x, y) for x, y in zip(a, b, strict=True)) and a[-1] == b[-1]
 
 
 def _renamed(
