@@ -689,3 +689,11 @@ def test_the_same_name_in_another_language_is_one_person() -> None:
         "Victor Emmanuel II": ("Vittorio Emanuele II",),
         "Şemsi": ("Shemshi",),
     }
+
+
+def test_a_title_after_an_epithet_is_no_name() -> None:
+    text = "Power passed to the Heavenly King and the Loyal King."
+    entities = [("Heavenly King", "PERSON"), ("Loyal King", "PERSON")]
+    assert _people((text, entities)) == {}
+    persons = _extract(("Maître Labori defended him.", [("Labori", "PERSON")])).persons
+    assert [(p.name, p.titles) for p in persons] == [("Labori", ("Maître",))]

@@ -139,6 +139,19 @@ def _common_words(words: list[str], domain: Domain) -> bool:
     )
 
 
+def _epithet_title(tokens: list[Token], domain: Domain) -> bool:
+    """ "the Heavenly King", "the Red Sultan": a title after "the" with only epithets before it,
+    no given or family name."""
+    if len(tokens) < 2 or not is_title_word(tokens[-1].text, domain):
+        return False
+    first = tokens[0]
+    if first.i == 0 or first.doc[first.i - 1].lower_ != "the":
+        return False
+    return not any(
+        fold(t.text) in domain.given_names or fold(t.text) in domain.surnames for t in tokens[:-1]
+    )
+
+
 def _plural_group(tokens: list[Token], following: Token | None) -> bool:
     """One capitalised word in the plural after "the", heading its phrase: a family, a dynasty
     or a people ("against the Habsburgs", "the Marathas had raided"), not one person."""
@@ -183,6 +196,8 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
         return None  # a country's or a language's name: "Muang Thai", "Bahasa Indonesia"
     if any(w in domain.event_words for w in words):
         return None  # "Tet Offensive", "Treaty of Turin", "Meiji Restoration"
+    if _epithet_title(tokens, domain):
+        return None  # "the Heavenly King", "the Loyal King": a title with an epithet, no name
     if _common_words(words, domain):
         return None  # "People Power", "Human Rights": a phrase of everyday words, no name
     if (
