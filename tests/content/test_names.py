@@ -697,3 +697,18 @@ def test_a_title_after_an_epithet_is_no_name() -> None:
     assert _people((text, entities)) == {}
     persons = _extract(("Maître Labori defended him.", [("Labori", "PERSON")])).persons
     assert [(p.name, p.titles) for p in persons] == [("Labori", ("Maître",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("Dreyfus wrote to his wife from prison.", [("Dreyfus", "ORG")]),
+        ("Esterhazy fled to London.", []),
+    ],
+)
+def test_the_subject_of_a_verb_only_people_do_is_a_person(
+    text: str, entities: list[tuple[str, str]]
+) -> None:
+    name = text.split()[0]
+    doc = _parsed(text, entities, {name: ("nsubj", text.split()[1])})
+    assert _people_in(text, doc) == {name: ()}

@@ -23,6 +23,7 @@ from studyapp.content.extraction.kinds import (
     name_key,
 )
 from studyapp.content.extraction.names import (
+    HUMAN_VERBS,
     completed_right,
     looks_like_person,
     strip_titles,
@@ -40,6 +41,11 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _SPLITTERS = {"and", ",", "/", ";", "or", "|"}
 _OTHER_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 _REIGN_TITLES = frozenset({"emperor", "empress"})
+_CALENDAR = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+     "saturday", "sunday"}
+)  # fmt: skip
 _PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|herself)\b")
 # "(1810–1861)", "(c. 1480 – 1521)", "(born 1930)": the life years written after a name.
 _LIFE_YEARS = re.compile(
@@ -252,7 +258,8 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
             and unlabelled_name_word(token, domain)
             and token.ent_type_ == ""
             and (index == 0 or tokens[index - 1].text.lower() not in ("the", "a", "an"))
-            and _pronoun_after(passage, token)
+            and token.lower_ not in _CALENDAR
+            and (_pronoun_after(passage, token) or token.head.lower_ in HUMAN_VERBS)
         ):
             ranges.append((index, index + 1))
             covered.add(index)

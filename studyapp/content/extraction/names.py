@@ -28,6 +28,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+# Verbs whose subject is a person: speaking, thinking, feeling, marrying, dying.
+HUMAN_VERBS = frozenset(
+    {"said", "says", "wrote", "writes", "told", "replied", "answered", "thought", "believed",
+     "recalled", "remembered", "confessed", "married", "died", "wept", "smiled", "laughed",
+     "resigned", "begged", "pleaded", "swore", "shouted", "whispered", "complained", "fled",
+     "asked", "admitted", "insisted", "hoped", "feared", "loved", "hated", "exclaimed"}
+)  # fmt: skip
 # The Arabic article written with a hyphen before a name, as the model splits it: "as-Said".
 _ARABIC_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ud", "ul"})
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
@@ -262,6 +269,13 @@ def looks_like_person(
         )
     ):
         return True  # "Porfirio Díaz had first seized power", "Pascual Orozco and Francisco Villa"
+    if (
+        not quoted
+        and rest[-1].dep_ == "nsubj"
+        and rest[-1].head.lower_ in HUMAN_VERBS
+        and rest[-1].ent_type_ != "NORP"
+    ):
+        return True  # "Dreyfus wrote to his wife", "Elepoo said": only people do that
     if len(rest) == 1:
         if (
             start >= 2
