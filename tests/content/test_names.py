@@ -712,3 +712,11 @@ def test_the_subject_of_a_verb_only_people_do_is_a_person(
     name = text.split()[0]
     doc = _parsed(text, entities, {name: ("nsubj", text.split()[1])})
     assert _people_in(text, doc) == {name: ()}
+
+
+def test_a_kinship_honorific_stays_outside_the_name() -> None:
+    people = _people(
+        ("Paul Kruger left for Europe.", [("Paul Kruger", "PERSON")]),
+        ("Oom Paul never came back.", [("Oom Paul", "PERSON")]),
+    )
+    assert people == {"Paul Kruger": ("Paul",)}
