@@ -720,3 +720,13 @@ def test_a_kinship_honorific_stays_outside_the_name() -> None:
         ("Oom Paul never came back.", [("Oom Paul", "PERSON")]),
     )
     assert people == {"Paul Kruger": ("Paul",)}
+
+
+def test_a_persons_life_and_kin_after_of() -> None:
+    text = "It is the anniversary of the death of Zumbi dos Palmares in 1695."
+    assert _people((text, [("Zumbi dos Palmares", "ORG")])) == {"Zumbi dos Palmares": ()}
+
+
+def test_a_given_name_taken_for_a_place_starts_a_name_with_a_particle() -> None:
+    text = "Historians such as Emília Viotti da Costa stressed it."
+    assert _people((text, [("Emília", "GPE")])) == {"Emília Viotti da Costa": ()}

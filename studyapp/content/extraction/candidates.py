@@ -25,6 +25,7 @@ from studyapp.content.extraction.kinds import (
 from studyapp.content.extraction.names import (
     HUMAN_VERBS,
     completed_right,
+    lone_word_entity,
     looks_like_person,
     strip_titles,
     unlabelled_name_word,
@@ -204,6 +205,7 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if (
             index in covered
             or token.ent_type_
+            and not lone_word_entity(token)
             or not token.text[:1].isupper()
             or fold(token.text) not in domain.given_names
             or (  # "San Luis Potosí": the given name inside another name
@@ -215,16 +217,26 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         ):
             continue
         end = index + 1
-        while (
-            end < len(tokens)
-            and end - index < 3
-            and end not in covered
-            and tokens[end].tag_ in ("NNP", "NNPS")
-            and tokens[end].ent_type_ in ("", "PERSON")
-            and unlabelled_name_word(tokens[end], domain)
-            and tokens[end - 1].whitespace_
-        ):
+        while end < len(tokens) and end - index < 4 and end not in covered:
+            word = tokens[end]
+            if (  # "Emília Viotti da Costa"
+                word.lower_ in PARTICLES
+                and end + 1 < len(tokens)
+                and tokens[end + 1].text[:1].isupper()
+                and end > index + 1
+            ):
+                end += 1
+                continue
+            if not (
+                word.tag_ in ("NNP", "NNPS")
+                and word.ent_type_ in ("", "PERSON")
+                and unlabelled_name_word(word, domain)
+                and tokens[end - 1].whitespace_
+            ):
+                break
             end += 1
+        if tokens[end - 1].lower_ in PARTICLES:
+            end -= 1
         if end > index + 1 and fold(tokens[end - 1].text) not in domain.event_words:
             ranges.append((index, end))
             covered.update(range(index, end))

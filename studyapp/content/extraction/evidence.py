@@ -54,6 +54,16 @@ def described_as_person(tokens: Doc | list[Token], start: int, end: int, domain:
             return True  # "the young Potocki"; not "the young Conservative MP Enoch Powell"
         if before.text == "by" and start > 1 and tokens[start - 2].text.lower() in _CREATIONS:
             return True
+        if (
+            before.lower_ == "of"
+            and start > 1
+            and (
+                tokens[start - 2].lower_ in _A_LIFE
+                or tokens[start - 2].lower_ in _KIN
+                and tokens[start - 3].lower_ in _DETERMINERS
+            )
+        ):
+            return True  # "the death of Zumbi dos Palmares", "the reign of Mehmed IV"
         if before.text in ("named", "called") and any(
             t.text.islower() and fold(t.text) in domain.person_nouns
             for t in tokens[max(0, start - 4) : start - 1]
@@ -100,6 +110,16 @@ _DONE_TO_PLACES = frozenset(
 _OF_A_TOWN = frozenset(
     {"population", "inhabitants", "citizens", "residents", "garrison", "defences", "defenses",
      "defenders", "streets", "outskirts", "suburbs", "mayor", "harbour", "harbor", "docks"}
+)  # fmt: skip
+# What only a person has: "the death of X", "the reign of X", "the wife of X".
+_A_LIFE = frozenset(
+    {"death", "murder", "assassination", "execution", "funeral", "burial", "reign", "arrest",
+     "trial", "birth", "abdication", "coronation", "resignation", "widow", "memoirs",
+     "biography", "deposition", "exile", "imprisonment", "release", "pardon", "marriage"}
+)  # fmt: skip
+_KIN = frozenset(
+    {"wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "nephew",
+     "niece", "uncle", "aunt", "cousin", "grandson", "granddaughter", "heir", "successor"}
 )  # fmt: skip
 _AGES = frozenset({"young", "old", "late", "aged", "elder", "younger", "elderly"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our"})

@@ -132,7 +132,7 @@ def _name_word(token: Token, domain: Domain) -> bool:
     )
 
 
-def _lone_word_entity(token: Token) -> bool:
+def lone_word_entity(token: Token) -> bool:
     """A capitalised word the model made an entity of its own (a surname it took for a place)."""
     doc = token.doc
     return (
@@ -198,7 +198,7 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
             if _name_word(after, domain) and after.ent_type_ == "":
                 position += 1
                 continue
-            if _lone_word_entity(after) and known(after.text, domain) is None:
+            if lone_word_entity(after) and known(after.text, domain) is None:
                 position += 2  # "Francisco José do" + "Nascimento" taken for a place
                 continue
             break
