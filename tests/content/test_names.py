@@ -730,3 +730,15 @@ def test_a_persons_life_and_kin_after_of() -> None:
 def test_a_given_name_taken_for_a_place_starts_a_name_with_a_particle() -> None:
     text = "Historians such as Emília Viotti da Costa stressed it."
     assert _people((text, [("Emília", "GPE")])) == {"Emília Viotti da Costa": ()}
+
+
+def test_particles_in_a_row_belong_to_the_name() -> None:
+    text = "The commandos were led by Louis Botha and Koos de la Rey."
+    people = _people((text, [("Louis Botha", "PERSON"), ("Koos", "PERSON")]))
+    assert people == {"Louis Botha": (), "Koos de la Rey": ()}
+
+
+def test_a_name_that_ends_a_list_of_people() -> None:
+    text = "They were led by Louis Botha, Jan Smuts and Koos Rey."
+    entities = [("Louis Botha", "PERSON"), ("Jan Smuts", "PERSON"), ("Koos Rey", "ORG")]
+    assert "Koos Rey" in _people((text, entities))

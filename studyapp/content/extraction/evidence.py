@@ -214,6 +214,23 @@ def listed_with_person(tokens: Doc | list[Token], end: int, domain: Domain) -> b
     return full_name or lord_of(tokens, position + 1)
 
 
+def listed_after_person(tokens: Doc | list[Token], start: int, domain: Domain) -> bool:
+    """The name ends a list after a person's full name: "Louis Botha, Jan Smuts and Koos de la
+    Rey"."""
+    position = start - 1
+    if position < 1 or tokens[position].text not in (",", "and"):
+        return False
+    if tokens[position].text == "and" and tokens[position - 1].text == ",":
+        position -= 1
+    last = tokens[position - 1]
+    if last.ent_type_ != "PERSON" or last.ent_iob_ != "I":
+        return False
+    first = position - 1
+    while first > 0 and tokens[first].ent_iob_ == "I":
+        first -= 1
+    return known(" ".join(t.text for t in tokens[first:position]), domain) in (None, PERSON)
+
+
 def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     doc = passage.doc
     if not 0 <= candidate.first_token < candidate.last_token <= len(doc):

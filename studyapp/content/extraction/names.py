@@ -10,6 +10,7 @@ from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.evidence import (
     described_as_person,
+    listed_after_person,
     listed_with_person,
     lord_of,
 )
@@ -195,6 +196,14 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
             continue
         if token.text.lower() in PARTICLES and position + 1 < len(tokens):
             after = tokens[position + 1]
+            if (  # "Koos de la Rey", "Willem van der Merwe": particles in a row
+                after.lower_ in PARTICLES
+                and position + 2 < len(tokens)
+                and _name_word(tokens[position + 2], domain)
+                and tokens[position + 2].ent_type_ in ("", "PERSON")
+            ):
+                position += 2
+                continue
             if _name_word(after, domain) and after.ent_type_ == "":
                 position += 1
                 continue
@@ -266,6 +275,7 @@ def looks_like_person(
         and (
             rest[-1].dep_ in ("nsubj", "nsubjpass", "poss")
             or listed_with_person(tokens, end, domain)
+            or listed_after_person(tokens, rest[0].i, domain)
         )
     ):
         return True  # "Porfirio Díaz had first seized power", "Pascual Orozco and Francisco Villa"
