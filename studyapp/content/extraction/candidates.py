@@ -10,7 +10,7 @@ from studyapp.content.extraction.cleaning import VEHICLES, clean_mention
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.evidence import described_as_person
-from studyapp.content.extraction.factlines import OTHER_LABELS, FactLine, fact_line, value_items
+from studyapp.content.extraction.factlines import FactLine, fact_line, value_items
 from studyapp.content.extraction.kinds import (
     ORGANISATION,
     PARTICLES,
@@ -395,11 +395,7 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
     """Cleaned name mentions of one passage, each classified."""
     tokens = list(passage.doc)
     line = fact_line(passage.text)
-    if line is not None and (
-        line.names_people
-        or _label_for_people(line.label, domain)
-        and _a_list(passage.text[line.value_start :])
-    ):
+    if line is not None and line.names_people:
         return _fact_candidates(passage, tokens, line, domain)
     candidates: list[Candidate] = []
     for start, end in _spans(passage, domain):
@@ -468,31 +464,6 @@ def _written_as_name(token: Token) -> bool:
         or text in ("-", ".", "'", "’")
         or (token.i > 0 and token.doc[token.i - 1].text == "-" and text.isalpha())
         or (text.isalpha() and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-")
-    )
-
-
-def _a_list(value: str) -> bool:
-    """A value made of short items ("Sun Yat-sen, Huang Xing | Yuan Shikai"), not prose."""
-    items = [item for item in re.split(r"[,;|]", value) if item.strip()]
-    return bool(items) and all(len(item.split()) <= 6 for item in items)
-
-
-_PEOPLE_WORDS = frozenset({"figure", "figures", "people", "persons", "personalities"})
-
-
-def _label_for_people(label: str, domain: Domain) -> bool:
-    """A label whose last word is a noun for people ("Lead figures", "Governor-General",
-    "Key people", "Signatories", "Accused")."""
-    words = label.replace("-", " ").split()
-    if not words or label in OTHER_LABELS:
-        return False
-    last = words[-1]
-    singular = last[:-1] if last.endswith("s") else last
-    return (
-        last in _PEOPLE_WORDS
-        or fold(last) in domain.person_nouns
-        or fold(singular) in domain.person_nouns
-        or fold(label) in domain.titles
     )
 
 
