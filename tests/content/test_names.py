@@ -747,3 +747,14 @@ def test_a_name_that_ends_a_list_of_people() -> None:
 def test_a_works_title_in_a_list_of_people_is_no_person() -> None:
     line = "- Authors: Charles Townshend, Easter 1916 (2005); Fearghal McGarry, The Rising (2010)"
     assert _people((line, [])) == {"Charles Townshend": (), "Fearghal McGarry": ()}
+
+
+def test_the_last_part_of_a_hyphenated_surname_alone_is_the_same_person() -> None:
+    people = _people(
+        ("Commandant Walsin-Esterhazy was acquitted.", [("Walsin-Esterhazy", "PERSON")]),
+        ("Esterhazy fled to England.", [("Esterhazy", "PERSON")]),
+    )
+    assert len(people) == 1 and set(next(iter(people.items()))[1]) | set(people) == {
+        "Esterhazy",
+        "Walsin-Esterhazy",
+    }

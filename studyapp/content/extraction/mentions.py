@@ -124,7 +124,9 @@ def part_of(short: list[str], long: list[str]) -> bool:
     """``short`` names part of ``long``: a first or last word, or a run of words
     (one of them possibly spelt differently: "Ngoc Min" in "Son Ngoc Minh")."""
     short, long = core(short), core(long)
-    if len(short) >= len(long):
+    if len(short) >= len(long) and not (
+        len(short) == len(long) == 1 and "-" in long[0] and short[0] != long[0]
+    ):
         return False
     if any(word in _PATRONYMIC for word in long[1:-1]):
         # "Faisal bin Hussein": what follows "bin" names the father, not a surname; the short
@@ -136,8 +138,10 @@ def part_of(short: list[str], long: list[str]) -> bool:
         return short == long
     if len(short) == 1:
         return len(short[0]) >= 2 and (
-            short[0] in (long[0], long[-1]) or variant_surname(short[0], long[-1])
-        )
+            short[0] in (long[0], long[-1])
+            or variant_surname(short[0], long[-1])
+            or (len(short[0]) >= 4 and short[0] == long[-1].rsplit("-", 1)[-1])
+        )  # "Esterhazy" of "Ferdinand Walsin-Esterhazy"
     for offset in range(len(long) - len(short) + 1):
         window = long[offset : offset + len(short)]
         if window == short or same_person_spelling(short, window):
