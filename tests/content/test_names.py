@@ -758,3 +758,16 @@ def test_the_last_part_of_a_hyphenated_surname_alone_is_the_same_person() -> Non
         "Esterhazy",
         "Walsin-Esterhazy",
     }
+
+
+def test_the_rest_of_an_events_name_after_of_is_no_person() -> None:
+    text = "In 1871 the Law of Free Birth freed children."
+    assert _people((text, [("Free Birth", "PERSON")])) == {}
+
+
+def test_an_adjective_capitalised_at_the_start_of_a_sentence_is_no_part_of_a_name() -> None:
+    text = "He was with us. Young Thomas Lawrence, in Arab dress, said little."
+    doc = _doc(text, [("Young Thomas Lawrence", "PERSON")])
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
+    assert _people_in(text, doc) == {"Thomas Lawrence": ()}

@@ -76,7 +76,9 @@ def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
             break
         if not (token.is_alpha and token.text[:1].isupper() and token.tag_ in ("NNP", "NNPS")):
             break
-        if fold(token.text) in domain.title_words:
+        if fold(token.text) in domain.title_words or (
+            token.is_sent_start and token.lower_ in _EPITHETS
+        ):
             break
         if token.ent_type_ not in ("", "PERSON") and not _given_name_taken_for_a_place(
             doc_tokens, start - 1, domain
@@ -180,6 +182,8 @@ def clean_mention(
     ):
         # "the Maderista Aquiles Serdán": a label before the name (no name follows "the").
         piece = piece[1:]
+    if len(piece) > 1 and piece[0].is_sent_start and piece[0].lower_ in _EPITHETS:
+        piece = piece[1:]  # "Young Lawrence, in Arab dress, said little": an adjective
     if not piece:
         return []
     first = _extend_left(tokens, piece[0].i, domain) if not titles else piece[0].i
@@ -263,6 +267,8 @@ def clean_mention(
 
 
 _NO_ONE = "no one"
+# Adjectives written before a name, capitalised only at the start of a sentence.
+_EPITHETS = frozenset({"young", "old", "little", "poor", "late", "brave", "wise", "dear", "good"})
 # Rulers after whom bridges, streets and squares are named.
 _SOVEREIGNS = frozenset(
     {"king", "queen", "prince", "princess", "emperor", "empress", "sultan", "shah", "pope",
@@ -342,6 +348,13 @@ def _names_an_event(tokens: list[Token], first: int, last: int, domain: Domain) 
     before = tokens[first - 1]
     if before.text[:1].isupper() and fold(before.text) in domain.event_words:
         return True
+    if (
+        before.lower_ == "of"
+        and first > 1
+        and tokens[first - 2].text[:1].isupper()
+        and fold(tokens[first - 2].text) in domain.event_words
+    ):
+        return True  # "the Law of Free Birth", "the Edict of Gülhane": the rest of its name
     # In apposition to the event word itself (not to a clause after it: "In response to the
     # coup, Venustiano Carranza ... issued").
     head = tokens[last - 1]
