@@ -20,6 +20,7 @@ from studyapp.questions.phrases import (
     SUBJECT_DEPS,
     VERB_TAGS,
     children,
+    is_verb,
     root,
     sentence_text,
     subtree,
@@ -332,15 +333,14 @@ def _antecedent(reading: Reading, sentence: ParsedSentence) -> str:
     if not earlier:
         return ""
     previous = earlier[-1]
-    top = root(previous.words)
-    if top is None:
+    words = previous.words
+    # The subjects of every clause ("Aylwin took office, but Pinochet remained …. He was
+    # arrested": which one?); a subject that is itself "his father" chains to someone else.
+    subjects = [i for i, w in enumerate(words) if w.dep in SUBJECT_DEPS and is_verb(words[w.head])]
+    phrases = [subtree(words, i) for i in subjects]
+    if any(words[j].tag == "PRP$" for phrase in phrases for j in phrase):
         return ""
-    subject_starts = {
-        previous.words[j].start
-        for i, w in enumerate(previous.words)
-        if w.head == top and w.dep in SUBJECT_DEPS
-        for j in subtree(previous.words, i)
-    }
+    subject_starts = {words[j].start for phrase in phrases for j in phrase}
     as_subject = {p.name: m for p, m in reading.person_mentions.get(previous, []) if m.start in subject_starts}
     return next(iter(as_subject.values())).text if len(as_subject) == 1 else ""
 

@@ -102,3 +102,16 @@ def test_the_default_set_leaves_out_the_sorts_readers_rejected() -> None:
 def test_anchors_count_names_and_years_but_not_months_or_question_words() -> None:
     assert stem_anchors(_record("basic", "person", "Who was struck by a shell on the 2nd of July?")) == 0
     assert stem_anchors(_record("basic", "date", "When was Neil Alden Armstrong born?")) == 2
+
+
+def test_he_after_two_subjects_or_after_his_father_stands_for_nobody() -> None:
+    reading = _reading(
+        "Carlos Mendoza took office in Santiago in March 1990, but Augusto Vidal remained head of the army. "
+        "He was arrested in Madrid on 16 October 1998 on a Spanish warrant."
+    )
+    assert reading.standings[reading.sentences[1]].subject_name == ""
+    reading = _reading(
+        "His father, Ras Tesfaye, was governor of Harar in 1896. "
+        "He was taught by the French missionary Paul Girard in Harar in 1900."
+    )
+    assert reading.standings[reading.sentences[1]].subject_name == ""
