@@ -7,10 +7,14 @@ from pathlib import Path
 
 APP_NAME = "StudyApp"
 DATA_DIR_ENV = "STUDYAPP_DATA_DIR"
+BANK_URL_ENV = "STUDYAPP_BANK_URL"
 BANK_FILE = "studyapp.sqlite3"
+BANK_CHOICE_FILE = "bank-url.txt"  # Settings → Bank…: the server chosen in the app
+OUTBOX_FILE = "outbox.sqlite3"  # answers waiting for an unreachable server
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _override: Path | None = None
+_bank_url_override: str | None = None
 
 
 def set_data_dir(path: str | os.PathLike[str] | None) -> None:
@@ -34,6 +38,42 @@ def data_dir() -> Path:
 def bank_path() -> Path:
     """The SQLite question bank inside the data folder."""
     return data_dir() / BANK_FILE
+
+
+def set_bank_url(url: str | None) -> None:
+    """Use the server at ``url`` for this process (the --bank option)."""
+    global _bank_url_override
+    _bank_url_override = url.strip() if url and url.strip() else None
+
+
+def bank_choice_file() -> Path:
+    """Where Settings → Bank… keeps the chosen server's URL (absent: the local file)."""
+    return data_dir() / BANK_CHOICE_FILE
+
+
+def bank_url() -> str | None:
+    """The server bank's URL: --bank, else STUDYAPP_BANK_URL, else the one chosen in
+    Settings → Bank…; None means the SQLite file in the data folder."""
+    if _bank_url_override is not None:
+        return _bank_url_override
+    env = os.environ.get(BANK_URL_ENV, "").strip()
+    if env:
+        return env
+    try:
+        chosen = bank_choice_file().read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return chosen or None
+
+
+def bank_location() -> Path | str:
+    """The bank to open: a server's URL, or the SQLite file in the data folder."""
+    return bank_url() or bank_path()
+
+
+def outbox_path() -> Path:
+    """Answers given while the server bank could not be reached, until they are sent."""
+    return data_dir() / OUTBOX_FILE
 
 
 def backups_dir() -> Path:

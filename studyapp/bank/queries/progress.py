@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Integer,
     Select,
@@ -88,9 +89,11 @@ def _days(name: str) -> Any:
 
 
 def _in_day(column: Any, day: Any, scale: int) -> ColumnElement[bool]:
-    offset = bindparam("offset", type_=Integer)
-    start = (day * DAY - offset) * scale
-    end = ((day + 1) * DAY - offset) * scale
+    # 64-bit arithmetic: a day's bounds in milliseconds overflow PostgreSQL's INTEGER.
+    offset = bindparam("offset", type_=BigInteger)
+    seconds = literal(DAY, BigInteger)
+    start = (day * seconds - offset) * literal(scale, BigInteger)
+    end = ((day + 1) * seconds - offset) * literal(scale, BigInteger)
     return and_(column >= start, column < end)
 
 
@@ -121,10 +124,12 @@ def answers_per_day(
 ) -> list[DayAnswers]:
     """Answers on each study day from ``first`` to ``last`` (inclusive)."""
     params = {"learner": learner_id, "first": first, "last": last, "offset": offset}
+    # int(): PostgreSQL sums BIGINT as NUMERIC (a Decimal in Python).
     return [
-        DayAnswers(row.day, row.packed // _PACK**2, row.packed // _PACK % _PACK, row.packed % _PACK)
+        DayAnswers(row.day, int(row.packed) // _PACK**2, int(row.packed) // _PACK % _PACK,
+                   int(row.packed) % _PACK)
         for row in run(session, _answers_per_day(), params)
-    ]
+    ]  # fmt: skip
 
 
 def first_answer_ms(session: Session, learner_id: int) -> int | None:
@@ -171,7 +176,9 @@ def _due_per_day() -> Select[Any]:
         )
 
     overdue = due(
-        Card.due < bindparam("first", type_=Integer) * DAY - bindparam("offset", type_=Integer)
+        Card.due
+        < bindparam("first", type_=Integer) * literal(DAY, BigInteger)
+        - bindparam("offset", type_=BigInteger)
     )
     on_day = due(_in_day(Card.due, days.c.day, 1))
     return select(

@@ -306,14 +306,16 @@ _LOG_ANSWER = (
         duration_ms=bindparam("duration"),
         state_before=bindparam("state_before"),
         card_before=bindparam("before", type_=ReviewLog.card_before.type),
+        answer_id=bindparam("answer_id"),
     )
     .returning(ReviewLog.id)
 )
+_ANSWER_RECORDED = select(ReviewLog.id).where(ReviewLog.answer_id == bindparam("answer_id"))
 
 
 def record_answer(
     session: Session, before: StoredCard, after: MemoryState, rating: int, reviewed_at_ms: int,
-    duration_ms: int,
+    duration_ms: int, answer_id: str | None = None,
 ) -> int:  # fmt: skip
     """Save the card's new memory (unburying it) and log the answer; return the log row's id."""
     card_id = before.memory.card_id
@@ -321,8 +323,14 @@ def record_answer(
     result = run(session, _LOG_ANSWER, {
         "card": card_id, "learner": before.learner_id, "rating": rating, "at": reviewed_at_ms,
         "duration": duration_ms, "state_before": before.memory.state, "before": before.snapshot(),
+        "answer_id": answer_id,
     })  # fmt: skip
     return int(result.scalar_one())
+
+
+def answer_recorded(session: Session, answer_id: str) -> int | None:
+    """The log row of the answer with this id, or None when the bank does not have it."""
+    return run(session, _ANSWER_RECORDED, {"answer_id": answer_id}).scalar()
 
 
 def logged_answer(session: Session, log_id: int) -> tuple[int, dict[str, Any]] | None:
@@ -369,7 +377,9 @@ def add_missing_cards(session: Session, learner_id: int) -> int:
         .exists(),
     )  # fmt: skip
     columns = ["learner_id", "question_id", "state", "due", "reps", "lapses", "suspended"]
-    result = run(session, insert(Card).from_select(columns, missing))
+    # rowcount of an INSERT is kept only when asked for (SQLAlchemy 2; psycopg drops it).
+    statement = insert(Card).from_select(columns, missing)
+    result = run(session, statement.execution_options(preserve_rowcount=True))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
