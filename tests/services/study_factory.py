@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from studyapp.bank.database import Bank, open_bank
+from bank_locations import BankLocation
+
+from studyapp.bank.database import Bank
 from studyapp.bank.models import Article, Deck, Entity, Event, Mention, Passage, Question
 
 PASSAGES = (
@@ -15,12 +16,12 @@ PASSAGES = (
 )
 
 
-def build_bank(path: Path, basic_count: int = 6) -> tuple[Bank, dict[str, Any]]:
+def build_bank(where: BankLocation, basic_count: int = 6) -> tuple[Bank, dict[str, Any]]:
     """A bank with one article of three passages, two decks and questions of every kind.
 
     Returns the bank and a dict of ids: article, passages, decks, questions by name.
     """
-    bank = open_bank(path)
+    bank = where.open()
     ids: dict[str, Any] = {"questions": {}}
     with bank.transaction() as session:
         article = Article(key="civil-rights", title="Civil rights")
