@@ -166,3 +166,19 @@ def _plain_sql(url: str, sql: str, params: dict[str, Any]) -> list[tuple[Any, ..
 def _as_text(value: Any) -> Any:
     # psycopg hands json columns over parsed; sqlite3 as the text stored.
     return json.dumps(value) if isinstance(value, dict | list) else value
+
+
+@contextlib.contextmanager
+def private_server() -> Iterator[tuple[Path, PostgresServer]]:
+    """A throwaway cluster of the test's own, which it may stop and start (its folder and
+    server); skips, saying why, when none can be started here."""
+    folder = Path(tempfile.mkdtemp(prefix="studyapp-test-outage-"))
+    try:
+        server = PostgresServer(throwaway_postgres.start(folder))
+    except throwaway_postgres.Unavailable as error:
+        throwaway_postgres.remove(folder)
+        pytest.skip(f"no PostgreSQL cluster can be started for this test: {error}")
+    try:
+        yield folder, server
+    finally:
+        throwaway_postgres.remove(folder)

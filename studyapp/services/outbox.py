@@ -1,9 +1,9 @@
 """Answers given while the server bank was unreachable: kept on this computer, sent once each.
 
 The review and quiz services keep an answer here when the server cannot be reached
-(``kept``), and send what waits before they record the next one (``send_waiting``), so
-answers reach the bank in the order they were given. Start-up and the window's timer
-send them too. Each answer carries the id it got when it was given: when the server
+(``keep``), and keep every later one behind it while any waits, so answers reach the bank
+in the order they were given, and no answer waits for a server that is away. Start-up,
+the window's timer (in the background) and the end of a quiz send them (``send_waiting``). Each answer carries the id it got when it was given: when the server
 went away after committing one, sending it again finds it there and adds nothing.
 """
 
@@ -42,12 +42,9 @@ def waiting_count(bank: Bank) -> int:
     return 0 if bank.outbox is None else bank.outbox.count()
 
 
-def kept(bank: Bank, answer_id: str, kind: str, payload: dict[str, Any],
-         error: BankUnreachable) -> StudyAppError:  # fmt: skip
-    """Keep an answer the server did not take; the error to raise (AnswerKept, or ``error``
-    itself where there is no outbox)."""
-    if bank.outbox is None:
-        return error
+def keep(bank: Bank, answer_id: str, kind: str, payload: dict[str, Any]) -> AnswerKept:
+    """Keep an answer for the server (durably); the AnswerKept that tells the learner."""
+    assert bank.outbox is not None
     waiting = bank.outbox.keep(answer_id, kind, payload)
     return AnswerKept("The server cannot be reached", waiting)
 
