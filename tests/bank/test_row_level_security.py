@@ -21,6 +21,7 @@ from studyapp.bank.database import Bank, open_bank
 from studyapp.core.errors import NotAllowed
 from studyapp.core.study import QuizScope, StudyError
 from studyapp.services import learners, question_bank, quiz, review
+from studyapp.services.class_progress import class_progress
 
 
 @dataclass
@@ -82,6 +83,10 @@ def test_a_learner_role_is_no_teacher_and_signs_in_as_itself(classroom) -> None:
     assert [info.name for info in learners.list_learners(alice.bank)] == ["alice"]
     assert {"alice", "bob"} <= {info.name for info in learners.list_learners(teacher)}
     assert learners.current_learner(alice.bank).id == alice.id != bob.id
+    # The class view: the teacher sees everyone's answers, a learner only their own.
+    everyone = {row.name: row.reviews for row in class_progress(teacher)}
+    assert everyone["alice"] == everyone["bob"] == 3
+    assert [(row.name, row.reviews) for row in class_progress(alice.bank)] == [("alice", 3)]
 
 
 def test_through_the_app_a_learner_cannot_touch_another_learners_work(classroom) -> None:  # type: ignore[no-untyped-def]
