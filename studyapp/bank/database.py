@@ -223,3 +223,36 @@ def open_bank(location: Path | str, migrate: bool = True, synchronous: str = "NO
         teacher=teacher,
     )
 
+
+
+@dataclass(frozen=True)
+class ServerProbe:
+    """What a server bank holds, seen without changing anything: the role signed in, whether
+    it may change shared material (on an empty database: create the tables), the schema
+    revision (None: an empty database)."""
+
+    location: str
+    role: str
+    teacher: bool
+    revision: str | None
+
+
+def probe_server(url: str) -> ServerProbe:
+    """Connect to the server bank at ``url`` and look, changing nothing (Test connection).
+
+    Raises:
+        DatabaseError: the URL is no PostgreSQL URL, or the server is unreachable or
+            refuses the role, in words a teacher can act on.
+    """
+    store = ServerStore(url)
+    engine = _engine(store)
+    try:
+        revision = store.stored_revision(engine)
+        if revision is None:
+            role, teacher = store.setup_rights(engine)
+        else:
+            signed_in, teacher = store.identity(engine)
+            role = signed_in or ""
+    finally:
+        engine.dispose()
+    return ServerProbe(store.location, role, teacher, revision)

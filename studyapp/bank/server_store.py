@@ -114,13 +114,17 @@ class ServerStore:
             if purpose is None:
                 driver.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 return
-            driver.execute(f"SET LOCAL lock_timeout = {max(1, round(wait * 1000))}")
-            if purpose == "answer":
-                driver.execute(f"SELECT pg_advisory_xact_lock({ANSWER_LOCKS}, hashtext(current_user))")
-            elif purpose == "migrate":
-                driver.execute(f"SELECT pg_advisory_xact_lock({LOCKS}, {MIGRATION_LOCK})")
-            else:
-                driver.execute(f"SELECT pg_advisory_xact_lock({LOCKS}, {CONTENT_LOCK})")
+            lock = {
+                "answer": f"{ANSWER_LOCKS}, hashtext(current_user)",
+                "migrate": f"{LOCKS}, {MIGRATION_LOCK}",
+            }.get(purpose, f"{LOCKS}, {CONTENT_LOCK}")
+            # One round trip: the bound on waiting for locks (set_config(…, true) is SET LOCAL,
+            # evaluated first as the FROM), then the lock.
+            timeout = max(1, round(wait * 1000))
+            driver.execute(
+                f"SELECT pg_advisory_xact_lock({lock})"
+                f" FROM (SELECT set_config('lock_timeout', '{timeout}', true)) AS bound"
+            )
         except psycopg.Error as error:
             raise self.problem(error) or error from None
 
@@ -181,6 +185,17 @@ class ServerStore:
     # -- one import at a time --------------------------------------------------------------
     def import_lock(self) -> AdvisoryImportLock:
         return AdvisoryImportLock(self)
+
+    def setup_rights(self, engine: Engine) -> tuple[str, bool]:
+        """On an empty database: the role signed in, and whether it may create the tables."""
+        try:
+            with engine.connect() as connection:
+                row = connection.execute(
+                    text("SELECT current_user, has_schema_privilege('public', 'CREATE')")
+                ).one()
+        except DBAPIError as error:
+            raise self.connect_problem(error) from None
+        return str(row[0]), bool(row[1])
 
     def identity(self, engine: Engine) -> tuple[str | None, bool]:
         """The signed-in role, and whether it may change shared material (the teacher)."""
