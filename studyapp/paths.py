@@ -51,19 +51,29 @@ def bank_choice_file() -> Path:
     return data_dir() / BANK_CHOICE_FILE
 
 
-def bank_url() -> str | None:
-    """The server bank's URL: --bank, else STUDYAPP_BANK_URL, else the one chosen in
-    Settings → Bank…; None means the SQLite file in the data folder."""
+def chosen_bank_url() -> str:
+    """The server chosen in Settings → Bank… ("" for the local file)."""
+    try:
+        return bank_choice_file().read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def bank_url_source() -> tuple[str | None, str]:
+    """The server bank's URL and where it comes from: "--bank", STUDYAPP_BANK_URL, or
+    "Settings" (Settings → Bank…); (None, "default") means the SQLite file in the data folder."""
     if _bank_url_override is not None:
-        return _bank_url_override
+        return _bank_url_override, "--bank"
     env = os.environ.get(BANK_URL_ENV, "").strip()
     if env:
-        return env
-    try:
-        chosen = bank_choice_file().read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    return chosen or None
+        return env, BANK_URL_ENV
+    chosen = chosen_bank_url()
+    return (chosen, "Settings") if chosen else (None, "default")
+
+
+def bank_url() -> str | None:
+    """The server bank's URL (see bank_url_source); None means the SQLite file."""
+    return bank_url_source()[0]
 
 
 def bank_location() -> Path | str:

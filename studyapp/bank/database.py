@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.bank.server_store import ServerStore
 from studyapp.bank.sqlite_store import SqliteStore
+from studyapp.core.errors import DatabaseError
 
 if TYPE_CHECKING:
     from studyapp.bank.outbox import Outbox
@@ -42,6 +43,14 @@ _WAIT = "studyapp_write_wait"
 def is_server_url(location: str | Path) -> bool:
     """True when ``location`` names a database server (a URL), not a file."""
     return isinstance(location, str) and "://" in location
+
+
+def shown_location(url: str) -> str:
+    """A server URL as messages show it (password hidden), or as given when it is no URL."""
+    try:
+        return ServerStore(url).location
+    except DatabaseError:
+        return url
 
 
 def _begin_with(store: Store):  # type: ignore[no-untyped-def]

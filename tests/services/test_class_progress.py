@@ -58,7 +58,7 @@ def test_the_csv_holds_a_summary_and_a_row_per_article_and_person(bank, tmp_path
     assert tuple(table[0]) == CSV_COLUMNS and len(table) == written + 1
     ada = [line for line in table[1:] if line[0] == "Ada"]
     assert ada[0][1:4] == ["summary", "", "4"] and ada[0][-2:] == ["1", "0.500"]
-    assert ["article", "Civil rights"] == ada[1][1:3]
+    assert ada[1][1:3] == ["article", "Civil rights"]
     assert any(line[1] == "person" for line in ada)
 
 
