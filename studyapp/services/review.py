@@ -237,11 +237,13 @@ def record_answer(
 ) -> tuple[AnswerReceipt, bool]:
     """Log one answer given at ``reviewed_at_ms``; (receipt, False) if the bank has it already."""
     with bank.answering() as session:
-        before = _load_card(session, card_id)
-        known = review.answer_recorded(session, answer_id)
-        if known is not None:
-            return AnswerReceipt(log_id=known, card=before.memory), False
-        settings = _settings(session, before.learner_id)
+        found = review.answer_context(session, card_id, answer_id)
+        if found is None:
+            raise StudyError(f"no card with id {card_id}")
+        before = found.card
+        if found.recorded is not None:
+            return AnswerReceipt(log_id=found.recorded, card=before.memory), False
+        settings = settings_from_json(found.settings)
         after = scheduling.review(before.memory, rating, reviewed_at_ms // 1000, settings)
         log_id = review.record_answer(
             session, before, after, rating, reviewed_at_ms, duration_ms, answer_id

@@ -245,6 +245,38 @@ _CARD = select(
 ).where(Card.id == bindparam("card"))
 
 
+@dataclass(frozen=True)
+class AnswerContext:
+    """What answering a card reads, in one query (one round trip to a server): the card,
+    its learner's settings, and the log row of this very answer if the bank has it."""
+
+    card: StoredCard
+    settings: dict[str, Any]
+    recorded: int | None
+
+
+_ANSWER_CONTEXT = (
+    _CARD.add_columns(
+        Learner.settings,
+        select(ReviewLog.id)
+        .where(ReviewLog.answer_id == bindparam("answer_id"))
+        .scalar_subquery()
+        .label("recorded"),
+    )
+    .join(Learner, Learner.id == Card.learner_id)
+)
+
+
+def answer_context(session: Session, card_id: int, answer_id: str) -> AnswerContext | None:
+    """The card about to be answered, with what scheduling needs; None when it is gone."""
+    row = run(session, _ANSWER_CONTEXT, {"card": card_id, "answer_id": answer_id}).first()
+    if row is None:
+        return None
+    memory = MemoryState(card_id, *(getattr(row, name) for name in MEMORY_COLUMNS))
+    card = StoredCard(memory, int(row.learner_id), bool(row.suspended), row.buried_until)
+    return AnswerContext(card, dict(row.settings or {}), row.recorded)
+
+
 def stored_card(session: Session, card_id: int) -> StoredCard | None:
     """The card's memory state and owner, or None when it no longer exists."""
     row = run(session, _CARD, {"card": card_id}).first()
@@ -310,7 +342,6 @@ _LOG_ANSWER = (
     )
     .returning(ReviewLog.id)
 )
-_ANSWER_RECORDED = select(ReviewLog.id).where(ReviewLog.answer_id == bindparam("answer_id"))
 
 
 def record_answer(
@@ -326,11 +357,6 @@ def record_answer(
         "answer_id": answer_id,
     })  # fmt: skip
     return int(result.scalar_one())
-
-
-def answer_recorded(session: Session, answer_id: str) -> int | None:
-    """The log row of the answer with this id, or None when the bank does not have it."""
-    return run(session, _ANSWER_RECORDED, {"answer_id": answer_id}).scalar()
 
 
 def logged_answer(session: Session, log_id: int) -> tuple[int, dict[str, Any]] | None:
