@@ -16,6 +16,7 @@ What differs from an SQLite file, in one place:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import unquote
 from contextlib import contextmanager
 from typing import Any
 
@@ -61,8 +62,8 @@ def server_url(text_url: str) -> URL:
 
 
 def shown(url: URL) -> str:
-    """The URL as messages show it: the password hidden."""
-    return url.render_as_string(hide_password=True)
+    """The URL as messages show it: the password hidden, a socket folder as it is written."""
+    return unquote(url.render_as_string(hide_password=True))
 
 
 def _state(error: BaseException) -> str:
@@ -83,7 +84,12 @@ def is_gone(error: BaseException) -> bool:
     if not isinstance(original, psycopg.OperationalError | psycopg.InterfaceError):
         return False
     state = _state(error)
-    return not state or state.startswith(_GONE_CLASSES) or state in _GONE_CODES
+    if state:
+        return state.startswith(_GONE_CLASSES) or state in _GONE_CODES
+    # No code: libpq's own failure (nobody answered), or a server refusing the connection
+    # ("FATAL: database … does not exist"), which is no outage unless it is restarting.
+    message = str(original)
+    return "FATAL:" not in message or "the database system is" in message
 
 
 class ServerStore:
