@@ -130,25 +130,25 @@ def run(engine: str, owner: str, places: dict[str, str], source: Path, folder: P
             raise SystemExit(f"{engine}: a process failed ({process.exitcode})")
     results = {name: json.loads((folder / f"{engine}-{name}.json").read_text()) for name in places}
     imported = json.loads((folder / f"{engine}-import.json").read_text())
-    return check(engine, owner, results, imported)
+    return check(engine, owner, results, imported, source)
 
 
-def check(engine: str, owner: str, results: dict[str, Any], imported: dict[str, Any]) -> dict[str, Any]:
+def check(engine: str, owner: str, results: dict[str, Any], imported: dict[str, Any],
+          source: Path) -> dict[str, Any]:  # fmt: skip
     """Look every acknowledged answer up in the bank; the import's questions counted."""
-    from sqlalchemy import create_engine, text
+    from studyapp.bank.database import open_bank
+    from studyapp.bank.queries.imports import questions_imported_from
+    from studyapp.bank.queries.review import answer_copies
 
-    database = create_engine(owner if "://" in owner else f"sqlite:///{owner}")
+    bank = open_bank(owner, migrate=False)
     lost = doubled = 0
     latencies: list[float] = []
     during: list[float] = []  # answers committed while the import ran
     later: list[float] = []  # each learner's answers after their first (warm: no first-use costs)
     import_from, import_to = imported["began"], imported["began"] + imported["seconds"]
-    with database.connect() as connection:
+    with bank.reading() as session:
         for result in results.values():
-            stored: dict[str, int] = dict(connection.execute(
-                text("SELECT answer_id, count(*) FROM review_log WHERE learner_id = :me"
-                     " GROUP BY answer_id"), {"me": result["me"]},
-            ).all())  # fmt: skip
+            stored = answer_copies(session, result["me"])
             for number, (answer_id, seconds, at) in enumerate(result["acknowledged"]):
                 count = stored.get(answer_id, 0)
                 lost += count == 0
@@ -158,11 +158,8 @@ def check(engine: str, owner: str, results: dict[str, Any], imported: dict[str, 
                     during.append(seconds * 1000)
                 if number:
                     later.append(seconds * 1000)
-        whole = connection.execute(text(
-            "SELECT count(*) FROM question q JOIN import_batch b ON b.id = q.import_batch_id"
-            " WHERE b.path LIKE '%import.tsv' AND b.finished_at IS NOT NULL"
-        )).scalar_one()  # fmt: skip
-    database.dispose()
+        whole = questions_imported_from(session, str(source))
+    bank.close()
     latencies.sort()
     refused = sum(len(result["refused"]) for result in results.values())
 
@@ -183,7 +180,8 @@ def check(engine: str, owner: str, results: dict[str, Any], imported: dict[str, 
 
 # -- setting up each engine ----------------------------------------------------------------
 def prepare_postgres(folder: Path, count: int, study: Path) -> tuple[str, dict[str, str], str]:
-    """A throwaway cluster; the teacher's database with questions; one role per learner."""
+    """A throwaway cluster; the teacher's database with questions; one role per learner;
+    returns the teacher's URL, each learner's, and the server's version."""
     import psycopg
     import throwaway_postgres
 
@@ -197,6 +195,8 @@ def prepare_postgres(folder: Path, count: int, study: Path) -> tuple[str, dict[s
                          autocommit=True) as connection:  # fmt: skip
         connection.execute(f"CREATE ROLE {TEACHER} LOGIN CREATEROLE")
         connection.execute(f"CREATE DATABASE class OWNER {TEACHER}")
+        row = connection.execute("SHOW server_version").fetchone()
+        version = f"PostgreSQL {row[0] if row else '?'}"
     owner = throwaway_postgres.url(cluster, TEACHER, "class")
     bank = open_bank(owner)  # migrations: the learner group, privileges, row-level security
     transfer.import_files(bank, [study])
@@ -215,7 +215,7 @@ def prepare_postgres(folder: Path, count: int, study: Path) -> tuple[str, dict[s
         review.ensure_cards(own, me)
         own.close()
     del admin
-    return owner, places, psycopg.__version__
+    return owner, places, f"{version}, psycopg {psycopg.__version__}"
 
 
 def prepare_sqlite(folder: Path, count: int, study: Path) -> tuple[str, dict[str, str]]:
@@ -256,10 +256,9 @@ def main() -> None:
             import throwaway_postgres
 
             folder.chmod(0o755)  # the server runs as the postgres user when we are root
-            owner, places, _driver = prepare_postgres(folder, args.learners, study)
+            owner, places, server_version = prepare_postgres(folder, args.learners, study)
             try:
                 rows.append(run("postgresql", owner, places, source, folder, args.seconds, think))
-                server_version = _server_version(owner)
             finally:
                 throwaway_postgres.remove(folder / "cluster")
         if args.only != "postgresql":
@@ -288,16 +287,6 @@ def main() -> None:
             met = met and row["import_whole"]
             print(f"target (PostgreSQL): 0 lost, 0 doubled, p99 <= {P99_TARGET_MS:.0f} ms,"
                   f" import whole: {'met' if met else 'MISSED'}")
-
-
-def _server_version(url: str) -> str:
-    from sqlalchemy import create_engine, text
-
-    database = create_engine(url)
-    with database.connect() as connection:
-        version = connection.execute(text("SHOW server_version")).scalar_one()
-    database.dispose()
-    return f"PostgreSQL {version}"
 
 
 if __name__ == "__main__":

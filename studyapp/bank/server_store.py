@@ -16,9 +16,9 @@ What differs from an SQLite file, in one place:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import unquote
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import unquote
 
 import psycopg
 from sqlalchemy import Connection, Engine, create_engine, make_url, text

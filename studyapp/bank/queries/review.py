@@ -423,3 +423,13 @@ def answers_summary(session: Session, learner_id: int, since_ms: int) -> Session
         reviewed=int(row.reviewed), again=int(row.again or 0), hard=int(row.hard or 0),
         good=int(row.good or 0), easy=int(row.easy or 0), seconds=int(row.milliseconds) // 1000,
     )  # fmt: skip
+
+
+def answer_copies(session: Session, learner_id: int) -> dict[str, int]:
+    """How many log rows each of the learner's answer ids has (an answer stored twice: 2)."""
+    statement = (
+        select(ReviewLog.answer_id, func.count())
+        .where(ReviewLog.learner_id == learner_id, ReviewLog.answer_id.is_not(None))
+        .group_by(ReviewLog.answer_id)
+    )
+    return {str(answer_id): int(count) for answer_id, count in run(session, statement)}
