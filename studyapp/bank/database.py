@@ -40,6 +40,11 @@ _PURPOSE = "studyapp_purpose"
 _WAIT = "studyapp_write_wait"
 
 
+def write_options(purpose: str, wait: float) -> dict[str, object]:
+    """Execution options for a connection whose transactions write for ``purpose``."""
+    return {_WAIT: wait, _PURPOSE: purpose}
+
+
 def is_server_url(location: str | Path) -> bool:
     """True when ``location`` names a database server (a URL), not a file."""
     return isinstance(location, str) and "://" in location
@@ -114,7 +119,7 @@ class Bank:
                 message a learner can act on; the transaction is rolled back.
         """
         with self._problems(), self.sessions.begin() as session:
-            session.connection(execution_options={_WAIT: wait, _PURPOSE: "write"})
+            session.connection(execution_options=write_options("write", wait))
             yield session
 
     @contextmanager
@@ -125,7 +130,7 @@ class Bank:
         role's other answers, never for an import or for other learners.
         """
         with self._problems(), self.sessions.begin() as session:
-            session.connection(execution_options={_WAIT: INTERACTIVE_WAIT, _PURPOSE: "answer"})
+            session.connection(execution_options=write_options("answer", INTERACTIVE_WAIT))
             yield session
 
     @contextmanager
@@ -152,7 +157,7 @@ class Bank:
         indexes a chunk updates are then still in memory for the next one.
         """
         with self._problems(), self.engine.connect() as connection:
-            connection.execution_options(**{_WAIT: wait, _PURPOSE: "write"})
+            connection.execution_options(**write_options("write", wait))
             with self.store.bulk(connection):
                 yield ChunkWriter(self, connection)
 
@@ -162,7 +167,7 @@ class Bank:
         For benchmarks and tests that load a bank in bulk and must compare like with like.
         """
         with self._problems(), self.engine.connect() as connection:
-            connection.execution_options(**{_WAIT: BACKGROUND_WAIT, _PURPOSE: "write"})
+            connection.execution_options(**write_options("write", BACKGROUND_WAIT))
             connection.exec_driver_sql("ANALYZE")
             connection.commit()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from studyapp.bank.database import MIGRATION_WAIT
+from studyapp.bank.database import MIGRATION_WAIT, write_options
 from studyapp.bank.server_store import ServerStore
 from studyapp.bank.sqlite_store import SqliteStore, stored_revision
 from studyapp.core.errors import DatabaseError
@@ -65,7 +65,7 @@ def upgrade_to_head(engine: Engine, store: SqliteStore | ServerStore) -> bool:
 
     config = alembic_config()
     with engine.connect() as connection:
-        connection.execution_options(studyapp_write_wait=MIGRATION_WAIT, studyapp_purpose="migrate")
+        connection.execution_options(**write_options("migrate", MIGRATION_WAIT))
         # One transaction for the whole upgrade, DDL included, so a failed or killed
         # upgrade leaves nothing half done.
         with store.upgrading(connection), connection.begin():
