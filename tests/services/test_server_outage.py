@@ -23,7 +23,8 @@ from sqlalchemy import make_url
 from study_factory import build_bank
 
 from studyapp.core.errors import AnswerKept, BankUnreachable
-from studyapp.services import learners, outbox, review
+from studyapp.core.study import QuizScope
+from studyapp.services import learners, outbox, quiz, review
 from studyapp.services.startup import open_data_folder
 
 REPO = Path(__file__).resolve().parents[2]
@@ -111,6 +112,22 @@ def test_an_answer_sent_twice_is_recorded_once(classroom) -> None:  # type: igno
     assert again.log_id == first.log_id
     bank.close()
     _check_every_answer_once(owner, 1)
+
+
+def test_a_quiz_answer_kept_meanwhile_counts_when_the_quiz_ends(classroom) -> None:  # type: ignore[no-untyped-def]
+    folder, _server, owner = classroom
+    bank = open_data_folder()
+    me = learners.current_learner(bank).id
+    session = quiz.start_quiz(bank, me, QuizScope(kinds=("choice",), count=1))
+    throwaway_postgres.stop(folder, "immediate")
+    with pytest.raises(AnswerKept, match=r"\(1 answer waits\)"):
+        quiz.answer_question(bank, session.attempt_id, session.items[0].question_id, "1963")
+    throwaway_postgres.start(folder)
+    result = quiz.finish_quiz(bank, session.attempt_id)  # the kept answer goes first
+    assert (result.correct, result.total) == (1, 1)
+    assert owner.rows("SELECT count(*) FROM quiz_answer") == [(1,)]
+    assert outbox.waiting_count(bank) == 0
+    bank.close()
 
 
 WORKER = """
