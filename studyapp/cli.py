@@ -110,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"use DIR as the data folder (default: ${paths.DATA_DIR_ENV} or the user data folder)",
     )
+    parser.add_argument(
+        "--bank",
+        metavar="URL",
+        help="use the question bank on a PostgreSQL server, postgresql+psycopg://USER@HOST/DB"
+        f" (default: ${paths.BANK_URL_ENV}, else the SQLite file in the data folder)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     extract = commands.add_parser(
@@ -166,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
+    if args.bank:
+        paths.set_bank_url(args.bank)
     handler = getattr(args, "handler", None)
     if handler is None:
         from studyapp.ui.app import run

@@ -11,6 +11,9 @@ import sqlalchemy as sa
 from alembic import op
 
 
+# Times are BIGINT on PostgreSQL (models.Time); SQLite's INTEGER already holds 64 bits.
+TIME = sa.Integer().with_variant(sa.BigInteger(), 'postgresql')
+
 revision = '0001'
 down_revision = None
 branch_labels = None
@@ -26,8 +29,8 @@ def upgrade() -> None:
     sa.Column('source', sa.Text(), nullable=False),
     sa.Column('published', sa.Text(), nullable=False),
     sa.Column('bundled', sa.Boolean(), nullable=False),
-    sa.Column('extracted_at', sa.Integer(), nullable=True),
-    sa.Column('created_at', sa.Integer(), nullable=False),
+    sa.Column('extracted_at', TIME, nullable=True),
+    sa.Column('created_at', TIME, nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_article')),
     sa.UniqueConstraint('key', name=op.f('uq_article_key'))
     )
@@ -40,7 +43,7 @@ def upgrade() -> None:
     sa.Column('updated', sa.Integer(), nullable=False),
     sa.Column('skipped', sa.Integer(), nullable=False),
     sa.Column('rejected', sa.Integer(), nullable=False),
-    sa.Column('created_at', sa.Integer(), nullable=False),
+    sa.Column('created_at', TIME, nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_import_batch'))
     )
     with op.batch_alter_table('import_batch', schema=None) as batch_op:
@@ -50,7 +53,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('settings', sa.JSON(), nullable=False),
-    sa.Column('created_at', sa.Integer(), nullable=False),
+    sa.Column('created_at', TIME, nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_learner')),
     sa.UniqueConstraint('name', name=op.f('uq_learner_name'))
     )
@@ -68,7 +71,7 @@ def upgrade() -> None:
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', sa.Integer(), nullable=False),
+    sa.Column('created_at', TIME, nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], name=op.f('fk_deck_article_id_article'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_deck')),
     sa.UniqueConstraint('name', name=op.f('uq_deck_name'))
@@ -100,8 +103,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('learner_id', sa.Integer(), nullable=False),
     sa.Column('scope', sa.JSON(), nullable=False),
-    sa.Column('started_at', sa.Integer(), nullable=False),
-    sa.Column('finished_at', sa.Integer(), nullable=True),
+    sa.Column('started_at', TIME, nullable=False),
+    sa.Column('finished_at', TIME, nullable=True),
     sa.Column('score', sa.Float(), nullable=False),
     sa.Column('total', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['learner_id'], ['learner.id'], name=op.f('fk_quiz_attempt_learner_id_learner'), ondelete='CASCADE'),
@@ -190,8 +193,8 @@ def upgrade() -> None:
     sa.Column('source_end', sa.Integer(), nullable=True),
     sa.Column('import_batch_id', sa.Integer(), nullable=True),
     sa.Column('suspended', sa.Boolean(), nullable=False),
-    sa.Column('created_at', sa.Integer(), nullable=False),
-    sa.Column('updated_at', sa.Integer(), nullable=False),
+    sa.Column('created_at', TIME, nullable=False),
+    sa.Column('updated_at', TIME, nullable=False),
     sa.ForeignKeyConstraint(['deck_id'], ['deck.id'], name=op.f('fk_question_deck_id_deck'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['import_batch_id'], ['import_batch.id'], name=op.f('fk_question_import_batch_id_import_batch'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['source_passage_id'], ['passage.id'], name=op.f('fk_question_source_passage_id_passage'), ondelete='SET NULL'),
@@ -199,9 +202,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.create_index('uq_question_deck_hash', ['deck_id', 'content_hash'], unique=True)
-        batch_op.create_index('ix_question_external', ['deck_id', 'external_id'], unique=False, sqlite_where=sa.text("external_id != ''"))
+        batch_op.create_index('ix_question_external', ['deck_id', 'external_id'], unique=False, sqlite_where=sa.text("external_id != ''"), postgresql_where=sa.text("external_id != ''"))
         batch_op.create_index(batch_op.f('ix_question_kind'), ['kind'], unique=False)
-        batch_op.create_index('ix_question_source_passage_id', ['source_passage_id'], unique=False, sqlite_where=sa.text('source_passage_id IS NOT NULL'))
+        batch_op.create_index('ix_question_source_passage_id', ['source_passage_id'], unique=False, sqlite_where=sa.text('source_passage_id IS NOT NULL'), postgresql_where=sa.text('source_passage_id IS NOT NULL'))
 
     op.create_table('card',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -211,12 +214,12 @@ def upgrade() -> None:
     sa.Column('step', sa.Integer(), nullable=True),
     sa.Column('stability', sa.Float(), nullable=True),
     sa.Column('difficulty', sa.Float(), nullable=True),
-    sa.Column('due', sa.Integer(), nullable=False),
-    sa.Column('last_review', sa.Integer(), nullable=True),
+    sa.Column('due', TIME, nullable=False),
+    sa.Column('last_review', TIME, nullable=True),
     sa.Column('reps', sa.Integer(), nullable=False),
     sa.Column('lapses', sa.Integer(), nullable=False),
     sa.Column('suspended', sa.Boolean(), nullable=False),
-    sa.Column('buried_until', sa.Integer(), nullable=True),
+    sa.Column('buried_until', TIME, nullable=True),
     sa.ForeignKeyConstraint(['learner_id'], ['learner.id'], name=op.f('fk_card_learner_id_learner'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['question_id'], ['question.id'], name=op.f('fk_card_question_id_question'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_card')),
@@ -232,7 +235,7 @@ def upgrade() -> None:
     sa.Column('question_id', sa.Integer(), nullable=True),
     sa.Column('response', sa.JSON(), nullable=False),
     sa.Column('correct', sa.Boolean(), nullable=False),
-    sa.Column('answered_at', sa.Integer(), nullable=False),
+    sa.Column('answered_at', TIME, nullable=False),
     sa.ForeignKeyConstraint(['attempt_id'], ['quiz_attempt.id'], name=op.f('fk_quiz_answer_attempt_id_quiz_attempt'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['question_id'], ['question.id'], name=op.f('fk_quiz_answer_question_id_question'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_quiz_answer'))
@@ -245,7 +248,7 @@ def upgrade() -> None:
     sa.Column('card_id', sa.Integer(), nullable=False),
     sa.Column('learner_id', sa.Integer(), nullable=False),
     sa.Column('rating', sa.Integer(), nullable=False),
-    sa.Column('reviewed_at', sa.Integer(), nullable=False),
+    sa.Column('reviewed_at', TIME, nullable=False),
     sa.Column('duration_ms', sa.Integer(), nullable=False),
     sa.Column('state_before', sa.Integer(), nullable=False),
     sa.Column('card_before', sa.JSON(), nullable=False),

@@ -22,7 +22,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('kind', sa.String(length=20), server_default='prose', nullable=False))
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.add_column(sa.Column('about', sa.String(length=20), server_default='', nullable=False))
-        batch_op.add_column(sa.Column('extra', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('extra', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('fact_key', sa.String(length=64), server_default='', nullable=False))
         batch_op.create_index(batch_op.f('ix_question_fact_key'), ['fact_key'], unique=False)
 

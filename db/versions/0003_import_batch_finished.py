@@ -23,7 +23,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table('import_batch', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('finished_at', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('finished_at', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=True))
     # Every batch written before this revision landed in one transaction: it is finished.
     op.execute("UPDATE import_batch SET finished_at = created_at")
     with op.batch_alter_table('media', schema=None) as batch_op:

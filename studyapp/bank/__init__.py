@@ -1,1 +1,1 @@
-"""The question bank: SQLAlchemy models, the SQLite engine, migrations and backups."""
+"""The question bank: SQLAlchemy models, an SQLite file or a PostgreSQL server, migrations, backups."""

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect, text
 
+from studyapp.bank.database import MIGRATION_WAIT, write_options
+from studyapp.bank.server_store import ServerStore
+from studyapp.bank.sqlite_store import SqliteStore, stored_revision
 from studyapp.core.errors import DatabaseError
 from studyapp.paths import migrations_dir
 
 
-def alembic_config(engine: Engine | None = None):  # type: ignore[no-untyped-def]
-    """An Alembic Config pointing at the bundled db/ folder."""
+def alembic_config():  # type: ignore[no-untyped-def]
+    """An Alembic Config pointing at the bundled db/ folder (given a connection to run on)."""
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    if engine is not None:
-        config.set_main_option("sqlalchemy.url", str(engine.url))
     return config
 
 
@@ -32,17 +32,8 @@ def head_revision() -> str:
 
 
 def current_revision(path: Path) -> str | None:
-    """The bank's revision read with plain sqlite3, without importing Alembic."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:
-        return None
-    finally:
-        connection.close()
-    return row[0] if row else None
+    """An SQLite bank's revision read with plain sqlite3, without importing Alembic."""
+    return stored_revision(path)
 
 
 def known_revisions() -> set[str]:
@@ -53,70 +44,52 @@ def known_revisions() -> set[str]:
     return {revision.revision for revision in script.walk_revisions()}
 
 
-def upgrade_to_head(engine: Engine, path: Path, before_upgrade=None) -> bool:  # type: ignore[no-untyped-def]
+def upgrade_to_head(engine: Engine, store: SqliteStore | ServerStore) -> bool:
     """Upgrade the bank to head; return True if a migration ran.
 
-    ``before_upgrade(path)`` runs first when the bank has data and needs migrating
-    (the backup hook). A bank from a newer StudyApp is refused, not touched. Two
-    processes starting on one new data folder take turns: the revision is read again
-    once the write lock is held, so the second finds the work done.
+    An SQLite bank with data is backed up first (a bank that cannot be backed up is left
+    byte for byte); a server's backups are its own business. A bank from a newer
+    StudyApp is refused, not touched. Two processes (or two computers of a class)
+    starting on one new bank take turns: the revision is read again once the migration
+    lock is held (SQLite's write lock, PostgreSQL's advisory lock), so the second finds
+    the work done.
     """
-    current = current_revision(path)
+    current = store.stored_revision(engine)
     head = head_revision()
     if current == head:
         return False
-    _refuse_newer(path, current)
-    if current is not None and before_upgrade is not None:
-        # Before the first connection: a bank that cannot be backed up is left byte for byte.
-        before_upgrade(path)
+    _refuse_newer(store.location, current)
+    if current is not None:
+        store.before_upgrade()
     from alembic import command
 
-    config = alembic_config(engine)
+    config = alembic_config()
     with engine.connect() as connection:
-        connection.execution_options(studyapp_write_wait=MIGRATION_WAIT)
-        driver = connection.connection.driver_connection
-        # A batch migration rebuilds a table on SQLite (copy, DROP, rename); with foreign keys
-        # on, the DROP cascades and deletes every card and review of the old rows. The pragma
-        # only takes effect outside a transaction, so it is set before BEGIN.
-        driver.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
-        try:
-            # One transaction (BEGIN IMMEDIATE, see database.py) for the whole upgrade: CREATE,
-            # DROP and ALTER included, so a failed or killed upgrade leaves nothing half done.
-            with connection.begin():
-                current = _revision_in(connection)
-                if current == head:
-                    return False  # another process upgraded it meanwhile
-                _refuse_newer(path, current)
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise DatabaseError(
-                        str(path),
-                        f"the upgrade would leave {len(broken)} rows pointing at missing rows;"
-                        " nothing was changed",
-                    )
-        finally:
-            driver.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+        connection.execution_options(**write_options("migrate", MIGRATION_WAIT))
+        # One transaction for the whole upgrade, DDL included, so a failed or killed
+        # upgrade leaves nothing half done.
+        with store.upgrading(connection), connection.begin():
+            current = _revision_in(connection)
+            if current == head:
+                return False  # another process upgraded it meanwhile
+            _refuse_newer(store.location, current)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            store.check_upgraded(connection)
     return True
 
 
-MIGRATION_WAIT = 120.0  # another process may be migrating (and backing up) a big bank
-
-
-def _refuse_newer(path: Path, current: str | None) -> None:
+def _refuse_newer(location: str, current: str | None) -> None:
     if current is not None and current not in known_revisions():
         raise DatabaseError(
-            str(path),
-            f"this bank was written by a newer StudyApp (schema {current}); update the app",
+            location,
+            f"this bank was written by a newer StudyApp (schema {current}); update the app"
+            " (nothing was opened or changed)",
         )
 
 
 def _revision_in(connection: Connection) -> str | None:
     """The revision as this transaction sees it (None for a new bank)."""
-    tables = connection.exec_driver_sql(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).scalar()
-    if not tables:
+    if not inspect(connection).has_table("alembic_version"):
         return None
-    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

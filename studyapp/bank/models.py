@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -30,6 +32,11 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
+
+# Times: Unix seconds (milliseconds for reviews). SQLite's INTEGER holds 64 bits; on
+# PostgreSQL they need BIGINT (milliseconds overflow INTEGER now, seconds in 2038, and a
+# card can be due a century ahead).
+Time = Integer().with_variant(BigInteger(), "postgresql")
 
 TITLE_SEPARATOR = "; "  # Entity.titles holds a person's titles joined with this
 
@@ -51,8 +58,8 @@ class Article(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[str] = mapped_column(Text, default="")
     bundled: Mapped[bool] = mapped_column(Boolean, default=False)
-    extracted_at: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[int] = mapped_column(Integer, default=now)
+    extracted_at: Mapped[int | None] = mapped_column(Time)
+    created_at: Mapped[int] = mapped_column(Time, default=now)
     passages: Mapped[list[Passage]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="Passage.ordinal"
     )
@@ -148,7 +155,7 @@ class Deck(Base):
     name: Mapped[str] = mapped_column(Text, unique=True)  # "::" separates nested decks
     description: Mapped[str] = mapped_column(Text, default="")
     article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id", ondelete="SET NULL"))
-    created_at: Mapped[int] = mapped_column(Integer, default=now)
+    created_at: Mapped[int] = mapped_column(Time, default=now)
 
 
 class ImportBatch(Base):
@@ -163,11 +170,11 @@ class ImportBatch(Base):
     updated: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[int] = mapped_column(Integer, default=now)
+    created_at: Mapped[int] = mapped_column(Time, default=now)
     # None while an import is still writing its rows in short chunks: until then its
     # questions (and their cards) are invisible everywhere, and a crash leaves them to be
     # removed at the next start (see bank/queries/imports.py).
-    finished_at: Mapped[int | None] = mapped_column(Integer, default=now)
+    finished_at: Mapped[int | None] = mapped_column(Time, default=now)
 
 
 class Question(Base):
@@ -225,11 +232,11 @@ class Question(Base):
     about: Mapped[str] = mapped_column(String(20), default="", server_default="")
     # Ranked below the article's default study set: kept in the bank as "more", never
     # reviewed or quizzed until the learner promotes it.
-    extra: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    extra: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The fact a generated question asks about: questions sharing it are siblings.
     fact_key: Mapped[str] = mapped_column(String(64), default="", server_default="")
-    created_at: Mapped[int] = mapped_column(Integer, default=now)
-    updated_at: Mapped[int] = mapped_column(Integer, default=now)
+    created_at: Mapped[int] = mapped_column(Time, default=now)
+    updated_at: Mapped[int] = mapped_column(Time, default=now)
 
 
 class Media(Base):
@@ -249,10 +256,14 @@ class Media(Base):
 
 class Learner(Base):
     __tablename__ = "learner"
+    __table_args__ = (Index("uq_learner_role_name", "role_name", unique=True),)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(Text, unique=True)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[int] = mapped_column(Integer, default=now)
+    created_at: Mapped[int] = mapped_column(Time, default=now)
+    # On a server bank, the PostgreSQL role this learner signs in as: row-level security
+    # lets that role alone read and write the learner's cards, reviews and quizzes.
+    role_name: Mapped[str | None] = mapped_column(Text)
 
 
 class Card(Base):
@@ -274,12 +285,12 @@ class Card(Base):
     step: Mapped[int | None] = mapped_column(Integer)
     stability: Mapped[float | None] = mapped_column(Float)
     difficulty: Mapped[float | None] = mapped_column(Float)
-    due: Mapped[int] = mapped_column(Integer, default=0)  # Unix seconds
-    last_review: Mapped[int | None] = mapped_column(Integer)
+    due: Mapped[int] = mapped_column(Time, default=0)  # Unix seconds
+    last_review: Mapped[int | None] = mapped_column(Time)
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
-    buried_until: Mapped[int | None] = mapped_column(Integer)
+    buried_until: Mapped[int | None] = mapped_column(Time)
 
 
 class ReviewLog(Base):
@@ -289,16 +300,20 @@ class ReviewLog(Base):
     # Covers the Progress page's per-day counts, which then never read the table itself.
     __table_args__ = (
         Index("ix_review_log_learner_day", "learner_id", "reviewed_at", "state_before", "rating"),
+        Index("uq_review_log_answer_id", "answer_id", unique=True),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id", ondelete="CASCADE"), index=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id", ondelete="CASCADE"))
     rating: Mapped[int] = mapped_column(Integer)  # 1 Again, 2 Hard, 3 Good, 4 Easy
-    reviewed_at: Mapped[int] = mapped_column(Integer)  # Unix milliseconds
+    reviewed_at: Mapped[int] = mapped_column(Time)  # Unix milliseconds
     duration_ms: Mapped[int] = mapped_column(Integer, default=0)
     state_before: Mapped[int] = mapped_column(Integer, default=0)
     # The card as it was before this answer, so Undo can restore it exactly.
     card_before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Given when the learner answers, so an answer sent twice (a retry from the outbox
+    # after the server went away mid-commit) is recorded once.
+    answer_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class QuizAttempt(Base):
@@ -308,14 +323,15 @@ class QuizAttempt(Base):
         ForeignKey("learner.id", ondelete="CASCADE"), index=True
     )
     scope: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    started_at: Mapped[int] = mapped_column(Integer, default=now)
-    finished_at: Mapped[int | None] = mapped_column(Integer)
+    started_at: Mapped[int] = mapped_column(Time, default=now)
+    finished_at: Mapped[int | None] = mapped_column(Time)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     total: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class QuizAnswer(Base):
     __tablename__ = "quiz_answer"
+    __table_args__ = (Index("uq_quiz_answer_answer_id", "answer_id", unique=True),)
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(
         ForeignKey("quiz_attempt.id", ondelete="CASCADE"), index=True
@@ -323,4 +339,5 @@ class QuizAnswer(Base):
     question_id: Mapped[int | None] = mapped_column(ForeignKey("question.id", ondelete="SET NULL"))
     response: Mapped[Any] = mapped_column(JSON, default=None)
     correct: Mapped[bool] = mapped_column(Boolean, default=False)
-    answered_at: Mapped[int] = mapped_column(Integer, default=now)
+    answered_at: Mapped[int] = mapped_column(Time, default=now)
+    answer_id: Mapped[str | None] = mapped_column(String(36))  # as ReviewLog.answer_id

@@ -43,3 +43,23 @@ class BankBusy(DatabaseError):
 
 class Cancelled(StudyAppError):
     """Raised by a progress callback to stop long work between two steps."""
+
+
+class BankUnreachable(DatabaseError):
+    """The bank's server could not be reached (stopped, restarting, or the network is down)."""
+
+
+class NotAllowed(DatabaseError):
+    """The bank's server refused a change this role may not make (a learner editing questions)."""
+
+
+class AnswerKept(StudyAppError):
+    """The server could not be reached: the answer waits on this computer to be sent later."""
+
+    def __init__(self, reason: str, waiting: int):
+        self.waiting = waiting
+        answers = "answer waits" if waiting == 1 else "answers wait"
+        super().__init__(
+            f"{reason}. Your answer is kept on this computer and sent when the server is back"
+            f" ({waiting} {answers})."
+        )

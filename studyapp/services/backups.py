@@ -43,10 +43,28 @@ class RestoreResult:
     report: IntegrityReport
 
 
+SERVER_BACKUPS = (
+    "a bank on a PostgreSQL server is backed up by the server, not by StudyApp:"
+    " pg_dump --format=custom --file=class.dump DATABASE (see the README)"
+)
+
+
+def _on_server(bank: Bank | Path | None) -> bool:
+    if isinstance(bank, Bank):
+        return bank.on_server
+    return bank is None and paths.bank_url() is not None
+
+
 def _bank_path(bank: Bank | Path | None) -> Path:
+    """The SQLite file to back up or restore; a server bank raises BackupError."""
+    if _on_server(bank):
+        raise BackupError(SERVER_BACKUPS)
     if bank is None:
         return paths.bank_path()
-    return bank.path if isinstance(bank, Bank) else Path(bank)
+    if isinstance(bank, Bank):
+        assert bank.path is not None
+        return bank.path
+    return Path(bank)
 
 
 def _has_data(path: Path) -> bool:
@@ -83,6 +101,8 @@ def backup_before(reason: str, bank: Bank | Path | None = None) -> BackupInfo | 
     """
     if reason not in ("import", "migration"):
         raise ValueError(f"unknown backup reason {reason!r}")
+    if _on_server(bank):
+        return None  # the server's own backups (pg_dump) cover it
     path = _bank_path(bank)
     if not _has_data(path):
         return None
@@ -95,6 +115,8 @@ def backup_at_startup(bank: Bank | Path | None = None) -> BackupInfo | None:
     A failure (disk full, read-only folder) is logged and the app carries on:
     the learner can still study, and the next start tries again.
     """
+    if _on_server(bank):
+        return None
     path = _bank_path(bank)
     if not _has_data(path):
         return None
@@ -179,6 +201,8 @@ def restore_backup(file: Path, bank: Bank | Path | None = None) -> RestoreResult
 
 def recovery_candidate(bank: Bank | Path | None = None) -> BackupInfo | None:
     """The backup to offer when the bank is damaged: the newest good one; None if the bank is fine."""
+    if _on_server(bank):
+        return None  # a server that cannot be reached is not a damaged file
     path = _bank_path(bank)
     if not path.exists() or not os.access(path.parent, os.W_OK):
         return None  # a read-only folder is not damage, and a restore could not write anyway

@@ -76,7 +76,8 @@ def default_name() -> str:
 
 
 def list_learners(bank: Bank) -> tuple[LearnerInfo, ...]:
-    """Every learner, by name."""
+    """Every learner this role may see, by name: on a server bank, a learner sees
+    themselves and the teacher sees the class (the server decides)."""
     with bank.reading() as session:
         return tuple(_info(row) for row in learners.all_learners(session))
 
@@ -116,8 +117,37 @@ def latest_learner(session: Session) -> LearnerRow:
     return learners.add_learner(session, default_name())
 
 
+def role_learner(session: Session, role: str) -> LearnerRow:
+    """A server role's own learner, made (named after the role) on its first start.
+
+    Runs inside the caller's write transaction.
+    """
+    row = learners.learner_of_role(session, role)
+    if row is not None:
+        return row
+    taken = learners.learner_named(session, role) is not None
+    return learners.add_role_learner(session, role, f"{role} (server role)" if taken else role)
+
+
+def _signed_in(bank: Bank) -> LearnerInfo:
+    """On a server bank, the learner is the role signed in."""
+    assert bank.role is not None
+    with bank.reading() as session:
+        row = learners.learner_of_role(session, bank.role)
+    if row is not None:
+        return _info(row)
+    with bank.transaction() as session:
+        return _info(role_learner(session, bank.role))
+
+
 def current_learner(bank: Bank) -> LearnerInfo:
-    """The most recently switched-to learner; on first start, create one named after the user."""
+    """The learner whose progress is shown and recorded.
+
+    In a local file, the most recently switched-to learner (on first start, one named
+    after the user). On a server bank, the signed-in role's own learner.
+    """
+    if bank.role is not None:
+        return _signed_in(bank)
     with bank.reading() as session:
         rows = learners.all_learners(session)
     if rows:

@@ -10,6 +10,7 @@ from studyapp.bank.database import Bank, Session
 from studyapp.bank.queries import decks, quiz
 from studyapp.bank.queries.learners import get_learner
 from studyapp.bank.queries.quiz import QuizQuestion, ScopeFilter
+from studyapp.core.errors import BankUnreachable
 from studyapp.core.questions import KINDS
 from studyapp.core.study import (
     Grade,
@@ -128,23 +129,53 @@ def _attempt(session: Session, attempt_id: int) -> quiz.AttemptRow:
     return attempt
 
 
-def answer_question(bank: Bank, attempt_id: int, question_id: int, response: Any) -> Grade:
-    """Grade one response and store it at once (a crash keeps every answer already given)."""
+def answer_question(
+    bank: Bank, attempt_id: int, question_id: int, response: Any, answer_id: str | None = None
+) -> Grade:
+    """Grade one response and store it at once (a crash keeps every answer already given).
+
+    On a server bank that cannot be reached, the response is kept in the outbox and
+    AnswerKept says so: it is graded and stored, once, when the server is back.
+    """
+    from studyapp.services import outbox
+
+    answer_id = answer_id or outbox.new_answer_id()
+    payload = {"attempt_id": attempt_id, "question_id": question_id, "response": response}
+    if outbox.waiting_count(bank):  # the server was away: this one goes after those, in order
+        raise outbox.keep(bank, answer_id, "quiz", payload)
+    try:
+        return record_answer(bank, attempt_id, question_id, response, answer_id)[0]
+    except BankUnreachable as error:
+        if bank.outbox is None:
+            raise
+        raise outbox.keep(bank, answer_id, "quiz", payload) from error
+
+
+def record_answer(
+    bank: Bank, attempt_id: int, question_id: int, response: Any, answer_id: str
+) -> tuple[Grade, bool]:
+    """Grade and store one response; (grade, False) when the bank has ``answer_id`` already."""
     with bank.answering() as session:
         attempt = _attempt(session, attempt_id)
+        question = _load(session, question_id)
+        if quiz.answer_recorded(session, answer_id):
+            return _grade(question, response), False
         if attempt.finished_at is not None:
             raise StudyError("this quiz is already finished")
         if question_id not in {item["question_id"] for item in attempt.stored["items"]}:
             raise StudyError(f"question {question_id} is not part of this quiz")
         if quiz.is_answered(session, attempt_id, question_id):
             raise StudyError("this question has already been answered")
-        result = _grade(_load(session, question_id), response)
-        quiz.add_answer(session, attempt_id, question_id, response, result.correct)
-        return result
+        result = _grade(question, response)
+        quiz.add_answer(session, attempt_id, question_id, response, result.correct, answer_id)
+        return result, True
 
 
 def finish_quiz(bank: Bank, attempt_id: int) -> QuizResult:
     """Close the attempt (unanswered questions count as missed) and build its review."""
+    from studyapp.services import outbox
+
+    outbox.send_waiting(bank)  # answers kept while the server was away count first
     with bank.answering() as session:
         attempt = _attempt(session, attempt_id)
         if attempt.finished_at is None:

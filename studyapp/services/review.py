@@ -9,7 +9,7 @@ from typing import Any
 from studyapp.bank.database import Bank, Session
 from studyapp.bank.queries import decks, review
 from studyapp.bank.queries.review import QueueScope, StoredCard
-from studyapp.core.errors import BankBusy
+from studyapp.core.errors import BankBusy, BankUnreachable
 from studyapp.core.study import (
     AnswerReceipt,
     Grade,
@@ -205,22 +205,50 @@ def show_card(bank: Bank, card_id: int, now_ms: int | None = None) -> ReviewCard
 
 
 def answer(
-    bank: Bank, card_id: int, rating: int, duration_ms: int = 0, now_ms: int | None = None
-) -> AnswerReceipt:
+    bank: Bank, card_id: int, rating: int, duration_ms: int = 0, now_ms: int | None = None,
+    answer_id: str | None = None,
+) -> AnswerReceipt:  # fmt: skip
     """Schedule the card with FSRS and log the answer, in one transaction that is durable on return.
 
     The learner is waiting: if another program holds the bank for more than a moment,
-    this raises BankBusy (nothing saved) instead of freezing the window.
+    this raises BankBusy (nothing saved) instead of freezing the window. On a server bank
+    that cannot be reached, the answer is kept in the outbox and AnswerKept says so; it is
+    sent, once, when the server is back (``answer_id`` makes a second sending a no-op).
     """
+    from studyapp.services import outbox
+
+    answer_id = answer_id or outbox.new_answer_id()
     reviewed_at = _now_ms(now_ms)
+    duration = max(0, int(duration_ms))
+    payload = {"card_id": card_id, "rating": rating, "duration_ms": duration,
+               "reviewed_at_ms": reviewed_at}  # fmt: skip
+    if outbox.waiting_count(bank):  # the server was away: this one goes after those, in order
+        raise outbox.keep(bank, answer_id, "review", payload)
+    try:
+        return record_answer(bank, card_id, rating, duration, reviewed_at, answer_id)[0]
+    except BankUnreachable as error:
+        if bank.outbox is None:
+            raise
+        raise outbox.keep(bank, answer_id, "review", payload) from error
+
+
+def record_answer(
+    bank: Bank, card_id: int, rating: int, duration_ms: int, reviewed_at_ms: int, answer_id: str
+) -> tuple[AnswerReceipt, bool]:
+    """Log one answer given at ``reviewed_at_ms``; (receipt, False) if the bank has it already."""
     with bank.answering() as session:
-        before = _load_card(session, card_id)
-        settings = _settings(session, before.learner_id)
-        after = scheduling.review(before.memory, rating, reviewed_at // 1000, settings)
+        found = review.answer_context(session, card_id, answer_id)
+        if found is None:
+            raise StudyError(f"no card with id {card_id}")
+        before = found.card
+        if found.recorded is not None:
+            return AnswerReceipt(log_id=found.recorded, card=before.memory), False
+        settings = settings_from_json(found.settings)
+        after = scheduling.review(before.memory, rating, reviewed_at_ms // 1000, settings)
         log_id = review.record_answer(
-            session, before, after, rating, reviewed_at, max(0, int(duration_ms))
+            session, before, after, rating, reviewed_at_ms, duration_ms, answer_id
         )
-    return AnswerReceipt(log_id=log_id, card=after)
+    return AnswerReceipt(log_id=log_id, card=after), True
 
 
 def undo(bank: Bank, log_id: int) -> int:

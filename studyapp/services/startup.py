@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from studyapp import paths
 from studyapp.bank.database import Bank, open_bank
+from studyapp.bank.outbox import Outbox
 from studyapp.core.progress import Progress, no_progress
 from studyapp.services.backups import backup_at_startup
 from studyapp.services.library import ensure_bundled_articles
+from studyapp.services.outbox import send_waiting
 
 
 def open_data_folder(progress: Progress = no_progress) -> Bank:
-    """Open (creating on first start) the bank in the data folder and prepare it for use.
+    """Open (creating on first start) the learner's bank and prepare it for use.
 
-    Raises core.errors.DatabaseError, leaving the file as it was, when the bank
-    is damaged, unreadable or from a newer version.
+    The bank is the SQLite file in the data folder, or the server chosen with --bank,
+    STUDYAPP_BANK_URL or Settings → Bank…; answers kept while that server was away are
+    sent now.
+
+    Raises core.errors.DatabaseError, leaving the bank as it was, when it is damaged,
+    unreadable, unreachable or from a newer version.
     """
-    progress(0, 2, "Opening the question bank")
-    bank = open_bank(paths.bank_path())
+    location = paths.bank_location()
+    progress(0, 2, "Opening the question bank" if isinstance(location, Path)
+             else "Connecting to the class's server")  # fmt: skip
+    bank = open_bank(location)
     try:
-        backup_at_startup(bank)  # at most once a day; never stops the app from opening
+        if bank.on_server:
+            bank.outbox = Outbox(paths.outbox_path(), bank.location)
+            send_waiting(bank)
+        else:
+            backup_at_startup(bank)  # at most once a day; never stops the app from opening
         progress(1, 2, "Loading the bundled articles")
-        ensure_bundled_articles(bank)
+        if bank.teacher:  # a learner's role cannot add articles: the teacher's app does
+            ensure_bundled_articles(bank)
     except Exception:
         bank.close()
         raise
@@ -39,6 +54,8 @@ def prepare_content(bank: Bank, progress: Progress = no_progress) -> None:
     from studyapp.services.generation import ensure_generated_sets
     from studyapp.services.transfer import clean_up_after_crash
 
+    if not bank.teacher:
+        return  # the shared material is the teacher's to prepare
     clean_up_after_crash(bank)
 
     ensure_generated_sets(bank, progress)  # extracts, stores and generates in one pass

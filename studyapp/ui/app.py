@@ -53,10 +53,23 @@ def create_main_window() -> MainWindow:
     return window
 
 
+def report_errors_in(window: MainWindow) -> None:
+    """A StudyApp error escaping an event handler (the server gone while a page refreshes)
+    is shown to the learner as a message, never printed as a traceback."""
+    previous = sys.excepthook
+
+    def excepthook(kind, error, trace) -> None:  # type: ignore[no-untyped-def]
+        if not window.report_error(error):
+            previous(kind, error, trace)
+
+    sys.excepthook = excepthook
+
+
 def run(argv: list[str] | None = None) -> int:
     """Open the desktop app and run until the window is closed."""
     app = create_application(sys.argv[:1] if argv is None else argv)
     window = create_main_window()
+    report_errors_in(window)
     # Quitting from elsewhere (a signal, the session ending) still lets running work finish.
     app.aboutToQuit.connect(lambda: window.tasks.wait_for_all())
     window.show()

@@ -33,6 +33,7 @@ from studyapp.ui.context import AppContext
 from studyapp.ui.tasks import TaskRunner
 from studyapp.ui.widgets.task_panel import TaskPanel
 
+SEND_EVERY_MS = 10_000  # how often kept answers are offered to a server that went away
 IMPORT_FILTER = (
     "Question sets and articles (*.apkg *.colpkg *.csv *.tsv *.txt *.tab *.gift *.aiken *.json "
     "*.xml *.mem *.db *.md *.markdown *.html *.htm *.epub);;"
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 500))
         self.setAcceptDrops(True)  # files dropped on the window are imported
         self.import_dialog = None
+        self._telling = False
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -104,7 +106,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.task_panel = TaskPanel()
+        self.waiting_label = QLabel()  # answers kept for a server bank that went away
+        self.waiting_label.setObjectName("answersWaiting")
+        self.waiting_label.hide()
+        self.statusBar().addPermanentWidget(self.waiting_label)
         self.statusBar().addPermanentWidget(self.task_panel)
+        self.send_timer = QTimer(self)
+        self.send_timer.setInterval(SEND_EVERY_MS)
+        self.send_timer.timeout.connect(self._send_waiting_answers)
         self.tasks.task_started.connect(self.task_panel.track)
         self._build_menus()
         self._restore_geometry()
@@ -155,9 +164,15 @@ class MainWindow(QMainWindow):
         from studyapp.ui.pages.learners import LearnerSwitcher
 
         self.side_layout.addWidget(LearnerSwitcher(self.context))
-        self.import_action.setEnabled(True)
+        self.import_action.setEnabled(bank.teacher)  # a learner's role reads shared material
         self.export_action.setEnabled(True)
         self.sidebar.setCurrentRow(0)
+        if bank.on_server:
+            from studyapp.services.outbox import waiting_count
+
+            self.context.answers_waiting.connect(self._show_waiting)
+            self._show_waiting(waiting_count(bank))
+            self.send_timer.start()
         self._start_preparing_content()
 
     def _start_preparing_content(self) -> None:
@@ -173,6 +188,69 @@ class MainWindow(QMainWindow):
                 self, "Preparing articles failed", str(error)
             ),
         )
+
+    # -- a server bank that goes away ------------------------------------------------------
+    def _show_waiting(self, count: int) -> None:
+        """ "3 answers wait for the server" in the status bar, while any do."""
+        bank = "server" if self.context is None else "class's server"
+        self.waiting_label.setText(
+            f"⏳ {count} answer{'s' if count != 1 else ''} wait{'' if count != 1 else 's'}"
+            f" for the {bank}"
+        )
+        self.waiting_label.setToolTip(
+            "Kept on this computer while the server could not be reached; sent, once each,"
+            " as soon as it is back."
+        )
+        self.waiting_label.setVisible(count > 0)
+
+    def _send_waiting_answers(self) -> None:
+        """Every few seconds while answers wait: try the server, in the background."""
+        from studyapp.services.outbox import send_waiting, waiting_count
+
+        if self.context is None or waiting_count(self.context.bank) == 0:
+            return
+        bank = self.context.bank
+        self.tasks.start(
+            "Sending kept answers",
+            lambda _progress: send_waiting(bank),
+            on_success=self._on_answers_sent,
+            writes=False,  # a server still away takes seconds to say so: never hold up writes
+        )
+
+    def _on_answers_sent(self, sent) -> None:  # type: ignore[no-untyped-def] # outbox.SentAnswers
+        if self.context is None:
+            return
+        self.context.answers_waiting.emit(sent.waiting)
+        if sent.sent:
+            self.statusBar().showMessage(
+                f"The server is back: {sent.sent} kept answer"
+                f"{'s were' if sent.sent != 1 else ' was'} sent", 10000,
+            )  # fmt: skip
+            if self.context.learner_id is not None:
+                self.context.learner_changed.emit(self.context.learner_id)  # pages refresh
+        if sent.refused:
+            QMessageBox.information(
+                self, "Answers not sent",
+                "These kept answers had nowhere to go any more:\n\n" + "\n".join(sent.refused),
+            )  # fmt: skip
+
+    def report_error(self, error: BaseException) -> bool:
+        """Show a StudyApp error raised in an event handler as a message, not a traceback;
+        False for anything else (a bug, reported as usual)."""
+        from studyapp.core.errors import BankUnreachable, StudyAppError
+
+        if not isinstance(error, StudyAppError):
+            return False
+        self.statusBar().showMessage(str(error), 15000)
+        if isinstance(error, BankUnreachable) and not self._telling:
+            self._telling = True  # one message at a time, however many pages fail at once
+            QMessageBox.warning(
+                self, "The class's server cannot be reached",
+                f"{error.reason[:1].upper()}{error.reason[1:]}.\n\nAnswers given meanwhile"
+                " are kept on this computer and sent when the server is back.",
+            )  # fmt: skip
+            self._telling = False
+        return True
 
     def _on_content_prepared(self, _result: object = None) -> None:
         if self.context is not None:
@@ -254,6 +332,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.go_menu = self.menuBar().addMenu("&Go")
         settings_menu = self.menuBar().addMenu("&Settings")
+        bank_action = QAction("Ban&k…", self)
+        bank_action.triggered.connect(self._on_bank_triggered)
+        settings_menu.addAction(bank_action)
         backups_action = QAction("&Backups…", self)
         backups_action.triggered.connect(self._on_backups_triggered)
         settings_menu.addAction(backups_action)
@@ -318,10 +399,19 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         self.import_files(files)
 
+    def _on_bank_triggered(self) -> None:
+        from studyapp.ui.dialogs.bank_dialog import BankDialog
+
+        BankDialog(self.tasks, self).exec()
+
     def _on_backups_triggered(self) -> None:
+        from studyapp.services.backups import SERVER_BACKUPS
         from studyapp.ui.dialogs.backups_dialog import BackupsDialog
 
         bank = self.context.bank if self.context is not None else None
+        if bank is not None and bank.on_server:
+            QMessageBox.information(self, "Backups", SERVER_BACKUPS[:1].upper() + SERVER_BACKUPS[1:])
+            return
         BackupsDialog(self.tasks, bank, on_restored=self._on_bank_restored, parent=self).exec()
 
     def _on_bank_restored(self) -> None:

@@ -29,7 +29,7 @@ def revisions_oldest_first() -> list[str]:
 
 def upgrade_empty_to(path: Path, revision: str) -> None:
     engine = create_engine(f"sqlite:///{path}")
-    config = migrations.alembic_config(engine)
+    config = migrations.alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from bank_locations import BankLocation
 
 from studyapp.bank.database import open_bank
 from studyapp.bank.migrations import current_revision, head_revision
@@ -15,15 +15,19 @@ from studyapp.bank.models import Base
 from studyapp.core.errors import DatabaseError
 
 
-def test_empty_database_upgrades_to_head_and_matches_models(tmp_path: Path) -> None:
-    bank = open_bank(tmp_path / "bank.sqlite3")
+def test_empty_database_upgrades_to_head_and_matches_models(bank_location: BankLocation) -> None:
+    if bank_location.server is not None:  # the template was migrated: start from nothing
+        bank_location.location = bank_location.server.new_database(migrated=False)
+    bank = bank_location.open()
     try:
         with bank.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"render_as_batch": True})
             assert compare_metadata(context, Base.metadata) == []
-        assert current_revision(bank.path) == head_revision()
+        assert bank_location.rows("SELECT version_num FROM alembic_version") == [(head_revision(),)]
     finally:
         bank.close()
+        if bank_location.server is not None:
+            bank_location.server.drop_database(str(bank_location.location))
 
 
 def test_pragmas_are_on(tmp_path: Path) -> None:
@@ -58,10 +62,12 @@ def test_damaged_file_is_refused_and_left_untouched(tmp_path: Path, content: byt
     assert path.read_bytes() == content
 
 
-def test_bank_from_a_newer_app_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "bank.sqlite3"
-    open_bank(path).close()
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = 'fffffffff'")
-    with pytest.raises(DatabaseError, match="newer StudyApp"):
-        open_bank(path)
+def test_bank_from_a_newer_app_is_refused_and_nothing_is_opened(
+    bank_location: BankLocation,
+) -> None:
+    bank_location.open().close()
+    bank_location.rows("UPDATE alembic_version SET version_num = 'fffffffff'")
+    with pytest.raises(DatabaseError, match="newer StudyApp") as raised:
+        bank_location.open()
+    assert "update the app" in str(raised.value)
+    assert bank_location.rows("SELECT version_num FROM alembic_version") == [("fffffffff",)]

@@ -13,9 +13,11 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bank_locations import BankLocation
 
 TSV = "chat\tcat\nchien\tdog\n\tno front\n"
 GIFT = (
@@ -35,11 +37,14 @@ PROSE = (
 )
 
 
-def run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(data: Path, *args: str, bank: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``studyapp`` on the data folder ``data`` (and on the server bank ``bank``, if given)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("STUDYAPP_DATA_DIR", None)
+    env.pop("STUDYAPP_BANK_URL", None)
+    where = ["--bank", bank] if bank else []
     return subprocess.run(
-        [sys.executable, "-m", "studyapp", "--data-dir", str(data), *args],
+        [sys.executable, "-m", "studyapp", "--data-dir", str(data), *where, *args],
         capture_output=True,
         text=True,
         timeout=180,
@@ -75,98 +80,129 @@ def bank_copy(data: Path) -> Iterator[sqlite3.Connection]:
             connection.close()
 
 
-def query(data: Path, sql: str) -> list[tuple[object, ...]]:
-    with bank_copy(data) as connection:
-        return [tuple(row) for row in connection.execute(sql)]
+TABLES = ("article", "passage", "entity", "alias", "mention", "event", "figure", "deck",
+          "import_batch", "question", "media", "learner", "card", "review_log")  # fmt: skip
 
 
-def questions(data: Path) -> list[tuple[object, ...]]:
+@dataclass
+class Cli:
+    """A data folder, and the server bank the CLI is pointed at (None: the file inside)."""
+
+    data: Path
+    url: str | None = None
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return run(self.data, *args, bank=self.url)
+
+    def query(self, sql: str) -> list[tuple[object, ...]]:
+        if self.url is not None:
+            return BankLocation(self.url, self.data).rows(sql)
+        with bank_copy(self.data) as connection:
+            return [tuple(row) for row in connection.execute(sql)]
+
+    def fingerprint(self) -> tuple[str, ...]:
+        """The bank's logical content; for a file also SHA-256 of it and of its -wal.
+
+        The CLI closes the bank on exit, which checkpoints the WAL into the main file, so
+        byte equality of both files is meaningful there.
+        """
+        content = hashlib.sha256(
+            repr([self.query(f"SELECT * FROM {table} ORDER BY id") for table in TABLES]).encode()
+        ).hexdigest()
+        if self.url is not None:
+            return (content,)
+        bank = self.data / "studyapp.sqlite3"
+        wal = bank.with_name(bank.name + "-wal")
+        main_digest = hashlib.sha256(bank.read_bytes()).hexdigest()
+        wal_digest = hashlib.sha256(wal.read_bytes()).hexdigest() if wal.exists() else "absent"
+        return content, main_digest, wal_digest
+
+
+def questions(cli: Cli) -> list[tuple[object, ...]]:
     """(kind, prompt, answer, deck) of the imported questions."""
-    return query(
-        data,
+    return cli.query(
         "SELECT q.kind, q.prompt, q.answer, d.name FROM question q "
         "JOIN deck d ON d.id = q.deck_id WHERE q.origin = 'imported' ORDER BY q.prompt",
     )
 
 
-def fingerprint(data: Path) -> tuple[str, str, str]:
-    """SHA-256 of the bank file, of its -wal (or "absent"), and of its logical content.
-
-    The CLI closes the bank on exit, which checkpoints the WAL into the main file, so
-    byte equality of both files is meaningful here; the iterdump digest is kept as well
-    so a failure says whether content or only layout changed.
-    """
-    bank = data / "studyapp.sqlite3"
-    wal = bank.with_name(bank.name + "-wal")
-    main_digest = hashlib.sha256(bank.read_bytes()).hexdigest()
-    wal_digest = hashlib.sha256(wal.read_bytes()).hexdigest() if wal.exists() else "absent"
-    with bank_copy(data) as connection:
-        dump = "\n".join(connection.iterdump())
-    return main_digest, wal_digest, hashlib.sha256(dump.encode()).hexdigest()
-
-
-@pytest.fixture(scope="module")
-def base_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder after one successful import (bank created, bundled articles loaded)."""
-    folder = tmp_path_factory.mktemp("cli")
-    source = write(folder, "vocab.tsv", TSV)
-    result = run(folder / "data", "import", str(source))
-    assert result.returncode == 0, result.stderr
-    return folder / "data"
+_BASES: dict[str, str] = {}  # engine: a data folder, or a database, after one import
 
 
 @pytest.fixture
-def data(base_data: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(base_data, copy, ignore=shutil.ignore_patterns("backups"))
-    return copy
+def data(
+    bank_location: BankLocation, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Cli]:
+    """A bank after one successful import (created, bundled articles loaded), on each engine:
+    built once, then copied per test (the folder, or the database as a template)."""
+    server = bank_location.server
+    if server is None:
+        if "sqlite" not in _BASES:
+            folder = tmp_path_factory.mktemp("cli")
+            result = run(folder / "data", "import", str(write(folder, "vocab.tsv", TSV)))
+            assert result.returncode == 0, result.stderr
+            _BASES["sqlite"] = str(folder / "data")
+        shutil.copytree(_BASES["sqlite"], bank_location.data_dir,
+                        ignore=shutil.ignore_patterns("backups"))  # fmt: skip
+        yield Cli(bank_location.data_dir)
+        return
+    if "postgresql" not in _BASES:
+        folder = tmp_path_factory.mktemp("cli")
+        base = server.new_database(migrated=False)
+        result = run(folder / "data", "import", str(write(folder, "vocab.tsv", TSV)), bank=base)
+        assert result.returncode == 0, result.stderr
+        _BASES["postgresql"] = base
+    url = server.new_database(template=_BASES["postgresql"])
+    try:
+        yield Cli(bank_location.data_dir, url)
+    finally:
+        server.drop_database(url)
 
 
-def test_import_prints_a_summary_and_reimport_adds_nothing(data: Path, tmp_path: Path) -> None:
+def test_import_prints_a_summary_and_reimport_adds_nothing(data: Cli, tmp_path: Path) -> None:
     path = write(tmp_path, "words.tsv", TSV.replace("chat", "maison").replace("cat", "house"))
-    first = run(data, "import", str(path))
+    first = data.run("import", str(path))
     assert first.returncode == 0, first.stderr
     assert "2 added, 0 updated, 0 skipped, 1 rejected (deck: words)" in first.stdout
     assert f"{path}:3: rejected" in first.stdout and "question is empty" in first.stdout
-    before = fingerprint(data)
-    again = run(data, "import", str(path))
+    before = data.fingerprint()
+    again = data.run("import", str(path))
     assert again.returncode == 0
     assert "already imported" in again.stdout
-    assert fingerprint(data)[2] == before[2]
+    assert data.fingerprint()[0] == before[0]  # the content; SQLite may lay it out anew
     assert ("basic", "maison", "house", "words") in questions(data)
 
 
-def test_deck_and_duplicate_policy(data: Path, tmp_path: Path) -> None:
+def test_deck_and_duplicate_policy(data: Cli, tmp_path: Path) -> None:
     first = write(tmp_path, "a.txt", "#separator:tab\n#guid column:1\ng1\thello\tworld\n")
     second = write(tmp_path, "b.txt", "#separator:tab\n#guid column:1\ng1\tgoodbye\tworld\n")
-    assert run(data, "import", "--deck", "Greetings", str(first)).returncode == 0
-    skipped = run(data, "import", "--deck", "Greetings", str(second))
+    assert data.run("import", "--deck", "Greetings", str(first)).returncode == 0
+    skipped = data.run("import", "--deck", "Greetings", str(second))
     assert "0 added, 0 updated, 1 skipped" in skipped.stdout
     third = write(tmp_path, "c.txt", "#separator:tab\n#guid column:1\ng1\tgoodbye\tworld\n\n")
-    updated = run(data, "import", "--deck", "Greetings", "--on-duplicate", "update", str(third))
+    updated = data.run("import", "--deck", "Greetings", "--on-duplicate", "update", str(third))
     assert "0 added, 1 updated, 0 skipped" in updated.stdout, updated.stdout
     greetings = [row for row in questions(data) if row[3] == "Greetings"]
     assert [row[1] for row in greetings] == ["goodbye"]
 
 
-def test_a_prose_text_file_is_imported_as_an_article(data: Path, tmp_path: Path) -> None:
+def test_a_prose_text_file_is_imported_as_an_article(data: Cli, tmp_path: Path) -> None:
     article = write(tmp_path, "berlin.txt", PROSE)
-    result = run(data, "import", str(article))
+    result = data.run("import", str(article))
     assert result.returncode == 0, result.stderr
     assert "article “The Berlin Wall” added" in result.stdout
-    [(extracted,)] = query(data, "SELECT extracted_at FROM article WHERE title = 'The Berlin Wall'")
-    [(generated,)] = query(
-        data,
+    [(extracted,)] = data.query("SELECT extracted_at FROM article WHERE title = 'The Berlin Wall'")
+    [(generated,)] = data.query(
         "SELECT count(*) FROM question q JOIN deck d ON d.id = q.deck_id "
         "JOIN article a ON a.id = d.article_id WHERE a.title = 'The Berlin Wall'",
     )
     assert extracted is not None and generated > 0
-    assert "already imported" in run(data, "import", str(article)).stdout
+    assert "already imported" in data.run("import", str(article)).stdout
 
 
-def _apkg(tmp_path: Path, data: Path) -> bytes:
+def _apkg(tmp_path: Path, data: Cli) -> bytes:
     out = tmp_path / "seed.apkg"
-    assert run(data, "export", "--format", "apkg", str(out)).returncode == 0
+    assert data.run("export", "--format", "apkg", str(out)).returncode == 0
     return out.read_bytes()
 
 
@@ -225,14 +261,14 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
 def test_bad_input_exits_2_and_leaves_the_bank_unchanged(
-    case: str, data: Path, tmp_path: Path
+    case: str, data: Cli, tmp_path: Path
 ) -> None:
     name, make, line = BAD_INPUTS[case]
     path = write(tmp_path, name, make(_apkg(tmp_path, data)))
     good = write(tmp_path, "good.tsv", "uno\tone\ndos\ttwo\n")
-    before = fingerprint(data)
+    before = data.fingerprint()
     # The good file comes first: validating every file before writing means it is not imported.
-    result = run(data, "import", str(good), str(path))
+    result = data.run("import", str(good), str(path))
     assert result.returncode == 2, (result.stdout, result.stderr)
     message = result.stderr.strip()
     assert message.startswith(f"{path}:"), message
@@ -240,17 +276,17 @@ def test_bad_input_exits_2_and_leaves_the_bank_unchanged(
         assert message.startswith(f"{path}:{line}: "), message
     assert "Traceback" not in result.stderr
     assert len(message.splitlines()) == 1
-    assert fingerprint(data) == before
-    assert not (data / "studyapp.sqlite3-wal").exists()
+    assert data.fingerprint() == before
+    assert not (data.data / "studyapp.sqlite3-wal").exists()
     assert ("basic", "uno", "one", "good") not in questions(data)
 
 
-def test_missing_file_exits_2(data: Path, tmp_path: Path) -> None:
-    before = fingerprint(data)
-    result = run(data, "import", str(tmp_path / "nope.tsv"))
+def test_missing_file_exits_2(data: Cli, tmp_path: Path) -> None:
+    before = data.fingerprint()
+    result = data.run("import", str(tmp_path / "nope.tsv"))
     assert result.returncode == 2
     assert result.stderr.startswith(f"{tmp_path / 'nope.tsv'}: ")
-    assert fingerprint(data) == before
+    assert data.fingerprint() == before
 
 
 def test_bad_input_on_a_new_data_folder_creates_nothing(tmp_path: Path) -> None:
@@ -261,9 +297,9 @@ def test_bad_input_on_a_new_data_folder_creates_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "fresh").exists()
 
 
-def test_export_of_an_unknown_deck_exits_2_and_writes_no_file(data: Path, tmp_path: Path) -> None:
+def test_export_of_an_unknown_deck_exits_2_and_writes_no_file(data: Cli, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
-    result = run(data, "export", "--format", "json", "--deck", "No such deck", str(out))
+    result = data.run("export", "--format", "json", "--deck", "No such deck", str(out))
     assert result.returncode == 2
     assert "no deck named 'No such deck'" in result.stderr
     assert not out.exists()
@@ -273,36 +309,36 @@ FLASHCARDS = "chat\tcat\nchien\tdog\n"
 
 
 @pytest.mark.parametrize("format_name", ["apkg", "csv", "json", "gift"])
-def test_export_then_import_round_trips(format_name: str, data: Path, tmp_path: Path) -> None:
+def test_export_then_import_round_trips(format_name: str, data: Cli, tmp_path: Path) -> None:
     sources = [write(tmp_path, "animals.tsv", FLASHCARDS)]
     if format_name != "apkg":  # Anki has no quiz kinds: choice/true-false become Basic cards
         sources.append(write(tmp_path, "quiz.gift", GIFT))
-    assert run(data, "import", "--deck", "RT", *map(str, sources)).returncode == 0
+    assert data.run("import", "--deck", "RT", *map(str, sources)).returncode == 0
     out = tmp_path / f"out.{format_name}"
-    exported = run(data, "export", "--format", format_name, "--deck", "RT", str(out))
+    exported = data.run("export", "--format", format_name, "--deck", "RT", str(out))
     assert exported.returncode == 0, exported.stderr
     expected = sorted(row for row in questions(data) if row[3] == "RT")
     assert f"{len(expected)} questions exported" in exported.stdout
     fresh = tmp_path / "fresh"
     imported = run(fresh, "import", str(out))
     assert imported.returncode == 0, imported.stderr
-    assert sorted(questions(fresh)) == expected
+    assert sorted(questions(Cli(fresh))) == expected
     assert "already imported" in run(fresh, "import", str(out)).stdout
-    assert sorted(questions(fresh)) == expected
+    assert sorted(questions(Cli(fresh))) == expected
 
 
-def test_shared_fixtures_import(shared: Path, data: Path) -> None:
+def test_shared_fixtures_import(shared: Path, data: Cli) -> None:
     files = [
         shared / "fixtures" / "gift" / "moodle_examples.gift.txt",
         shared / "fixtures" / "anki" / "taaltuig_spanish-small_anki21.apkg",
         shared / "fixtures" / "aiken" / "moodle_questions.aiken.txt",
     ]
-    result = run(data, "import", *map(str, files))
+    result = data.run("import", *map(str, files))
     assert result.returncode == 0, result.stderr
     assert "Moodle GIFT" in result.stdout and "Anki deck package" in result.stdout
     assert "Moodle Aiken: 2 added" in result.stdout
     malformed = shared / "fixtures" / "aiken" / "malformed" / "moodle_aiken_errors.txt"
-    before = fingerprint(data)
-    refused = run(data, "import", str(malformed))
+    before = data.fingerprint()
+    refused = data.run("import", str(malformed))
     assert refused.returncode == 2 and refused.stderr.startswith(f"{malformed}:")
-    assert fingerprint(data) == before
+    assert data.fingerprint() == before

@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from bank_locations import BankLocation
 from sqlalchemy import func, select
 
-from studyapp.bank.database import Bank, open_bank
+from studyapp.bank.database import Bank
 from studyapp.bank.models import Card, Deck, Learner, Passage, Question
 from studyapp.cli import main
 from studyapp.core.errors import Cancelled
@@ -27,8 +28,8 @@ ARTICLE = Path(__file__).resolve().parents[2] / "resources" / "articles" / "kr_d
 
 
 @pytest.fixture
-def bank(tmp_path: Path) -> Bank:
-    opened = open_bank(tmp_path / "bank.sqlite")
+def bank(bank_location: BankLocation) -> Bank:
+    opened = bank_location.open()
     ensure_bundled_articles(opened)
     yield opened  # type: ignore[misc]
     opened.close()

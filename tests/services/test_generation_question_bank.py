@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from bank_locations import BankLocation
 from sqlalchemy import insert
 
 from studyapp.bank.database import Bank, open_bank
@@ -14,9 +15,9 @@ from studyapp.services import question_bank as service
 from studyapp.services.question_bank import QuestionFilter
 
 
-def build(path: Path, count: int) -> Bank:
+def build(where: Path | BankLocation, count: int) -> Bank:
     """A bank with three decks (one nested) and ``count`` questions of three kinds."""
-    opened = open_bank(path)
+    opened = where.open() if isinstance(where, BankLocation) else open_bank(where)
     with opened.transaction() as session:
         history = Deck(name="History")
         people = Deck(name="History::People")
@@ -50,8 +51,15 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
 
 
 @pytest.fixture
-def small(tmp_path: Path) -> Bank:
-    opened = build(tmp_path / "bank.sqlite", 30)
+def small(bank_location: BankLocation) -> Bank:
+    opened = build(bank_location, 30)
+    yield opened  # type: ignore[misc]
+    opened.close()
+
+
+@pytest.fixture
+def medium(bank_location: BankLocation) -> Bank:
+    opened = build(bank_location, 3000)
     yield opened  # type: ignore[misc]
     opened.close()
 
@@ -65,9 +73,10 @@ def test_counts_and_batches_stay_fast_with_100000_questions(bank: Bank) -> None:
     assert len(first) == len(deep) == 400 and first[0].id < deep[0].id
 
 
-def test_filters_combine(bank: Bank) -> None:
+def test_filters_combine(medium: Bank) -> None:
+    bank = medium
     decks = {deck.name: deck for deck in service.list_decks(bank)}
-    assert decks["History"].count == 66_667 and decks["History::People"].count == 33_333
+    assert decks["History"].count == 2000 and decks["History::People"].count == 1000
     in_history = QuestionFilter(deck_id=decks["History"].id, kind="choice", origin="generated")
     rows = service.list_questions(bank, in_history, 0, 1000)
     assert rows and all(

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from bank_locations import BankLocation
 from sqlalchemy import func, select
 
 from studyapp.bank.database import Bank, open_bank
@@ -38,8 +39,8 @@ def import_file(
 
 
 @pytest.fixture
-def bank(data_dir: Path) -> Bank:
-    opened = open_bank(data_dir / "bank.sqlite3")
+def bank(bank_location: BankLocation) -> Bank:
+    opened = bank_location.open()
     yield opened
     opened.close()
 
@@ -86,10 +87,9 @@ def test_duplicates_skip_update_keep(bank: Bank, tmp_path: Path) -> None:
     second = write(tmp_path, "b.txt", "#separator:tab\n#guid column:1\ng1\tgoodbye\tworld\n")
     import_file(bank, first, deck="D")
     assert import_file(bank, second, deck="D", on_duplicate="skip").skipped == 1
-    with bank.sessions() as session:
+    with bank.transaction() as session:
         batches = list(session.scalars(select(ImportBatch.id)))
         session.execute(ImportBatch.__table__.delete().where(ImportBatch.id == batches[-1]))
-        session.commit()
     summary = import_file(bank, second, deck="D", on_duplicate="update")
     assert (summary.added, summary.updated) == (0, 1)
     with bank.sessions() as session:
@@ -167,7 +167,7 @@ def test_export_then_import_into_a_fresh_bank(
     out = tmp_path / f"all.{format}"
     assert export_questions(bank, format, out) == count(bank)
     assert export_questions(bank, format, tmp_path / f"one.{format}", deck="Chinese") == 41
-    fresh = open_bank(tmp_path / "fresh" / "bank.sqlite3")
+    fresh = open_bank(tmp_path / "fresh" / "bank.sqlite3")  # from either engine to a file
     try:
         assert import_file(fresh, out).added == count(bank)
         with bank.sessions() as a, fresh.sessions() as b:

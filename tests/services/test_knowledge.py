@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from bank_locations import BankLocation
 
-from studyapp.bank.database import open_bank
 from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Event, Extraction, Figure, Mention, Organisation, Person
 from studyapp.services.extraction import articles_to_analyse, store_extraction
@@ -43,8 +41,8 @@ def _mention(article: ArticleText, passage: int, words: str, nth: int = 0) -> Me
 
 
 @pytest.fixture
-def bank(tmp_path: Path):  # type: ignore[no-untyped-def]
-    opened = open_bank(tmp_path / "bank.sqlite3")
+def bank(bank_location: BankLocation):  # type: ignore[no-untyped-def]
+    opened = bank_location.open()
     first, _ = add_article(opened, FIRST)
     second, _ = add_article(opened, SECOND)
     hun_sen = Person(

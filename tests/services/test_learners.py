@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from bank_locations import BankLocation, sql_rows
 from study_factory import build_bank
 
 from studyapp.core.study import StudyError, StudySettings
@@ -13,21 +13,31 @@ from studyapp.services import learners, review
 
 
 @pytest.fixture
-def bank(tmp_path: Path):
-    bank, _ids = build_bank(tmp_path / "bank.sqlite3")
+def bank(bank_location: BankLocation):
+    bank, _ids = build_bank(bank_location)
+    yield bank
+    bank.close()
+
+
+@pytest.fixture
+def local_bank(data_dir: Path):
+    """Profiles on one computer belong to a local file; on a server each learner is a role."""
+    bank, _ids = build_bank(BankLocation(data_dir / "studyapp.sqlite3", data_dir))
     yield bank
     bank.close()
 
 
 def test_first_start_creates_one_default_learner(bank) -> None:  # type: ignore[no-untyped-def]
     first = learners.current_learner(bank)
-    assert first.name == learners.default_name()
+    # In a file, named after the computer's user; on a server, the role signed in.
+    assert first.name == (bank.role or learners.default_name())
     assert first.settings == StudySettings()
     assert learners.current_learner(bank).id == first.id
     assert len(learners.list_learners(bank)) == 1
 
 
-def test_create_rename_switch(bank) -> None:  # type: ignore[no-untyped-def]
+def test_create_rename_switch(local_bank) -> None:  # type: ignore[no-untyped-def]
+    bank = local_bank
     me = learners.current_learner(bank)
     ada = learners.create_learner(bank, "  Ada   Lovelace ")
     assert ada.name == "Ada Lovelace"
@@ -58,12 +68,11 @@ def test_delete_cascades_and_keeps_the_last_learner(bank) -> None:  # type: igno
     assert card is not None
     review.answer(bank, card.card_id, 3)
     learners.delete_learner(bank, other.id)
-    with sqlite3.connect(bank.path) as connection:
-        for table in ("card", "review_log"):
-            count = connection.execute(
-                f"SELECT count(*) FROM {table} WHERE learner_id = ?", (other.id,)
-            ).fetchone()[0]
-            assert count == 0, table
+    for table in ("card", "review_log"):
+        [(count,)] = sql_rows(
+            bank, f"SELECT count(*) FROM {table} WHERE learner_id = :id", id=other.id
+        )
+        assert count == 0, table
     assert [info.id for info in learners.list_learners(bank)] == [me.id]
 
 

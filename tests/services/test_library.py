@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from bank_locations import BankLocation
 from sqlalchemy import func, select
 
-from studyapp.bank.database import open_bank
 from studyapp.bank.models import Article, Passage
 from studyapp.content.bundled import bundled_articles
 from studyapp.services.library import (
@@ -19,8 +17,8 @@ from studyapp.services.library import (
 
 
 @pytest.fixture
-def bank(tmp_path: Path):  # type: ignore[no-untyped-def]
-    opened = open_bank(tmp_path / "bank.sqlite3")
+def bank(bank_location: BankLocation):  # type: ignore[no-untyped-def]
+    opened = bank_location.open()
     yield opened
     opened.close()
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
-import sqlite3
 from pathlib import Path
 
 import pytest
+from bank_locations import BankLocation, sql_rows
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from studyapp.bank.database import Bank, open_bank
 from studyapp.bank.models import ImportBatch, Question
@@ -28,7 +29,14 @@ RECORDS = [
 
 
 @pytest.fixture
-def bank(data_dir: Path) -> Bank:
+def bank(bank_location: BankLocation) -> Bank:
+    opened = bank_location.open()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_bank(data_dir: Path) -> Bank:
     opened = open_bank(data_dir / "bank.sqlite3")
     yield opened
     opened.close()
@@ -44,11 +52,7 @@ def _store(
 
 
 def _rows(bank: Bank, columns: str) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(bank.path)
-    try:
-        return connection.execute(f"SELECT {columns} FROM question ORDER BY id").fetchall()
-    finally:
-        connection.close()
+    return sql_rows(bank, f"SELECT {columns} FROM question ORDER BY id")
 
 
 def test_stored_hash_is_question_hash_and_rows_hold_every_field(bank: Bank) -> None:
@@ -70,8 +74,10 @@ def test_stored_hash_is_question_hash_and_rows_hold_every_field(bank: Bank) -> N
 
 
 def test_rows_split_over_chunks_are_stored_alike(
-    bank: Bank, monkeypatch: pytest.MonkeyPatch
+    sqlite_bank: Bank, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """SQLite's storage classes: the bulk path writes what the ORM would (typeof is SQLite's)."""
+    bank = sqlite_bank
     monkeypatch.setattr(question_sets, "CHUNK_ROWS", 2)
     _store(bank, [QuestionRecord("basic", f"p{i}", "a") for i in range(5)])
     columns = "typeof(payload), payload, typeof(explanation), explanation, typeof(difficulty),"
@@ -92,18 +98,15 @@ def test_keep_mode_copies_get_their_own_identity(bank: Bank) -> None:
 
 def test_the_unique_index_holds(bank: Bank) -> None:
     _store(bank, RECORDS[:1])
-    connection = sqlite3.connect(bank.path)
-    try:
-        with pytest.raises(sqlite3.IntegrityError):
-            connection.execute(
-                "INSERT INTO question (deck_id, kind, prompt, answer, payload, explanation,"
-                " difficulty, tags, origin, content_hash, external_id, suspended, created_at,"
-                " updated_at) SELECT deck_id, kind, prompt, answer, payload, explanation,"
-                " difficulty, tags, origin, content_hash, external_id, 0, 0, 0 FROM question"
-                " LIMIT 1"
-            )
-    finally:
-        connection.close()
+    with pytest.raises(IntegrityError):
+        sql_rows(
+            bank,
+            "INSERT INTO question (deck_id, kind, prompt, answer, payload, explanation,"
+            " difficulty, tags, origin, content_hash, external_id, suspended, created_at,"
+            " updated_at) SELECT deck_id, kind, prompt, answer, payload, explanation,"
+            " difficulty, tags, origin, content_hash, external_id, suspended, 0, 0 FROM question"
+            " LIMIT 1",
+        )
 
 
 def test_a_crashed_import_is_invisible_and_removed_later(bank: Bank, tmp_path: Path) -> None:

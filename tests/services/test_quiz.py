@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
+from bank_locations import BankLocation, sql_rows
 from study_factory import build_bank
 
 from studyapp.core.study import QuizScope, StudyError
@@ -25,8 +23,8 @@ RIGHT = {
 
 
 @pytest.fixture
-def setup(tmp_path: Path):
-    bank, ids = build_bank(tmp_path / "bank.sqlite3", basic_count=3)
+def setup(bank_location: BankLocation):
+    bank, ids = build_bank(bank_location, basic_count=3)
     yield bank, ids, learners.current_learner(bank).id
     bank.close()
 
@@ -75,11 +73,10 @@ def test_every_kind_graded_and_stored_when_answered(setup) -> None:  # type: ign
     for number, item in enumerate(session.items):
         grade = quiz.answer_question(bank, session.attempt_id, item.question_id, RIGHT[item.kind])
         assert grade.correct, (item.kind, grade)
-        with sqlite3.connect(bank.path) as connection:  # committed at once
-            stored = connection.execute(
-                "SELECT count(*), max(score) FROM quiz_answer JOIN quiz_attempt a"
-                " ON a.id = attempt_id WHERE attempt_id = ?", (session.attempt_id,),
-            ).fetchone()  # fmt: skip
+        [stored] = sql_rows(  # committed at once
+            bank, "SELECT count(*), max(score) FROM quiz_answer JOIN quiz_attempt a"
+            " ON a.id = attempt_id WHERE attempt_id = :id", id=session.attempt_id,
+        )  # fmt: skip
         assert stored == (number + 1, number + 1)
         assert names[item.question_id] == item.kind
     with pytest.raises(StudyError, match="already"):

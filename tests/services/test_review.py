@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
+from bank_locations import BankLocation, sql_rows
 from study_factory import build_bank
 
 from studyapp.core.study import AGAIN, GOOD, LEARNING, NEW, REVIEW, StudyError
@@ -19,8 +18,8 @@ DAY_MS = 24 * HOUR
 
 
 @pytest.fixture
-def setup(tmp_path: Path):
-    bank, ids = build_bank(tmp_path / "bank.sqlite3", basic_count=6)
+def setup(bank_location: BankLocation):
+    bank, ids = build_bank(bank_location, basic_count=6)
     learner = learners.current_learner(bank)
     assert review.ensure_cards(bank, learner.id) == 8  # 6 basic + cloze + typed
     yield bank, ids, learner.id
@@ -28,11 +27,11 @@ def setup(tmp_path: Path):
 
 
 def _log(bank, learner_id):  # type: ignore[no-untyped-def]
-    with sqlite3.connect(bank.path) as connection:
-        return connection.execute(
-            "SELECT card_id, rating, state_before FROM review_log WHERE learner_id = ? ORDER BY id",
-            (learner_id,),
-        ).fetchall()
+    return sql_rows(
+        bank,
+        "SELECT card_id, rating, state_before FROM review_log WHERE learner_id = :id ORDER BY id",
+        id=learner_id,
+    )
 
 
 def test_ensure_cards_is_idempotent_and_skips_quiz_kinds(setup) -> None:  # type: ignore[no-untyped-def]
@@ -103,15 +102,13 @@ def test_undo_restores_the_card_exactly_and_deletes_the_log_row(setup) -> None: 
     card = review.next_card(bank, learner, now_ms=NOW)
     assert card is not None
     first = review.answer(bank, card.card_id, GOOD, now_ms=NOW)
-    with sqlite3.connect(bank.path) as connection:
-        before = connection.execute("SELECT * FROM card WHERE id = ?", (card.card_id,)).fetchone()
+    before = sql_rows(bank, "SELECT * FROM card WHERE id = :id", id=card.card_id)
     second = review.answer(bank, card.card_id, AGAIN, now_ms=NOW + 11 * MIN)
     with pytest.raises(StudyError, match="most recent"):
         review.undo(bank, first.log_id)
     assert review.undo(bank, second.log_id) == card.card_id
-    with sqlite3.connect(bank.path) as connection:
-        after = connection.execute("SELECT * FROM card WHERE id = ?", (card.card_id,)).fetchone()
-        stored = connection.execute("SELECT card_before FROM review_log").fetchall()
+    after = sql_rows(bank, "SELECT * FROM card WHERE id = :id", id=card.card_id)
+    stored = sql_rows(bank, "SELECT card_before FROM review_log")
     assert after == before
     assert len(stored) == 1 and json.loads(stored[0][0])["state"] == NEW
     review.undo(bank, first.log_id)
@@ -200,10 +197,9 @@ def test_new_cards_are_spread_among_reviews(setup) -> None:  # type: ignore[no-u
 
 def test_check_typed_compares_without_writing(setup) -> None:  # type: ignore[no-untyped-def]
     bank, ids, learner = setup
-    with sqlite3.connect(bank.path) as connection:
-        (card_id,) = connection.execute(
-            "SELECT id FROM card WHERE question_id = ?", (ids["questions"]["typed"],)
-        ).fetchone()
+    [(card_id,)] = sql_rows(
+        bank, "SELECT id FROM card WHERE question_id = :id", id=ids["questions"]["typed"]
+    )
     assert review.check_typed(bank, card_id, "LBJ").correct
     wrong = review.check_typed(bank, card_id, "Kennedy")
     assert not wrong.correct and wrong.expected == "Lyndon B. Johnson"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from bank_locations import BankLocation
 from study_factory import build_bank
 
 from studyapp.services import learners, review
@@ -21,7 +21,7 @@ WORKER = """
 import itertools, sys
 from studyapp.bank.database import open_bank
 from studyapp.services import review
-bank = open_bank(__import__("pathlib").Path(sys.argv[1]))
+bank = open_bank(sys.argv[1])  # the file, or the server's URL
 learner, cards = int(sys.argv[2]), [int(c) for c in sys.argv[3].split(",")]
 for n in itertools.count():
     card = review.next_card(bank, learner)
@@ -32,18 +32,17 @@ for n in itertools.count():
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_sigkill_loses_no_acknowledged_review(tmp_path: Path) -> None:
-    path = tmp_path / "bank.sqlite3"
-    bank, _ids = build_bank(path, basic_count=40)
+def test_sigkill_loses_no_acknowledged_review(bank_location: BankLocation) -> None:
+    bank, _ids = build_bank(bank_location, basic_count=40)
     learner = learners.current_learner(bank).id
     learners.update_settings(bank, learner, new_per_day=1000)
     review.ensure_cards(bank, learner)
-    with sqlite3.connect(path) as connection:
-        cards = [row[0] for row in connection.execute("SELECT id FROM card")]
+    cards = [row[0] for row in bank_location.rows("SELECT id FROM card")]
     bank.close()
 
     process = subprocess.Popen(
-        [sys.executable, "-c", WORKER, str(path), str(learner), ",".join(map(str, cards))],
+        [sys.executable, "-c", WORKER, str(bank_location.location), str(learner),
+         ",".join(map(str, cards))],  # fmt: skip
         stdout=subprocess.PIPE,
         text=True,
         cwd=REPO,
@@ -61,16 +60,13 @@ def test_sigkill_loses_no_acknowledged_review(tmp_path: Path) -> None:
         process.wait(10)
     assert process.returncode == -signal.SIGKILL
 
-    connection = sqlite3.connect(path)
-    try:
-        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        stored = {row[0] for row in connection.execute("SELECT id FROM review_log")}
-        assert set(acknowledged) <= stored
-        # Every logged answer also reached its card: reps equal the log rows per card.
-        mismatched = connection.execute(
-            "SELECT count(*) FROM card c WHERE c.reps !="
-            " (SELECT count(*) FROM review_log r WHERE r.card_id = c.id)"
-        ).fetchone()[0]
-        assert mismatched == 0
-    finally:
-        connection.close()
+    if bank_location.server is None:
+        assert bank_location.rows("PRAGMA integrity_check") == [("ok",)]
+    stored = {row[0] for row in bank_location.rows("SELECT id FROM review_log")}
+    assert set(acknowledged) <= stored
+    # Every logged answer also reached its card: reps equal the log rows per card.
+    [(mismatched,)] = bank_location.rows(
+        "SELECT count(*) FROM card c WHERE c.reps !="
+        " (SELECT count(*) FROM review_log r WHERE r.card_id = c.id)"
+    )
+    assert mismatched == 0

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import fsrs
 import pytest
+from bank_locations import BankLocation, sql_rows
 from study_factory import build_bank
 
+from studyapp.bank.database import Bank
 from studyapp.services import learners, review
 
 NOW = 1_750_000_000_000
 
 
-def _replay(connection: sqlite3.Connection, card_id: int, scheduler: fsrs.Scheduler) -> fsrs.Card:
+def _replay(bank: Bank, card_id: int, scheduler: fsrs.Scheduler) -> fsrs.Card:
     card = fsrs.Card(card_id=card_id)
-    for rating, at in connection.execute(
-        "SELECT rating, reviewed_at FROM review_log WHERE card_id = ? ORDER BY id", (card_id,)
-    ):
+    for rating, at in sql_rows(
+        bank, "SELECT rating, reviewed_at FROM review_log WHERE card_id = :id ORDER BY id",
+        id=card_id,
+    ):  # fmt: skip
         card, _log = scheduler.review_card(
             card, fsrs.Rating(rating), datetime.fromtimestamp(at // 1000, UTC)
         )
@@ -28,8 +29,8 @@ def _replay(connection: sqlite3.Connection, card_id: int, scheduler: fsrs.Schedu
 
 
 @pytest.mark.parametrize("fuzz", [False, True])
-def test_stored_state_equals_fsrs_replay(tmp_path: Path, fuzz: bool) -> None:
-    bank, _ids = build_bank(tmp_path / "bank.sqlite3", basic_count=12)
+def test_stored_state_equals_fsrs_replay(bank_location: BankLocation, fuzz: bool) -> None:
+    bank, _ids = build_bank(bank_location, basic_count=12)
     learner = learners.current_learner(bank).id
     learners.update_settings(
         bank, learner, desired_retention=0.85, learning_steps=[120, 900],
@@ -47,7 +48,6 @@ def test_stored_state_equals_fsrs_replay(tmp_path: Path, fuzz: bool) -> None:
         rating = chooser.choices([1, 2, 3, 4], weights=[2, 2, 6, 1])[0]
         review.answer(bank, card.card_id, rating, now_ms=now)
         now += chooser.randint(1, 40) * 60 * 1000
-    bank.close()
 
     scheduler = fsrs.Scheduler(
         desired_retention=0.85,
@@ -56,20 +56,18 @@ def test_stored_state_equals_fsrs_replay(tmp_path: Path, fuzz: bool) -> None:
         enable_fuzzing=fuzz,
     )
     random.seed(11)
-    connection = sqlite3.connect(tmp_path / "bank.sqlite3")
-    rows = connection.execute(
+    rows = sql_rows(
+        bank,
         "SELECT id, state, step, stability, difficulty, due, last_review, reps FROM card"
-        " WHERE learner_id = ? AND reps > 0",
-        (learner,),
-    ).fetchall()
+        " WHERE learner_id = :id AND reps > 0",
+        id=learner,
+    )
     assert len(rows) == 14
     states: set[int] = set()
     # Replaying in the original answer order keeps the fuzz draws in the same sequence.
-    order = [row[0] for row in connection.execute("SELECT card_id FROM review_log ORDER BY id")]
-    replayed: dict[int, fsrs.Card] = {card_id: fsrs.Card(card_id=card_id) for card_id in order}
-    for card_id, rating, at in connection.execute(
-        "SELECT card_id, rating, reviewed_at FROM review_log ORDER BY id"
-    ):
+    log = sql_rows(bank, "SELECT card_id, rating, reviewed_at FROM review_log ORDER BY id")
+    replayed: dict[int, fsrs.Card] = {card_id: fsrs.Card(card_id=card_id) for card_id, *_ in log}
+    for card_id, rating, at in log:
         replayed[card_id], _log = scheduler.review_card(
             replayed[card_id], fsrs.Rating(rating), datetime.fromtimestamp(at // 1000, UTC)
         )
@@ -81,15 +79,15 @@ def test_stored_state_equals_fsrs_replay(tmp_path: Path, fuzz: bool) -> None:
         assert difficulty == expected.difficulty
         assert due == int(expected.due.timestamp())
         assert last_review == int(expected.last_review.timestamp())
-        count = connection.execute(
-            "SELECT count(*) FROM review_log WHERE card_id = ?", (card_id,)
-        ).fetchone()[0]
+        [(count,)] = sql_rows(
+            bank, "SELECT count(*) FROM review_log WHERE card_id = :id", id=card_id
+        )
         assert reps == count
         states.add(state)
         if not fuzz:  # without fuzz the per-card replay (fsrs' own reschedule) agrees too
-            assert _replay(connection, card_id, scheduler).due == expected.due
+            assert _replay(bank, card_id, scheduler).due == expected.due
     assert states == {2}
     # The history went through every state, lapses included.
-    before = {row[0] for row in connection.execute("SELECT DISTINCT state_before FROM review_log")}
+    before = {row[0] for row in sql_rows(bank, "SELECT DISTINCT state_before FROM review_log")}
     assert before == {0, 1, 2, 3}
-    connection.close()
+    bank.close()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
+from bank_locations import BankLocation, sql_rows
 from study_factory import build_bank
 
+from studyapp.bank.database import Bank
 from studyapp.core.study import QuizScope
 from studyapp.services import learners, quiz, review, stats
 from studyapp.study.days import DAY, StudyClock
@@ -18,18 +18,16 @@ NOW = NOW_S * 1000
 
 
 @pytest.fixture
-def setup(tmp_path: Path):
-    bank, ids = build_bank(tmp_path / "bank.sqlite3", basic_count=6)
+def setup(bank_location: BankLocation):
+    bank, ids = build_bank(bank_location, basic_count=6)
     learner = learners.current_learner(bank).id
     review.ensure_cards(bank, learner)
     yield bank, ids, learner
     bank.close()
 
 
-def _card_of(connection: sqlite3.Connection, question_id: int) -> int:
-    return connection.execute(
-        "SELECT id FROM card WHERE question_id = ?", (question_id,)
-    ).fetchone()[0]
+def _card_of(bank: Bank, question_id: int) -> int:
+    return sql_rows(bank, "SELECT id FROM card WHERE question_id = :id", id=question_id)[0][0]
 
 
 def test_figures_from_a_synthetic_log(setup) -> None:  # type: ignore[no-untyped-def]
@@ -38,33 +36,34 @@ def test_figures_from_a_synthetic_log(setup) -> None:  # type: ignore[no-untyped
     today = clock.day(NOW_S)
     noon = clock.day_start(today) + 8 * 3600  # midday of the study day
     q = ids["questions"]
-    with sqlite3.connect(bank.path) as connection:
-        card = _card_of(connection, q["basic0"])
-        rows = []
-        # Today and the 4 days before: 3 reviews a day (2 review-state: one pass, one fail).
-        for back in range(5):
-            at = (noon - back * DAY) * 1000
-            rows += [(card, learner, 3, at, 0, 0), (card, learner, 3, at + 1, 2, 2),
-                     (card, learner, 1, at + 2, 2, 2)]  # fmt: skip
-        # A 7-day run long ago, and one review 400 days back (outside the heatmap).
-        for back in range(100, 107):
-            rows.append((card, learner, 4, (noon - back * DAY) * 1000, 0, 2))
-        rows.append((card, learner, 3, (noon - 400 * DAY) * 1000, 0, 2))
-        connection.executemany(
+    card = _card_of(bank, q["basic0"])
+    rows = []
+    # Today and the 4 days before: 3 reviews a day (2 review-state: one pass, one fail).
+    for back in range(5):
+        at = (noon - back * DAY) * 1000
+        rows += [(card, learner, 3, at, 0, 0), (card, learner, 3, at + 1, 2, 2),
+                 (card, learner, 1, at + 2, 2, 2)]  # fmt: skip
+    # A 7-day run long ago, and one review 400 days back (outside the heatmap).
+    for back in range(100, 107):
+        rows.append((card, learner, 4, (noon - back * DAY) * 1000, 0, 2))
+    rows.append((card, learner, 3, (noon - 400 * DAY) * 1000, 0, 2))
+    for row in rows:
+        sql_rows(
+            bank,
             "INSERT INTO review_log (card_id, learner_id, rating, reviewed_at, duration_ms,"
-            " state_before, card_before) VALUES (?, ?, ?, ?, ?, ?, '{}')",
-            rows,
+            " state_before, card_before) VALUES (:c, :l, :r, :at, :d, :s, '{}')",
+            **dict(zip(("c", "l", "r", "at", "d", "s"), row, strict=True)),
         )
-        # Mastery: basic0 (passage 0: King, 1963) and cloze (passage 1: Parks, 1955) mastered;
-        # basic1 (passage 1) studied but young; the typed card (passage 2) due in 3 days.
-        for name, state, stability, due in (
-            ("basic0", 2, 40.0, noon + 10 * DAY), ("cloze", 2, 25.0, noon - 2 * DAY),
-            ("basic1", 2, 3.0, noon + DAY), ("typed", 1, 0.5, noon + 3 * DAY),
-        ):  # fmt: skip
-            connection.execute(
-                "UPDATE card SET state = ?, stability = ?, due = ?, reps = 1 WHERE id = ?",
-                (state, stability, due, _card_of(connection, q[name])),
-            )
+    # Mastery: basic0 (passage 0: King, 1963) and cloze (passage 1: Parks, 1955) mastered;
+    # basic1 (passage 1) studied but young; the typed card (passage 2) due in 3 days.
+    for name, state, stability, due in (
+        ("basic0", 2, 40.0, noon + 10 * DAY), ("cloze", 2, 25.0, noon - 2 * DAY),
+        ("basic1", 2, 3.0, noon + DAY), ("typed", 1, 0.5, noon + 3 * DAY),
+    ):  # fmt: skip
+        sql_rows(
+            bank, "UPDATE card SET state = :s, stability = :st, due = :due, reps = 1"
+            " WHERE id = :id", s=state, st=stability, due=due, id=_card_of(bank, q[name]),
+        )  # fmt: skip
     session = quiz.start_quiz(bank, learner, QuizScope(kinds=("choice", "true_false"), count=2))
     for item in session.items:
         quiz.answer_question(bank, session.attempt_id, item.question_id,
@@ -106,9 +105,8 @@ def test_figures_from_a_synthetic_log(setup) -> None:  # type: ignore[no-untyped
 
 def test_empty_learner_and_missing_extraction(setup) -> None:  # type: ignore[no-untyped-def]
     bank, _ids, _learner = setup
-    with sqlite3.connect(bank.path) as connection:
-        connection.execute("DELETE FROM mention")
-        connection.execute("DELETE FROM event")
+    sql_rows(bank, "DELETE FROM mention")
+    sql_rows(bank, "DELETE FROM event")
     other = learners.create_learner(bank, "Newcomer")
     assert stats.progress_stats(bank, other.id, now_ms=NOW).mastery_by_article == ()
     review.ensure_cards(bank, other.id)  # mastery counts the learner's cards
@@ -121,11 +119,10 @@ def test_empty_learner_and_missing_extraction(setup) -> None:  # type: ignore[no
         stats.progress_stats(bank, 4242)
 
 
-def test_cli_stats_json_prints_the_same_figures(data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from studyapp import paths
+def test_cli_stats_json_prints_the_same_figures(bank_location: BankLocation, capsys) -> None:  # type: ignore[no-untyped-def]
     from studyapp.cli import main
 
-    bank, _ids = build_bank(paths.bank_path())
+    bank, _ids = build_bank(bank_location)
     learner = learners.current_learner(bank).id
     review.ensure_cards(bank, learner)
     card = review.next_card(bank, learner)

@@ -231,3 +231,14 @@ def add_card_with_history(
     ).scalar_one()
     rows = [(card_id, learner_id, *log) for log in logs]
     insert_rows(session, ReviewLog, LOG_COLUMNS, rows)
+
+
+def questions_imported_from(session: Session, path: str) -> int:
+    """How many questions finished imports of the file at ``path`` put in the bank."""
+    statement = (
+        select(func.count())
+        .select_from(Question)
+        .join(ImportBatch, ImportBatch.id == Question.import_batch_id)
+        .where(ImportBatch.path == path, ImportBatch.finished_at.is_not(None))
+    )
+    return int(run(session, statement).scalar_one())

@@ -47,6 +47,22 @@ def learner_named(session: Session, name: str) -> int | None:
     return run(session, statement).scalar()
 
 
+def learner_of_role(session: Session, role: str) -> LearnerRow | None:
+    """The learner a server role signs in as, or None before its first start."""
+    row = run(session, select(*_COLUMNS).where(Learner.role_name == role)).first()
+    return None if row is None else _row(row)
+
+
+def add_role_learner(session: Session, role: str, name: str) -> LearnerRow:
+    """The role's own learner profile (row-level security lets a learner add only this one)."""
+    statement = (
+        insert(Learner)
+        .values(name=name, settings={}, created_at=now(), role_name=role)
+        .returning(*_COLUMNS)
+    )
+    return _row(run(session, statement).one())
+
+
 def count_learners(session: Session) -> int:
     """How many learners there are."""
     return int(run(session, select(func.count()).select_from(Learner)).scalar_one())

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Integer,
     Select,
@@ -39,7 +40,7 @@ from studyapp.bank.models import (
     QuizAttempt,
     ReviewLog,
 )
-from studyapp.bank.queries.common import run, visibility
+from studyapp.bank.queries.common import counted, run, visibility
 from studyapp.core.study import LEARNING, MASTERED_STABILITY_DAYS, RELEARNING, REVIEW
 
 DAY = 86400
@@ -88,9 +89,11 @@ def _days(name: str) -> Any:
 
 
 def _in_day(column: Any, day: Any, scale: int) -> ColumnElement[bool]:
-    offset = bindparam("offset", type_=Integer)
-    start = (day * DAY - offset) * scale
-    end = ((day + 1) * DAY - offset) * scale
+    # 64-bit arithmetic: a day's bounds in milliseconds overflow PostgreSQL's INTEGER.
+    offset = bindparam("offset", type_=BigInteger)
+    seconds = literal(DAY, BigInteger)
+    start = (day * seconds - offset) * literal(scale, BigInteger)
+    end = ((day + 1) * seconds - offset) * literal(scale, BigInteger)
     return and_(column >= start, column < end)
 
 
@@ -121,10 +124,12 @@ def answers_per_day(
 ) -> list[DayAnswers]:
     """Answers on each study day from ``first`` to ``last`` (inclusive)."""
     params = {"learner": learner_id, "first": first, "last": last, "offset": offset}
+    # int(): PostgreSQL sums BIGINT as NUMERIC (a Decimal in Python).
     return [
-        DayAnswers(row.day, row.packed // _PACK**2, row.packed // _PACK % _PACK, row.packed % _PACK)
+        DayAnswers(row.day, int(row.packed) // _PACK**2, int(row.packed) // _PACK % _PACK,
+                   int(row.packed) % _PACK)
         for row in run(session, _answers_per_day(), params)
-    ]
+    ]  # fmt: skip
 
 
 def first_answer_ms(session: Session, learner_id: int) -> int | None:
@@ -171,7 +176,9 @@ def _due_per_day() -> Select[Any]:
         )
 
     overdue = due(
-        Card.due < bindparam("first", type_=Integer) * DAY - bindparam("offset", type_=Integer)
+        Card.due
+        < bindparam("first", type_=Integer) * literal(DAY, BigInteger)
+        - bindparam("offset", type_=BigInteger)
     )
     on_day = due(_in_day(Card.due, days.c.day, 1))
     return select(
@@ -318,3 +325,47 @@ def mastery_by_decade(session: Session, sources: Iterable[SourceMastery]) -> lis
         for source in by_passage.get(passage_id, ()):
             _add(totals, decade, "", source)
     return sorted(_totals(totals), key=lambda row: row.key)
+
+
+# -- the class ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LearnerTotals:
+    """One learner's answers: all of them, those since a time, and how recent reviews went."""
+
+    learner_id: int
+    answers: int
+    recent: int
+    recent_reviews: int  # answers on review-state cards since then
+    recent_passed: int  # of those, not Again
+
+
+def answer_totals(session: Session, since_ms: int) -> dict[int, LearnerTotals]:
+    """Every visible learner's answer counts (the teacher sees the class; a learner, themself)."""
+    recent = ReviewLog.reviewed_at >= since_ms
+    review_state = and_(recent, ReviewLog.state_before == REVIEW)
+    statement = select(
+        ReviewLog.learner_id,
+        func.count().label("answers"),
+        counted(recent).label("recent"),
+        counted(review_state).label("reviews"),
+        counted(and_(review_state, ReviewLog.rating > 1)).label("passed"),
+    ).group_by(ReviewLog.learner_id)
+    return {
+        row.learner_id: LearnerTotals(row.learner_id, int(row.answers), int(row.recent or 0),
+                                      int(row.reviews or 0), int(row.passed or 0))
+        for row in run(session, statement)
+    }  # fmt: skip
+
+
+def quiz_totals(session: Session) -> dict[int, tuple[int, int, int]]:
+    """Per learner: finished quizzes, questions answered right in them, questions in them."""
+    statement = (
+        select(QuizAttempt.learner_id, func.count(), func.sum(QuizAttempt.score),
+               func.sum(QuizAttempt.total))  # fmt: skip
+        .where(QuizAttempt.finished_at.is_not(None))
+        .group_by(QuizAttempt.learner_id)
+    )
+    return {
+        int(learner): (int(count), int(right or 0), int(total or 0))
+        for learner, count, right, total in run(session, statement)
+    }

@@ -246,6 +246,12 @@ def get_attempt(session: Session, attempt_id: int) -> AttemptRow | None:
     return AttemptRow(attempt.learner_id, dict(attempt.scope or {}), attempt.finished_at)
 
 
+def answer_recorded(session: Session, answer_id: str) -> bool:
+    """True when the bank has the quiz answer with this id."""
+    statement = select(QuizAnswer.id).where(QuizAnswer.answer_id == answer_id)
+    return run(session, statement).first() is not None
+
+
 def is_answered(session: Session, attempt_id: int, question_id: int) -> bool:
     """True when the attempt already has an answer to the question."""
     statement = select(QuizAnswer.id).where(
@@ -255,12 +261,13 @@ def is_answered(session: Session, attempt_id: int, question_id: int) -> bool:
 
 
 def add_answer(
-    session: Session, attempt_id: int, question_id: int, response: Any, correct: bool
-) -> None:
+    session: Session, attempt_id: int, question_id: int, response: Any, correct: bool,
+    answer_id: str | None = None,
+) -> None:  # fmt: skip
     """Store one graded answer and bring the attempt's score up to date."""
     session.add(
         QuizAnswer(attempt_id=attempt_id, question_id=question_id, response=response,
-                   correct=correct, answered_at=now())
+                   correct=correct, answered_at=now(), answer_id=answer_id)
     )  # fmt: skip
     session.flush()
     score = (

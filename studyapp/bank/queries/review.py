@@ -245,6 +245,38 @@ _CARD = select(
 ).where(Card.id == bindparam("card"))
 
 
+@dataclass(frozen=True)
+class AnswerContext:
+    """What answering a card reads, in one query (one round trip to a server): the card,
+    its learner's settings, and the log row of this very answer if the bank has it."""
+
+    card: StoredCard
+    settings: dict[str, Any]
+    recorded: int | None
+
+
+_ANSWER_CONTEXT = (
+    _CARD.add_columns(
+        Learner.settings,
+        select(ReviewLog.id)
+        .where(ReviewLog.answer_id == bindparam("answer_id"))
+        .scalar_subquery()
+        .label("recorded"),
+    )
+    .join(Learner, Learner.id == Card.learner_id)
+)
+
+
+def answer_context(session: Session, card_id: int, answer_id: str) -> AnswerContext | None:
+    """The card about to be answered, with what scheduling needs; None when it is gone."""
+    row = run(session, _ANSWER_CONTEXT, {"card": card_id, "answer_id": answer_id}).first()
+    if row is None:
+        return None
+    memory = MemoryState(card_id, *(getattr(row, name) for name in MEMORY_COLUMNS))
+    card = StoredCard(memory, int(row.learner_id), bool(row.suspended), row.buried_until)
+    return AnswerContext(card, dict(row.settings or {}), row.recorded)
+
+
 def stored_card(session: Session, card_id: int) -> StoredCard | None:
     """The card's memory state and owner, or None when it no longer exists."""
     row = run(session, _CARD, {"card": card_id}).first()
@@ -306,6 +338,7 @@ _LOG_ANSWER = (
         duration_ms=bindparam("duration"),
         state_before=bindparam("state_before"),
         card_before=bindparam("before", type_=ReviewLog.card_before.type),
+        answer_id=bindparam("answer_id"),
     )
     .returning(ReviewLog.id)
 )
@@ -313,7 +346,7 @@ _LOG_ANSWER = (
 
 def record_answer(
     session: Session, before: StoredCard, after: MemoryState, rating: int, reviewed_at_ms: int,
-    duration_ms: int,
+    duration_ms: int, answer_id: str | None = None,
 ) -> int:  # fmt: skip
     """Save the card's new memory (unburying it) and log the answer; return the log row's id."""
     card_id = before.memory.card_id
@@ -321,6 +354,7 @@ def record_answer(
     result = run(session, _LOG_ANSWER, {
         "card": card_id, "learner": before.learner_id, "rating": rating, "at": reviewed_at_ms,
         "duration": duration_ms, "state_before": before.memory.state, "before": before.snapshot(),
+        "answer_id": answer_id,
     })  # fmt: skip
     return int(result.scalar_one())
 
@@ -369,7 +403,9 @@ def add_missing_cards(session: Session, learner_id: int) -> int:
         .exists(),
     )  # fmt: skip
     columns = ["learner_id", "question_id", "state", "due", "reps", "lapses", "suspended"]
-    result = run(session, insert(Card).from_select(columns, missing))
+    # rowcount of an INSERT is kept only when asked for (SQLAlchemy 2; psycopg drops it).
+    statement = insert(Card).from_select(columns, missing)
+    result = run(session, statement.execution_options(preserve_rowcount=True))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
@@ -387,3 +423,13 @@ def answers_summary(session: Session, learner_id: int, since_ms: int) -> Session
         reviewed=int(row.reviewed), again=int(row.again or 0), hard=int(row.hard or 0),
         good=int(row.good or 0), easy=int(row.easy or 0), seconds=int(row.milliseconds) // 1000,
     )  # fmt: skip
+
+
+def answer_copies(session: Session, learner_id: int) -> dict[str, int]:
+    """How many log rows each of the learner's answer ids has (an answer stored twice: 2)."""
+    statement = (
+        select(ReviewLog.answer_id, func.count())
+        .where(ReviewLog.learner_id == learner_id, ReviewLog.answer_id.is_not(None))
+        .group_by(ReviewLog.answer_id)
+    )
+    return {str(answer_id): int(count) for answer_id, count in run(session, statement)}

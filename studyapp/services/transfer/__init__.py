@@ -124,14 +124,14 @@ def import_files(
             waiting(WAITING)
             told = True
 
-    with import_lock(bank.path, wait):
+    with import_lock(bank, wait):
         remove_unfinished_imports(bank)  # a crashed import's leftovers: no live import now
         return _import_plans(bank, plans, deck, on_duplicate, progress, generate)
 
 
 def clean_up_after_crash(bank: Bank) -> int:
     """Remove what an import cut short by a crash left, unless an import runs right now."""
-    with import_lock_if_free(bank.path) as free:
+    with import_lock_if_free(bank) as free:
         return remove_unfinished_imports(bank) if free else 0
 
 

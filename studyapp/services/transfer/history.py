@@ -18,7 +18,7 @@ from studyapp.bank.queries.learners import all_learners
 from studyapp.bank.queries.review import MEMORY_COLUMNS
 from studyapp.core.exchange import ReviewRecord
 from studyapp.core.study import MemoryState, StudySettings
-from studyapp.services.learners import latest_learner, settings_from_json
+from studyapp.services.learners import latest_learner, role_learner, settings_from_json
 from studyapp.study import scheduling
 
 
@@ -67,15 +67,19 @@ def replay_history(bank: Bank, reviews: Sequence[ReviewRecord]) -> dict[str, Rep
     return replayed
 
 
-def write_history(session: Session, history: dict[str, Replayed], batch_id: int) -> int:
-    """Give the current learner cards with their history for the batch's reviewed flashcards.
+def write_history(
+    session: Session, history: dict[str, Replayed], batch_id: int, role: str | None = None
+) -> int:
+    """Give the current learner (the ``role``'s own, on a server bank) cards with their
+    history for the batch's reviewed flashcards.
 
     Only questions the learner has no card for take history: a card with its own history
     is never rewritten. Returns how many reviews were written.
     """
     if not history:
         return 0
-    learner = latest_learner(session)  # created here, in the import, when there is none
+    # Created here, in the import, when there is none.
+    learner = latest_learner(session) if role is None else role_learner(session, role)
     written = 0
     for question_id, external_id in imports.questions_without_card(session, batch_id, learner.id):
         replayed = history.get(external_id)

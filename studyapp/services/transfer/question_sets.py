@@ -107,7 +107,7 @@ def import_question_set(
         with bank.transaction() as session:
             for start in range(0, len(rows.changes), CHUNK_ROWS):
                 imports.update_questions(session, rows.changes[start : start + CHUNK_ROWS])
-            reviews = write_history(session, history, batch_id)
+            reviews = write_history(session, history, batch_id, bank.role)
             imports.finish_batch(session, batch_id, len(rows.new), len(rows.changes),
                                  rows.skipped, len(parsed.problems))  # fmt: skip
     except BaseException:

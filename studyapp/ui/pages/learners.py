@@ -61,11 +61,22 @@ class LearnerSwitcher(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload the names and select the current learner."""
+        """Reload the names and select the current learner.
+
+        On a server bank the learner is whoever signed in: their name alone, no switching
+        (the teacher's role sees the class in the Learners dialog and on the Progress page).
+        """
+        bank = self.context.bank
         self.combo.blockSignals(True)
         self.combo.clear()
-        for info in learners.list_learners(self.context.bank):
-            self.combo.addItem(info.name, info.id)
+        if bank.on_server:
+            me = learners.current_learner(bank)
+            self.combo.addItem(me.name, me.id)
+            self.combo.setEnabled(False)
+            self.combo.setToolTip(f"Signed in to the class's server as {bank.role}")
+        else:
+            for info in learners.list_learners(bank):
+                self.combo.addItem(info.name, info.id)
         self.combo.setCurrentIndex(max(0, self.combo.findData(self.context.learner_id)))
         self.combo.blockSignals(False)
 
@@ -87,9 +98,14 @@ class LearnersDialog(QDialog):
         self.context = context
         self.setWindowTitle("Learners")
         self.setMinimumSize(420, 320)
+        bank = context.bank
         intro = QLabel(
             "Each learner has their own cards, reviews, quizzes and settings on this computer."
-        )
+            if not bank.on_server
+            else "The class on this server: each learner signs in with their own role and sees"
+            " only their own answers." if bank.teacher
+            else f"Signed in to the class's server as {bank.role}: your answers are yours alone."
+        )  # fmt: skip
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.itemActivated.connect(lambda _item: self.switch_selected())
@@ -108,6 +124,8 @@ class LearnersDialog(QDialog):
         side = QVBoxLayout()
         for button in (self.switch_button, self.add_button, self.rename_button, self.delete_button):
             side.addWidget(button)
+            # On a server, learners are roles the teacher makes on the server (see README).
+            button.setVisible(not bank.on_server)
         side.addStretch(1)
         side.addWidget(self.settings_button)
         body = QHBoxLayout()
@@ -125,7 +143,8 @@ class LearnersDialog(QDialog):
         self.list.clear()
         wanted = select if select is not None else self.context.learner_id
         for info in learners.list_learners(self.context.bank):
-            current = " (current)" if info.id == self.context.learner_id else ""
+            current = (" (signed in)" if self.context.bank.on_server else " (current)"
+                       ) if info.id == self.context.learner_id else ""  # fmt: skip
             item = QListWidgetItem(f"{info.name}{current}")
             item.setData(Qt.ItemDataRole.UserRole, info)
             self.list.addItem(item)

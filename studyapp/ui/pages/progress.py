@@ -101,6 +101,10 @@ class ProgressPage(QWidget):
         titles.addWidget(self.subtitle)
         top.addLayout(titles)
         top.addStretch(1)
+        self.class_button = QPushButton("Class…")
+        self.class_button.setToolTip("Every learner's reviews, retention, mastery and quizzes")
+        self.class_button.clicked.connect(self.show_class)
+        top.addWidget(self.class_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.tiles: dict[str, tuple[QLabel, QLabel]] = {}
@@ -185,6 +189,12 @@ class ProgressPage(QWidget):
         self._stale = True
         if self.isVisible():
             self.refresh()
+
+    def show_class(self) -> None:
+        """The class view: per learner figures, exportable to CSV."""
+        from studyapp.ui.dialogs.class_dialog import ClassDialog
+
+        ClassDialog(self.context, self).exec()
 
     def refresh(self) -> None:
         """Recompute every figure in the background; the page stays usable meanwhile."""

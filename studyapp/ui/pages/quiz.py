@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.errors import StudyAppError
+from studyapp.core.errors import AnswerKept, StudyAppError
 from studyapp.core.questions import KIND_NAMES
 from studyapp.core.study import QuizItem, QuizResult, QuizScope, QuizSession
 from studyapp.services import quiz
@@ -242,6 +242,17 @@ class QuizPage(QWidget):
             grade = quiz.answer_question(
                 self.context.bank, session.attempt_id, item.question_id, response
             )
+        except AnswerKept as kept:  # graded when the server is back; never answered twice
+            self.context.answers_waiting.emit(kept.waiting)
+            self.responses[item.question_id] = response
+            self.checked = True
+            answer.lock()
+            self.feedback_label.setText(html.escape(str(kept)))
+            self.feedback.setProperty("correct", None)
+            self._repolish(self.feedback)
+            self.feedback.show()
+            self.check_button.setFocus()
+            return
         except StudyAppError as error:  # disk full, read-only data folder
             QMessageBox.warning(self, "Could not record the answer", str(error))
             return

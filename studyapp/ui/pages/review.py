@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.errors import StudyAppError
+from studyapp.core.errors import AnswerKept, BankUnreachable, StudyAppError
 from studyapp.core.study import (
     AGAIN,
     EASY,
@@ -259,7 +259,11 @@ class ReviewPage(QWidget):
         if learner is None:
             return
         if card is None:
-            card = review.next_card(self.context.bank, learner, self.deck_id())
+            try:
+                card = review.next_card(self.context.bank, learner, self.deck_id())
+            except BankUnreachable as error:
+                self._show_away(f"{error.reason[:1].upper()}{error.reason[1:]}.")
+                return
         self.current = card
         self.revealed = False
         self._update_counts()
@@ -277,6 +281,7 @@ class ReviewPage(QWidget):
         self.type_edit.setVisible(card.kind == "typed")
         key = "Enter" if card.kind == "typed" else "Space"
         self.reveal_button.setText(f"Show answer   ({key})")
+        self.reveal_button.setEnabled(True)
         self.type_edit.clear()
         self.type_edit.setReadOnly(False)
         self.source_button.setEnabled(card.source is not None)
@@ -337,6 +342,10 @@ class ReviewPage(QWidget):
         duration = self.shown_timer.elapsed() if self.shown_timer.isValid() else 0
         try:
             receipt = review.answer(self.context.bank, card.card_id, rating, duration)
+        except AnswerKept as kept:  # the server went away: the answer waits on this computer
+            self.context.answers_waiting.emit(kept.waiting)
+            self._show_away(str(kept))
+            return
         except StudyAppError as error:  # also DatabaseError: disk full, read-only
             QMessageBox.warning(self, "Could not record the answer", str(error))
             return
@@ -426,6 +435,22 @@ class ReviewPage(QWidget):
         self.new_label.setText(f"{counts.new} new")
         self.learning_label.setText(f"{counts.learning} learning")
         self.due_label.setText(f"{counts.review} due")
+
+    def _show_away(self, message: str) -> None:
+        """The class's server is away: say so instead of a card; nothing can be graded twice."""
+        self.current = None
+        self.revealed = False
+        self.views.setCurrentIndex(0)
+        self.answer_bar.setCurrentIndex(0)
+        self.reveal_button.setEnabled(False)
+        for button in (self.edit_button, self.bury_button, self.suspend_button,
+                       self.source_button, self.undo_button):  # fmt: skip
+            button.setEnabled(False)
+        self.undo_stack.clear()  # those answers are on the server; kept ones wait to go there
+        self.card_view.setHtml(_card_html([
+            f"<h3>Waiting for the class's server</h3><p>{html.escape(message)}</p>"
+            "<p>Reviews go on by themselves once it is back.</p>"
+        ]))  # fmt: skip
 
     def _show_done(self) -> None:
         learner = self.context.learner_id

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bank_locations import BankLocation
+
 from studyapp.bank.database import Bank, open_bank
 from studyapp.bank.models import Article, Deck, Entity, Event, Mention, Passage, Question
 
@@ -15,12 +17,13 @@ PASSAGES = (
 )
 
 
-def build_bank(path: Path, basic_count: int = 6) -> tuple[Bank, dict[str, Any]]:
-    """A bank with one article of three passages, two decks and questions of every kind.
+def build_bank(where: BankLocation | Path, basic_count: int = 6) -> tuple[Bank, dict[str, Any]]:
+    """A bank with one article of three passages, two decks and questions of every kind, on a
+    bank location or in the SQLite file ``where``.
 
     Returns the bank and a dict of ids: article, passages, decks, questions by name.
     """
-    bank = open_bank(path)
+    bank = where.open() if isinstance(where, BankLocation) else open_bank(where)
     ids: dict[str, Any] = {"questions": {}}
     with bank.transaction() as session:
         article = Article(key="civil-rights", title="Civil rights")
