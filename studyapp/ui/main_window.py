@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from studyapp import __version__
 from studyapp.ui.context import AppContext
+from studyapp.ui.modal import run_modal
 from studyapp.ui.tasks import TaskRunner
 from studyapp.ui.widgets.task_panel import TaskPanel
 
@@ -322,7 +323,7 @@ class MainWindow(QMainWindow):
         from studyapp.ui.dialogs.backups_dialog import BackupsDialog
 
         bank = self.context.bank if self.context is not None else None
-        BackupsDialog(self.tasks, bank, on_restored=self._on_bank_restored, parent=self).exec()
+        run_modal(BackupsDialog(self.tasks, bank, on_restored=self._on_bank_restored, parent=self))
 
     def _on_bank_restored(self) -> None:
         if self.context is None:  # the bank had failed to open: try again with the restored one

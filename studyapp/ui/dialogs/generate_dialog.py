@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.services.generation import GenerationOptions, GenerationResult, generate_for_article
 from studyapp.ui.context import AppContext
+from studyapp.ui.modal import run_modal
 
 FLASHCARD_CHOICES = (
     ("cloze", "Cloze deletions", "A key date, number or name hidden in its sentence"),
@@ -148,7 +149,7 @@ def ask_and_generate(
     """Show the dialog for an article and, if accepted, start generating. True when started."""
     dialog = GenerateDialog(title, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not run_modal(dialog):
         return False
     start_generation(context, article_id, dialog.options(), parent)
     return True

@@ -29,6 +29,7 @@ from studyapp.services.question_bank import QuestionFilter, QuestionRow
 from studyapp.ui.context import AppContext
 from studyapp.ui.dialogs.question_dialog import QuestionDialog
 from studyapp.ui.icons import glyph_icon
+from studyapp.ui.modal import run_modal
 
 BATCH = 400  # rows fetched at a time: 100,000 questions stay instant to open and scroll
 COLUMNS = ("Question", "Answer", "Kind", "Deck", "Origin")
@@ -338,7 +339,7 @@ class QuestionBankPage(QWidget):
         if question is None:
             return
         dialog = QuestionDialog(question, self)
-        if dialog.exec():
+        if run_modal(dialog):
             service.update_question(self.context.bank, question.id, *dialog.values())
             self.context.questions_changed.emit()
 

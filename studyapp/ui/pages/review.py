@@ -35,6 +35,7 @@ from studyapp.core.study import (
 from studyapp.services import review
 from studyapp.ui.context import AppContext
 from studyapp.ui.icons import glyph_icon
+from studyapp.ui.modal import run_modal
 from studyapp.ui.pages.review_done import RATING_COLOURS, SessionDone
 
 CARD_CSS = """
@@ -373,7 +374,7 @@ class ReviewPage(QWidget):
         if detail is None:
             return
         dialog = QuestionDialog(detail, self)
-        if dialog.exec():
+        if run_modal(dialog):
             try:
                 review.edit_question(self.context.bank, card.question_id, *dialog.values())
             except StudyAppError as error:  # also DatabaseError: disk full, read-only
@@ -391,7 +392,7 @@ class ReviewPage(QWidget):
 
         if self.context.learner_id is None:
             return
-        if StudySettingsDialog(self.context, self).exec():
+        if run_modal(StudySettingsDialog(self.context, self)):
             if self.current is not None:  # new limits and intervals apply at once
                 self.show_next(review.show_card(self.context.bank, self.current.card_id))
             else:
