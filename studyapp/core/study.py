@@ -170,6 +170,8 @@ class Grade:
     expected: str
     note: str = ""  # e.g. "Accepted despite a small spelling slip"
     right_options: tuple[str, ...] = ()  # choice/multi/true_false: the options to tick
+    right_pairs: tuple[tuple[str, str], ...] = ()  # match: each left with its right side
+    changed: str = ""  # a false true/false statement: the words that were altered
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ class QuizReviewRow:
     item: QuizItem
     response: Any
     grade: Grade | None  # None: not answered (time ran out)
+    expected: str = ""  # the right answer, shown even when the question was not answered
 
 
 @dataclass(frozen=True)

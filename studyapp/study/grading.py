@@ -104,15 +104,17 @@ def grade(kind: str, prompt: str, answer: str, payload: Mapping[str, Any], respo
     if kind == "true_false":
         truth = bool(payload.get("answer", str(answer).strip().lower() in ("true", "yes")))
         shown = "True" if truth else "False"
-        return Grade(correct=response is truth, expected=shown, right_options=(shown,))
+        changed, original = str(payload.get("changed", "")), str(payload.get("original", ""))
+        note = f"The article says “{original}”, not “{changed}”." if changed and original else ""
+        return Grade(response is truth, shown, note, right_options=(shown,), changed=changed)
     if kind == "order":
         items = [str(item) for item in payload.get("items", [])]
-        return Grade(correct=list(response or []) == items, expected=" → ".join(items))
+        return Grade(list(response or []) == items, " → ".join(items), right_options=tuple(items))
     if kind == "match":
         pairs = {str(left): str(right) for left, right in payload.get("pairs", [])}
         given = {str(k): str(v) for k, v in dict(response or {}).items()}
         expected = "; ".join(f"{left} → {right}" for left, right in pairs.items())
-        return Grade(correct=given == pairs, expected=expected)
+        return Grade(given == pairs, expected, right_pairs=tuple(pairs.items()))
     if kind == "numerical":
         value = parse_number(payload.get("value", answer))
         if value is None:

@@ -90,7 +90,7 @@ def build_bank(path: Path, basic_count: int = 6) -> tuple[Bank, dict[str, Any]]:
             "choice",
             child,
             "choice",
-            "Which year was the March on Washington?",
+            'Which year was the "March on Washington"?',  # quotes: shown, never as &quot;
             "1963",
             payload={"choices": ["1955", "1963", "1964", "1968"], "correct": [1]},
             passage=0,
@@ -113,7 +113,7 @@ def build_bank(path: Path, basic_count: int = 6) -> tuple[Bank, dict[str, Any]]:
             "true_false",
             "Rosa Parks signed the Civil Rights Act.",
             "False",
-            payload={"answer": False},
+            payload={"answer": False, "changed": "Rosa Parks", "original": "Lyndon B. Johnson"},
             passage=1,
         )
         add(
