@@ -116,6 +116,7 @@ class AnswerReceipt:
 
     log_id: int
     card: MemoryState
+    leech: bool = False  # lapsed once too often: tagged "leech" and suspended
 
 
 @dataclass(frozen=True)

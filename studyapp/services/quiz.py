@@ -23,7 +23,8 @@ from studyapp.core.study import (
     StudyError,
 )
 from studyapp.study.grading import grade
-from studyapp.study.quiz import pick, present
+from studyapp.study.order import pick_apart
+from studyapp.study.quiz import present
 
 
 def _filter(session: Session, scope: QuizScope) -> ScopeFilter:
@@ -104,7 +105,8 @@ def _start(session: Session, learner_id: int, scope: QuizScope, ids: list[int]) 
         raise StudyError("no questions match this choice; widen the scope")
     rng = random.Random(scope.seed)
     items = []
-    for question_id in pick(ids, scope.count, rng):
+    chosen = pick_apart(ids, scope.count, rng, lambda batch: quiz.sibling_keys(session, batch))
+    for question_id in chosen:
         question = _load(session, question_id)
         items.append(present(question.id, question.kind, question.prompt, question.payload, rng,
                              question.explanation or "", _source(question)))  # fmt: skip

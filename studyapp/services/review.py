@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from studyapp.bank.database import Bank, Session
-from studyapp.bank.queries import decks, review
+from studyapp.bank.queries import decks, questions, review
 from studyapp.bank.queries.review import QueueScope, StoredCard
 from studyapp.core.errors import BankBusy
 from studyapp.core.study import (
@@ -25,6 +25,8 @@ from studyapp.services.learners import settings_from_json
 from studyapp.study import scheduling
 from studyapp.study.cloze import render_back, render_front
 from studyapp.study.days import StudyClock
+from studyapp.study.order import interleave
+from studyapp.study.scheduling import LEECH_TAG, is_leech
 
 LEARN_AHEAD = 20 * 60  # like Anki: a learning card due within 20 minutes may come early
 
@@ -40,7 +42,11 @@ def ensure_cards(bank: Bank, learner_id: int) -> int:
     """
     try:
         with bank.answering() as session:
-            return review.add_missing_cards(session, learner_id)
+            added = review.add_missing_cards(session, learner_id)
+            unplaced = review.unplaced_new_cards(session, learner_id)
+            if unplaced:  # new cards (and those of banks older than placing) take turns
+                review.place_new_cards(session, learner_id, interleave(unplaced))
+            return added
     except BankBusy:
         return 0
 
@@ -213,14 +219,27 @@ def answer(
     this raises BankBusy (nothing saved) instead of freezing the window.
     """
     reviewed_at = _now_ms(now_ms)
+    now = reviewed_at // 1000
+    clock = StudyClock.local(now)
+    tomorrow = clock.day_start(clock.day(now) + 1)
     with bank.answering() as session:
         before = _load_card(session, card_id)
         settings = _settings(session, before.learner_id)
-        after = scheduling.review(before.memory, rating, reviewed_at // 1000, settings)
+        after = scheduling.review(before.memory, rating, now, settings)
+        # One fact a day: its other cards wait until tomorrow, as Anki buries siblings.
+        siblings = review.sibling_cards(session, card_id)
+        review.bury_cards(session, siblings, tomorrow)
+        side_effects: dict[str, Any] = {"buried_siblings": siblings, "buried_until_day": tomorrow}
+        leech = is_leech(before.memory.lapses, after.lapses)
+        if leech:
+            question_id = review.card_question(session, card_id)
+            tagged = questions.change_tags(session, [question_id or -1], add=(LEECH_TAG,))
+            review.suspend_card(session, card_id, True)
+            side_effects["tagged_leech"] = bool(tagged)  # Undo takes the tag away again
         log_id = review.record_answer(
-            session, before, after, rating, reviewed_at, max(0, int(duration_ms))
+            session, before, after, rating, reviewed_at, max(0, int(duration_ms)), side_effects
         )
-    return AnswerReceipt(log_id=log_id, card=after)
+    return AnswerReceipt(log_id=log_id, card=after, leech=leech)
 
 
 def undo(bank: Bank, log_id: int) -> int:
@@ -236,6 +255,12 @@ def undo(bank: Bank, log_id: int) -> int:
         if review.answered_after(session, card_id, log_id):
             raise StudyError("only the card's most recent answer can be undone")
         review.restore_card(session, card_id, snapshot, log_id)
+        review.unbury_cards(
+            session, snapshot.get("buried_siblings", []), snapshot.get("buried_until_day", 0)
+        )
+        if snapshot.get("tagged_leech"):
+            question_id = review.card_question(session, card_id)
+            questions.change_tags(session, [question_id or -1], remove=(LEECH_TAG,))
     return card_id
 
 

@@ -60,8 +60,9 @@ def build_bank(path: Path, basic_count: int = 6) -> tuple[Bank, dict[str, Any]]:
                 deck_id=deck.id, kind=kind, prompt=prompt, answer=answer, payload=payload,
                 origin=kw.pop("origin", "generated"), content_hash=f"{name}",
                 source_passage_id=passages[passage].id if passage is not None else None,
-                source_start=0 if passage is not None else None,
-                source_end=10 if passage is not None else None, **kw,
+                # Each from its own sentence: questions sharing one are siblings.
+                source_start=len(rows) if passage is not None else None,
+                source_end=len(rows) + 10 if passage is not None else None, **kw,
             )  # fmt: skip
             session.add(row)
             rows[name] = row

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.bank.models import Article, Deck, Passage, Question, now
@@ -70,9 +70,18 @@ def _escape_like(text: str) -> str:
     return re.sub(r"([\\%_])", r"\\\1", text)
 
 
+def _tagged(tag: str) -> ColumnElement[bool]:
+    """Questions carrying ``tag`` (tags are space-separated words, as in Anki)."""
+    spaced = literal(" ") + Question.tags + literal(" ")
+    return spaced.ilike(f"% {_escape_like(tag)} %", escape="\\")
+
+
 def _conditions(session: Session, wanted: QuestionFilter) -> list[ColumnElement[bool]]:
     conditions = visibility(session)
     for word in wanted.text.split():
+        if word.lower().startswith("tag:"):  # Anki's search syntax: tag:leech
+            conditions.append(_tagged(word[4:]))
+            continue
         pattern = f"%{_escape_like(word)}%"
         conditions.append(
             or_(
@@ -223,6 +232,20 @@ def question_tags(session: Session, question_ids: list[int]) -> dict[int, tuple[
     """(tags, extra) of each question."""
     statement = select(Question.id, Question.tags, Question.extra).where(Question.id.in_(question_ids))
     return {row.id: (row.tags, bool(row.extra)) for row in run(session, statement)}
+
+
+def change_tags(
+    session: Session, question_ids: list[int], add: tuple[str, ...] = (), remove: tuple[str, ...] = ()
+) -> int:
+    """Add and remove tags (space-separated words, as in Anki); return how many questions changed."""
+    changed = 0
+    for question_id, (tags, _extra) in question_tags(session, question_ids).items():
+        kept = [tag for tag in tags.split() if tag not in remove]
+        new = kept + [tag for tag in add if tag not in kept]
+        if new != tags.split():
+            save_question(session, question_id, tags=" ".join(new))
+            changed += 1
+    return changed
 
 
 def delete_questions(session: Session, question_ids: list[int]) -> int:
