@@ -202,6 +202,13 @@ def check_typed(bank: Bank, card_id: int, response: str) -> Grade:
     return grade(content.kind, content.prompt, content.answer, content.payload, response)
 
 
+def compare_typed(typed: str, expected: str) -> tuple[list[tuple[bool, str]], list[tuple[bool, str]]]:
+    """The typed answer against the right one, character by character (see ``typed_diff``)."""
+    from studyapp.study.grading import typed_diff
+
+    return typed_diff(typed, expected)
+
+
 def show_card(bank: Bank, card_id: int, now_ms: int | None = None) -> ReviewCard:
     """One card, rendered with its previews (after an edit or undo)."""
     now = _now_ms(now_ms) // 1000

@@ -70,6 +70,30 @@ def typed_match(response: str, accepted: list[str]) -> tuple[bool, bool]:
     return False, False
 
 
+def typed_diff(given: str, expected: str) -> tuple[list[tuple[bool, str]], list[tuple[bool, str]]]:
+    """What the learner typed against the right answer, character by character, as Anki shows it.
+
+    Returns (typed, answer): runs of (ok, text). In ``typed``, a run that is not ok was
+    typed wrong; in ``answer``, it is what was missing or mistyped. Case is forgiven.
+    """
+    from difflib import SequenceMatcher
+
+    given, expected = given.strip(), plain(expected)
+    matcher = SequenceMatcher(None, given.casefold(), expected.casefold(), autojunk=False)
+    typed: list[tuple[bool, str]] = []
+    answer: list[tuple[bool, str]] = []
+    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        same = operation == "equal"
+        for runs, text in ((typed, given[a_start:a_end]), (answer, expected[b_start:b_end])):
+            if not text:
+                continue
+            if runs and runs[-1][0] == same:  # "replace" then "equal"... one run per colour
+                runs[-1] = (same, runs[-1][1] + text)
+            else:
+                runs.append((same, text))
+    return typed, answer
+
+
 def parse_number(text: Any) -> float | None:
     """The first number in ``text`` ("1,234.5 km" -> 1234.5), or None."""
     if isinstance(text, bool):
