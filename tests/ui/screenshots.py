@@ -1,0 +1,118 @@
+"""Screenshots of every page (and the main states of Review and Quiz) for looking at.
+
+Run as ``python tests/ui/screenshots.py DATA_FOLDER OUT_FOLDER [light|dark] [WIDTHxHEIGHT]``
+with QT_QPA_PLATFORM=offscreen; DATA_FOLDER is a StudyApp data folder after first start
+(it is copied, never changed). Writes OUT_FOLDER/<scheme>-<page>.png.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from studyapp import paths
+from studyapp.ui.app import create_application, create_main_window
+
+
+def wait(condition: Callable[[], bool], timeout_ms: int = 120000) -> None:
+    timer = QElapsedTimer()
+    timer.start()
+    while not condition():
+        if timer.elapsed() > timeout_ms:
+            raise TimeoutError("the window never got ready")
+        QCoreApplication.processEvents()
+
+
+def settle() -> None:
+    for _ in range(5):
+        QCoreApplication.processEvents()
+
+
+def states(window) -> list[tuple[str, Callable[[], QWidget]]]:  # type: ignore[no-untyped-def]
+    """(name, show it) for every page and the states a learner meets on them."""
+
+    def page(name: str) -> Callable[[], QWidget]:
+        def show() -> QWidget:
+            window.show_page(name)
+            return window
+
+        return show
+
+    def review_revealed() -> QWidget:
+        window.show_page("review")
+        window.pages["review"].reveal()
+        return window
+
+    def quiz_question() -> QWidget:
+        window.show_page("quiz")
+        window.pages["quiz"].start()
+        return window
+
+    def quiz_checked() -> QWidget:
+        quiz = window.pages["quiz"]
+        answer = quiz.answer
+        if hasattr(answer, "buttons"):
+            answer.buttons[0].setChecked(True)
+        elif hasattr(answer, "edit"):
+            answer.edit.setText("1975")
+        elif hasattr(answer, "combos"):
+            for combo in answer.combos.values():
+                combo.setCurrentIndex(1)
+        quiz.check()
+        return window
+
+    def quiz_results() -> QWidget:
+        window.pages["quiz"].finish()
+        return window
+
+    def review_done() -> QWidget:
+        review = window.pages["review"]
+        window.show_page("review")
+        review.views.setCurrentIndex(1)
+        review._show_done()
+        return window
+
+    shown = [(name, page(name)) for name in window.pages]
+    return shown + [
+        ("review-answer", review_revealed),
+        ("quiz-question", quiz_question),
+        ("quiz-checked", quiz_checked),
+        ("quiz-results", quiz_results),
+        ("review-done", review_done),
+    ]
+
+
+def main() -> None:
+    data, out = Path(sys.argv[1]), Path(sys.argv[2])
+    scheme = sys.argv[3] if len(sys.argv) > 3 else "light"
+    width, height = map(int, (sys.argv[4] if len(sys.argv) > 4 else "1280x800").split("x"))
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(data, copy)
+        paths.set_data_dir(copy)
+        app = create_application(sys.argv[:1])
+        QGuiApplication.styleHints().setColorScheme(
+            Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light
+        )
+        window = create_main_window()
+        window.resize(width, height)
+        window.show()
+        wait(lambda: window.context is not None and not window.tasks.busy)
+        for name, show in states(window):
+            widget = show()
+            settle()
+            widget.grab().save(str(out / f"{scheme}-{name}.png"))
+        window.close()
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
