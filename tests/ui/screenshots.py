@@ -13,12 +13,34 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QElapsedTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from studyapp import paths
 from studyapp.ui.app import create_application, create_main_window
+
+
+def dark_palette() -> QPalette:
+    """A dark palette as a desktop in dark mode gives Fusion (offscreen Qt has no theme)."""
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262626",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#2f7bd6",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#6ab0ff",
+        QPalette.ColorRole.PlaceholderText: "#8c8c8c", QPalette.ColorRole.ToolTipBase: "#353535",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.Mid: "#4a4a4a",
+        QPalette.ColorRole.Light: "#505050", QPalette.ColorRole.Dark: "#1a1a1a",
+        QPalette.ColorRole.Midlight: "#404040", QPalette.ColorRole.Shadow: "#000000",
+    }  # fmt: skip
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):  # fmt: skip
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#777777"))
+    return palette
 
 
 def wait(condition: Callable[[], bool], timeout_ms: int = 120000) -> None:
@@ -99,9 +121,8 @@ def main() -> None:
         shutil.copytree(data, copy)
         paths.set_data_dir(copy)
         app = create_application(sys.argv[:1])
-        QGuiApplication.styleHints().setColorScheme(
-            Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light
-        )
+        if scheme == "dark":
+            app.setPalette(dark_palette())
         window = create_main_window()
         window.resize(width, height)
         window.show()

@@ -318,7 +318,7 @@ class ProgressPage(QWidget):
         target.append(0, learner_target)
         target.append(max(1, len(weeks) - 1), learner_target)
         x_axis, y_axis = QValueAxis(), QValueAxis()
-        x_axis.setRange(0, max(1, len(weeks) - 1))
+        x_axis.setRange(-MARGIN, max(1, len(weeks) - 1) + MARGIN)
         x_axis.setLabelFormat("%d")
         x_axis.setTitleText(f"the last {len(weeks)} weeks → this week")
         x_axis.setTitleFont(self._axis_font())
@@ -326,9 +326,7 @@ class ProgressPage(QWidget):
         x_axis.setLabelsVisible(False)
         values = [week.retention * 100 for week in weeks if week.retention is not None]
         low = min([learner_target, *values])
-        y_axis.setRange(max(0, int(low // 10) * 10 - 10), 100)
-        y_axis.setLabelFormat("%d%%")
-        y_axis.setTickCount(6)
+        _percent_axis(y_axis, max(0, int(low // 10) * 10 - 10), 10)
         for series in (target, line, dots):
             chart.addSeries(series)
         for axis, side in (
@@ -356,15 +354,15 @@ class ProgressPage(QWidget):
         chart.setTitle("" if points else "No finished quizzes yet")
         chart.setTitleBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
         x_axis, y_axis = QValueAxis(), QValueAxis()
-        x_axis.setRange(1, max(2, len(points)))
+        x_axis.setRange(1 - MARGIN, max(2, len(points)) + MARGIN)
         x_axis.setLabelFormat("%d")
-        x_axis.setTickCount(max(2, len(points)) if len(points) <= 10 else 10)
+        x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        x_axis.setTickAnchor(1)
+        x_axis.setTickInterval(max(1, -(-len(points) // 10)))
         x_axis.setTitleText("quiz attempts, oldest first")
         x_axis.setTitleFont(self._axis_font())
         x_axis.setTitleBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
-        y_axis.setRange(0, 100)
-        y_axis.setLabelFormat("%d%%")
-        y_axis.setTickCount(5)
+        _percent_axis(y_axis, 0, 25)
         for series in (line, dots):
             chart.addSeries(series)
         for axis, side in (
@@ -375,3 +373,16 @@ class ProgressPage(QWidget):
             chart.addAxis(axis, side)
             for series in (line, dots):
                 series.attachAxis(axis)
+
+
+# Room beyond the first and last points (and above 100%) so their markers are drawn whole.
+MARGIN = 0.5
+
+
+def _percent_axis(axis: QValueAxis, low: int, step: int) -> None:
+    """``low``..100% with a tick every ``step``, and room above for a marker at 100%."""
+    axis.setRange(low, 104)
+    axis.setLabelFormat("%d%%")
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(low)
+    axis.setTickInterval(step)
