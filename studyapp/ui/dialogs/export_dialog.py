@@ -31,7 +31,7 @@ DONE_STYLE = (
     "QLabel { background: #e6f4ea; color: #0d652d; border: 1px solid #a8dab5;"
     " border-radius: 6px; padding: 8px 10px; }"
 )
-FORMAT_ORDER = ("apkg", "csv", "json", "gift")
+FORMAT_ORDER = ("apkg", "csv", "tsv", "json", "gift")
 ERROR_STYLE = (
     "QLabel { background: #fde7e6; color: #8c1d18; border: 1px solid #f2b8b5;"
     " border-radius: 6px; padding: 8px 10px; }"
