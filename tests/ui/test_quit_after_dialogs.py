@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -36,3 +37,22 @@ def test_quitting_after_a_dialog_exits_cleanly(dialog: str, tmp_path: Path, prep
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("closed "), result.stdout  # the dialog really was shown
     assert qt_complaints(result.stderr) == []
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_and_sigterm_close_the_window_keeping_its_size(
+    signal_number: int, tmp_path: Path, prepared_data: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(prepared_data, data)
+    process = subprocess.Popen(
+        [sys.executable, str(DRIVER), "none", "--data-dir", str(data)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    process.send_signal(signal_number)
+    _out, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr[-2000:]
+    assert "geometry=" in (data / "window.ini").read_text()
+    assert qt_complaints(stderr) == []
