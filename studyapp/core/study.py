@@ -120,6 +120,19 @@ class AnswerReceipt:
 
 
 @dataclass(frozen=True)
+class DeckOverview:
+    """One line of the deck list: a deck (its sub-decks included) and what it has for today."""
+
+    deck_id: int
+    name: str  # the whole path, "::" between the levels
+    counts: QueueCounts
+
+    @property
+    def depth(self) -> int:
+        return self.name.count("::")
+
+
+@dataclass(frozen=True)
 class SessionSummary:
     """What a review session did."""
 

@@ -12,6 +12,7 @@ from studyapp.bank.queries.review import QueueScope, StoredCard
 from studyapp.core.errors import BankBusy
 from studyapp.core.study import (
     AnswerReceipt,
+    DeckOverview,
     Grade,
     IntervalPreview,
     QueueCounts,
@@ -171,6 +172,24 @@ def queue_counts(
     """New (within today's limit), learning and due-review cards left today."""
     with bank.reading() as session:
         return _Queue(session, learner_id, deck_id, _now_ms(now_ms) // 1000).counts()
+
+
+def deck_overview(bank: Bank, learner_id: int, now_ms: int | None = None) -> list[DeckOverview]:
+    """Every deck with the new, learning and due cards it has for the learner today, its
+    sub-decks included and the day's limits applied, by name (Anki's deck list)."""
+    now = _now_ms(now_ms) // 1000
+    with bank.reading() as session:
+        queue = _Queue(session, learner_id, None, now)
+        own = review.counts_per_deck(session, learner_id, now, queue.day_end)
+        names = decks.deck_names(session)
+    overview = []
+    for deck_id, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+        family = [own.get(other, (0, 0, 0)) for other, other_name in names.items()
+                  if decks.in_family(other_name, name)]  # fmt: skip
+        new, learning, due = (sum(column) for column in zip(*family, strict=True))
+        counts = QueueCounts(min(new, queue.new_left), learning, min(due, queue.reviews_left))
+        overview.append(DeckOverview(deck_id, name, counts))
+    return overview
 
 
 def next_card(

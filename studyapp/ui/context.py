@@ -28,6 +28,7 @@ class AppContext(QObject):
     # Open the Reader at a passage; start/end (or -1) select a span inside it.
     passage_requested = Signal(int, int, int, int)  # article id, passage ordinal, start, end
     page_requested = Signal(str)  # a page's name
+    review_requested = Signal(object)  # study a deck (its id) or every deck (None) now
 
     def __init__(self, bank: Bank, settings: QSettings, tasks: TaskRunner):
         super().__init__()

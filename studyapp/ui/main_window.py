@@ -44,6 +44,7 @@ IMPORT_FILTER = (
 
 def page_classes() -> list[type]:
     """The pages in sidebar order. A page appears here only once it works."""
+    from studyapp.ui.pages.decks import DecksPage
     from studyapp.ui.pages.figures import FiguresPage
     from studyapp.ui.pages.library import LibraryPage
     from studyapp.ui.pages.progress import ProgressPage
@@ -54,7 +55,7 @@ def page_classes() -> list[type]:
     from studyapp.ui.pages.timeline import TimelinePage
 
     return [
-        LibraryPage, ReaderPage, ReviewPage, QuizPage, ProgressPage,
+        DecksPage, LibraryPage, ReaderPage, ReviewPage, QuizPage, ProgressPage,
         FiguresPage, TimelinePage, QuestionBankPage,
     ]  # fmt: skip
 

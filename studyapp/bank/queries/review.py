@@ -216,6 +216,31 @@ def count_review_cards(session: Session, scope: QueueScope, day_end: int, limit:
     return _count(session, scope, (REVIEW,), "before", day_end, limit)
 
 
+def counts_per_deck(
+    session: Session, learner_id: int, now: int, day_end: int
+) -> dict[int, tuple[int, int, int]]:
+    """(new, learning, review) cards each deck holds itself for today, before daily limits."""
+    statement = (
+        select(
+            Question.deck_id,
+            counted(Card.state == NEW).label("new"),
+            counted(and_(Card.state.in_((LEARNING, RELEARNING)), Card.due < day_end)).label(
+                "learning"
+            ),
+            counted(and_(Card.state == REVIEW, Card.due < day_end)).label("review"),
+        )
+        .select_from(Card)
+        .join(Question, Question.id == Card.question_id)
+        .where(*_available(False, False))
+        .group_by(Question.deck_id)
+    )
+    rows = run(session, statement, {"learner": learner_id, "now": now})
+    return {
+        int(row.deck_id): (int(row.new or 0), int(row.learning or 0), int(row.review or 0))
+        for row in rows
+    }
+
+
 def answers_since(session: Session, learner_id: int, since_ms: int) -> AnswersToday:
     """How many new cards were introduced, review-state cards answered, and answers given."""
     row = run(session, _ANSWERS_SINCE, {"learner": learner_id, "since": since_ms}).one()

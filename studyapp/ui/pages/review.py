@@ -94,6 +94,7 @@ class ReviewPage(QWidget):
         self._bind_keys()
         context.learner_changed.connect(lambda _id: self.start_session())
         context.questions_changed.connect(self._on_questions_changed)
+        context.review_requested.connect(self.study_deck)
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -224,6 +225,13 @@ class ReviewPage(QWidget):
         if self.current is None or not self.undo_stack:
             self.start_session()
         self.setFocus()
+
+    def study_deck(self, deck_id: int | None) -> None:
+        """Start reviewing ``deck_id`` (None: every deck) and show this page."""
+        self._fill_decks()
+        self.deck_combo.setCurrentIndex(max(0, self.deck_combo.findData(deck_id)))
+        self.start_session()
+        self.context.page_requested.emit(self.name)
 
     def deck_id(self) -> int | None:
         data = self.deck_combo.currentData()
