@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyapp.bank.database import Bank, Session
 from studyapp.bank.queries import decks, questions, review
@@ -23,6 +23,9 @@ from studyapp.core.study import (
     StudySettings,
 )
 from studyapp.services.learners import settings_from_json
+
+if TYPE_CHECKING:
+    from studyapp.services.question_bank import QuestionParts
 from studyapp.study import scheduling
 from studyapp.study.cloze import render_back, render_front
 from studyapp.study.days import StudyClock
@@ -306,12 +309,15 @@ def set_suspended(bank: Bank, card_id: int, suspended: bool = True) -> None:
         review.suspend_card(session, card_id, suspended)
 
 
-def edit_question(bank: Bank, question_id: int, prompt: str, answer: str, explanation: str) -> None:
+def edit_question(
+    bank: Bank, question_id: int, prompt: str, answer: str, explanation: str,
+    parts: QuestionParts | None = None,
+) -> None:  # fmt: skip
     """Change a question's wording from the review page (marked edited, so regeneration keeps it)."""
     from studyapp.services.question_bank import update_question
 
     try:
-        update_question(bank, question_id, prompt, answer, explanation)
+        update_question(bank, question_id, prompt, answer, explanation, parts)
     except ValueError as error:
         raise StudyError(str(error)) from None
     except KeyError:
