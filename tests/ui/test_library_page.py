@@ -40,3 +40,40 @@ def test_studied_bars_fill_from_the_left() -> None:
     assert 0.35 * len(half) < filled < 0.65 * len(half)  # half the width, every row of it
     assert all(half[:40]) and not any(half[-40:])  # the left end full, the right end empty
     assert not any(_filled_columns(0)[:-4]) and all(_filled_columns(100)[4:-4])
+
+
+def test_deleting_an_article_says_what_goes_with_it(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from study_context import study_context
+
+    from studyapp.services import question_bank, review
+    from studyapp.ui.pages.library import LibraryPage
+
+    context, _ids = study_context(tmp_path)
+    card = review.next_card(context.bank, context.learner_id)
+    review.answer(context.bank, card.card_id, 3)
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    assert page.delete_button.isEnabled()
+    with qtbot.waitSignal(context.questions_changed):
+        page.delete_button.click()
+    assert asked == [
+        "Delete “Civil rights”, its 11 questions and 1 review of them? This cannot be undone "
+        "(today's backup can still bring them back)."
+    ]
+    assert page.table.topLevelItemCount() == 0
+    remaining = question_bank.list_questions(context.bank)
+    assert [row.deck for row in remaining] == ["Geography"]  # not from the article
+    context.bank.close()
