@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,7 +44,7 @@ def _click_header(qtbot, page: QuestionBankPage, title: str) -> None:  # type: i
     header = page.table.horizontalHeader()
     column = [name for name, _key in COLUMNS].index(title)
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 5))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
 
 
 def test_card_columns_show_reviews_lapses_interval_and_due(qtbot, page: QuestionBankPage) -> None:  # type: ignore[no-untyped-def]
