@@ -9,8 +9,8 @@ from studyapp.bank.database import Bank
 from studyapp.bank.queries import questions
 from studyapp.bank.queries.decks import deck_names, ensure_decks, in_family
 from studyapp.bank.queries.questions import QuestionFilter, QuestionRow
+from studyapp.bank.queries.study_sets import EDITED_TAG, PROMOTED_TAG
 from studyapp.core.questions import QuestionRecord
-from studyapp.services.generation import EDITED_TAG, PROMOTED_TAG, content_hash
 
 SOURCES = ("generated", "imported", "manual")  # "manual": written by hand in the browser
 EVERY_QUESTION = QuestionFilter()
@@ -188,6 +188,10 @@ def add_question(
         raise ValueError("A question needs a prompt.")
     if not deck.strip():
         raise ValueError("Choose a deck for the question.")
+    # Not at the top: generation brings the language tools, which the browser must not
+    # wait for at start-up.
+    from studyapp.services.generation import content_hash
+
     answer, payload = answer_and_payload(kind, parts)
     if kind == "cloze":
         if "{{c1::" not in prompt:
