@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -111,6 +112,50 @@ def states(window) -> list[tuple[str, Callable[[], QWidget]]]:  # type: ignore[n
     ]
 
 
+def simulate_study(days: int = 24, per_day: int = 6) -> None:
+    """A few weeks of reviews and two quizzes in the (copied) bank, so the charts have data."""
+    import random
+
+    from studyapp.core.study import QuizScope
+    from studyapp.services import learners, quiz, review
+    from studyapp.services.startup import open_data_folder
+
+    bank = open_data_folder()
+    learner = learners.current_learner(bank).id
+    review.ensure_cards(bank, learner)
+    rng = random.Random(7)
+    now_ms = int(time.time() * 1000)
+    for day in range(days, 0, -1):
+        moment = now_ms - day * 86_400_000
+        for _ in range(per_day):
+            card = review.next_card(bank, learner, now_ms=moment)
+            if card is None:
+                break
+            review.answer(bank, card.card_id, rng.choice((1, 3, 3, 3, 4)), 8000, now_ms=moment)
+            moment += 60_000
+    for seed in (1, 2):
+        session = quiz.start_quiz(bank, learner, QuizScope(count=5, seed=seed))
+        for item in session.items[: 3 + seed]:
+            quiz.answer_question(bank, session.attempt_id, item.question_id, "1975")
+        quiz.finish_quiz(bank, session.attempt_id)
+    bank.close()
+
+
+def dialogs(window) -> list[tuple[str, QWidget]]:  # type: ignore[no-untyped-def]
+    """The dialogs a learner opens most, shown (not run) so they can be grabbed."""
+    from studyapp.services import question_bank
+    from studyapp.ui.dialogs.generate_dialog import GenerateDialog
+    from studyapp.ui.dialogs.question_dialog import QuestionDialog
+
+    bank = window.context.bank
+    first = question_bank.list_questions(bank, question_bank.QuestionFilter(kind="choice"))[0]
+    return [
+        ("dialog-add-question", QuestionDialog(None, window, ["History"])),
+        ("dialog-edit-choice", QuestionDialog(question_bank.get_question(bank, first.id), window)),
+        ("dialog-generate", GenerateDialog("Khmer People's Revolutionary Party", window)),
+    ]
+
+
 def main() -> None:
     data, out = Path(sys.argv[1]), Path(sys.argv[2])
     scheme = sys.argv[3] if len(sys.argv) > 3 else "light"
@@ -120,6 +165,7 @@ def main() -> None:
         copy = Path(scratch) / "data"
         shutil.copytree(data, copy)
         paths.set_data_dir(copy)
+        simulate_study()
         app = create_application(sys.argv[:1])
         if scheme == "dark":
             app.setPalette(dark_palette())
@@ -129,8 +175,15 @@ def main() -> None:
         wait(lambda: window.context is not None and not window.tasks.busy)
         for name, show in states(window):
             widget = show()
+            wait(lambda: not window.tasks.busy)
             settle()
             widget.grab().save(str(out / f"{scheme}-{name}.png"))
+        for name, dialog in dialogs(window):
+            dialog.show()
+            settle()
+            dialog.grab().save(str(out / f"{scheme}-{name}.png"))
+            dialog.close()
+            dialog.deleteLater()
         window.close()
         app.processEvents()
 

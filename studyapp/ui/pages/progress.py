@@ -326,7 +326,7 @@ class ProgressPage(QWidget):
         x_axis.setLabelsVisible(False)
         values = [week.retention * 100 for week in weeks if week.retention is not None]
         low = min([learner_target, *values])
-        _percent_axis(y_axis, max(0, int(low // 10) * 10 - 10), 10)
+        _percent_axis(y_axis, max(0, int(low // 20) * 20 - 20), 20)  # six labels at most
         for series in (target, line, dots):
             chart.addSeries(series)
         for axis, side in (
@@ -356,9 +356,7 @@ class ProgressPage(QWidget):
         x_axis, y_axis = QValueAxis(), QValueAxis()
         x_axis.setRange(1 - MARGIN, max(2, len(points)) + MARGIN)
         x_axis.setLabelFormat("%d")
-        x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-        x_axis.setTickAnchor(1)
-        x_axis.setTickInterval(max(1, -(-len(points) // 10)))
+        x_axis.setLabelsVisible(False)  # with the margins, ticks would fall between attempts
         x_axis.setTitleText("quiz attempts, oldest first")
         x_axis.setTitleFont(self._axis_font())
         x_axis.setTitleBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -375,14 +373,13 @@ class ProgressPage(QWidget):
                 series.attachAxis(axis)
 
 
-# Room beyond the first and last points (and above 100%) so their markers are drawn whole.
+# Room beyond the first and last points so their markers are drawn whole.
 MARGIN = 0.5
 
 
 def _percent_axis(axis: QValueAxis, low: int, step: int) -> None:
-    """``low``..100% with a tick every ``step``, and room above for a marker at 100%."""
-    axis.setRange(low, 104)
+    """``low``..100% with a tick every ``step`` (fixed ticks: QtCharts draws dynamic ones as
+    "…" on a chart that is already shown; more than six labels get "…" too)."""
+    axis.setRange(low, 100)
     axis.setLabelFormat("%d%%")
-    axis.setTickType(QValueAxis.TickType.TicksDynamic)
-    axis.setTickAnchor(low)
-    axis.setTickInterval(step)
+    axis.setTickCount((100 - low) // step + 1)

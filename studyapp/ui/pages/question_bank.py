@@ -7,7 +7,7 @@ import re
 import time
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,7 @@ COLUMNS = (("Question", "prompt"), ("Answer", "answer"), ("Kind", "kind"), ("Dec
            ("Due", "due"), ("Interval", "interval"), ("Reviews", "reviews"),
            ("Lapses", "lapses"), ("Tags", "tags"), ("Origin", "origin"))  # fmt: skip
 NUMBERS = {"Reviews", "Lapses", "Interval"}
+HIDDEN_AT_FIRST = {"Origin"}
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")
 TAG = re.compile(r"<[^>]+>")
 Index = QModelIndex | QPersistentModelIndex
@@ -224,10 +225,20 @@ class QuestionBankPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        widths = (0, 180, 130, 170, 92, 70, 64, 60, 110, 96)
+        widths = (0, 150, 120, 150, 88, 64, 62, 56, 100, 90)
         for column, width in enumerate(widths[1:], start=1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        # Right-click the header to show or hide columns, as in Anki's browser; the question
+        # keeps the room it needs by default, so Origin starts hidden.
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for column, (title, _key) in enumerate(COLUMNS[1:], start=1):
+            action = QAction(title, header)
+            action.setCheckable(True)
+            action.setChecked(title not in HIDDEN_AT_FIRST)
+            action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+            header.addAction(action)
+            self.table.setColumnHidden(column, title in HIDDEN_AT_FIRST)
         header.setHighlightSections(False)
         # Clicking a column sorts by it (in the bank); until then, the order they were added.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
