@@ -43,6 +43,16 @@ def _open_edit_question(window) -> None:  # type: ignore[no-untyped-def]
     window.pages["questions"].edit_button.click()
 
 
+def _open_add_question(window) -> None:  # type: ignore[no-untyped-def]
+    window.show_page("questions")
+    window.pages["questions"].add_button.click()
+
+
+def _open_tags(window) -> None:  # type: ignore[no-untyped-def]
+    window.show_page("questions")
+    window.pages["questions"].edit_tags(add=True)
+
+
 def _open_generate(window) -> None:  # type: ignore[no-untyped-def]
     window.show_page("library")
     window.pages["library"].generate_button.click()
@@ -69,6 +79,8 @@ DIALOGS: dict[str, Callable[[object], None]] = {
     "learners": _open_learners,
     "study_settings": _open_study_settings,
     "edit_question": _open_edit_question,
+    "add_question": _open_add_question,
+    "tags": _open_tags,
     "generate": _open_generate,
     "import": _open_import,
     "export": _menu_action("Export…"),
