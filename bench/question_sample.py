@@ -3,7 +3,8 @@
     python bench/question_sample.py --seed 7 --count 120 OUT.md ARTICLE...
 
 Every kind the generator produced is represented; the rest of the sample is drawn at
-random. The Markdown file lists each question with its choices and stated answer and
+random. With ``--more`` the "more" questions (ranked out of the study set) fill the sample
+beyond the study set, mixed in, and the score is given per set as well. The Markdown file lists each question with its choices and stated answer and
 the passage it came from, numbered, for a reader who has not seen the code; a JSON
 file beside it keeps the same items for scoring (``--score VERDICTS.json`` prints the
 acceptable rate per kind and per "about" from the reader's verdicts).
@@ -25,17 +26,18 @@ from studyapp.content.loaders import load_article  # noqa: E402
 from studyapp.questions import generate  # noqa: E402
 
 
-def _items(paths: list[str]) -> list[dict]:
+def _items(paths: list[str], more: bool) -> list[dict]:
     items = []
     for path in paths:
         article = load_article(path)
         for record in generate(article, extract(article)):
-            if record.extra:
+            if record.extra and not more:
                 continue
             source = record.source
             items.append(
                 {
                     "article": path,
+                    "set": "more" if record.extra else "study",
                     "kind": record.kind,
                     "about": record.about,
                     "prompt": record.prompt,
@@ -48,6 +50,19 @@ def _items(paths: list[str]) -> list[dict]:
 
 
 def _sample(items: list[dict], count: int, seed: int) -> list[dict]:
+    """Every study-set question when they fit in ``count``, else one of each kind and the rest
+    at random; "more" questions fill what is left."""
+    study = [item for item in items if item["set"] == "study"]
+    more = [item for item in items if item["set"] == "more"]
+    chosen = _drawn(study, count, seed)
+    chosen += _drawn(more, count - len(chosen), seed)
+    random.Random(seed).shuffle(chosen)  # the reader cannot tell the two sets apart
+    return chosen
+
+
+def _drawn(items: list[dict], count: int, seed: int) -> list[dict]:
+    if count <= 0 or not items:
+        return []
     rng = random.Random(seed)
     by_kind = collections.defaultdict(list)
     for item in items:
@@ -87,12 +102,12 @@ def _score(sample_path: Path, verdicts_path: Path) -> None:
     verdicts = {}
     for path in sorted(verdicts_path.parent.glob(verdicts_path.name)):  # a glob joins parts
         verdicts.update({v["number"]: v for v in json.loads(path.read_text())})
-    for field in ("kind", "about"):
+    for field in ("set", "kind", "about"):
         totals: collections.Counter[str] = collections.Counter()
         good: collections.Counter[str] = collections.Counter()
         for number, item in enumerate(items, start=1):
-            totals[item[field]] += 1
-            good[item[field]] += bool(verdicts[number]["acceptable"])
+            totals[item.get(field, "study")] += 1
+            good[item.get(field, "study")] += bool(verdicts[number]["acceptable"])
         print(f"by {field}:")
         for key in sorted(totals):
             print(f"  {key:14} {good[key]:3}/{totals[key]:<3} {good[key] / totals[key]:.0%}")
@@ -108,12 +123,13 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=120)
     parser.add_argument("--score", type=Path, help="the reader's verdicts (JSON) for OUT's sample")
     parser.add_argument("--parts", type=int, default=1, help="split the Markdown for several readers")
+    parser.add_argument("--more", action="store_true", help='fill the sample with "more" questions')
     args = parser.parse_args()
     sample_path = args.out.with_suffix(".json")
     if args.score:
         _score(sample_path, args.score)
         return
-    items = _sample(_items(args.articles), args.count, args.seed)
+    items = _sample(_items(args.articles, args.more), args.count, args.seed)
     size = -(-len(items) // args.parts)
     for part in range(args.parts):
         chunk = items[part * size : (part + 1) * size]

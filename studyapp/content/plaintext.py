@@ -49,6 +49,8 @@ _BULLET = re.compile(r"^\s*[-*•·▪►◦]\s")
 # Teaser lists ("related news") use typographic bullets; a "- " list inside an article is
 # part of the article.
 _TEASER_BULLET = re.compile(r"^\s*[•·▪►◦]\s")
+# What notes have and headlines lack: a year, or a colon, semicolon, arrow or equals sign.
+_NOTE_MARK = re.compile(r"\b1\d{3}\b|\b20\d{2}\b|[:;→=]")
 _TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*$""")
 _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Col|Lt|Gen|Maj|Capt|Sgt|Gov|Sen|Rep|Prof|St|No|Vol|Jan|Feb|Mar|"
@@ -79,13 +81,17 @@ def normalise_newlines(text: str) -> str:
 def _drop_trailing_teasers(lines: list[str]) -> list[str]:
     """Cut a trailing list of bullet teasers ("related news" links) with their blurbs: from a
     bullet line on, every line is a bullet or indented, or (in the second half of the text)
-    at least three bullets make up a third of the remaining lines."""
+    at least three bullets make up a third of the remaining lines. Bullets that read as notes
+    (half of them with a year or a colon) are the article's own and stay."""
     half = len(lines) // 2
     for index, line in enumerate(lines):
         if not _TEASER_BULLET.match(line):
             continue
         tail = [rest for rest in lines[index:] if rest.strip()]
         bullets = sum(1 for rest in tail if _TEASER_BULLET.match(rest))
+        notes = sum(1 for rest in tail if _TEASER_BULLET.match(rest) and _NOTE_MARK.search(rest))
+        if notes * 2 >= bullets:
+            return lines  # study notes ("• Cuauhtémoc: the last emperor, hanged in 1525"), not headlines
         if all(_TEASER_BULLET.match(rest) or rest[:1].isspace() for rest in tail):
             return lines[:index]
         if index >= half and bullets >= 3 and bullets * 3 >= len(tail):

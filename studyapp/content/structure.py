@@ -53,10 +53,19 @@ def _is_upper_case_line(text: str) -> bool:
     return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
+def _is_title_case_line(text: str) -> bool:
+    """A newspaper deck or a book's running head: every longer word capitalised
+    ("Annexation to the United States Asked For – Commissioners on the Way to Washington.")."""
+    long = [word for word in re.findall(r"[^\W\d_][\w'’-]*", text) if len(word) >= 4]
+    return len(long) >= 4 and all(word[0].isupper() for word in long)
+
+
 def _heading_like(text: str) -> bool:
     """A short line that names a section rather than saying something."""
     bare = _BULLET.sub("", text).strip()
     if WIKI_HEADING.match(text) or (_is_upper_case_line(bare) and _words(bare) <= HEADING_WORDS):
+        return True
+    if _is_title_case_line(bare) and _words(bare) <= 2 * HEADING_WORDS and not _SENTENCE_INSIDE.search(bare):
         return True
     return _words(bare) <= HEADING_WORDS and not re.search(r"[.!?,;:]['’\"”)]*$", bare)
 

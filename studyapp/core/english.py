@@ -21,5 +21,7 @@ PERSON_NOUNS = frozenset(
     diplomat envoy ambassador politician statesman writer author poet historian journalist
     priest bishop cardinal pope monk teacher student lawyer judge son daughter father mother
     wife husband brother sister widow heir successor predecessor founder chief head secretary
-    deputy governor mayor activist revolutionary rebel hero veteran spokesman official""".split()  # noqa: SIM905
+    deputy governor mayor activist revolutionary rebel hero veteran spokesman official viceroy
+    magistrate marquis duke count baron earl lord chancellor admiral marshal regent consul prefect
+    sultan shah khan tsar czar caliph vizier pasha bey emir archbishop abbot chieftain""".split()  # noqa: SIM905
 )

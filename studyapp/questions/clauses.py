@@ -28,9 +28,13 @@ from studyapp.questions.phrases import (
 from studyapp.questions.verbs import base_form
 
 BE = frozenset({"was", "were", "is", "are"})
+AUXILIARIES = frozenset(
+    """was were is are am be been being had has have having did do does to""".split()  # noqa: SIM905
+)
 # Dependents of the verb that start another clause: a question keeps one idea.
 CLAUSE_DEPS = frozenset({"conj", "cc", "parataxis", "advcl", "ccomp", "punct", "mark", "preconj"})
 MAX_PREDICATE_WORDS = 18
+_DATE_WORD = re.compile(r"1\d{3}|20\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?")
 _MOVABLE_OPENERS = frozenset({"on", "in", "at", "by", "during", "from", "since", "until", "after", "before"})  # a longer predicate reads as two questions in one
 # Words whose clause states something uncertain or not about the past fact itself.
 HEDGES = frozenset({"may", "might", "could", "would", "should", "must", "can", "will", "shall"})
@@ -69,6 +73,16 @@ class Clause:
         return verb in BE or any(self.words[i].text.lower() in BE for i in self.auxiliaries)
 
 
+def _before_aside(words: tuple[Word, ...], subject: Iterable[int]) -> list[int]:
+    """A subject's words up to an aside between commas after its head ("The cabinet of the
+    Baron of Cotegipe, which opposed abolition, …" → "The cabinet of the Baron of Cotegipe")."""
+    subject = list(subject)
+    inside = set(subject)
+    head = next(i for i in subject if words[i].head not in inside or words[i].head == i)
+    commas = [i for i in subject if words[i].text == "," and i > head]
+    return [i for i in subject if i < commas[0]] if commas else subject
+
+
 def _contiguous(indices: Iterable[int]) -> bool:
     ordered = sorted(indices)
     return bool(ordered) and ordered[-1] - ordered[0] + 1 == len(ordered)
@@ -104,15 +118,19 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
     if len(subjects) != 1 or subjects[0] > verb or words[subjects[0]].dep == "expl":
         return None
     subject = subtree(words, subjects[0])
-    if any(words[i].entity in ("DATE", "TIME") for i in subject):
-        return None  # "11 October 1819 Barreiro …": a date run into the subject
+    if any(words[i].entity in ("DATE", "TIME") and _DATE_WORD.fullmatch(words[i].text) for i in subject):
+        return None  # "11 October 1819 Barreiro …": a date run into the subject ("fourteen-year-old" is no date)
     if not main and (words[subjects[0]].tag in ("PRP", "DT", "EX") or words[subject[0]].tag == "PRP$"):
         return None  # "after he left": who "he" is lies outside the clause
-    if not _contiguous(subject) or any(words[i].tag in ("WDT", "WP") for i in subject):
+    if not _contiguous(subject) or any(words[i].tag in ("WDT", "WP") for i in _before_aside(words, subject)):
         return None  # "which …": the clause leans on a noun outside it
     auxiliaries = [i for i in below if words[i].dep in ("aux", "auxpass") and i < verb]
     if any(words[i].text.lower() in HEDGES for i in auxiliaries):
         return None
+    if any(words[i].text.lower() not in AUXILIARIES for i in auxiliaries):
+        return None  # "became known" parsed as an auxiliary: "When became … known?"
+    if words[subject[-1]].tag in ("IN", "DT", "CC", "TO"):
+        return None  # "Some leaders at | first spoke": the parse cut a phrase in two
     if any(words[i].dep == "neg" for i in below):
         return None  # a question about what did not happen has no date or person to ask
     if auxiliaries and auxiliaries[0] < subject[-1]:
@@ -148,8 +166,9 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
         if index in skipped:
             continue
         word = words[index]
-        if word.text in (";", ":", "—", "–", "--", "-") and word.dep in ("punct", "cc"):
-            break
+        joined = position and not words[clause.predicate[position - 1]].space and not word.space
+        if word.text in (";", ":", "—", "–", "--", "-") and word.dep in ("punct", "cc") and not joined:
+            break  # a dash between spaces starts an aside; "August–September" is one range
         if word.text == "," and _starts_aside(words, clause.predicate[position + 1 :]):
             break
         kept.append(index)
@@ -158,12 +177,33 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
         or words[kept[-1]].text in (",", "and", "or")
     ):
         kept.pop()
+    kept = _shortened(words, kept, clause.verb)
     if _unbalanced(words, kept) or len(kept) > MAX_PREDICATE_WORDS or _gapped(words, kept, skipped):
         return []
     if _torn(words, kept, clause.verb):
         return []
     if any(words[i].tag in ("JJR", "RBR") for i in kept) and not any(words[i].text == "than" for i in kept):
         return []  # "the Khmer Rouge were stronger": than whom, than when?
+    return kept
+
+
+def _shortened(words: tuple[Word, ...], kept: list[int], verb: int) -> list[int]:
+    """Too long a predicate without its trailing phrases on the verb ("entered the Bay of Uraga
+    with a squadron consisting of two frigates, …" → "entered the Bay of Uraga"): what is
+    left is still what the article says, only less of it. Unchanged when nothing can go."""
+    while len(kept) > MAX_PREDICATE_WORDS:
+        last = next(
+            (i for i in reversed(kept) if words[i].head == verb and words[i].dep in ("prep", "advmod", "npadvmod")),
+            None,
+        )
+        if last is None or last == kept[0]:
+            return kept
+        phrase = set(subtree(words, last))
+        if max(phrase) < kept[-1]:
+            return kept  # something else follows the phrase: not a tail to drop
+        kept = [i for i in kept if i not in phrase]
+        while kept and words[kept[-1]].text in (",", "and", "or"):
+            kept.pop()
     return kept
 
 
@@ -230,9 +270,9 @@ def subject_text(clause: Clause, replacement: str = "") -> str:
 
 # Verbs that say all they mean without an object ("When did Delescluze die?").
 INTRANSITIVE = frozenset(
-    """died arrived resigned surrendered fell collapsed began ended started returned fled escaped
-    abdicated landed departed retired disappeared erupted broke rebelled mutinied""".split()  # noqa: SIM905
-)
+    """died resigned surrendered fell collapsed began ended started abdicated retired disappeared
+    erupted broke rebelled mutinied""".split()  # noqa: SIM905
+)  # not "arrived", "landed", "fled": without where, "Whitelocke arrived in May 1807" says little
 
 
 def _complete_alone(clause: Clause, without: Iterable[int]) -> bool:
@@ -249,12 +289,7 @@ def _subject_core(clause: Clause) -> list[int]:
     """The subject without an aside between commas ("GEN Westmoreland, the U.S. commander," →
     "GEN Westmoreland"; "Louis Rossel, one of the few officers to join the Commune," →
     "Louis Rossel"): moved into a question or statement, an aside reads badly."""
-    words = clause.words
-    head = next(i for i in clause.subject if words[i].head not in clause.subject)
-    commas = [i for i in clause.subject if words[i].text == "," and i > head]
-    if commas:
-        return [i for i in clause.subject if i < commas[0]]
-    return list(clause.subject)
+    return _before_aside(clause.words, clause.subject)
 
 
 def _without_apposition(clause: Clause) -> str:

@@ -70,18 +70,27 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         return "a range or a life span: no one date to give"
     if fact.about == "date" and any(year in reading.article.title for year in _YEAR.findall(term)):
         return "the year is in the article's title"
-    if fact.about == "date" and _paired_date(reading, fact):
-        return "another date beside it gives it away (one end of a span)"
     if fact.about == "person":
         person = reading.person_named(fact.person) if fact.person else None
         if person is not None and reading.dominant(person):
             return "the article's main figure: the obvious guess"
+        if person is not None and len(term.split()) == 1 and any(len(f.split()) > 1 for f in reading.forms(person)):
+            return "a bare first or last name where the article gives the full one ('Louis', 'Collins')"
         assert fact.span is not None
         if _in_list(fact):
             return "one name of a list: the others fit the gap as well"
         before = fact.sentence.text[: fact.span[0] - fact.sentence.start].lower().split()
         if before and before[-1] in _HIGH_OFFICES:
             return "the office before the name gives it away ('Khmer Rouge leader ___')"
+    if fact.about in ("place", "organisation") and all(
+        w.lower() in reading.title_words for w in re.findall(r"[\w’'-]+", term)
+    ):
+        return "the article's title names it ('___ was the last country to end slavery' on Brazil)"
+    before = text[: text.index("{{c1::")]
+    if re.search(r"\b(?:a|an)\s+$", before, re.IGNORECASE):
+        return "'a ___' leaves only 'hundred' or 'thousand'"
+    if before.count("(") > before.count(")"):
+        return "a gap inside brackets: an aside, not the fact"
     visible = _CLOZE.sub("", text)
     if not _NAME.search(visible[1:]) and fact.about != "date" and not _YEAR.search(visible):
         return "nothing named around the gap: which event, which country?"
@@ -107,19 +116,6 @@ def _in_list(fact: Fact) -> bool:
         if words[index].dep == "conj" and words[words[index].head].tag in ("NNP", "NNPS"):
             return True
         if any(w.dep == "conj" and w.head == index and w.tag in ("NNP", "NNPS") for w in words):
-            return True
-    return False
-
-
-def _paired_date(reading: Reading, fact: Fact) -> bool:
-    """Another date right beside it ("from 1826 until 1886", "1810, died 1861"): one end of a
-    span gives the other away."""
-    assert fact.span is not None
-    for event in reading.events.get(fact.sentence, []):
-        if (event.start, event.end) == fact.span or event.inferred:
-            continue
-        gap = max(event.start - fact.span[1], fact.span[0] - event.end)
-        if 0 <= gap <= 25:
             return True
     return False
 

@@ -59,9 +59,13 @@ def _people(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:
     era = reading.era(sentence.passage, sentence)
     close = {p.name: rank for rank, p in enumerate(peers(reading, fact.person))}
 
+    kinds = reading.article.kinds
+
     def fits(person: Person) -> bool:
         if person.name == fact.person or person.name in here:
             return False
+        if kinds and not any(kinds[m.passage] == "prose" for m in person.mentions):
+            return False  # named only in a caption or a list ("Saint George" of a painting)
         if any(form.lower() in fact.question.lower() for form in reading.forms(person)):
             return False
         if person.name in close:

@@ -18,8 +18,8 @@ MAX_COUNTED_WORDS = 5  # "How many additional Apollo missions …": longer reads
 MEASURES = frozenset(
     """km kilometres kilometers kilometre kilometer miles mile mi metres meters metre meter feet
     foot ft inches inch cm centimetres mm pounds pound lb kg kilograms tons tonnes hours hour
-    minutes minute seconds second degrees""".split()  # noqa: SIM905
-)
+    minutes minute seconds second degrees days day weeks week months month""".split()  # noqa: SIM905
+)  # and spans of time: "four days after the law was signed" counts from something else
 _VAGUE = re.compile(r"\bdozens?\b|\bscores?\b|\bhandful\b", re.IGNORECASE)
 # A count someone claimed or estimated is disputed by nature: not one answer to learn.
 _DISPUTED = re.compile(
@@ -53,6 +53,9 @@ def _importance(sentence: ParsedSentence, figure: Figure) -> float:
     return 1.0
 
 
+CLOSE_VALUES = 0.15  # two counts this close, in sentences naming the same thing, are one count told twice
+
+
 def _conflicting(reading: Reading, sentence: ParsedSentence, figure: Figure) -> bool:
     """The article gives another number for the same thing: the same unit, in a sentence
     naming the same place or body ("some 170 guns on Montmartre" / "227 guns on Montmartre")."""
@@ -62,9 +65,10 @@ def _conflicting(reading: Reading, sentence: ParsedSentence, figure: Figure) -> 
             if other is figure or other.value == figure.value or other_sentence is sentence:
                 continue
             unit, other_unit = figure.unit.lower(), other.unit.lower()
-            same_thing = unit == other_unit or (
+            close = abs(other.value - figure.value) <= CLOSE_VALUES * max(other.value, figure.value)
+            same_thing = close or unit == other_unit or (
                 unit and unit in other_sentence.text.lower() or other_unit and other_unit in sentence.text.lower()
-            )
+            )  # "about 150 men" / "about 162 sailors and marines" landed from the Boston
             if same_thing and names & set(_NAME.findall(other_sentence.text)):
                 return True
     return False
@@ -142,6 +146,9 @@ def number_facts(reading: Reading) -> list[Fact]:
                 continue  # one end of a range, or a number the article gives differently elsewhere
             found = slot(sentence, figure.start, figure.end)
             question = ""
+            # A count belongs to its moment: "by the end of that year almost 200,000" asked
+            # without "that year" is a different number, so the sentence must stand whole.
+            found = found if not reading.standings[sentence].problem else None
             if found and not _MONEY_OR_SHARE.match(figure.unit) and "-" not in figure.text:
                 question = how_many_question(reading, sentence, found)
             statement = restated(reading, found) if found and clear(reading, found.clause) else ""

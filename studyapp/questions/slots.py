@@ -121,7 +121,10 @@ def _leading_time(clause: Clause) -> list[int]:
     for index, word in enumerate(words[: clause.subject[0]]):
         if word.head == clause.verb and word.dep in ("prep", "npadvmod"):
             phrase = subtree(words, index)
-            if any(words[i].entity == "DATE" for i in phrase) and phrase[-1] < clause.subject[0]:
+            # "On 13 April" and nothing else: a parse that hangs "the Russian admiral" on the
+            # date would carry him to the end of the statement.
+            timed = all(words[i].entity in ("DATE", "TIME") or words[i].tag in (",", "IN", "DT") for i in phrase[1:])
+            if any(words[i].entity == "DATE" for i in phrase) and timed and phrase[-1] < clause.subject[0]:
                 return phrase
     return []
 

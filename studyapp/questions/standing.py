@@ -11,6 +11,7 @@ text and sentences too long to read as one question. The one repair made is a su
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from studyapp.questions.phrases import (
     SUBJECT_DEPS,
     VERB_TAGS,
     children,
+    is_verb,
     root,
     sentence_text,
     subtree,
@@ -33,15 +35,28 @@ MIN_WORDS = 6  # fewer words rarely make a statement worth a card
 # clause, so their sentence may be longer, up to what the parser reads reliably.
 MAX_CLOZE_WORDS = 40
 MAX_WORDS = 70
+# A bare "the tower" is clear once the words around it name enough of the story: three names
+# or years in what a question shows, four in a whole sentence (a gap may hide one).
+SHOWN_ANCHORS = 3
+SENTENCE_ANCHORS = 4
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
 PERSONAL = frozenset({"he", "she"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those"})
 # Subjects standing for people or things named before: "Others still hold to 10,000".
 INDEFINITE = frozenset(
-    {"others", "some", "many", "most", "both", "all", "several", "few", "one", "another", "each"}
-)
+    {"others", "some", "many", "most", "both", "all", "several", "few", "one", "another", "each",
+     "everything", "everyone", "everybody", "something", "someone", "nothing", "nobody", "none"}
+)  # fmt: skip
 DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "such"})
 # Adverbs that point at the writer's own place and day: "flown here", "today".
-DEICTIC = frozenset({"here", "today", "yesterday", "tomorrow", "tonight"})
+DEICTIC = frozenset({"here", "there", "today", "yesterday", "tomorrow", "tonight"})
+# Words that carry on from an earlier sentence: "Collins also had a film made", "a separate
+# bond drive", "similar agreements were signed": alone, they say less than they seem to.
+ADDITIVE = frozenset({"also", "too", "again", "likewise", "similarly", "still"})
+ANAPHORIC_ADJECTIVES = frozenset(
+    {"separate", "similar", "same", "latter", "remaining", "another", "additional"}
+)
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Nouns unique in any story: "the world", "the sea" need nothing before them.
 UNIQUE_NOUNS = frozenset(
     {"world", "sun", "moon", "earth", "sea", "public", "press", "people", "population", "west",
@@ -60,7 +75,7 @@ RELATIVE_TIME = re.compile(
     r"(?:day|morning|evening|night|week|month|year)|soon after(?:wards)?|after that|"
     r"at this point|by then|at the time|that (?:day|night|morning|year)|^(?:later|then|afterwards),|"
     r"the (?:first|second|third|last|next|final) (?:day|night|week|morning)|"
-    r"\bon the \d{1,2}(?:st|nd|rd|th)\b(?! of))",
+    r"\bon the \d{1,2}(?:st|nd|rd|th)\b(?! of)|\bto-(?:day|night|morrow)\b)",
     re.IGNORECASE,
 )
 # "the second operation", "the other side": which one was said before (unless more follows:
@@ -74,7 +89,8 @@ ANAPHORIC_VERBS = frozenset({"followed", "continued", "resumed", "repeated", "di
 _HEDGES = re.compile(r"\b(?:seemed|seems|appeared to|apparently|perhaps|possibly|probably|may have|might have)\b")
 # "(2 1.55 kilograms)": a number broken by a page's layout.
 _GARBLED_NUMBERS = re.compile(r"\(\d+ \d")
-_FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")
+_FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")  # Latin with its marks (ʻokina)
+NOTE_LABEL_WORDS = 8  # "Tsushima, 27–28 May 1905:" labels a note; a sentence has its verb first
 _DOUBLED = re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE)
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
 _CLOSING = re.compile(r"[.!]['’\"”)]*$")
@@ -127,6 +143,8 @@ def _form_problem(sentence: ParsedSentence) -> str:
         return f"a {sentence.passage_kind} line, not prose"
     if not _OPENING.match(text):
         return "starts mid-way"
+    if _labelled_note(sentence):
+        return "a labelled note ('Peace: Treaty of …'), not a sentence"
     if not _CLOSING.search(text):
         return "not a finished statement"
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
@@ -144,6 +162,16 @@ def _form_problem(sentence: ParsedSentence) -> str:
     if top is None or sentence.words[top].tag not in ("VBD", "VBZ", "VBP", "VBN", "VB"):
         return "no main verb"
     return _tense_problem(sentence.words, top)
+
+
+def _labelled_note(sentence: ParsedSentence) -> bool:
+    """Notes written "Label: what happened" ("Peace: Treaty of Portsmouth, signed …"): a
+    colon after a few words with no verb among them."""
+    words = sentence.words
+    colon = next((i for i, w in enumerate(words[: NOTE_LABEL_WORDS + 1]) if w.text == ":"), None)
+    if colon is None or any(w.text == "(" for w in words[:colon]):
+        return False  # "Solidarity (Polish: Solidarność) is …": a gloss in brackets
+    return not any(w.tag.startswith("VB") or w.tag == "MD" for w in words[:colon])
 
 
 def _tense_problem(words: tuple[Word, ...], top: int) -> str:
@@ -172,10 +200,13 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
     deictic = [w.text for w in words if w.text.lower() in DEICTIC and w.tag == "RB"]
     if deictic:
         return f"'{deictic[0]}' depends on where and when it was written"
+    leaning = _carries_on(words, range(len(words)))
+    if leaning:
+        return f"'{leaning}' carries on from an earlier sentence"
     pointing = [w.text for w in words if w.text.lower() in DEMONSTRATIVE and w.tag == "DT"]
     if pointing:
         return f"'{pointing[0]}' refers to an earlier sentence"
-    bare = _bare_definite(words, reading.title_words)
+    bare = _bare_definite(words, reading.title_words, anchored=anchors(words, range(len(words))) >= SENTENCE_ANCHORS)
     if bare:
         return f"'{bare}': which one is said in an earlier sentence"
     top = root(words)
@@ -194,12 +225,16 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
     return ""
 
 
-def _bare_definite(words: tuple[Word, ...], topic: frozenset[str], only: set[int] | None = None) -> str:
+def _bare_definite(
+    words: tuple[Word, ...], topic: frozenset[str], only: set[int] | None = None, anchored: bool = False
+) -> str:
     """ "the plan", "the demarcation line", "the second operation": a definite noun with
     nothing to say which (no name, number, phrase or clause after it), as a subject, an
     object or in a phrase opening the sentence. Nouns of the article's title ("the
     revolution" in "The Mexican Revolution") say which by themselves; so does a superlative
-    ("the worst fighting")."""
+    ("the worst fighting"). In an ``anchored`` sentence (names and years enough to place
+    it) only the main verb's own subject or object must say which: "clear the tower" beside
+    "Saturn V", "Apollo 11" and 1969 is one tower, "made the plan public" is still no plan."""
     top = root(words)
     for index, word in enumerate(words):
         lower = word.text.lower()
@@ -211,10 +246,18 @@ def _bare_definite(words: tuple[Word, ...], topic: frozenset[str], only: set[int
         modifiers = own[1:]
         plain = all(
             words[i].dep in ("amod", "compound") and words[i].tag in ("JJ", "NN", "NNS", "VBN")
-            and not children(words, i)
+            and not children(words, i) and not words[i].text[:1].isupper()
             for i in modifiers
-        )
+        )  # "the British authorities", "the Julian calendar": a name says which
         if not plain:
+            continue
+        following = words[index + 1] if index + 1 < len(words) else None
+        if following is not None and following.tag in ("NNP", "NNPS"):
+            continue  # "the Russian admiral Stepan Makarov": the name follows
+        core = word.dep in ("nsubj", "nsubjpass", "dobj") and word.head == top or (
+            word.dep == "nsubj" and words[word.head].head == top  # "made [the plan public]"
+        )
+        if anchored and not core:
             continue
         if only is not None:
             if index in only:
@@ -245,6 +288,8 @@ def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> S
         alone = len(phrase) == 1 or all(words[i].dep in ("det", "punct") for i in phrase if i != subject)
         if head in INDEFINITE and alone:
             return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
+        if head == "i" and subject > 0 and words[subject - 1].tag in ("NNP", "NNPS"):
+            continue  # "José I": a regnal number, not the writer
         if head in PRONOUNS and head not in PERSONAL or first in DEMONSTRATIVE:
             return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
         possessive = next((i for i in phrase if words[i].tag == "PRP$" and words[i].head == subject), None)
@@ -263,9 +308,22 @@ def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> S
 
 
 def _named_before(reading: Reading, sentence: ParsedSentence, index: int) -> bool:
-    """Exactly one person is named in the sentence before word ``index``."""
+    """Exactly one person is named in the sentence before word ``index``, as someone who acts
+    ("When Tan saw them, he …"), not inside a phrase ("As the flagship of Admiral Tōgō she
+    led …": she is the ship)."""
     start = sentence.words[index].start
-    return len({p.name for p, m in reading.person_mentions.get(sentence, []) if m.start < start}) == 1
+    named = {
+        p.name
+        for p, m in reading.person_mentions.get(sentence, [])
+        if m.start < start and not _in_phrase(sentence, m.end)
+    }
+    return len(named) == 1
+
+
+def _in_phrase(sentence: ParsedSentence, end: int) -> bool:
+    """The name ending at ``end`` hangs from a preposition or is someone's possessive."""
+    last = next((w for w in reversed(sentence.words) if w.start < end), None)
+    return last is not None and last.dep in ("pobj", "poss")
 
 
 def _antecedent(reading: Reading, sentence: ParsedSentence) -> str:
@@ -275,15 +333,14 @@ def _antecedent(reading: Reading, sentence: ParsedSentence) -> str:
     if not earlier:
         return ""
     previous = earlier[-1]
-    top = root(previous.words)
-    if top is None:
+    words = previous.words
+    # The subjects of every clause ("Aylwin took office, but Pinochet remained …. He was
+    # arrested": which one?); a subject that is itself "his father" chains to someone else.
+    subjects = [i for i, w in enumerate(words) if w.dep in SUBJECT_DEPS and is_verb(words[w.head])]
+    phrases = [subtree(words, i) for i in subjects]
+    if any(words[j].tag == "PRP$" for phrase in phrases for j in phrase):
         return ""
-    subject_starts = {
-        previous.words[j].start
-        for i, w in enumerate(previous.words)
-        if w.head == top and w.dep in SUBJECT_DEPS
-        for j in subtree(previous.words, i)
-    }
+    subject_starts = {words[j].start for phrase in phrases for j in phrase}
     as_subject = {p.name: m for p, m in reading.person_mentions.get(previous, []) if m.start in subject_starts}
     return next(iter(as_subject.values())).text if len(as_subject) == 1 else ""
 
@@ -310,11 +367,49 @@ def leans_on_context(reading: Reading, sentence: ParsedSentence, indices: list[i
             return word.text
         if lower in DEICTIC and word.tag == "RB":
             return word.text
+        if lower in INDEFINITE and word.dep in SUBJECT_DEPS and not children(words, index):
+            return word.text  # "Why did everything have to come 9,000 km …?": everything of what?
+    leaning = _carries_on(words, shown)
+    if leaning:
+        return leaning
     text = " ".join(words[i].text for i in sorted(shown))
     relative = RELATIVE_TIME.search(text)
     if relative:
         return relative.group(0)
-    return _bare_definite(words, reading.title_words, only=shown)
+    return _bare_definite(words, reading.title_words, only=shown, anchored=anchors(words, shown) >= SHOWN_ANCHORS)
+
+
+def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
+    """An additive adverb ("also"), a comparing adjective ("a separate drive") or a weekday
+    with no year in the sentence ("On Monday afternoon"): words that need the sentence before."""
+    dated = any(w.tag == "CD" and _YEAR.fullmatch(w.text) for w in words)
+    for index in indices:
+        word = words[index]
+        lower = word.text.lower()
+        naming = index + 1 < len(words) and words[index + 1].text.lower() in ("known", "called", "named")
+        if lower in ADDITIVE and word.tag == "RB" and not naming:
+            return word.text  # "also known as" names, it does not add
+        if lower in ANAPHORIC_ADJECTIVES and word.tag in ("JJ", "DT"):
+            return word.text
+        if lower == "other" and index and words[index - 1].text.lower() == "the":
+            return "the other"  # "The other 360 were …": other than whom?
+        if lower in WEEKDAYS and not dated:
+            return word.text
+    return ""
+
+
+def anchors(words: tuple[Word, ...], indices: Iterable[int]) -> int:
+    """How many names and years among ``indices`` pin a sentence to one moment of the story:
+    each run of proper nouns counts once, and so does each year."""
+    count, previous = 0, -2
+    for index in sorted(indices):
+        word = words[index]
+        if word.tag in ("NNP", "NNPS") and word.text[:1].isupper():
+            count += index != previous + 1  # "Lech Walesa" is one name
+            previous = index
+        elif word.tag == "CD" and _YEAR.fullmatch(word.text):
+            count += 1
+    return count
 
 
 def _governor(words: tuple[Word, ...], index: int) -> int:

@@ -35,6 +35,9 @@ _DETERMINERS = frozenset({"a", "an", "the"})
 _VAGUE_CAUSE = re.compile(
     r"(?:because of|due to|owing to|as a result of|in response to|thanks to) the (?:\w+ )?\w+"
 )
+# What a one-word name may stand for in "What was …?" (a body, an event, a law), never a country.
+_DEFINABLE = frozenset({"ORG", "EVENT", "LAW", "FAC", "PRODUCT", "WORK_OF_ART"})
+_NOT_THINGS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _NAMED = re.compile(r"\b[A-Z][\w’'-]+|\d")
 
 
@@ -45,8 +48,10 @@ def _named_subject(reading: Reading, clause: Clause) -> bool:
         return False
     if not any(words[i].tag in ("NNP", "NNPS") for i in clause.subject):
         return False
-    if any(words[i].entity == "PERSON" or words[i].tag.startswith("PRP") for i in clause.subject):
-        return False
+    if any(words[i].entity in _NOT_THINGS or words[i].tag.startswith("PRP") for i in clause.subject):
+        return False  # "What was Monday?": a person, a day or a count is no thing to define
+    if len(clause.subject) == 1 and not words[clause.subject[0]].entity:
+        return False  # "What was Beato?": one word the model cannot place is likely a surname
     head = next(i for i in clause.subject if words[i].head not in clause.subject)
     named = reading.person_mentions.get(clause.sentence, [])
     # "The Radcliffe Line" names a thing after a person: only its head word must not be one.
@@ -85,8 +90,12 @@ def definition_facts(reading: Reading) -> list[Fact]:
         if leans_on_context(reading, sentence, [*clause.subject, *answer_words]):
             continue
         name = join(words, clause.subject).rstrip(" ,")
-        if len([w for w in name.split() if w.lower() != "the"]) < 2:
-            continue  # "the Offensive": a short name for something the article named in full
+        if len([w for w in name.split() if w.lower() != "the"]) < 2 and (
+            name.lower().startswith("the ") or words[clause.subject[0]].entity not in _DEFINABLE
+        ):
+            continue  # "the Offensive", "Japan": a short name the article named in full, or a country
+        if any(i not in answer_words and words[i].dep != "punct" for i in kept):
+            continue  # "Japan was a short sea crossing away": the attribute is not the whole answer
         if words[attributes[0]].text.lower() in {words[i].text.lower() for i in clause.subject}:
             continue  # "the Partition of India was the partition of …": circular
         if any(words[i].dep in ("cc", "conj") for i in clause.subject):
@@ -125,6 +134,12 @@ def identification_facts(reading: Reading) -> list[Fact]:
             thing = [i for i in subtree(words, head) if i < description[0] and words[i].text != ","]
             if not thing or len(thing) > MAX_NAME_WORDS or thing[-1] != head:
                 continue
+            if any(words[i].entity in _NOT_THINGS for i in thing) or words[head].text.lower() in PERSON_NOUNS or (
+                len(thing) == 1 and words[head].entity not in _DEFINABLE
+            ):
+                continue  # "Monday, the 14th", "Beato, an Italian-British photographer", "Christian"
+            if _in_list(words, head, description):
+                continue  # "the Great Palace, the Senate house, …": items of a list, not a gloss
             described = next(i for i in description if words[i].head not in description)
             if words[described].text.lower() in PERSON_NOUNS or any(
                 words[i].entity == "PERSON" or words[i].tag in ("PRP", "PRP$") for i in description
@@ -150,6 +165,17 @@ def identification_facts(reading: Reading) -> list[Fact]:
                 )
             )
     return facts
+
+
+def _in_list(words: tuple, head: int, description: list[int]) -> bool:  # type: ignore[type-arg]
+    """The name and its "apposition" are items of one list: either has a conjunct, or another
+    comma and noun phrase follow the description."""
+    if any(w.dep == "conj" and w.head in (head, *description) for w in words):
+        return True
+    if words[head].dep == "conj":
+        return True
+    after = description[-1] + 1
+    return after + 1 < len(words) and words[after].text == "," and words[after + 1].tag in ("DT", "NNP", "NNPS")
 
 
 def _cause_phrase(clause: Clause) -> tuple[list[int], str] | None:

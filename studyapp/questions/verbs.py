@@ -98,8 +98,8 @@ def _needs_e(stem: str) -> bool:
         return not stem.endswith(("eat", "oat"))  # graduat -> graduate, defeat stays
     if last == "s":
         return not stem.endswith("ss") and before in VOWELS
-    if last == "g":
-        return stem.endswith(("ang", "ing", "eng", "ung", "arg", "erg", "urg", "ag", "ug"))
+    if last == "g":  # a single g after a vowel kept its e (besiege, oblige); begged doubles
+        return before in VOWELS or stem.endswith(("ang", "ing", "eng", "ung", "arg", "erg", "urg"))
     if before not in VOWELS or vowel_pair:
         return False
     if last == "t":

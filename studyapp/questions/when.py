@@ -17,9 +17,10 @@ from studyapp.questions.slots import Slot, clear, resolved_subject, restated, sl
 QUALIFIER = re.compile(
     r"\b(the (?:end|beginning|start|middle|first half|second half) of)\s*$", re.IGNORECASE
 )
-MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 YEAR = re.compile(r"\b(?:1[0-9]\d\d|20\d\d)\b")
 MIN_QUESTION_WORDS = 5
+APPROXIMATE = re.compile(r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly|some time in)\s*$", re.IGNORECASE)
+PAIRED_DATE_CHARS = 25  # "from 1826 until 1886", "1810, died 1861"
 # Verbs of a state, not an event ("Most families owned no land"), or that lean on an event
 # named elsewhere ("South Kasai followed"): nothing to put in a sequence.
 STATES = frozenset(
@@ -56,6 +57,8 @@ def when_question(reading: Reading, found: Slot) -> str:
     """ "When did the army take the city?" when the date phrase modifies the main verb."""
     if not found.on_verb or found.in_subject:
         return ""
+    if found.clause.words[found.clause.verb].text.lower() in ("was", "were", "is", "are"):
+        return ""  # "When was Lisbon the capital of an empire?": a state, not an event
     question = inverted_question(
         found.clause, "When", without=_temporal(found), subject=resolved_subject(reading, found.clause)
     )
@@ -90,28 +93,40 @@ def _disputed(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
     return False
 
 
+def _paired(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
+    """Another date right beside it ("in 1904 and 1905", "from 1826 until 1886"): one end of
+    a span is not the answer, and gives the other away."""
+    for other in reading.events.get(sentence, []):
+        if other is event or other.inferred:
+            continue
+        gap = max(other.start - event.end, event.start - other.end)
+        if 0 <= gap <= PAIRED_DATE_CHARS:
+            return True
+    return False
+
+
 @finder
 def date_facts(reading: Reading) -> list[Fact]:
     """A fact per date with a year in a sentence that stands alone."""
     facts = []
     for sentence in reading.readable():
         for event in reading.events.get(sentence, []):
-            if event.inferred and (not MONTH.search(event.text) or event.precision != "day"):
-                continue  # "three weeks later", "in December": no date a learner can pin down
-            if _disputed(reading, sentence, event):
+            if event.inferred:
+                continue  # "three weeks later", "on January 16": the year is not in the words
+            if _disputed(reading, sentence, event) or _paired(reading, sentence, event):
                 continue
-            # A year completed from context ("On July 19, …") may be wrong: only a gap on
-            # the words themselves, no question about the full date.
-            found = None if event.inferred else slot(sentence, event.start, event.end)
+            found = slot(sentence, event.start, event.end)
             timeless = _temporal(found) if found else set()
             question = ""
-            if found and clear(reading, found.clause, without=timeless):
+            approximate = APPROXIMATE.search(sentence.text[: event.start - sentence.start])
+            if found and not approximate and clear(reading, found.clause, without=timeless):
                 question = when_question(reading, found)
             statement = ""
-            if found and clear(reading, found.clause, extra=found.phrase):
+            verb = found.clause.words[found.clause.verb].text.lower() if found else ""
+            # A state holds for years: "Lisbon was the capital … in 1757" is not false.
+            if found and verb not in STATES and clear(reading, found.clause, extra=found.phrase):
                 statement = restated(reading, found, move_to_end=True)
             summary = ""
-            verb = found.clause.words[found.clause.verb].text.lower() if found else ""
             if found and found.on_verb and not found.in_subject and verb not in STATES and question:
                 summary = statement_of(found.clause, resolved_subject(reading, found.clause), without=timeless)
             accepted = dict.fromkeys(
@@ -121,7 +136,7 @@ def date_facts(reading: Reading) -> list[Fact]:
                 Fact(
                     about="date",
                     sentence=sentence,
-                    answer=event.text if event.inferred else answer_for(event, sentence.text[: event.start - sentence.start]),
+                    answer=answer_for(event, sentence.text[: event.start - sentence.start]),
                     span=(event.start, event.end),
                     question=question,
                     statement=statement if event.text in statement else "",
@@ -130,7 +145,6 @@ def date_facts(reading: Reading) -> list[Fact]:
                     accepted=tuple(accepted),
                     date=event.date,
                     end_date=event.end_date,
-                    weight=0.8 if event.inferred else 1.0,
                 )
             )
     return facts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from studyapp.core.extraction import Mention, ParsedSentence, Person
 from studyapp.questions.clauses import inverted_question, subject_question
 from studyapp.questions.facts import Fact, finder
@@ -89,6 +91,30 @@ def _fact(
     )
 
 
+# Nouns for works and vessels: a name after them is a title, not the person ("the play Kinjeketile").
+WORK_NOUNS = frozenset(
+    """play novel film book poem opera song painting statue ship steamer cruiser vessel frigate
+    newspaper journal magazine album symphony""".split()  # noqa: SIM905
+)
+
+
+def _part_of_longer_name(sentence: ParsedSentence, mention: Mention) -> bool:
+    """A capitalised "He" mid-sentence is a surname the model read as a pronoun ("the war
+    minister, He Yingqin"); an epithet or another name word may follow ("John the
+    Cappadocian", "Hagia Sophia"): either way the mention is half a name."""
+    before = sentence.text[: mention.start - sentence.start].rstrip()
+    after = sentence.text[mention.end - sentence.start :]
+    previous = before.split()[-1] if before.split() else ""
+    if previous in ("He", "She") and not before.endswith((".", "!", "?", ":", '"', "“")) and len(before.split()) > 1:
+        return True
+    return bool(re.match(r"\s+the\s+[A-Z]|\s[A-Z][^\W\d_]", after))  # "{Hagia} Sophia", "{Jalāl al-Dīn} Mingburnu"
+
+
+def _after_work_noun(sentence: ParsedSentence, start: int) -> bool:
+    before = sentence.text[: start - sentence.start].rstrip().split()
+    return bool(before) and before[-1].lower().strip("'’s") in WORK_NOUNS
+
+
 def _after_article(sentence: ParsedSentence, start: int) -> bool:
     before = sentence.text[: start - sentence.start].rstrip().split()
     return bool(before) and before[-1].lower() in ("the", "a", "an")
@@ -105,6 +131,10 @@ def person_facts(reading: Reading) -> list[Fact]:
                 continue  # "Armstrong … Armstrong": one fact per person per sentence
             if _after_article(sentence, mention.start):
                 continue  # "the Offensive": a name after "the" is not a person's
+            if _part_of_longer_name(sentence, mention) or _after_work_noun(sentence, mention.start):
+                continue  # "John the Cappadocian", "He Yingqin"; "the play Kinjeketile"
+            if reading.shared_name(mention.text):
+                continue  # "Zhang": the son or the father? Either answer could be wrong
             seen.add(person.name)
             facts.append(_fact(reading, person, sentence, mention, slot(sentence, mention.start, mention.end)))
         standing = reading.standings[sentence]

@@ -202,3 +202,15 @@ def test_unindented_teaser_list_at_the_end_is_dropped() -> None:
         "• Lockdown extended\n\nThe government announced an extension.\n"
     )
     assert text_to_passages("\n\n".join(body) + "\n\n" + tail) == body
+
+
+def test_a_closing_list_of_study_notes_is_kept() -> None:
+    body = [f"Paragraph {i} of the article says something about the conquest in 1521." for i in range(10)]
+    notes = [
+        "• Hernán Cortés (1485–1547): born at Medellín in Extremadura",
+        "• Cuauhtémoc: the last emperor, hanged in 1525",
+        "• Pedro de Alvarado: later conquered Guatemala",
+    ]
+    passages = text_to_passages("\n\n".join(body) + "\n\n" + "\n".join(notes) + "\n")
+    assert passages[: len(body)] == body
+    assert any("Cuauhtémoc" in passage for passage in passages[len(body) :])

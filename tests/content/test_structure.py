@@ -67,10 +67,12 @@ def test_passage_kinds() -> None:
         "• Landing",
         "RESTORATION AND CONSTITUTIONAL ADMINISTRATION.",
         "Dead and wounded after the riots which developed into pitched battles in Calcutta in 1946",
+        "Annexation to the United States Asked For – Commissioners on the Way to Washington.",
+        "The Queen was deposed and a Provisional Government was proclaimed in Honolulu.",
     ]
     assert passage_kinds(passages) == (
         "title", "heading", "prose", "heading", "chrome", "fact", "fact", "caption", "chrome",
-        "heading", "heading", "caption",
+        "heading", "heading", "caption", "heading", "prose",
     )  # fmt: skip
 
 

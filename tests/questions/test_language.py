@@ -33,6 +33,9 @@ from studyapp.questions.verbs import base_form, is_past
         ("opened", "open"),
         ("changed", "change"),
         ("died", "die"),
+        ("besieged", "besiege"),
+        ("obliged", "oblige"),
+        ("begged", "beg"),
     ],
 )
 def test_base_form(past: str, base: str) -> None:

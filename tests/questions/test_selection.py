@@ -60,8 +60,8 @@ def _everything(question) -> str:  # type: ignore[no-untyped-def]
 
 def test_questions_cover_the_gold_people_and_dated_events(generated, gold) -> None:  # type: ignore[no-untyped-def]
     """Between the study set and "more", most gold people and dated events of the bundled
-    pair are asked about (the rest are named only in captions, lists or sentences that
-    lean on others)."""
+    pair are asked about (the rest are named only in captions, in lists, where a gap has many
+    fills, or in sentences that lean on others)."""
     people = covered_people = events = covered_events = 0
     for key, annotated in gold.items():
         texts = [_everything(q) for q in generated[key].questions]
@@ -78,7 +78,7 @@ def test_questions_cover_the_gold_people_and_dated_events(generated, gold) -> No
                 fold(event["text_span"]) in fold(q.source.text) and event["date"][:4] in _everything(q)
                 for q in generated[key].questions
             )
-    assert covered_people >= 0.6 * people, (covered_people, people)
+    assert covered_people >= 0.55 * people, (covered_people, people)
     assert covered_events >= 0.5 * events, (covered_events, events)
 
 

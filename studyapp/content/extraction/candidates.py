@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from studyapp.content.extraction.cleaning import clean_mention
+from studyapp.content.extraction.cleaning import VEHICLES, clean_mention
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.extraction.evidence import described_as_person
 from studyapp.content.extraction.factlines import FactLine, fact_line, value_items
 from studyapp.content.extraction.kinds import (
     ORGANISATION,
@@ -22,7 +23,9 @@ from studyapp.content.extraction.kinds import (
     name_key,
 )
 from studyapp.content.extraction.names import (
+    HUMAN_VERBS,
     completed_right,
+    lone_word_entity,
     looks_like_person,
     strip_titles,
     unlabelled_name_word,
@@ -35,8 +38,15 @@ if TYPE_CHECKING:
 __all__ = ["ORGANISATION", "PERSON", "PLACE", "Candidate", "find_candidates", "name_key"]
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_SPLITTERS = {"and", ",", "&", "/", ";", "or", "|"}
+# "&" joins the names of a firm ("Currier & Ives"), not a list of people.
+_SPLITTERS = {"and", ",", "/", ";", "or", "|"}
 _OTHER_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+_REIGN_TITLES = frozenset({"emperor", "empress"})
+_CALENDAR = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+     "saturday", "sunday"}
+)  # fmt: skip
 _PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|herself)\b")
 # "(1810–1861)", "(c. 1480 – 1521)", "(born 1930)": the life years written after a name.
 _LIFE_YEARS = re.compile(
@@ -44,15 +54,41 @@ _LIFE_YEARS = re.compile(
 )
 
 
-def _pieces(span_tokens: list[Token]) -> list[list[Token]]:
-    """Split "Heng Samrin and Hun Sen" style spans into one list of tokens per name."""
+def _pieces(span_tokens: list[Token], domain: Domain) -> list[list[Token]]:
+    """Split "Heng Samrin and Hun Sen" style spans into one list of tokens per name; a place or
+    body named after two people stays whole ("the Victoria and Albert Museum", "Washington and
+    Lee University")."""
     pieces: list[list[Token]] = [[]]
     for token in span_tokens:
         if token.text.lower() in _SPLITTERS:
             pieces.append([])
         else:
             pieces[-1].append(token)
-    return [p for p in pieces if p]
+    pieces = [p for p in pieces if p]
+    things = domain.place_words | domain.organisation_words | domain.event_words
+    if (
+        len(pieces) == 2
+        and len(pieces[0]) == 1
+        and len(pieces[1]) >= 2
+        and span_tokens[len(pieces[0])].text.lower() == "and"
+        and fold(pieces[1][-1].text) in things
+        and pieces[1][-1].text[:1].isupper()
+    ):
+        return [list(span_tokens)]
+    return pieces
+
+
+def _titled_like_a_work(tokens: list[Token], start: int) -> bool:
+    """An entity that starts with a capitalised "The" inside a sentence names a work or a
+    thing ("wrote The Wretched of the Earth", "a film, The Battle of Algiers")."""
+    first = tokens[start]
+    if first.text != "The" or start == 0 or first.is_sent_start:
+        return False
+    before = tokens[start - 1]
+    return (
+        before.text not in (".", "!", "?", ":", "\n")
+        and "\n" not in before.whitespace_ + before.text
+    )
 
 
 def _of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
@@ -62,6 +98,7 @@ def _of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
     if (
         len(inner) == 3
         and inner[1].text == "of"
+        and inner[0].tag_ != "NNPS"  # "Pillars of Wisdom"
         and all(t.text[:1].isupper() and t.is_alpha for t in (inner[0], inner[2]))
         and not known(" ".join(t.text for t in inner), domain)
     ):
@@ -78,6 +115,8 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if len(ent) == 1 and fold(ent.text) in POSTFIX_TITLES:
             continue  # "Midhat Pasha" with only "Pasha" labelled: the scan below takes the name
         end = _of_place(tokens, ent.start, ent.end, domain)
+        if _titled_like_a_work(tokens, ent.start):
+            continue  # "wrote The Wretched of the Earth": a title in the middle of a sentence
         if ent.label_ == "PERSON" or (
             ent.label_ in _OTHER_LABELS
             and looks_like_person(tokens, ent.start, end, passage, domain)
@@ -133,6 +172,92 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if not any(i in covered for i in range(index, end)):
             ranges.append((index, end))
             covered.update(range(index, end))
+    # "the shipwright Martín López", "his nephew Puyi", "the Kadet deputy Fyodor Rodichev": a
+    # name the model left unlabelled right after a noun for a person.
+    for index, token in enumerate(tokens):
+        if (
+            index in covered
+            or token.ent_type_
+            or token.tag_ not in ("NNP", "NNPS")
+            or not unlabelled_name_word(token, domain)
+            or not described_as_person(tokens, index, index + 1, domain)
+        ):
+            continue
+        end = index + 1
+        while end < len(tokens) and end - index < 4 and end not in covered:
+            word = tokens[end]
+            if word.text.lower() in PARTICLES and end + 1 < len(tokens):
+                if not unlabelled_name_word(tokens[end + 1], domain):
+                    break
+            elif fold(word.text) in POSTFIX_TITLES:
+                end += 1  # "the grand vizier Midhat Pasha"
+                break
+            elif not (unlabelled_name_word(word, domain) and word.tag_ in ("NNP", "NNPS")):
+                break
+            end += 1
+        if fold(tokens[end - 1].text) in domain.event_words | domain.organisation_words:
+            continue
+        ranges.append((index, end))
+        covered.update(range(index, end))
+    # "Émile Zola published ...": a known given name and one or two more name words, all left
+    # unlabelled by the model.
+    for index, token in enumerate(tokens):
+        if (
+            index in covered
+            or token.ent_type_
+            and not lone_word_entity(token)
+            or not token.text[:1].isupper()
+            or fold(token.text) not in domain.given_names
+            or (  # "San Luis Potosí": the given name inside another name
+                index > 0
+                and tokens[index - 1].text[:1].isupper()
+                and not is_title_word(tokens[index - 1].text.rstrip("."), domain)
+                and not tokens[index - 1].is_sent_start
+            )
+        ):
+            continue
+        end = index + 1
+        while end < len(tokens) and end - index < 4 and end not in covered:
+            word = tokens[end]
+            if (  # "Emília Viotti da Costa"
+                word.lower_ in PARTICLES
+                and end + 1 < len(tokens)
+                and tokens[end + 1].text[:1].isupper()
+                and end > index + 1
+            ):
+                end += 1
+                continue
+            if not (
+                word.tag_ in ("NNP", "NNPS")
+                and word.ent_type_ in ("", "PERSON")
+                and unlabelled_name_word(word, domain)
+                and tokens[end - 1].whitespace_
+            ):
+                break
+            end += 1
+        if tokens[end - 1].lower_ in PARTICLES:
+            end -= 1
+        if end > index + 1 and fold(tokens[end - 1].text) not in domain.event_words:
+            ranges.append((index, end))
+            covered.update(range(index, end))
+    # 'Benigno "Ninoy" Aquino Jr. was shot': a name with a quoted nickname in it, unlabelled.
+    for index, token in enumerate(tokens[:-4]):
+        if (
+            index in covered
+            or token.ent_type_ not in ("", "PERSON")
+            or not unlabelled_name_word(token, domain)
+            or tokens[index + 1].text not in ('"', "“")
+            or not token.whitespace_
+        ):
+            continue
+        end = completed_right(tokens, index + 1, domain)
+        if end < index + 5 or any(i in covered for i in range(index, end)):
+            continue
+        start = index
+        while start > 0 and index - start < 2 and unlabelled_name_word(tokens[start - 1], domain):
+            start -= 1
+        ranges.append((start, end))
+        covered.update(range(start, end))
     # "Prajadhipok reluctantly accepted ... that had stripped him of his power": an unlabelled
     # proper noun as the subject, referred to by "he", "him" or "his" later in its sentence
     # ("the Liberator" is an epithet, not a name).
@@ -145,7 +270,8 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
             and unlabelled_name_word(token, domain)
             and token.ent_type_ == ""
             and (index == 0 or tokens[index - 1].text.lower() not in ("the", "a", "an"))
-            and _pronoun_after(passage, token)
+            and token.lower_ not in _CALENDAR
+            and (_pronoun_after(passage, token) or token.head.lower_ in HUMAN_VERBS)
         ):
             ranges.append((index, index + 1))
             covered.add(index)
@@ -169,6 +295,27 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if start < index and not any(i in covered for i in range(start, index)):
             ranges.append((start, index))
             covered.update(range(start, index))
+    # "the Guangxu Emperor", "the Kangxi Emperor": a Chinese emperor named by his reign.
+    for index, token in enumerate(tokens):
+        if (
+            index < 2
+            or fold(token.text) not in _REIGN_TITLES
+            or not token.text[:1].isupper()
+            or tokens[index - 2].text.lower() != "the"
+            or any(i in covered for i in (index - 1, index))
+        ):
+            continue
+        name = tokens[index - 1]
+        if (
+            name.is_alpha
+            and name.text[:1].isupper()
+            and name.ent_type_ in ("", "PERSON", "ORG")
+            and (unlabelled_name_word(name, domain) or name.ent_type_ == "ORG")
+            and fold(name.text) not in domain.nationalities | domain.place_words
+            and known(name.text, domain) is None
+        ):
+            ranges.append((index - 1, index + 1))
+            covered.update((index - 1, index))
     # "the grand vizier Midhat Pasha": a name before a title written after it.
     for index, token in enumerate(tokens):
         if index in covered or fold(token.text) not in POSTFIX_TITLES or index == 0:
@@ -193,14 +340,39 @@ def _untranslated(
         bracket = candidate.first_token - 1
         if candidate.kind == PERSON and bracket > 0 and tokens[bracket].text == "(":
             before = tokens[bracket - 1]
+            first = before.i
+            while first > 0 and tokens[first - 1].text[:1].isupper():
+                first -= 1
             if (
                 before.i in things
+                or (first > 0 and tokens[first - 1].text.lower() in VEHICLES)  # a ship's full name
                 or before.text in ('"', "”", "'", "’")
                 or (before.ent_type_ in _OTHER_LABELS and before.ent_type_ != "NORP")
             ):
                 continue
         kept.append(candidate)
     return kept
+
+
+def _first_of_a_pair_in_a_name(tokens: list[Token], candidate: Candidate, domain: Domain) -> bool:
+    """A one-word name before "and" and a name that ends with a place or body: the pair names a
+    building or an institution ("Peter and Paul Fortress", "Victoria and Albert Museum")."""
+    position = candidate.last_token
+    if (
+        candidate.kind != PERSON
+        or candidate.last_token - candidate.first_token != 1
+        or position + 2 >= len(tokens)
+        or tokens[position].text != "and"
+    ):
+        return False
+    things = domain.place_words | domain.organisation_words
+    for end in range(position + 2, min(position + 4, len(tokens))):
+        word = tokens[end]
+        if not word.text[:1].isupper():
+            return False
+        if fold(word.text) in things:
+            return True
+    return False
 
 
 def _pronoun_after(passage: ParsedPassage, token: Token) -> bool:
@@ -227,14 +399,80 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
         return _fact_candidates(passage, tokens, line, domain)
     candidates: list[Candidate] = []
     for start, end in _spans(passage, domain):
-        for piece in _pieces(tokens[start:end]):
+        for piece in _pieces(tokens[start:end], domain):
             candidates.extend(clean_mention(passage, tokens, piece, domain))
     candidates = _untranslated(passage, tokens, _outermost(candidates))
+    candidates = [c for c in candidates if not _first_of_a_pair_in_a_name(tokens, c, domain)]
     candidates += other_names(passage, tokens, candidates, domain)
-    if line is not None and line.names_no_one:
-        # "Place: Embassy of the United States", "Native name: Commune de Paris"
+    # A name inside a nickname ('called "Korea's Joan of Arc"') is part of the nickname.
+    nicknames = [(c.start, c.end) for c in candidates if c.nickname]
+    candidates = [
+        c
+        for c in candidates
+        if c.nickname or not any(start <= c.start and c.end <= end for start, end in nicknames)
+    ]
+    listed = _caption_list(passage, tokens, domain)
+    if listed:
+        spans = [(c.start, c.end) for c in listed]
+        candidates = [
+            c
+            for c in candidates
+            if not any(c.start < end and start < c.end for start, end in spans)
+        ]
+        candidates = sorted(candidates + listed, key=lambda c: c.start)
+    if line is not None and (line.names_no_one or _in_another_language(line.label, domain)):
+        # "Place: Embassy of the United States", "Native name: Commune de Paris",
+        # "Korean name: Samil Undong", "Irish: Éirí Amach na Cásca"
         candidates = [c for c in candidates if c.kind != PERSON]
     return candidates
+
+
+# "Left to right: Rustum Haidar, Nuri as-Said, Prince Faisal": the people in a photograph.
+_PICTURED = re.compile(
+    r"\b(?:(?:[Ff]rom\s+)?[Ll]eft\s+to\s+right|[Ff]rom\s+left|[Pp]ictured)\s*\)?\s*:\s*(?=\S)"
+)
+
+
+def _caption_list(passage: ParsedPassage, tokens: list[Token], domain: Domain) -> list[Candidate]:
+    """The people a caption lists after "Left to right:", each item a name (with its title)
+    when it is written as one; an item with other words in it ("Faisal's slave") is left to
+    the other rules."""
+    match = _PICTURED.search(passage.text)
+    if match is None or fact_line(passage.text) is not None:
+        return []
+    line = FactLine("left to right", match.end())
+    by_char = {t.idx: t for t in tokens}
+    found = []
+    for start, end in value_items(passage.text, line):
+        piece = [by_char[i] for i in sorted(by_char) if start <= i < end]
+        if not piece or not all(_written_as_name(t) for t in piece):
+            continue
+        found.extend(
+            clean_mention(passage, tokens, piece, domain, end_char=end, forced_kind=PERSON)
+        )
+    for candidate in found:
+        candidate.labelled = candidate.kind == PERSON
+    return found
+
+
+def _written_as_name(token: Token) -> bool:
+    """A word that may stand in a name: capitalised, an initial, a particle or a joined piece."""
+    text = token.text
+    return (
+        text[:1].isupper()
+        or text.lower() in PARTICLES
+        or text in ("-", ".", "'", "’")
+        or (token.i > 0 and token.doc[token.i - 1].text == "-" and text.isalpha())
+        or (text.isalpha() and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-")
+    )
+
+
+def _in_another_language(label: str, domain: Domain) -> bool:
+    """A label that gives the subject's name in another language: "Korean name", "Irish"."""
+    words = label.split()
+    if words and words[-1] in ("name", "names", "title"):
+        words = words[:-1]
+    return bool(words) and all(fold(w) in domain.nationalities for w in words)
 
 
 def _fact_candidates(
@@ -253,23 +491,38 @@ def _fact_candidates(
                 piece = piece[position + 1 :]
                 break
         if line.names_one_person:
-            found.extend(_whole_name(passage, piece, end))
+            found.extend(_whole_name(passage, piece, end, domain))
             continue
-        found.extend(
-            clean_mention(passage, tokens, piece, domain, end_char=end, forced_kind=PERSON)
-        )
+        # "among them Son Byong-hi, Han Yong-un and Yi Seung-hun": words before the first name
+        # are no part of it, and "and" joins two people.
+        for part in _pieces(piece, domain):
+            while part and not (part[0].text[:1].isupper() or part[0].text[:1].isdigit()):
+                part = part[1:]
+            if part and part[0].text != "The":  # "Fearghal McGarry, The Rising (2010)": a work
+                stop = min(end, part[-1].idx + len(part[-1].text))
+                found.extend(
+                    clean_mention(passage, tokens, part, domain, end_char=stop, forced_kind=PERSON)
+                )
     for candidate in found:
+        candidate.labelled = candidate.kind == PERSON
         if line.names_one_person and candidate.kind == PERSON:
             candidate.group = "fact sheet"
             candidate.nickname = line.label.startswith("nickname")
     return found
 
 
-def _whole_name(passage: ParsedPassage, piece: list[Token], end: int) -> list[Candidate]:
-    """A fact sheet's name item as written ("El Centauro del Norte"), leading "the" dropped."""
+def _whole_name(
+    passage: ParsedPassage, piece: list[Token], end: int, domain: Domain
+) -> list[Candidate]:
+    """A fact sheet's name item as written ("El Centauro del Norte"), leading "the" dropped;
+    none when the item names an event, a body or a place ("Also known as: the Anglo-Chinese
+    War": the fact sheet is about a war)."""
     while piece and piece[0].text.lower() == "the":
         piece = piece[1:]
     if not piece or not piece[0].text[:1].isupper():
+        return []
+    things = domain.event_words | domain.organisation_words | domain.place_words
+    if any(fold(t.text) in things for t in piece if t.text[:1].isupper()):
         return []
     start = piece[0].idx
     stop = min(end, piece[-1].idx + len(piece[-1].text))

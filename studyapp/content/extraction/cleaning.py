@@ -15,6 +15,7 @@ from studyapp.content.extraction.kinds import (
     PERSON,
     PLACE,
     POSTFIX_TITLES,
+    SURNAME_PLACE_WORDS,
     Candidate,
     classify,
     is_suffix,
@@ -35,14 +36,21 @@ _MOTION = {"fled", "flee", "flees", "retreated", "retreat", "went", "go", "goes"
            "moved", "travelled", "traveled", "withdrew", "withdrawn", "marched", "flew", "sent",
            "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred"}  # fmt: skip
 # Craft named after their kind: "the lunar module Eagle", "the steamer Piemonte".
-_VEHICLES = frozenset(
+VEHICLES = frozenset(
     {"module", "ship", "carrier", "frigate", "sloop", "sloops", "frigates", "steamer", "steamers",
      "vessel", "spacecraft", "capsule", "rocket", "plane", "aircraft", "submarine", "cruiser",
      "battleship", "destroyer", "schooner", "yacht", "warship", "warships", "gunboat", "liner",
-     "tanker", "locomotive", "shuttle", "satellite", "probe", "station"}
+     "tanker", "locomotive", "shuttle", "satellite", "probe", "station", "ships", "vessels",
+     "ironclad", "ironclads", "corvette", "corvettes", "brigantine", "brigantines", "galleon",
+     "galleons", "caravel", "caravels", "dreadnought", "dreadnoughts", "clipper", "barque",
+     "brig", "ketch", "trawler", "collier", "tug", "tugboat", "ferry", "hulk", "airship",
+     "zeppelin", "steamship", "steamships", "flagship", "cruisers", "battleships", "destroyers",
+     "submarines", "gunboats", "schooners", "yachts", "monitor", "trireme", "galley"}
 )  # fmt: skip
 # Endings of nouns for a follower or a national ("Maderista", "Bonapartist", "Frenchman").
 _MEMBER_ENDINGS = ("ista", "ist", "ite", "ian", "ese", "man")
+# A file name or a web address run into a caption: no word of a name.
+_FILE_NAME = re.compile(r"[_/\\@]|\.(?:jpe?g|png|gif|svg|tiff?|pdf|html?)$", re.IGNORECASE)
 # "(Spanish: Decena Trágica)", "(French: Commune de Paris)": a phrase in another language.
 _LANGUAGE_LABEL = re.compile(r"\(\s*(?P<language>[A-Z][a-z]+)\s*:[^()]*$")
 
@@ -68,7 +76,13 @@ def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
             break
         if not (token.is_alpha and token.text[:1].isupper() and token.tag_ in ("NNP", "NNPS")):
             break
-        if token.ent_type_ not in ("", "PERSON") or fold(token.text) in domain.title_words:
+        if fold(token.text) in domain.title_words or (
+            token.is_sent_start and token.lower_ in _EPITHETS
+        ):
+            break
+        if token.ent_type_ not in ("", "PERSON") and not _given_name_taken_for_a_place(
+            doc_tokens, start - 1, domain
+        ):
             break
         if fold(token.text) in domain.place_words | domain.organisation_words:
             break
@@ -86,6 +100,26 @@ def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
     return start
 
 
+def _given_name_taken_for_a_place(doc_tokens: list[Token], index: int, domain: Domain) -> bool:
+    """A one-word entity of another label right before a name, not after a preposition and not
+    a known place or body: a given name the model took for a place ("the Delhi nobleman Anand
+    Ram Mukhlis", "five others — Bildad Kaggia")."""
+    token = doc_tokens[index]
+    before = doc_tokens[index - 1] if index > 0 else None
+    return (
+        token.ent_type_ in ("GPE", "ORG", "LOC", "FAC")
+        and token.ent_iob_ == "B"
+        and doc_tokens[index + 1].ent_iob_ != "I"
+        and known(token.text, domain) is None
+        and fold(token.text) not in domain.nationalities
+        and (
+            before is None
+            or before.tag_ not in ("IN", "TO", "POS")
+            and before.text not in ("'s", "’s")
+        )
+    )
+
+
 def _trim(piece: list[Token]) -> list[Token]:
     while piece and (
         piece[-1].text in _POSSESSIVE
@@ -95,6 +129,9 @@ def _trim(piece: list[Token]) -> list[Token]:
         piece = piece[:-1]
     while piece and (piece[0].text.lower() in _LEADING_JUNK or not piece[0].text[:1].isalnum()):
         piece = piece[1:]
+    for position in range(len(piece) - 1, -1, -1):
+        if _FILE_NAME.search(piece[position].text):
+            return piece[position + 1 :]  # "File:Kossak_Sobieski.jpg King Jan Sobieski"
     return piece
 
 
@@ -124,6 +161,8 @@ def clean_mention(
         piece = tokens[end : completed_right(tokens, end, domain)]
     else:
         piece = piece[skip:]
+    if piece and titles and piece[0].text == "of":
+        return []  # "the Duke of Lorraine", "the Prince of Waldeck": a title and its domain
     while (
         not whole
         and len(piece) > 1
@@ -143,6 +182,8 @@ def clean_mention(
     ):
         # "the Maderista Aquiles Serdán": a label before the name (no name follows "the").
         piece = piece[1:]
+    if len(piece) > 1 and piece[0].is_sent_start and piece[0].lower_ in _EPITHETS:
+        piece = piece[1:]  # "Young Lawrence, in Arab dress, said little": an adjective
     if not piece:
         return []
     first = _extend_left(tokens, piece[0].i, domain) if not titles else piece[0].i
@@ -155,9 +196,17 @@ def clean_mention(
         titles = [*titles, piece[-1].text]  # "Enver Pasha", "Vittorio Emanuele II King"
         piece = piece[:-1]
         last -= 1
+    if (
+        len(piece) == 2
+        and fold(piece[-1].text) in ("emperor", "empress")
+        and (forced_kind or first > 0 and tokens[first - 1].text.lower() == "the")
+    ):
+        titles = [*titles, piece[-1].text]  # "the Guangxu Emperor": named by his reign
+        piece = piece[:-1]
+        last -= 1
     if _names_an_event(tokens, first, last, domain):
         return []
-    if first > 0 and tokens[first - 1].text.lower() in _VEHICLES:
+    if _craft_named(tokens, first, domain):
         return []  # "the lunar module Eagle", "the frigate Susquehanna": a craft, not a person
     earlier, title_start = titles_before(tokens, piece_start if titles else piece[0].i, domain)
     titles = earlier + titles
@@ -165,8 +214,22 @@ def clean_mention(
     if following is not None and following.text in _POSSESSIVE:
         following = tokens[last + 1] if last + 1 < len(tokens) else None
     kind = classify(piece, following, domain)
+    if kind == PERSON and _defines_acronym(tokens, piece, last):
+        kind = ORGANISATION  # "Kilusang Bagong Lipunan (KBL)": a body and its acronym
+    kind_named = _kind_named_before(tokens, first, domain)
+    if kind_named is not None and not titles:
+        kind = None if kind_named == _NO_ONE else kind_named
     if titles and piece[0].text.lower() in PARTICLES and kind != PERSON:
         kind = PERSON  # "the comte de Paris": a title and a particle make a name of a place
+    if (
+        titles
+        and not {fold(t) for t in titles} & _SOVEREIGNS  # "King Faisal Bridge" is a bridge
+        and kind == PLACE
+        and len(piece) == 2
+        and fold(piece[0].text) in domain.given_names
+        and fold(piece[1].text) in SURNAME_PLACE_WORDS
+    ):
+        kind = PERSON  # "the Labour MP Barbara Castle": a surname that is a word for a place
     if forced_kind and known(" ".join(t.text for t in piece), domain) is None:
         kind = forced_kind  # a fact-sheet label says what the item is: "Bay Tuyen" is no bay
     if kind is None:
@@ -203,6 +266,74 @@ def clean_mention(
     ]
 
 
+_NO_ONE = "no one"
+# Adjectives written before a name, capitalised only at the start of a sentence.
+_EPITHETS = frozenset({"young", "old", "little", "poor", "late", "brave", "wise", "dear", "good"})
+# Rulers after whom bridges, streets and squares are named.
+_SOVEREIGNS = frozenset(
+    {"king", "queen", "prince", "princess", "emperor", "empress", "sultan", "shah", "pope",
+     "tsar", "czar", "kaiser", "emir", "president"}
+)  # fmt: skip
+# Works named after their kind: "the newspaper Gazeta da Tarde", "the film Battleship Potemkin".
+_WORKS = frozenset(
+    {"newspaper", "magazine", "journal", "gazette", "weekly", "daily", "book", "novel", "poem",
+     "play", "film", "movie", "opera", "painting", "song", "anthem", "treatise",
+     "pamphlet", "manifesto", "essay", "memoir", "series", "programme", "program", "show"}
+)  # fmt: skip
+
+
+def _craft_named(tokens: list[Token], first: int, domain: Domain) -> bool:
+    """The name follows a word for a craft, alone or in a list of them ("the ironclads
+    Almirante Cochrane and Blanco Encalada"; not "the ship Victoria and General Gordon", nor
+    "Lunar Module Pilot Edwin Aldrin")."""
+    position = first - 1
+    while position >= 0:
+        if tokens[position].text.lower() in VEHICLES:
+            return True
+        if tokens[position].text not in (",", "and"):
+            return False
+        position -= 1  # across the list to the name before and what precedes it
+        start = position
+        while position >= 0 and start - position < 4 and tokens[position].text[:1].isupper():
+            if is_title_word(tokens[position].text, domain):
+                return False
+            position -= 1
+        if position == start:
+            return False
+    return False
+
+
+def _defines_acronym(tokens: list[Token], piece: list[Token], last: int) -> bool:
+    """The name is followed by an acronym of its own words in brackets: a body, not a person."""
+    if last + 2 >= len(tokens) or tokens[last].text not in ("(", "–", "—"):
+        return False
+    acronym = tokens[last + 1].text
+    if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8):
+        return False
+    words = [t.text for t in piece if t.text[:1].isalpha()]
+    every = "".join(w[0] for w in words).upper()
+    capitalised = "".join(w[0] for w in words if w[:1].isupper())
+    return len(words) >= 2 and acronym in (every, capitalised)
+
+
+def _kind_named_before(tokens: list[Token], first: int, domain: Domain) -> str | None:
+    """The kind a common noun before the name gives it, after an article: "the newspaper
+    Gazeta da Tarde" (a work: no one), "the village Lari" (a place), "the party Sinn Féin"."""
+    if first < 2 or tokens[first - 2].text.lower() not in ("the", "a", "an", "this", "that"):
+        return None
+    noun = tokens[first - 1]
+    if not noun.text.islower():
+        return None
+    key = fold(noun.text)
+    if key in _WORKS or key in domain.event_words:
+        return _NO_ONE
+    if key in domain.place_words:
+        return PLACE
+    if key in domain.organisation_words:
+        return ORGANISATION
+    return None
+
+
 def _in_other_language(text: str, start: int, domain: Domain) -> bool:
     """Inside a parenthesis that names its language: "(Spanish: Decena Trágica)"."""
     match = _LANGUAGE_LABEL.search(text, max(0, start - 80), start)
@@ -217,6 +348,13 @@ def _names_an_event(tokens: list[Token], first: int, last: int, domain: Domain) 
     before = tokens[first - 1]
     if before.text[:1].isupper() and fold(before.text) in domain.event_words:
         return True
+    if (
+        before.lower_ == "of"
+        and first > 1
+        and tokens[first - 2].text[:1].isupper()
+        and fold(tokens[first - 2].text) in domain.event_words
+    ):
+        return True  # "the Law of Free Birth", "the Edict of Gülhane": the rest of its name
     # In apposition to the event word itself (not to a clause after it: "In response to the
     # coup, Venustiano Carranza ... issued").
     head = tokens[last - 1]

@@ -85,8 +85,9 @@ _LONGEST_QUOTE = 400  # characters: a quotation left open longer than this was n
 
 
 def _inside_quote(text: str) -> bool:
-    """True when ``text`` opens a quotation it has not closed yet."""
-    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+    """True when ``text`` opens a quotation or a bracket it has not closed yet
+    ("the Lenin Shipyard (Stocznia Gdańska im. Lenina)": no sentence ends inside)."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”") or text.count("(") > text.count(")")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -41,6 +41,9 @@ class Domain:
     surnames: frozenset[str]  # common family names of many languages
     given_names: frozenset[str]  # common given names of many languages
     event_words: frozenset[str]  # words that make a name an event, period or document
+    person_nouns: frozenset[str]  # nouns for people: occupations, offices, kinship ("historian")
+    deities: frozenset[str]  # gods named beside people ("God", "Quetzalcoatl"): never a person
+    name_equivalents: dict[str, str]  # a given name in any language -> one form ("Jan" -> "john")
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -89,4 +92,7 @@ def domain() -> Domain:
         surnames=frozenset(fold(r[0]) for r in _rows("surnames.txt")),
         given_names=frozenset(fold(r[0]) for r in _rows("given_names.txt")),
         event_words=frozenset(fold(r[0]) for r in _rows("event_words.txt")),
+        person_nouns=frozenset(fold(r[0]) for r in _rows("person_nouns.txt")),
+        deities=frozenset(fold(r[0]) for r in _rows("deities.txt")),
+        name_equivalents={fold(v): fold(r[0]) for r in _rows("name_equivalents.txt") for v in r},
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.domain import Domain, fold
+from studyapp.content.words import frequency
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -30,6 +31,13 @@ POSTFIX_TITLES = frozenset(
 # Capitalised articles that start the names of places and things, not people ("La Roquette",
 # "Los Angeles", "El Paso"); "Le" and "De" also start surnames ("Le Duan", "De la Huerta").
 _PLACE_ARTICLES = frozenset({"la", "les", "los", "las", "el", "il", "lo", "al"})
+# Words for places that are also common family names ("William Hutcheon Hall", "Barbara Castle").
+SURNAME_PLACE_WORDS = frozenset(
+    {"hall", "castle", "church", "street", "hill", "hills", "park", "bridge", "bridges", "gates",
+     "house", "wood", "field", "tower", "wells", "ford", "chapel", "camp", "ridge"}
+)  # fmt: skip
+# "St", "Ste" and "São" begin the names of places and churches named after saints.
+_SAINTS = frozenset({"st", "ste", "sao"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                       "western", "upper", "lower", "central", "greater", "inner", "outer",
                       "new"})  # fmt: skip
@@ -58,6 +66,7 @@ class Candidate:
     group: str = ""  # candidates sharing a group name one person (a fact sheet's name lines)
     names_event: bool = False  # followed by an event word: "the Nguyen Hue offensive"
     nickname: bool = False  # a nickname ("Black Jack"): never shown as the person's name
+    labelled: bool = False  # listed under a label that names people ("Commanders: ...")
 
 
 def name_key(text: str) -> str:
@@ -95,12 +104,75 @@ def known(words: str, domain: Domain) -> str | None:
 
 def _is_name_word(token: Token) -> bool:
     text = token.text
+    doc = token.doc
+    joined = (  # "Yuan Shih-kai", "Khan-i-Dauran": lower-case syllables after a hyphen
+        token.i > 1
+        and doc[token.i - 1].text in ("-", "‐")
+        and not doc[token.i - 1].whitespace_
+        and not doc[token.i - 2].whitespace_
+        and text.isalpha()
+    )
     return (
-        text[:1].isupper()
+        joined
+        or text[:1].isupper()
         or bool(_ELIDED.match(text))
         or text.lower() in PARTICLES
         or text in ("-", ".", '"', "“", "”", "'", "‘", "’")
         or (is_suffix(text) and text[:1].isupper())
+    )
+
+
+# Zipf frequency above which a word is an everyday English word (6 is once per thousand words).
+_EVERYDAY = 5.0
+
+
+def _common_words(words: list[str], domain: Domain) -> bool:
+    """Two or more words, every one of them an everyday English word and none a given name or a
+    family name: a phrase, not a person's name ("People Power"; not "Crazy Horse", "Jack King")."""
+    return len(words) >= 2 and all(
+        len(w) >= 3
+        and w.isalpha()
+        and w not in domain.given_names
+        and w not in domain.surnames
+        and frequency(w) >= _EVERYDAY
+        for w in words
+    )
+
+
+def _epithet_title(tokens: list[Token], domain: Domain) -> bool:
+    """ "the Heavenly King", "the Red Sultan": a title after "the" with only epithets before it,
+    no given or family name."""
+    if len(tokens) < 2 or not is_title_word(tokens[-1].text, domain):
+        return False
+    first = tokens[0]
+    if first.i == 0 or first.doc[first.i - 1].lower_ != "the":
+        return False
+    return not any(
+        fold(t.text) in domain.given_names or fold(t.text) in domain.surnames for t in tokens[:-1]
+    )
+
+
+def _plural_group(tokens: list[Token], following: Token | None) -> bool:
+    """One capitalised word in the plural after "the", heading its phrase: a family, a dynasty
+    or a people ("against the Habsburgs", "the Marathas had raided"), not one person."""
+    if len(tokens) != 1:
+        return False
+    word = tokens[0]
+    text = word.text
+    doc = word.doc
+    return (
+        word.i > 0
+        and doc[word.i - 1].text.lower() == "the"
+        and len(text) >= 5
+        and text.endswith("s")
+        and not text.endswith("ss")
+        and text[:1].isupper()
+        and not text.isupper()
+        and (
+            following is None
+            or not following.text[:1].isalpha()
+            or following.tag_[:2] not in ("NN",)
+        )
     )
 
 
@@ -116,17 +188,37 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
         return None
     if all(w in domain.nationalities for w in words):
         return None  # "Khmer", "Vietnamese"
+    if " ".join(words) in domain.deities:
+        return None  # "God and our Lord", "the god Quetzalcoatl"
+    if _plural_group(tokens, following):
+        return None  # "the Habsburgs", "the Marathas": a dynasty or a people
     if len(words) > 1 and words[-1] in domain.nationalities and words[-1] not in domain.surnames:
         return None  # a country's or a language's name: "Muang Thai", "Bahasa Indonesia"
     if any(w in domain.event_words for w in words):
         return None  # "Tet Offensive", "Treaty of Turin", "Meiji Restoration"
-    if len(words) > 1 and words[-1] in domain.places and words[-1] not in domain.surnames:
+    if _epithet_title(tokens, domain):
+        return None  # "the Heavenly King", "the Loyal King": a title with an epithet, no name
+    if _common_words(words, domain):
+        return None  # "People Power", "Human Rights": a phrase of everyday words, no name
+    if (
+        len(words) > 1
+        and words[-1] in domain.places
+        and words[-1] not in domain.surnames
+        and words[0] not in domain.given_names  # "Sir John Jordan" is no body named after Jordan
+    ):
         return ORGANISATION  # "Young Italy", "Free France": named after a country
     if len(words) > 1 and (
-        words[0] in _COMPASS or words[0] in _PLACE_ARTICLES and words[0] not in domain.surnames
+        words[0] in _COMPASS
+        or words[0] in _SAINTS
+        or words[0] in _PLACE_ARTICLES
+        and words[0] not in domain.surnames
     ):
-        return PLACE  # "South Kasai", "La Roquette"
-    if any(w in domain.place_words for w in words):
+        return PLACE  # "South Kasai", "La Roquette", "St Stephen's Green", "São Tomé"
+    # A family name written first may be a place word too ("Park Eun-sik").
+    placed = words[1:] if len(words) > 1 and words[0] in domain.surnames else words
+    if len(words) >= 3 and words[0] in domain.given_names and words[-1] in SURNAME_PLACE_WORDS:
+        placed = words[:-1]  # "William Hutcheon Hall": given and middle names before a surname
+    if any(w in domain.place_words for w in placed):
         return PLACE
     if any(w in domain.organisation_words for w in words):
         return ORGANISATION

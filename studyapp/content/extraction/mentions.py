@@ -24,12 +24,13 @@ def _near(a: str, b: str) -> bool:
     """Variant spellings of one word ("Tuo"/"Tou", "Samouth"/"Samoth", "Min"/"Minh").
 
     In a short word one changed letter makes another name ("Nol"/"Non", "Sen"/"Son"): only
-    swapped, added or dropped letters count there.
+    swapped, added or dropped letters count there; a changed first letter always does.
     """
+    a, b = a.replace("-", ""), b.replace("-", "")  # "Shih-kai" / "Shikai"
     if a == b:
         return True
-    if min(len(a), len(b)) < 3 or a[0] != b[0] and len(a) < 6:
-        return False
+    if min(len(a), len(b)) < 3 or a[0] != b[0]:
+        return False  # "Qishan" and "Yishan" are two men
     if len(a) == len(b) <= 4 and sorted(a) != sorted(b):
         return False
     return OSA.distance(a, b) <= (1 if min(len(a), len(b)) < 8 else 2)
@@ -43,6 +44,16 @@ def core(words: list[str]) -> list[str]:
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words = words[:-1]
     return words
+
+
+# Letters that English texts write with two ("Şemsi" / "Shemshi", "Çelebi" / "Chelebi").
+_DIGRAPHS = str.maketrans({"ş": "sh", "Ş": "sh", "ç": "ch", "Ç": "ch", "ž": "zh", "Ž": "zh",
+                           "č": "ch", "Č": "ch", "š": "sh", "Š": "sh", "ğ": "", "ı": "i"})  # fmt: skip
+
+
+def spelt_out(name: str) -> list[str]:
+    """The words of a name with letters written as two in English ("Şemsi" -> "shemsi")."""
+    return fold(name.translate(_DIGRAPHS)).split()
 
 
 def same_person_spelling(a: list[str], b: list[str]) -> bool:
@@ -104,6 +115,8 @@ def joined(a: list[str], b: list[str]) -> bool:
     return len(a) != len(b) and letters(a) == letters(b) and len(letters(a)) >= 6
 
 
+# Words for "son of" / "daughter of" inside Arabic and Malay names.
+_PATRONYMIC = frozenset({"bin", "ibn", "bint", "binti", "bte"})
 _REGNAL = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
 
 
@@ -111,12 +124,24 @@ def part_of(short: list[str], long: list[str]) -> bool:
     """``short`` names part of ``long``: a first or last word, or a run of words
     (one of them possibly spelt differently: "Ngoc Min" in "Son Ngoc Minh")."""
     short, long = core(short), core(long)
-    if len(short) >= len(long):
+    if len(short) >= len(long) and not (
+        len(short) == len(long) == 1 and "-" in long[0] and short[0] != long[0]
+    ):
         return False
+    if any(word in _PATRONYMIC for word in long[1:-1]):
+        # "Faisal bin Hussein": what follows "bin" names the father, not a surname; the short
+        # form of the name is the given name ("Faisal"), and "Hussein" is another man.
+        cut = next(i for i, word in enumerate(long) if i and word in _PATRONYMIC)
+        long = long[:cut]
+        if len(short) == 1:
+            return short[0] == long[0]
+        return short == long
     if len(short) == 1:
         return len(short[0]) >= 2 and (
-            short[0] in (long[0], long[-1]) or variant_surname(short[0], long[-1])
-        )
+            short[0] in (long[0], long[-1])
+            or variant_surname(short[0], long[-1])
+            or (len(short[0]) >= 4 and short[0] == long[-1].rsplit("-", 1)[-1])
+        )  # "Esterhazy" of "Ferdinand Walsin-Esterhazy"
     for offset in range(len(long) - len(short) + 1):
         window = long[offset : offset + len(short)]
         if window == short or same_person_spelling(short, window):
@@ -143,8 +168,21 @@ def split_joined(people: list[Candidate], domain: Domain) -> list[Candidate]:
                 result.append(replace(candidate, start=start, text=rest, titles=[], locative=False))
                 break
         else:
-            result.append(candidate)
+            result.extend(_split_at_hyphen(candidate, known))
     return result
+
+
+def _split_at_hyphen(candidate: Candidate, known: set[str]) -> list[Candidate]:
+    """ "the Pol Pot-Ieng Sary clique": two known names joined by a hyphen are two people."""
+    for match in re.finditer(r"(?<=\w)[-–](?=[A-Z])", candidate.text):
+        prefix, rest = candidate.text[: match.start()], candidate.text[match.end() :]
+        if len(prefix.split()) >= 2 and name_key(prefix) in known:
+            second = candidate.start + match.end()
+            return [
+                replace(candidate, end=candidate.start + len(prefix), text=prefix),
+                replace(candidate, start=second, text=rest, titles=[], locative=False),
+            ]
+    return [candidate]
 
 
 def partial_mentions(

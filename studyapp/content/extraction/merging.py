@@ -14,14 +14,20 @@ from studyapp.content.extraction.mentions import (
     part_of,
     same_full_name,
     same_person_spelling,
+    spelt_out,
 )
+from studyapp.content.extraction.romanisation import same_in_pinyin
 
 # "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
 _ALIAS_LINK = re.compile(
     r"^\s*(?:\(\s*|,?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known as|"
-    r"nicknamed|whose real name (?:is|was)|real name|born|or)\s+)$",
+    r"nicknamed|whose real name (?:is|was)|real name|born|or|remembered as|styled|dubbed|"
+    r"(?:later )?renamed|baptised|baptized|christened)\s+)$",
     re.I,
 )
+
+
+_QUOTED = re.compile(r"[\"“]([^\"“”]{2,30})[\"”]")
 
 
 class _Groups:
@@ -86,7 +92,17 @@ def merge_names(
             if canonical in known:
                 groups.union(key, known[canonical])
             known.setdefault(canonical, key)
+    # A nickname quoted inside a full name and written alone elsewhere ('Corazon "Cory"
+    # Aquino' ... "Cory"): one person.
+    for candidate in people:
+        for quoted in _QUOTED.findall(candidate.text):
+            nickname = name_key(quoted)
+            if nickname in groups.parent and nickname != name_key(candidate.text):
+                groups.union(nickname, name_key(candidate.text))
     words = {key: key.split() for key in keys}
+    written = {}
+    for candidate in people:
+        written.setdefault(name_key(candidate.text), candidate.text)
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             two_known = domain.people.get(a, a) != domain.people.get(b, b) and (
@@ -96,6 +112,9 @@ def merge_names(
                 same_person_spelling(words[a], words[b])
                 or same_full_name(words[a], words[b])
                 or joined(words[a], words[b])
+                or same_in_pinyin(written[a], written[b])  # "Tseng Kuo-fan", "Zeng Guofan"
+                or same_person_spelling(spelt_out(written[a]), spelt_out(written[b]))
+                or _same_in_another_language(words[a], words[b], domain)
             ):
                 groups.union(a, b)
     positions: dict[str, list[int]] = defaultdict(list)
@@ -130,6 +149,19 @@ def merge_names(
     for key in keys:
         merged[groups.find(key)].append(key)
     return merged
+
+
+def _same_in_another_language(a: list[str], b: list[str], domain: Domain) -> bool:
+    """The same name with its given names in another language: "Jan III Sobieski" and "John III
+    Sobieski", "Vittorio Emanuele II" and "Victor Emmanuel II"."""
+    if len(a) != len(b) or len(a) < 2 or a == b:
+        return False
+    table = domain.name_equivalents
+
+    def same(x: str, y: str) -> bool:
+        return x == y or (x in table and table.get(x) == table.get(y))
+
+    return all(same(x, y) for x, y in zip(a, b, strict=True)) and a[-1] == b[-1]
 
 
 def _renamed(

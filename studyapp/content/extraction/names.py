@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
-from studyapp.content.extraction.evidence import listed_with_person, lord_of
+from studyapp.content.extraction.evidence import (
+    described_as_person,
+    listed_after_person,
+    listed_with_person,
+    lord_of,
+)
 from studyapp.content.extraction.kinds import (
     ORGANISATION,
     PARTICLES,
@@ -24,6 +29,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+# Verbs whose subject is a person: speaking, thinking, feeling, marrying, dying.
+HUMAN_VERBS = frozenset(
+    {"said", "says", "wrote", "writes", "told", "replied", "answered", "thought", "believed",
+     "recalled", "remembered", "confessed", "married", "died", "wept", "smiled", "laughed",
+     "resigned", "begged", "pleaded", "swore", "shouted", "whispered", "complained", "fled",
+     "asked", "admitted", "insisted", "hoped", "feared", "loved", "hated", "exclaimed"}
+)  # fmt: skip
+# The Arabic article written with a hyphen before a name, as the model splits it: "as-Said".
+_ARABIC_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ud", "ul"})
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
 _CLOSE_QUOTES = {'"', "”", "'", "’"}
 # Titles of rank by birth, nobility and the church, written in lower case before a name as
@@ -38,10 +52,22 @@ _LOWER_CASE_TITLES = frozenset(
 _ALIAS_AFTER = re.compile(r"\s*(?:,\s*or|\(|,?\s*(?:alias|also known as|known as))\s*")
 
 
+def hyphen_joined(token: Token) -> bool:
+    """The token runs into a hyphen and another word: "Nizam-ul-Mulk", "Shih-kai", "Pan-Arab"."""
+    doc = token.doc
+    return (
+        not token.whitespace_
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text in ("-", "‐")
+        and not doc[token.i + 1].whitespace_
+        and doc[token.i + 2].text[:1].isalpha()
+    )
+
+
 def _title_at(words: list[Token], domain: Domain) -> bool:
     phrase = fold(" ".join(t.text for t in words))
-    if phrase not in domain.titles:
-        return False
+    if phrase not in domain.titles or hyphen_joined(words[-1]):
+        return False  # "Nizam-ul-Mulk" is a name, not the title Nizam
     return words[0].text[:1].isupper() or phrase in _LOWER_CASE_TITLES
 
 
@@ -107,6 +133,35 @@ def _name_word(token: Token, domain: Domain) -> bool:
     )
 
 
+def lone_word_entity(token: Token) -> bool:
+    """A capitalised word the model made an entity of its own (a surname it took for a place)."""
+    doc = token.doc
+    return (
+        token.ent_iob_ == "B"
+        and token.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "NORP", "PERSON")
+        and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+        and token.text[:1].isupper()
+        and token.text.isalpha()
+    )
+
+
+def _shouted_surname(token: Token, domain: Domain) -> bool:
+    """A word in capitals that the model did not take as an entity of its own and that is no
+    acronym, title or regnal number: a surname written in capitals after the given name."""
+    key = fold(token.text)
+    return (
+        token.text.isupper()
+        and token.text.isalpha()
+        and len(token.text) >= 3
+        and token.ent_type_ in ("", "PERSON")
+        and not is_suffix(token.text)
+        and key not in domain.organisations
+        and key not in domain.places
+        and key not in domain.title_words
+        and key not in domain.nationalities
+    )
+
+
 def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
     """The end of a name the model cut short: a quoted nickname and the surname after it
     (Edwin Eugene "Buzz" Aldrin), the surname alone (Neil Alden + Armstrong), a particle
@@ -114,6 +169,9 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
     position = end
     while position < len(tokens):
         token = tokens[position]
+        if position > 0 and hyphen_joined(tokens[position - 1]) and token.text in ("-", "‐"):
+            position += 2  # "Khan" + "-i-Dauran", "Yuan Shih" + "-kai"
+            continue
         if token.text in _OPEN_QUOTES and position > 0 and token.whitespace_ == "":
             close = position + 1
             while (
@@ -129,9 +187,28 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
                 position = close + 1
                 continue
             break
+        if (
+            token.text.lower() in _ARABIC_ARTICLES
+            and hyphen_joined(token)
+            and tokens[position + 2].text[:1].isupper()
+        ):
+            position += 3  # "Nuri" + "as-Said", "Abd" + "ar-Rahman"
+            continue
         if token.text.lower() in PARTICLES and position + 1 < len(tokens):
-            if _name_word(tokens[position + 1], domain) and tokens[position + 1].ent_type_ == "":
+            after = tokens[position + 1]
+            if (  # "Koos de la Rey", "Willem van der Merwe": particles in a row
+                after.lower_ in PARTICLES
+                and position + 2 < len(tokens)
+                and _name_word(tokens[position + 2], domain)
+                and tokens[position + 2].ent_type_ in ("", "PERSON")
+            ):
+                position += 2
+                continue
+            if _name_word(after, domain) and after.ent_type_ == "":
                 position += 1
+                continue
+            if lone_word_entity(after) and known(after.text, domain) is None:
+                position += 2  # "Francisco José do" + "Nascimento" taken for a place
                 continue
             break
         if is_suffix(token.text) and token.text[:1].isupper() and position > 0:
@@ -141,6 +218,9 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
             break
         if _name_word(token, domain) and token.ent_type_ == "" and tokens[position - 1].whitespace_:
             position += 1
+            continue
+        if _shouted_surname(token, domain) and tokens[position - 1].whitespace_:
+            position += 1  # "M. Guy MOLLET": a surname in capitals, the way French papers write
             continue
         if (
             token.ent_type_ == ""
@@ -167,10 +247,8 @@ def looks_like_person(
         return False
     titles, skip = strip_titles(span, domain)
     rest = span[skip:]
-    if not 1 <= len(rest) <= 4 or not all(
-        (t.text[:1].isupper() and t.text.replace("-", "").isalpha()) or t.text.lower() in PARTICLES
-        for t in rest
-    ):
+    joins = sum(1 for t in rest if t.text in ("-", "‐"))
+    if not 1 <= len(rest) - 2 * joins <= 4 or not all(_name_shaped(t) for t in rest):
         return False
     words = [fold(t.text) for t in rest]
     blocked = domain.place_words | domain.organisation_words | domain.event_words
@@ -178,19 +256,36 @@ def looks_like_person(
         return False
     if titles or titles_before(tokens, span[0].i, domain)[0]:
         return True
+    if described_as_person(tokens, span[0].i, span[-1].i + 1, domain):
+        return True  # "the old soldier Bernal Diaz", "a brave soldier, Christoval de Olea"
     if known(" ".join(words), domain) == PERSON:
         return True
     if len(rest) >= 2 and (words[0] in domain.surnames or words[0] in domain.given_names):
         return True
+    quoted = (
+        rest[0].i > 0
+        and tokens[rest[0].i - 1].text in _OPEN_QUOTES | {"``"}
+        and rest[-1].i + 1 < len(tokens)
+        and tokens[rest[-1].i + 1].text in _CLOSE_QUOTES
+    )
     if (
         2 <= len(rest) <= 3
-        and tokens[end - 1].ent_type_ != "NORP"
+        and not quoted  # "The 'Direct Action' was announced": a term in quotes
+        and rest[-1].ent_type_ != "NORP"
         and (
-            tokens[end - 1].dep_ in ("nsubj", "nsubjpass", "poss")
+            rest[-1].dep_ in ("nsubj", "nsubjpass", "poss")
             or listed_with_person(tokens, end, domain)
+            or listed_after_person(tokens, rest[0].i, domain)
         )
     ):
         return True  # "Porfirio Díaz had first seized power", "Pascual Orozco and Francisco Villa"
+    if (
+        not quoted
+        and rest[-1].dep_ == "nsubj"
+        and rest[-1].head.lower_ in HUMAN_VERBS
+        and rest[-1].ent_type_ != "NORP"
+    ):
+        return True  # "Dreyfus wrote to his wife", "Elepoo said": only people do that
     if len(rest) == 1:
         if (
             start >= 2
@@ -211,9 +306,28 @@ def looks_like_person(
             following.ent_type_ == "PERSON" or _title_at([following], domain)
         ):
             return True  # "Phibun, or Luang Plaek Phibunsongkhram"
+    first = span[0].i
+    if (
+        first > 1
+        and tokens[first - 1].tag_ in ("IN", "TO")
+        and tokens[first - 2].text[:1].isupper()
+    ):
+        return False  # "Ixtlilxóchitl of Texcoco, a rival of his brother": the apposition is his
     sentence_end = passage.sentence_span(span[0].idx)[1]
     after_text = text[span_end:sentence_end]
     return bool(role_after(after_text, domain, [], appositions_only=True))
+
+
+def _name_shaped(token: Token) -> bool:
+    """A word that may stand in a name: capitalised, a particle, or a piece joined to the word
+    before by a hyphen ("Jean-Paul", "Nam-seon")."""
+    text = token.text
+    if (text[:1].isupper() and text.replace("-", "").isalpha()) or text.lower() in PARTICLES:
+        return True
+    doc = token.doc
+    if text in ("-", "‐"):
+        return token.i > 0 and hyphen_joined(doc[token.i - 1])
+    return token.i > 1 and text.isalpha() and hyphen_joined(doc[token.i - 2])
 
 
 def unlabelled_name_word(token: Token, domain: Domain) -> bool:

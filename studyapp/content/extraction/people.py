@@ -23,6 +23,24 @@ def _bare_heading(text: str) -> bool:
     return 0 < len(words) <= 6 and not re.search(r"[.!?:;,]", text) and fact_line(text) is None
 
 
+# "X remained a banned organisation", "X, a secret society": what the text says the name is.
+_IS_A = re.compile(
+    r"\s*(?:,|\s(?:was|is|remained|became|remains)\b)\s*(?:a|an|the)\s+"
+    r"(?:[a-z][a-z-]*\s+){0,3}?(?P<noun>[a-z]+)"
+    r"(?=\s*(?:[,.;:()]|$|\s(?:of|in|for|that|which|with|from|until|since|to)\b))"
+)
+
+
+def _described_as_thing(text: str, end: int, domain: Domain) -> bool:
+    """The words after a mention say it is a body, a place or an event, not a person."""
+    match = _IS_A.match(text, end)
+    if match is None:
+        return False
+    noun = fold(match.group("noun"))
+    things = domain.organisation_words | domain.place_words | domain.event_words
+    return noun in things and noun not in domain.person_nouns
+
+
 def _display(forms: list[str]) -> str:
     """The written form to show for one key: the commonest, avoiding ALL-CAPS surnames."""
     counts: dict[str, int] = defaultdict(int)
@@ -94,6 +112,12 @@ def _kept_clusters(
             continue  # "the Nguyen Hue offensive": an event named after someone, not a person
         if not is_known and all(_bare_heading(passages[c.passage].text) for c in mentions):
             continue  # "== Decena Trágica ==": a section named after an event, not a person
+        if (
+            not is_known
+            and not any(c.titles for c in mentions)
+            and any(_described_as_thing(passages[c.passage].text, c.end, domain) for c in mentions)
+        ):
+            continue  # "Mau Mau remained a banned organisation": a body, not a person
         if not is_known and all(len(k.split()) == 1 for k in keys):
             own = {c.text for c in mentions}
             role = _role(passages, mentions, domain, [n for n in all_names if n not in own])

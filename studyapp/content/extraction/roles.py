@@ -78,7 +78,7 @@ def _has_role_noun(text: str, domain: Domain, within: int = 7) -> bool:
         return False
     first = set(words[:within])
     titles = domain.title_words - _NOT_ROLE_WORDS - _TITLE_MODIFIERS
-    return bool(first & ROLE_NOUNS or first & titles)
+    return bool(first & (ROLE_NOUNS | domain.person_nouns) or first & titles)
 
 
 def _is_clause(word: str) -> bool:

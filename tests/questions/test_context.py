@@ -1,0 +1,117 @@
+"""Words that lean on the sentences around them, notes that are not sentences, and names
+that are only half a name: what the blind reads of unseen articles kept rejecting."""
+
+from __future__ import annotations
+
+import pytest
+
+from studyapp.content.extraction import extract
+from studyapp.content.structure import passage_kinds
+from studyapp.core.articles import ArticleText
+from studyapp.core.questions import QuestionRecord
+from studyapp.questions import generate
+from studyapp.questions.ranking import stem_anchors, studied_by_default
+from studyapp.questions.reading import GenerationOptions, Reading
+
+
+def _reading(*passages: str) -> Reading:
+    article = ArticleText("Notes on the republic", passages, kinds=passage_kinds(passages))
+    return Reading(article, extract(article), GenerationOptions())
+
+
+def _problem(text: str, before: str = "") -> str:
+    reading = _reading(f"{before} {text}".strip())
+    sentence = next(s for s in reading.sentences if s.text == text)
+    return reading.standings[sentence].problem
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Karl Brenner also had a short film made at the Rathaus in Vienna in 1921.", "also"),
+        ("A separate loan drive in Chicago brought in more than $2 million in 1920.", "separate"),
+        ("Five additional expeditions reached the Andes between 1902 and 1909.", "additional"),
+        ("On Monday afternoon a force of 150 men from the steamer Valiant was landed.", "Monday"),
+    ],
+)
+def test_words_that_carry_on_from_an_earlier_sentence_are_refused(text: str, word: str) -> None:
+    assert f"'{word}'" in _problem(text)
+
+
+def test_a_weekday_beside_a_year_is_a_date() -> None:
+    assert _problem("On Monday, 7 March 1921, Karl Brenner signed the Treaty of Vienna.") == ""
+
+
+def test_a_labelled_note_is_not_a_sentence_but_a_gloss_in_brackets_is() -> None:
+    assert "labelled note" in _problem("Peace: the Treaty of Riga was signed by Poland in March 1921.")
+    gloss = "Sejm (Polish: Sejm Ustawodawczy) was the assembly elected in Poland in January 1919."
+    assert "labelled note" not in _problem(gloss)
+
+
+def test_no_sentence_ends_inside_brackets() -> None:
+    reading = _reading(
+        "On 14 August workers at the Putilov Works (Putilovsky im. Kirova) went on strike in 1917."
+    )
+    assert len(reading.sentences) == 1
+
+
+def test_an_okina_is_a_latin_letter() -> None:
+    assert "another script" not in _problem("Queen Liliʻuokalani was deposed in Honolulu on January 17, 1893.")
+
+
+def test_the_bare_tower_is_clear_among_names_and_years_but_the_bare_subject_is_not() -> None:
+    cleared = "The Vostok rocket carrying Yuri Gagarin took seconds to clear the tower at Baikonur on 12 April 1961."
+    assert _problem(cleared) == ""
+    assert "which one" in _problem("The battle was one of the longest of the war in 1916.")
+
+
+def test_half_a_name_is_never_a_gap() -> None:
+    reading = _reading(
+        "The war minister, He Yingqin, favoured air attacks on Xi'an in December 1936. "
+        "John the Cappadocian and Tribonian returned to office in Constantinople in 532."
+    )
+    gaps = [q.answer for q in generate(reading.article, reading.extraction) if q.kind == "cloze"]
+    assert "Yingqin" not in gaps and "John" not in gaps
+
+
+def test_a_day_or_a_photographer_is_not_defined_as_a_thing() -> None:
+    reading = _reading(
+        "On Monday, the 14th of September 1857, the assault on Delhi began at dawn. "
+        "Beato, an Italian-British photographer, took the picture in Lucknow in 1858."
+    )
+    questions = [q.prompt for q in generate(reading.article, reading.extraction) if q.about == "definition"]
+    assert not any("Monday" in q or "Beato" in q for q in questions)
+
+
+def _record(kind: str, about: str, prompt: str) -> QuestionRecord:
+    return QuestionRecord(kind=kind, prompt=prompt, answer="x", about=about)
+
+
+def test_the_default_set_leaves_out_the_sorts_readers_rejected() -> None:
+    assert not studied_by_default(_record("cloze", "place", "The rising spread to {{c1::Kilwa}} in 1905."))
+    assert not studied_by_default(_record("true_false", "number", "The Reich sent 380 men to Kilwa in 1905."))
+    assert not studied_by_default(_record("true_false", "person", "Admiral Rojestvensky was taken off in a destroyer."))
+    assert studied_by_default(_record("true_false", "date", "Admiral Rojestvensky reached Tsushima in May 1905."))
+    assert not studied_by_default(_record("choice", "person", "Who assumed direction of the Executive Yuan?"))
+    assert studied_by_default(_record("choice", "person", "Who led the Maji Maji fighters at Mahenge in August 1905?"))
+    for about in ("number", "role", "definition", "cause", "comparison"):
+        assert not studied_by_default(_record("basic", about, "What was the Radcliffe Line in 1947?"))
+    assert studied_by_default(_record("cloze", "date", "Kilwa was taken in {{c1::August 1905::date}}."))
+
+
+def test_anchors_count_names_and_years_but_not_months_or_question_words() -> None:
+    assert stem_anchors(_record("basic", "person", "Who was struck by a shell on the 2nd of July?")) == 0
+    assert stem_anchors(_record("basic", "date", "When was Neil Alden Armstrong born?")) == 2
+
+
+def test_he_after_two_subjects_or_after_his_father_stands_for_nobody() -> None:
+    reading = _reading(
+        "Carlos Mendoza took office in Santiago in March 1990, but Augusto Vidal remained head of the army. "
+        "He was arrested in Madrid on 16 October 1998 on a Spanish warrant."
+    )
+    assert reading.standings[reading.sentences[1]].subject_name == ""
+    reading = _reading(
+        "His father, Ras Tesfaye, was governor of Harar in 1896. "
+        "He was taught by the French missionary Paul Girard in Harar in 1900."
+    )
+    assert reading.standings[reading.sentences[1]].subject_name == ""
