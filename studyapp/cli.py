@@ -148,7 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.set_defaults(handler=_import)
     exporting = commands.add_parser("export", help="export questions to a file")
-    exporting.add_argument("--format", required=True, choices=("apkg", "csv", "json", "gift"))
+    exporting.add_argument(
+        "--format", required=True, choices=("apkg", "csv", "tsv", "json", "gift"),
+        help="csv: comma-separated, tsv: tab-separated (both with Anki's header lines)",
+    )
     exporting.add_argument("--deck", metavar="NAME", help="only this deck and its sub-decks")
     exporting.add_argument("out", metavar="OUT")
     exporting.set_defaults(handler=_export)

@@ -63,8 +63,9 @@ def build_bank(where: BankLocation | Path, basic_count: int = 6) -> tuple[Bank, 
                 deck_id=deck.id, kind=kind, prompt=prompt, answer=answer, payload=payload,
                 origin=kw.pop("origin", "generated"), content_hash=f"{name}",
                 source_passage_id=passages[passage].id if passage is not None else None,
-                source_start=0 if passage is not None else None,
-                source_end=10 if passage is not None else None, **kw,
+                # Each from its own sentence: questions sharing one are siblings.
+                source_start=len(rows) if passage is not None else None,
+                source_end=len(rows) + 10 if passage is not None else None, **kw,
             )  # fmt: skip
             session.add(row)
             rows[name] = row
@@ -93,7 +94,7 @@ def build_bank(where: BankLocation | Path, basic_count: int = 6) -> tuple[Bank, 
             "choice",
             child,
             "choice",
-            "Which year was the March on Washington?",
+            'Which year was the "March on Washington"?',  # quotes: shown, never as &quot;
             "1963",
             payload={"choices": ["1955", "1963", "1964", "1968"], "correct": [1]},
             passage=0,
@@ -116,7 +117,7 @@ def build_bank(where: BankLocation | Path, basic_count: int = 6) -> tuple[Bank, 
             "true_false",
             "Rosa Parks signed the Civil Rights Act.",
             "False",
-            payload={"answer": False},
+            payload={"answer": False, "changed": "Rosa Parks", "original": "Lyndon B. Johnson"},
             passage=1,
         )
         add(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
@@ -22,8 +23,25 @@ def alembic_config():  # type: ignore[no-untyped-def]
     return config
 
 
+_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]?([\w]+)", re.MULTILINE)
+
+
 def head_revision() -> str:
-    """The newest revision this version of StudyApp knows."""
+    """The newest revision this version of StudyApp knows.
+
+    Read from the version files' ``revision``/``down_revision`` lines: importing Alembic
+    costs a warm start more than everything else the bank does (it is imported only
+    when a migration has to run). Alembic decides whenever the files are not one line.
+    """
+    revisions: dict[str, str | None] = {}
+    for script in migrations_dir().joinpath("versions").glob("*.py"):
+        found = dict(match.groups() for match in _REVISION.finditer(script.read_text("utf-8")))
+        if "revision" in found:
+            below = found.get("down_revision")
+            revisions[found["revision"]] = None if below in (None, "None") else below
+    heads = set(revisions) - set(revisions.values())
+    if len(heads) == 1 and None in revisions.values():
+        return heads.pop()
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()

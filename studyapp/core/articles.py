@@ -38,6 +38,7 @@ class ArticleSummary:
     passage_count: int
     question_count: int = 0
     studied_count: int = 0  # questions the current learner has seen at least once
+    bundled: bool = False  # ships with the app (comes back at the next start if deleted)
 
 
 @dataclass(frozen=True)

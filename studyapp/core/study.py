@@ -116,6 +116,20 @@ class AnswerReceipt:
 
     log_id: int
     card: MemoryState
+    leech: bool = False  # lapsed once too often: tagged "leech" and suspended
+
+
+@dataclass(frozen=True)
+class DeckOverview:
+    """One line of the deck list: a deck (its sub-decks included) and what it has for today."""
+
+    deck_id: int
+    name: str  # the whole path, "::" between the levels
+    counts: QueueCounts
+
+    @property
+    def depth(self) -> int:
+        return self.name.count("::")
 
 
 @dataclass(frozen=True)
@@ -170,6 +184,8 @@ class Grade:
     expected: str
     note: str = ""  # e.g. "Accepted despite a small spelling slip"
     right_options: tuple[str, ...] = ()  # choice/multi/true_false: the options to tick
+    right_pairs: tuple[tuple[str, str], ...] = ()  # match: each left with its right side
+    changed: str = ""  # a false true/false statement: the words that were altered
 
 
 @dataclass(frozen=True)
@@ -188,6 +204,7 @@ class QuizReviewRow:
     item: QuizItem
     response: Any
     grade: Grade | None  # None: not answered (time ran out)
+    expected: str = ""  # the right answer, shown even when the question was not answered
 
 
 @dataclass(frozen=True)

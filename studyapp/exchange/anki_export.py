@@ -22,6 +22,7 @@ from studyapp.core.exchange import MediaFile
 from studyapp.core.progress import Progress
 from studyapp.core.questions import QuestionRecord
 from studyapp.exchange import anki_notes
+from studyapp.exchange.output import publish
 
 if TYPE_CHECKING:
     from anki.collection import Collection
@@ -258,7 +259,7 @@ class ApkgExporter:
                 os.close(handle)
                 try:
                     col.export_anki_package(out_path=partial, options=options, limit=None)
-                    os.replace(partial, out)
+                    publish(Path(partial), out)
                 finally:
                     if os.path.exists(partial):
                         os.unlink(partial)

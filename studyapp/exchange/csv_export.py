@@ -1,4 +1,5 @@
-"""CSV exporter: Anki-compatible "Notes in Plain Text" with header directives, read back losslessly."""
+"""CSV and tab-separated exporters: Anki's "Notes in Plain Text" with header directives, read back
+losslessly."""
 
 from __future__ import annotations
 
@@ -13,23 +14,28 @@ from studyapp.core.questions import QuestionRecord
 from studyapp.exchange.output import write_atomically
 
 COLUMNS = ("guid", "notetype", "deck", "tags", "Front", "Back", "Explanation", "StudyApp")
-HEADER = (
-    "#separator:tab\n"
-    "#html:true\n"
-    "#guid column:1\n"
-    "#notetype column:2\n"
-    "#deck column:3\n"
-    "#tags column:4\n"
-    "#columns:" + "\t".join(COLUMNS) + "\n"
-)
+SEPARATOR_NAMES = {",": "comma", "\t": "tab"}  # as Anki's #separator: directive names them
+
+
+def header(separator: str) -> str:
+    """Anki's header directives: the separator, HTML, and which column holds what."""
+    return (
+        f"#separator:{SEPARATOR_NAMES[separator]}\n"
+        "#html:true\n"
+        "#guid column:1\n"
+        "#notetype column:2\n"
+        "#deck column:3\n"
+        "#tags column:4\n"
+        "#columns:" + separator.join(COLUMNS) + "\n"
+    )
 # Anki's stock note types; quiz kinds travel as Basic, their details in the StudyApp column.
 NOTETYPES = {"basic": "Basic", "typed": "Basic (type in the answer)", "cloze": "Cloze"}
 
 
-def _quote(value: str, first: bool) -> str:
+def _quote(value: str, first: bool, separator: str) -> str:
     """Quote like Anki: only when needed, doubling quotes; a leading '#' would read as a comment."""
     needs = (
-        any(c in value for c in '\t\n\r"')
+        any(c in value for c in f'{separator}\n\r"')
         or (first and value.startswith("#"))
         or value != value.strip()
     )
@@ -49,8 +55,8 @@ def studyapp_column(record: QuestionRecord) -> str:
     return json.dumps(extra, ensure_ascii=False, separators=(",", ":"))
 
 
-def csv_row(record: QuestionRecord) -> str:
-    """One record as one tab-separated line (fields with newlines are quoted)."""
+def csv_row(record: QuestionRecord, separator: str = "\t") -> str:
+    """One record as one line (fields holding the separator or a newline are quoted)."""
     cells = (
         record.external_id,
         NOTETYPES.get(record.kind, "Basic"),
@@ -61,18 +67,21 @@ def csv_row(record: QuestionRecord) -> str:
         record.explanation,
         studyapp_column(record),
     )
-    return "\t".join(_quote(cell, index == 0) for index, cell in enumerate(cells))
+    return separator.join(_quote(cell, index == 0, separator) for index, cell in enumerate(cells))
 
 
 class CsvExporter:
-    """Text that Anki imports (Front/Back into Basic, Cloze or typed notes) and StudyApp reads back whole.
+    """Text that Anki imports (Front/Back into Basic, Cloze or typed notes) and StudyApp reads back whole:
+    comma-separated values (``csv``, RFC 4180 quoting) or tab-separated (``tsv``).
 
     Media files cannot travel inside a text file; they are left out (export an .apkg or
     JSON to keep them).
     """
 
-    name = "csv"
-    extension = ".txt"
+    def __init__(self, name: str = "csv", separator: str = ",", extension: str = ".csv") -> None:
+        self.name = name
+        self.separator = separator
+        self.extension = extension
 
     def write(
         self,
@@ -82,9 +91,9 @@ class CsvExporter:
         progress: Progress,
     ) -> None:
         """Write ``out`` atomically (temporary file, then rename)."""
-        lines = [HEADER]
+        lines = [header(self.separator)]
         for index, record in enumerate(records, start=1):
-            lines.append(csv_row(record) + "\n")
+            lines.append(csv_row(record, self.separator) + "\n")
             if index % 5000 == 0:
                 progress(index, len(records), f"{index} questions written")
         progress(len(records), len(records), f"{len(records)} questions written")

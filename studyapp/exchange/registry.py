@@ -38,7 +38,8 @@ IMPORTERS: tuple[Importer, ...] = (
     CsvImporter(),
 )
 EXPORTERS: tuple[Exporter, ...] = (
-    CsvExporter(),
+    CsvExporter("csv", ",", ".csv"),
+    CsvExporter("tsv", "\t", ".txt"),
     JsonExporter(),
     GiftExporter(),
     ApkgExporter(),

@@ -41,7 +41,7 @@ class GenerationResult:
     added: int
     updated: int
     removed: int
-    outdated: int  # no longer generated but kept, suspended, because someone studied them
+    outdated: int  # no longer generated but kept because someone studied or edited them
     total: int  # generated questions now in the set
 
 
@@ -83,8 +83,8 @@ def generate_for_article(
 
     Questions are identified by content_hash: a question generated again keeps its
     row, so the learner's cards and reviews stay; questions no longer generated are
-    deleted, unless someone studied or edited them (then they are kept, suspended
-    and tagged "outdated"). A partial run (a limit, a difficulty band or fewer kinds)
+    deleted, unless someone reviewed, quizzed or edited them (then they are kept, still
+    studied, and tagged "outdated": regeneration never drops a learner's question). A partial run (a limit, a difficulty band or fewer kinds)
     only adds and updates. Cancel (progress raising Cancelled) leaves the bank as it was.
 
     Raises:

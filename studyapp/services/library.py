@@ -58,3 +58,15 @@ def passage_location(bank: Bank, passage_id: int) -> tuple[int, int] | None:
     """(article id, passage ordinal) of a passage, for "show in article" links."""
     with bank.reading() as session:
         return library.passage_location(session, passage_id)
+
+
+def article_reach(bank: Bank, article_id: int) -> tuple[int, int]:
+    """(questions, reviews) that go with the article if it is deleted, to ask first."""
+    with bank.reading() as session:
+        return library.article_reach(session, article_id)
+
+
+def delete_article(bank: Bank, article_id: int) -> bool:
+    """Delete an article and everything that came with it, in one transaction."""
+    with bank.transaction() as session:
+        return library.delete_article(session, article_id)

@@ -7,11 +7,12 @@ from typing import Any
 
 from studyapp.bank.database import Bank
 from studyapp.bank.queries import questions
-from studyapp.bank.queries.decks import deck_names, in_family
+from studyapp.bank.queries.decks import deck_names, ensure_decks, in_family
 from studyapp.bank.queries.questions import QuestionFilter, QuestionRow
-from studyapp.services.generation import EDITED_TAG, PROMOTED_TAG
+from studyapp.bank.queries.study_sets import EDITED_TAG, PROMOTED_TAG
+from studyapp.core.questions import QuestionRecord
 
-SOURCES = ("generated", "imported")
+SOURCES = ("generated", "imported", "manual")  # "manual": written by hand in the browser
 EVERY_QUESTION = QuestionFilter()
 
 
@@ -50,11 +51,29 @@ def count_questions(bank: Bank, bank_filter: QuestionFilter = EVERY_QUESTION) ->
 
 
 def list_questions(
-    bank: Bank, bank_filter: QuestionFilter = EVERY_QUESTION, offset: int = 0, limit: int = 500
+    bank: Bank,
+    bank_filter: QuestionFilter = EVERY_QUESTION,
+    offset: int = 0,
+    limit: int = 500,
+    learner_id: int | None = None,
+    sort: str = "added",
+    descending: bool = False,
 ) -> list[QuestionRow]:
-    """One page of matching questions, in a stable order (as they were added)."""
+    """One page of matching questions in a stable order: as added, or sorted by ``sort``
+    (prompt, answer, kind, deck, due, interval, reviews, lapses, tags, origin), with the
+    learner's card details."""
     with bank.reading() as session:
-        return questions.list_questions(session, bank_filter, offset, limit)
+        return questions.list_questions(
+            session, bank_filter, offset, limit, learner_id, sort, descending
+        )
+
+
+def change_tags(
+    bank: Bank, question_ids: list[int], add: tuple[str, ...] = (), remove: tuple[str, ...] = ()
+) -> int:
+    """Add and remove tags on questions (tags are single words); return how many changed."""
+    with bank.transaction() as session:
+        return questions.change_tags(session, question_ids, add, remove)
 
 
 def list_decks(bank: Bank) -> list[DeckChoice]:
@@ -100,13 +119,102 @@ def get_question(bank: Bank, question_id: int) -> QuestionDetail | None:
     )  # fmt: skip
 
 
-def update_question(
-    bank: Bank, question_id: int, prompt: str, answer: str, explanation: str
-) -> None:
-    """Save the learner's wording; regeneration will not overwrite an edited question.
+@dataclass(frozen=True)
+class QuestionParts:
+    """What a question's kind needs beside its prompt, as the edit dialog lays it out."""
+
+    answer: str = ""
+    choices: tuple[tuple[str, bool], ...] = ()  # choice, multi: (text, right)
+    items: tuple[str, ...] = ()  # order: in the right order
+    pairs: tuple[tuple[str, str], ...] = ()  # match: (left, right)
+    accepted: tuple[str, ...] = ()  # typed: other answers accepted
+    tolerance: float = 0.0  # numerical
+
+
+def answer_and_payload(kind: str, parts: QuestionParts) -> tuple[str, dict[str, Any]]:
+    """The stored answer and payload of a question of ``kind`` (see QuestionRecord).
 
     Raises:
-        ValueError: The prompt is empty.
+        ValueError: What is missing, in words for the learner.
+    """
+    answer = parts.answer.strip()
+    if kind in ("choice", "multi"):
+        kept = [(text.strip(), right) for text, right in parts.choices if text.strip()]
+        choices = [text for text, _right in kept]
+        right = [index for index, (_text, ok) in enumerate(kept) if ok]
+        if len(choices) < 2 or not right:
+            raise ValueError("Give at least two choices and mark the right one(s) with *.")
+        if kind == "choice" and len(right) != 1:
+            raise ValueError("A multiple-choice question has exactly one right choice.")
+        return "; ".join(choices[i] for i in right), {"choices": choices, "correct": right}
+    if kind == "true_false":
+        if answer not in ("True", "False"):
+            raise ValueError("A true-or-false statement is either True or False.")
+        return answer, {"answer": answer == "True"}
+    if kind == "order":
+        items = [item.strip() for item in parts.items if item.strip()]
+        if len(items) < 2 or len(set(items)) != len(items):
+            raise ValueError("Give at least two different items, in the right order.")
+        return " → ".join(items), {"items": items}
+    if kind == "match":
+        pairs = [[left.strip(), right.strip()] for left, right in parts.pairs
+                 if left.strip() and right.strip()]  # fmt: skip
+        if len(pairs) < 2:
+            raise ValueError("Give at least two pairs, one a line, as left = right.")
+        return "; ".join(f"{left} → {right}" for left, right in pairs), {"pairs": pairs}
+    if not answer and kind != "cloze":  # a cloze's answer is the text its gap hides
+        raise ValueError("A question needs an answer.")
+    if kind == "numerical":
+        try:
+            float(answer.replace(",", ""))
+        except ValueError:
+            raise ValueError(f"{answer!r} is not a number.") from None
+        return answer, {"tolerance": abs(parts.tolerance)}
+    if kind == "typed":
+        return answer, {"accepted": [text.strip() for text in parts.accepted if text.strip()]}
+    return answer, {}  # basic, cloze: the prompt says it all (a cloze keeps its number)
+
+
+def add_question(
+    bank: Bank, deck: str, kind: str, prompt: str, parts: QuestionParts, explanation: str = ""
+) -> int:
+    """Add a question written by hand to ``deck`` (made if missing); return its id.
+
+    Raises:
+        ValueError: The prompt or what the kind needs is missing, or the deck already
+            holds this question.
+    """
+    if not prompt.strip():
+        raise ValueError("A question needs a prompt.")
+    if not deck.strip():
+        raise ValueError("Choose a deck for the question.")
+    # Not at the top: generation brings the language tools, which the browser must not
+    # wait for at start-up.
+    from studyapp.services.generation import content_hash
+
+    answer, payload = answer_and_payload(kind, parts)
+    if kind == "cloze":
+        if "{{c1::" not in prompt:
+            raise ValueError("Write the hidden part of a cloze as {{c1::hidden text}}.")
+        payload["cloze"] = 1  # the card asks {{c1::…}}
+    record = QuestionRecord(kind, prompt.strip(), answer, payload, explanation.strip())
+    digest = content_hash(record)
+    with bank.transaction() as session:
+        deck_id = ensure_decks(session, [deck.strip()])[deck.strip()]
+        if questions.hash_in_deck(session, deck_id, digest):
+            raise ValueError("That deck already holds this question.")
+        return questions.add_question(session, deck_id, record, digest)
+
+
+def update_question(
+    bank: Bank, question_id: int, prompt: str, answer: str, explanation: str,
+    parts: QuestionParts | None = None,
+) -> None:  # fmt: skip
+    """Save the learner's wording (and, given ``parts``, choices, pairs or order);
+    regeneration will not overwrite an edited question.
+
+    Raises:
+        ValueError: The prompt is empty, or ``parts`` lack what the kind needs.
         KeyError: The question no longer exists.
     """
     if not prompt.strip():
@@ -119,7 +227,10 @@ def update_question(
             "prompt": prompt.strip(), "answer": answer.strip(), "explanation": explanation.strip(),
         }  # fmt: skip
         payload = dict(stored.payload)
-        if (
+        if parts is not None:
+            changes["answer"], kind_payload = answer_and_payload(stored.kind, parts)
+            changes["payload"] = payload | kind_payload
+        elif (
             stored.kind == "choice"
             and stored.answer != changes["answer"]
             and payload.get("choices")
@@ -171,6 +282,10 @@ def question_location(bank: Bank, question_id: int) -> tuple[int, int, int, int]
 
 __all__ = [
     "SOURCES",
+    "QuestionParts",
+    "add_question",
+    "answer_and_payload",
+    "change_tags",
     "DeckChoice",
     "QuestionDetail",
     "QuestionFilter",

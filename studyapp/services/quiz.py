@@ -24,7 +24,8 @@ from studyapp.core.study import (
     StudyError,
 )
 from studyapp.study.grading import grade
-from studyapp.study.quiz import pick, present
+from studyapp.study.order import pick_apart
+from studyapp.study.quiz import present
 
 
 def _filter(session: Session, scope: QuizScope) -> ScopeFilter:
@@ -105,7 +106,8 @@ def _start(session: Session, learner_id: int, scope: QuizScope, ids: list[int]) 
         raise StudyError("no questions match this choice; widen the scope")
     rng = random.Random(scope.seed)
     items = []
-    for question_id in pick(ids, scope.count, rng):
+    chosen = pick_apart(ids, scope.count, rng, lambda batch: quiz.sibling_keys(session, batch))
+    for question_id in chosen:
         question = _load(session, question_id)
         items.append(present(question.id, question.kind, question.prompt, question.payload, rng,
                              question.explanation or "", _source(question)))  # fmt: skip
@@ -184,12 +186,15 @@ def finish_quiz(bank: Bank, attempt_id: int) -> QuizResult:
         rows = []
         for data in attempt.stored["items"]:
             item = _item_from_json(data)
-            if item.question_id in answers:
+            question = quiz.quiz_question(session, item.question_id)
+            if question is None:  # deleted since: nothing left to grade against
+                rows.append(QuizReviewRow(item, answers.get(item.question_id), None))
+            elif item.question_id in answers:
                 response = answers[item.question_id]
-                graded = _grade(_load(session, item.question_id), response)
-                rows.append(QuizReviewRow(item, response, graded))
-            else:
-                rows.append(QuizReviewRow(item, None, None))
+                graded = _grade(question, response)
+                rows.append(QuizReviewRow(item, response, graded, graded.expected))
+            else:  # not answered: the right answer is shown all the same
+                rows.append(QuizReviewRow(item, None, None, _grade(question, None).expected))
     correct = sum(1 for row in rows if row.grade is not None and row.grade.correct)
     return QuizResult(attempt_id=attempt_id, correct=correct, total=len(rows), rows=tuple(rows))
 

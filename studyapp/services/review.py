@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import html
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyapp.bank.database import Bank, Session
-from studyapp.bank.queries import decks, review
+from studyapp.bank.queries import decks, questions, review
 from studyapp.bank.queries.review import QueueScope, StoredCard
 from studyapp.core.errors import BankBusy, BankUnreachable
 from studyapp.core.study import (
     AnswerReceipt,
+    DeckOverview,
     Grade,
     IntervalPreview,
     QueueCounts,
@@ -22,9 +23,14 @@ from studyapp.core.study import (
     StudySettings,
 )
 from studyapp.services.learners import settings_from_json
+
+if TYPE_CHECKING:
+    from studyapp.services.question_bank import QuestionParts
 from studyapp.study import scheduling
 from studyapp.study.cloze import render_back, render_front
 from studyapp.study.days import StudyClock
+from studyapp.study.order import interleave
+from studyapp.study.scheduling import LEECH_TAG, is_leech
 
 LEARN_AHEAD = 20 * 60  # like Anki: a learning card due within 20 minutes may come early
 
@@ -40,7 +46,11 @@ def ensure_cards(bank: Bank, learner_id: int) -> int:
     """
     try:
         with bank.answering() as session:
-            return review.add_missing_cards(session, learner_id)
+            added = review.add_missing_cards(session, learner_id)
+            unplaced = review.unplaced_new_cards(session, learner_id)
+            if unplaced:  # new cards (and those of banks older than placing) take turns
+                review.place_new_cards(session, learner_id, interleave(unplaced))
+            return added
     except BankBusy:
         return 0
 
@@ -167,6 +177,24 @@ def queue_counts(
         return _Queue(session, learner_id, deck_id, _now_ms(now_ms) // 1000).counts()
 
 
+def deck_overview(bank: Bank, learner_id: int, now_ms: int | None = None) -> list[DeckOverview]:
+    """Every deck with the new, learning and due cards it has for the learner today, its
+    sub-decks included and the day's limits applied, by name (Anki's deck list)."""
+    now = _now_ms(now_ms) // 1000
+    with bank.reading() as session:
+        queue = _Queue(session, learner_id, None, now)
+        own = review.counts_per_deck(session, learner_id, now, queue.day_end)
+        names = decks.deck_names(session)
+    overview = []
+    for deck_id, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+        family = [own.get(other, (0, 0, 0)) for other, other_name in names.items()
+                  if decks.in_family(other_name, name)]  # fmt: skip
+        new, learning, due = (sum(column) for column in zip(*family, strict=True))
+        counts = QueueCounts(min(new, queue.new_left), learning, min(due, queue.reviews_left))
+        overview.append(DeckOverview(deck_id, name, counts))
+    return overview
+
+
 def next_card(
     bank: Bank,
     learner_id: int,
@@ -194,6 +222,13 @@ def check_typed(bank: Bank, card_id: int, response: str) -> Grade:
     if content is None:
         raise StudyError(f"no card with id {card_id}")
     return grade(content.kind, content.prompt, content.answer, content.payload, response)
+
+
+def compare_typed(typed: str, expected: str) -> tuple[list[tuple[bool, str]], list[tuple[bool, str]]]:
+    """The typed answer against the right one, character by character (see ``typed_diff``)."""
+    from studyapp.study.grading import typed_diff
+
+    return typed_diff(typed, expected)
 
 
 def show_card(bank: Bank, card_id: int, now_ms: int | None = None) -> ReviewCard:
@@ -236,6 +271,9 @@ def record_answer(
     bank: Bank, card_id: int, rating: int, duration_ms: int, reviewed_at_ms: int, answer_id: str
 ) -> tuple[AnswerReceipt, bool]:
     """Log one answer given at ``reviewed_at_ms``; (receipt, False) if the bank has it already."""
+    now = reviewed_at_ms // 1000
+    clock = StudyClock.local(now)
+    tomorrow = clock.day_start(clock.day(now) + 1)
     with bank.answering() as session:
         found = review.answer_context(session, card_id, answer_id)
         if found is None:
@@ -244,11 +282,21 @@ def record_answer(
         if found.recorded is not None:
             return AnswerReceipt(log_id=found.recorded, card=before.memory), False
         settings = settings_from_json(found.settings)
-        after = scheduling.review(before.memory, rating, reviewed_at_ms // 1000, settings)
+        after = scheduling.review(before.memory, rating, now, settings)
+        # One fact a day: its other cards wait until tomorrow, as Anki buries siblings.
+        siblings = review.sibling_cards(session, card_id)
+        review.bury_cards(session, siblings, tomorrow)
+        side_effects: dict[str, Any] = {"buried_siblings": siblings, "buried_until_day": tomorrow}
+        leech = is_leech(before.memory.lapses, after.lapses)
+        if leech:
+            question_id = review.card_question(session, card_id)
+            tagged = questions.change_tags(session, [question_id or -1], add=(LEECH_TAG,))
+            review.suspend_card(session, card_id, True)
+            side_effects["tagged_leech"] = bool(tagged)  # Undo takes the tag away again
         log_id = review.record_answer(
-            session, before, after, rating, reviewed_at_ms, duration_ms, answer_id
+            session, before, after, rating, reviewed_at_ms, duration_ms, answer_id, side_effects
         )
-    return AnswerReceipt(log_id=log_id, card=after), True
+    return AnswerReceipt(log_id=log_id, card=after, leech=leech), True
 
 
 def undo(bank: Bank, log_id: int) -> int:
@@ -264,6 +312,12 @@ def undo(bank: Bank, log_id: int) -> int:
         if review.answered_after(session, card_id, log_id):
             raise StudyError("only the card's most recent answer can be undone")
         review.restore_card(session, card_id, snapshot, log_id)
+        review.unbury_cards(
+            session, snapshot.get("buried_siblings", []), snapshot.get("buried_until_day", 0)
+        )
+        if snapshot.get("tagged_leech"):
+            question_id = review.card_question(session, card_id)
+            questions.change_tags(session, [question_id or -1], remove=(LEECH_TAG,))
     return card_id
 
 
@@ -283,12 +337,15 @@ def set_suspended(bank: Bank, card_id: int, suspended: bool = True) -> None:
         review.suspend_card(session, card_id, suspended)
 
 
-def edit_question(bank: Bank, question_id: int, prompt: str, answer: str, explanation: str) -> None:
+def edit_question(
+    bank: Bank, question_id: int, prompt: str, answer: str, explanation: str,
+    parts: QuestionParts | None = None,
+) -> None:  # fmt: skip
     """Change a question's wording from the review page (marked edited, so regeneration keeps it)."""
     from studyapp.services.question_bank import update_question
 
     try:
-        update_question(bank, question_id, prompt, answer, explanation)
+        update_question(bank, question_id, prompt, answer, explanation, parts)
     except ValueError as error:
         raise StudyError(str(error)) from None
     except KeyError:

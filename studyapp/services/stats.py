@@ -167,7 +167,7 @@ def summary_text(stats: ProgressStats) -> str:
     lines = [
         f"Learner: {stats.learner}   (study day {stats.today})",
         f"Reviews: {stats.reviews_today} today, {stats.reviews_last_year} in the last year",
-        f"Streak: {stats.current_streak} days (longest {stats.longest_streak})",
+        f"Streak: {_days(stats.current_streak)} (longest {_days(stats.longest_streak)})",
         f"Cards: {new} new, {learning + relearning} learning, {review_count} in review",
         f"Due: {stats.due_forecast[0]} today, {sum(stats.due_forecast[:7])} in the next 7 days",
         "True retention (last 4 weeks): "
@@ -185,3 +185,7 @@ def summary_text(stats: ProgressStats) -> str:
         last = stats.quiz_scores[-1]
         lines.append(f"Quizzes: {len(stats.quiz_scores)}, last {last.correct}/{last.total}")
     return "\n".join(lines)
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"

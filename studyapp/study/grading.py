@@ -70,6 +70,30 @@ def typed_match(response: str, accepted: list[str]) -> tuple[bool, bool]:
     return False, False
 
 
+def typed_diff(given: str, expected: str) -> tuple[list[tuple[bool, str]], list[tuple[bool, str]]]:
+    """What the learner typed against the right answer, character by character, as Anki shows it.
+
+    Returns (typed, answer): runs of (ok, text). In ``typed``, a run that is not ok was
+    typed wrong; in ``answer``, it is what was missing or mistyped. Case is forgiven.
+    """
+    from difflib import SequenceMatcher
+
+    given, expected = given.strip(), plain(expected)
+    matcher = SequenceMatcher(None, given.casefold(), expected.casefold(), autojunk=False)
+    typed: list[tuple[bool, str]] = []
+    answer: list[tuple[bool, str]] = []
+    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        same = operation == "equal"
+        for runs, text in ((typed, given[a_start:a_end]), (answer, expected[b_start:b_end])):
+            if not text:
+                continue
+            if runs and runs[-1][0] == same:  # "replace" then "equal"... one run per colour
+                runs[-1] = (same, runs[-1][1] + text)
+            else:
+                runs.append((same, text))
+    return typed, answer
+
+
 def parse_number(text: Any) -> float | None:
     """The first number in ``text`` ("1,234.5 km" -> 1234.5), or None."""
     if isinstance(text, bool):
@@ -104,15 +128,17 @@ def grade(kind: str, prompt: str, answer: str, payload: Mapping[str, Any], respo
     if kind == "true_false":
         truth = bool(payload.get("answer", str(answer).strip().lower() in ("true", "yes")))
         shown = "True" if truth else "False"
-        return Grade(correct=response is truth, expected=shown, right_options=(shown,))
+        changed, original = str(payload.get("changed", "")), str(payload.get("original", ""))
+        note = f"The article says “{original}”, not “{changed}”." if changed and original else ""
+        return Grade(response is truth, shown, note, right_options=(shown,), changed=changed)
     if kind == "order":
         items = [str(item) for item in payload.get("items", [])]
-        return Grade(correct=list(response or []) == items, expected=" → ".join(items))
+        return Grade(list(response or []) == items, " → ".join(items), right_options=tuple(items))
     if kind == "match":
         pairs = {str(left): str(right) for left, right in payload.get("pairs", [])}
         given = {str(k): str(v) for k, v in dict(response or {}).items()}
         expected = "; ".join(f"{left} → {right}" for left, right in pairs.items())
-        return Grade(correct=given == pairs, expected=expected)
+        return Grade(given == pairs, expected, right_pairs=tuple(pairs.items()))
     if kind == "numerical":
         value = parse_number(payload.get("value", answer))
         if value is None:

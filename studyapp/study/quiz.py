@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from studyapp.core.study import QuizItem, SourceLink
 from studyapp.study.cloze import render_front
 from studyapp.study.grading import plain
-
-
-def pick(question_ids: Sequence[int], count: int, rng: random.Random) -> list[int]:
-    """Up to ``count`` distinct question ids, in random order."""
-    ids = list(dict.fromkeys(question_ids))
-    return rng.sample(ids, min(count, len(ids)))
 
 
 def _scrambled(items: list[str], rng: random.Random) -> list[str]:

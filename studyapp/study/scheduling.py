@@ -80,6 +80,18 @@ def review(memory: MemoryState, rating: int, now: int, settings: StudySettings) 
     )
 
 
+LEECH_LAPSES = 8  # Anki's default leech threshold
+LEECH_TAG = "leech"
+
+
+def is_leech(lapses_before: int, lapses_after: int) -> bool:
+    """True when this answer makes the card a leech: its 8th lapse, then every 4th after
+    (Anki's rule), so a learner who unsuspends it is told again if it keeps lapsing."""
+    if lapses_after <= lapses_before or lapses_after < LEECH_LAPSES:
+        return False
+    return (lapses_after - LEECH_LAPSES) % (LEECH_LAPSES // 2) == 0
+
+
 def preview(memory: MemoryState, now: int, settings: StudySettings) -> tuple[tuple[int, int], ...]:
     """(rating, seconds until due) for each rating, without fuzz (what the buttons show)."""
     scheduler = scheduler_for(settings, fuzz=False)

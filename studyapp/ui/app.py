@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QImageReader
 from PySide6.QtWidgets import QApplication
 
@@ -72,5 +73,21 @@ def run(argv: list[str] | None = None) -> int:
     report_errors_in(window)
     # Quitting from elsewhere (a signal, the session ending) still lets running work finish.
     app.aboutToQuit.connect(lambda: window.tasks.wait_for_all())
+    close_on_signals(window)
     window.show()
     return app.exec()
+
+
+def close_on_signals(window: MainWindow) -> QTimer:
+    """Ctrl+C in the terminal and SIGTERM close the window as its close button does, so the
+    window's size and place are kept and running work stops cleanly.
+
+    Python runs signal handlers only between its own bytecodes, and Qt's event loop is
+    C++: a timer lets Python look every few tenths of a second.
+    """
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda _number, _frame: QTimer.singleShot(0, window.close))
+    pulse = QTimer(window)
+    pulse.timeout.connect(lambda: None)
+    pulse.start(250)
+    return pulse

@@ -29,6 +29,7 @@ class AppContext(QObject):
     passage_requested = Signal(int, int, int, int)  # article id, passage ordinal, start, end
     page_requested = Signal(str)  # a page's name
     answers_waiting = Signal(int)  # answers kept on this computer for an unreachable server
+    review_requested = Signal(object)  # study a deck (its id) or every deck (None) now
 
     def __init__(self, bank: Bank, settings: QSettings, tasks: TaskRunner):
         super().__init__()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from studyapp import __version__
 from studyapp.ui.context import AppContext
+from studyapp.ui.modal import run_modal
 from studyapp.ui.tasks import TaskRunner
 from studyapp.ui.widgets.task_panel import TaskPanel
 
@@ -44,6 +45,7 @@ IMPORT_FILTER = (
 
 def page_classes() -> list[type]:
     """The pages in sidebar order. A page appears here only once it works."""
+    from studyapp.ui.pages.decks import DecksPage
     from studyapp.ui.pages.figures import FiguresPage
     from studyapp.ui.pages.library import LibraryPage
     from studyapp.ui.pages.progress import ProgressPage
@@ -54,7 +56,7 @@ def page_classes() -> list[type]:
     from studyapp.ui.pages.timeline import TimelinePage
 
     return [
-        LibraryPage, ReaderPage, ReviewPage, QuizPage, ProgressPage,
+        DecksPage, LibraryPage, ReaderPage, ReviewPage, QuizPage, ProgressPage,
         FiguresPage, TimelinePage, QuestionBankPage,
     ]  # fmt: skip
 
@@ -402,7 +404,7 @@ class MainWindow(QMainWindow):
     def _on_bank_triggered(self) -> None:
         from studyapp.ui.dialogs.bank_dialog import BankDialog
 
-        BankDialog(self.tasks, self).exec()
+        run_modal(BankDialog(self.tasks, self))
 
     def _on_backups_triggered(self) -> None:
         from studyapp.services.backups import SERVER_BACKUPS
@@ -412,7 +414,7 @@ class MainWindow(QMainWindow):
         if bank is not None and bank.on_server:
             QMessageBox.information(self, "Backups", SERVER_BACKUPS[:1].upper() + SERVER_BACKUPS[1:])
             return
-        BackupsDialog(self.tasks, bank, on_restored=self._on_bank_restored, parent=self).exec()
+        run_modal(BackupsDialog(self.tasks, bank, on_restored=self._on_bank_restored, parent=self))
 
     def _on_bank_restored(self) -> None:
         if self.context is None:  # the bank had failed to open: try again with the restored one

@@ -308,7 +308,43 @@ def test_export_of_an_unknown_deck_exits_2_and_writes_no_file(data: Cli, tmp_pat
 FLASHCARDS = "chat\tcat\nchien\tdog\n"
 
 
-@pytest.mark.parametrize("format_name", ["apkg", "csv", "json", "gift"])
+def test_export_into_a_missing_folder_exits_2_and_creates_nothing(data: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "no such folder" / "out.json"
+    result = data.run("export", "--format", "json", str(out))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{out}: the folder {out.parent} does not exist")
+    assert not out.parent.exists()
+
+
+@pytest.mark.parametrize("format_name", ["apkg", "csv", "tsv", "json", "gift"])
+def test_exported_files_follow_the_umask(format_name: str, data: Cli, tmp_path: Path) -> None:
+    out = tmp_path / f"out.{format_name}"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for umask, mode in ((0o022, 0o644), (0o027, 0o640)):
+        result = subprocess.run(
+            [sys.executable, "-m", "studyapp", "--data-dir", str(data.data),
+             *(["--bank", data.url] if data.url else []), "export", "--format", format_name, str(out)],
+            capture_output=True, text=True, timeout=180, env=env, umask=umask,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_mode & 0o777 == mode
+
+
+def test_csv_export_is_comma_separated_values(data: Cli, tmp_path: Path) -> None:
+    import csv
+
+    write(tmp_path, "animals.tsv", 'chat\tcat, "the pet"\nchien\tdog\n')
+    assert data.run("import", "--deck", "Pets", str(tmp_path / "animals.tsv")).returncode == 0
+    out = tmp_path / "pets.csv"
+    assert data.run("export", "--format", "csv", "--deck", "Pets", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("#separator:comma\n")
+    rows = list(csv.reader(line for line in text.splitlines() if not line.startswith("#")))
+    assert [(row[4], row[5]) for row in rows] == [("chat", 'cat, "the pet"'), ("chien", "dog")]
+    assert {len(row) for row in rows} == {8}
+
+
+@pytest.mark.parametrize("format_name", ["apkg", "csv", "tsv", "json", "gift"])
 def test_export_then_import_round_trips(format_name: str, data: Cli, tmp_path: Path) -> None:
     sources = [write(tmp_path, "animals.tsv", FLASHCARDS)]
     if format_name != "apkg":  # Anki has no quiz kinds: choice/true-false become Basic cards

@@ -38,7 +38,9 @@ def _round_trip(
 @SETTINGS
 @given(RECORD_LISTS)
 def test_csv_round_trip(items: list[QuestionRecord]) -> None:
-    assert _round_trip(CsvExporter(), CsvImporter(), items, "out.txt") == tuple(items)
+    comma, tab = CsvExporter("csv", ",", ".csv"), CsvExporter("tsv", "\t", ".txt")
+    assert _round_trip(comma, CsvImporter(), items, "out.csv") == tuple(items)
+    assert _round_trip(tab, CsvImporter(), items, "out.txt") == tuple(items)
 
 
 @SETTINGS

@@ -114,7 +114,7 @@ def test_questions_no_longer_generated_go_unless_studied(bank: Bank) -> None:
     assert result.removed == 1 and result.outdated == 1
     with bank.sessions() as session:
         kept = session.get(Question, stale_id)
-        assert kept is not None and kept.suspended and "outdated" in kept.tags
+        assert kept is not None and not kept.suspended and "outdated" in kept.tags
         assert session.get(Question, gone_id) is None
 
 

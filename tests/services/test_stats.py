@@ -136,3 +136,11 @@ def test_cli_stats_json_prints_the_same_figures(bank_location: BankLocation, cap
     assert main(["stats"]) == 0
     assert "Reviews: 1 today, 1 in the last year" in capsys.readouterr().out
     assert main(["stats", "--learner", "nobody"]) == 2
+
+
+def test_summary_says_one_day_not_one_days(setup) -> None:  # type: ignore[no-untyped-def]
+    bank, _ids, learner = setup
+    card = review.next_card(bank, learner)
+    review.answer(bank, card.card_id, 3)
+    text = stats.summary_text(stats.progress_stats(bank, learner))
+    assert "Streak: 1 day (longest 1 day)" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from studyapp.study.quiz import pick, present
+from studyapp.study.quiz import present
 
 
 def test_order_is_scrambled_and_match_targets_shuffled() -> None:
@@ -24,10 +24,3 @@ def test_choice_true_false_and_cloze() -> None:
     assert present(4, "true_false", "S.", {}, random.Random()).options == ("True", "False")
     cloze = present(5, "cloze", "{{c1::Parks}} sat in {{c2::1955}}", {"cloze": 2}, random.Random())
     assert cloze.prompt == "Parks sat in [...]"
-
-
-def test_pick_is_seeded_and_distinct() -> None:
-    first = pick([1, 2, 3, 4, 5, 5], 3, random.Random(9))
-    assert first == pick([1, 2, 3, 4, 5, 5], 3, random.Random(9))
-    assert len(set(first)) == 3
-    assert sorted(pick([1, 2], 10, random.Random())) == [1, 2]

@@ -42,7 +42,7 @@ def test_format_change_follows_the_extension(qtbot, main_window: MainWindow) -> 
     dialog = ExportDialog(main_window.context, parent=main_window)
     qtbot.addWidget(dialog)
     dialog.out.setText("/somewhere/my deck.json")
-    for name, extension in (("gift", ".gift"), ("csv", ".txt"), ("apkg", ".apkg")):
+    for name, extension in (("gift", ".gift"), ("csv", ".csv"), ("tsv", ".txt"), ("apkg", ".apkg")):
         index = next(
             i for i in range(dialog.format.count()) if dialog.format.itemData(i)[0] == name
         )

@@ -154,3 +154,17 @@ def test_generate_dialog_options() -> None:
         box.setChecked(False)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert not ok.isEnabled()
+
+
+def test_untouched_dialog_regenerates_the_start_up_set(main_window) -> None:  # type: ignore[no-untyped-def]
+    from studyapp.services.generation import GenerationOptions, generate_for_article
+    from studyapp.services.library import list_articles
+
+    bank = main_window.context.bank
+    options = generate_dialog.GenerateDialog("An article").options()
+    assert options == GenerationOptions()  # what the first start generated with
+    before = {row.id for row in service.list_questions(bank, limit=100_000)}
+    for article in list_articles(bank):
+        result = generate_for_article(bank, article.id, options)
+        assert (result.added, result.removed, result.outdated) == (0, 0, 0)
+    assert {row.id for row in service.list_questions(bank, limit=100_000)} == before

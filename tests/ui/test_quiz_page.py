@@ -159,3 +159,125 @@ def test_enter_on_the_results_opens_the_source(qtbot, page: QuizPage) -> None:  
     with qtbot.waitSignal(page.context.passage_requested) as blocker:
         qtbot.keyClick(page, Qt.Key.Key_Return)
     assert blocker.args[:2] == [source.article_id, source.ordinal]
+
+
+def _finish_with(qtbot, page: QuizPage, confirm: bool, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes if confirm else QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.mouseClick(page.quit_button, Qt.MouseButton.LeftButton)
+    return asked  # type: ignore[return-value]
+
+
+def test_ending_early_asks_first_and_shows_every_right_answer(qtbot, page: QuizPage, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    page.start(QuizScope(kinds=("choice", "typed", "order"), count=3, seed=1))
+    _answer_right(qtbot, page)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    asked = _finish_with(qtbot, page, confirm=False, monkeypatch=monkeypatch)
+    assert asked == ["2 questions are not answered yet; they will count as missed."]
+    assert page.views.currentIndex() == 1  # "No" keeps the quiz going
+    _finish_with(qtbot, page, confirm=True, monkeypatch=monkeypatch)
+    assert page.views.currentIndex() == 2
+    table = page.results.review_table
+    rows = [[table.topLevelItem(r).text(c) for c in range(4)] for r in range(3)]
+    right = {"1963", "Lyndon B. Johnson", "Bus boycott → March on Washington → Civil Rights Act"}
+    assert {row[3] for row in rows} == right  # the right answer, answered or not
+    assert sum(row[2] == "not answered" for row in rows) == 2
+
+
+def test_back_shows_the_answer_given_and_flagged_questions_come_back(qtbot, page: QuizPage) -> None:  # type: ignore[no-untyped-def]
+    page.start(QuizScope(kinds=("choice", "typed", "order"), count=3, seed=1))
+    first = page.item
+    qtbot.keyClick(page, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # flag it
+    assert page.check_button.text() == "Check or skip"
+    assert "1 flagged" in page.position_label.text()
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # nothing answered: skipped for now
+    second = page.item
+    assert second is not first and page.position_label.text().startswith("Question 2 of 3")
+    _answer_right(qtbot, page)
+    given = page.answer.response()  # type: ignore[union-attr]
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # check
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # next
+    qtbot.keyClick(page, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # back
+    assert page.item is second
+    assert page.answer.response() == given  # type: ignore[union-attr]
+    assert page.feedback.isVisible() and "Correct" in page.feedback_label.text()
+    qtbot.keyClick(page, Qt.Key.Key_Return)  # next: the third question
+    assert page.position_label.text().startswith("Question 3 of 3")
+    _answer_right(qtbot, page)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert page.check_button.text() == "Next"  # the flagged one is still to come
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert page.item is first
+    _answer_right(qtbot, page)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert page.results.score_label.text().startswith("3 / 3")
+
+
+def test_retry_then_results_of_the_shorter_attempt(qtbot, page: QuizPage) -> None:  # type: ignore[no-untyped-def]
+    page.start(QuizScope(kinds=("choice", "typed", "order", "match"), count=4, seed=2))
+    for _ in range(4):
+        if isinstance(page.answer, ChoiceAnswer):
+            _answer_right(qtbot, page)
+        else:
+            page.answer.set_response(page.answer.response())  # type: ignore[union-attr]
+            if isinstance(page.answer, TypedAnswer):
+                qtbot.keyClicks(page.answer.edit, "nobody")
+            elif isinstance(page.answer, MatchAnswer):
+                for combo in page.answer.combos.values():
+                    combo.setCurrentIndex(1)
+        qtbot.keyClick(page, Qt.Key.Key_Return)
+        qtbot.keyClick(page, Qt.Key.Key_Return)
+    table = page.results.review_table
+    table.setCurrentItem(table.topLevelItem(3))  # the last row of the longer attempt
+    qtbot.mouseClick(page.results.retry_button, Qt.MouseButton.LeftButton)
+    for _ in range(len(page.session.items)):  # type: ignore[union-attr]
+        _answer_right(qtbot, page)
+        qtbot.keyClick(page, Qt.Key.Key_Return)
+        qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert table.topLevelItemCount() == 3
+    for row in range(3):
+        table.setCurrentItem(table.topLevelItem(row))
+        assert table.topLevelItem(row).text(1)[3:] in page.results.row_detail.text()
+
+
+def test_false_statement_feedback_marks_the_changed_words(qtbot, page: QuizPage) -> None:  # type: ignore[no-untyped-def]
+    page.start(QuizScope(kinds=("true_false",), count=1))
+    qtbot.keyClick(page, Qt.Key.Key_T)  # wrong: it is false
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert "The article says “Lyndon B. Johnson”, not “Rosa Parks”." in page.feedback_label.text()
+    assert "<u>Rosa Parks</u>" in page.prompt_label.text()
+
+
+def test_matching_keeps_the_choices_readable_after_checking(qtbot, page: QuizPage) -> None:  # type: ignore[no-untyped-def]
+    page.start(QuizScope(kinds=("match",), count=1))
+    answer = page.answer
+    assert isinstance(answer, MatchAnswer)
+    for left, combo in answer.combos.items():
+        wrong = "Bus boycott" if left == "King" else MATCH[left]
+        combo.setCurrentIndex(combo.findData(wrong))
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    shown = {left: label.text() for left, label in answer.verdicts.items() if label.isVisible()}
+    assert shown == {
+        "Rosa Parks": "Bus boycott  ✓",
+        "King": "Bus boycott  ✗   right: March on Washington",
+        "Johnson": "Civil Rights Act  ✓",
+    }
+    assert all(label.isEnabled() for label in answer.verdicts.values())
+
+
+def test_a_prompt_with_quotes_shows_them(qtbot, page: QuizPage) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextDocument
+
+    page.start(QuizScope(kinds=("choice",), count=1))
+    shown = QTextDocument()
+    shown.setHtml(page.prompt_label.text())
+    assert page.prompt_label.textFormat() == Qt.TextFormat.RichText
+    assert shown.toPlainText() == 'Which year was the "March on Washington"?'

@@ -156,7 +156,59 @@ def test_typed_card_asks_for_the_answer_and_compares(qtbot, page: ReviewPage) ->
     qtbot.keyClick(page.type_edit, Qt.Key.Key_Return)
     assert page.revealed
     text = page.card_view.toPlainText()
-    assert "You typed lyndon johnsen ✓" in text and "spelling slip" in text
+    assert "lyndon johnsen ✓\n↓\nLyndon B. Johnson" in text and "spelling slip" in text
+    assert marked_runs(page.card_view) == ["e", "B. ", "o"]  # mistyped, then missing
     qtbot.keyClick(page, Qt.Key.Key_3)
     with sqlite3.connect(page.context.bank.path) as connection:
         assert connection.execute("SELECT rating FROM review_log").fetchall() == [(3,)]
+
+
+def marked_runs(view) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text of every run shown on a coloured background, in reading order."""
+    runs = []
+    block = view.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().background().style() != Qt.BrushStyle.NoBrush:
+                runs.append(fragment.text())
+            fragments += 1
+        block = block.next()
+    return runs
+
+
+def test_deck_line_names_the_article_once_and_ends_in_an_ellipsis(page: ReviewPage) -> None:
+    from studyapp.ui.pages.review import deck_line
+
+    assert deck_line("Civil rights::Events", "Civil rights") == "Civil rights › Events"
+    assert deck_line("History::Civil rights", "Civil rights") == (
+        "History › Civil rights · from “Civil rights”"
+    )
+    page.deck_label.setText("A very long deck name " * 20)
+    page.deck_label.resize(300, 20)
+    shown = page.deck_label.shown_text()
+    assert shown.endswith("…") and page.deck_label.fontMetrics().horizontalAdvance(shown) <= 300
+    assert page.deck_label.toolTip() == "A very long deck name " * 20
+
+
+def test_deck_picker_lists_whole_paths(page: ReviewPage) -> None:
+    combo = page.deck_combo
+    paths = [combo.itemText(row) for row in range(combo.count())]
+    assert "History › Civil rights" in paths
+    widest = max(combo.view().fontMetrics().horizontalAdvance(path) for path in paths)
+    assert combo.view().minimumWidth() >= widest
+
+
+def test_a_leech_is_announced(qtbot, page: ReviewPage) -> None:  # type: ignore[no-untyped-def]
+    card = page.current
+    assert card is not None
+    with sqlite3.connect(page.context.bank.path) as connection:
+        connection.execute(
+            "UPDATE card SET state = 2, stability = 3, difficulty = 5, due = 0, last_review = 0,"
+            " reps = 20, lapses = 7 WHERE id = ?", (card.card_id,),
+        )  # fmt: skip
+    page.show_next(page.current)
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    qtbot.keyClick(page, Qt.Key.Key_1)
+    assert page.notice.isVisible() and "suspended and tagged “leech”" in page.notice.text()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from studyapp.bank.models import Article, Card, Deck, Passage, Question, now
+from studyapp.bank.models import Article, Card, Deck, Passage, Question, ReviewLog, now
 from studyapp.bank.queries.common import run
 from studyapp.core.articles import ArticleSummary, ArticleText, ArticleView, PassageView
 
@@ -111,7 +112,7 @@ def article_summaries(session: Session, learner_id: int | None) -> list[ArticleS
         studied = dict(run(session, statement).all())
     rows = run(
         session,
-        select(Article.id, Article.title, Article.source, Article.published).order_by(
+        select(Article.id, Article.title, Article.source, Article.published, Article.bundled).order_by(
             Article.bundled.desc(), Article.created_at, Article.id
         ),
     )
@@ -124,6 +125,7 @@ def article_summaries(session: Session, learner_id: int | None) -> list[ArticleS
             passage_count=passages.get(row.id, 0),
             question_count=questions.get(row.id, 0),
             studied_count=studied.get(row.id, 0),
+            bundled=bool(row.bundled),
         )  # fmt: skip
         for row in rows
     ]
@@ -184,3 +186,36 @@ def bundled_without_questions(session: Session) -> list[int]:
         .order_by(Article.id)
     )
     return [int(article_id) for article_id in run(session, statement).scalars()]
+
+
+def _article_questions(article_id: int) -> Any:
+    """Ids of the questions an article brought: in its decks or sourced from its passages."""
+    in_decks = select(Question.id).join(Deck, Deck.id == Question.deck_id).where(
+        Deck.article_id == article_id
+    )
+    sourced = select(Question.id).join(Passage, Passage.id == Question.source_passage_id).where(
+        Passage.article_id == article_id
+    )
+    return in_decks.union(sourced)
+
+
+def article_reach(session: Session, article_id: int) -> tuple[int, int]:
+    """(questions, answers in the review log) that deleting the article would delete."""
+    ids = _article_questions(article_id).subquery()
+    questions = run(session, select(func.count()).select_from(ids)).scalar_one()
+    reviews = run(
+        session,
+        select(func.count(ReviewLog.id))
+        .join(Card, Card.id == ReviewLog.card_id)
+        .where(Card.question_id.in_(select(ids.c.id))),
+    ).scalar_one()
+    return int(questions), int(reviews)
+
+
+def delete_article(session: Session, article_id: int) -> bool:
+    """Delete an article with its passages, knowledge, decks and questions (their cards and
+    reviews go with them); False when there was no such article."""
+    ids = [int(i) for i in run(session, _article_questions(article_id)).scalars()]
+    run(session, delete(Question).where(Question.id.in_(ids)))
+    run(session, delete(Deck).where(Deck.article_id == article_id))
+    return bool(run(session, delete(Article).where(Article.id == article_id)).rowcount)

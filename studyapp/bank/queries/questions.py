@@ -6,12 +6,26 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
-from studyapp.bank.models import Article, Deck, Passage, Question, now
+from studyapp.bank.models import Article, Card, Deck, Passage, Question, now
 from studyapp.bank.queries.common import run, visibility
 from studyapp.bank.queries.decks import deck_names, in_family
+from studyapp.core.questions import QuestionRecord
+from studyapp.core.study import NEW, REVIEW
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,7 @@ class QuestionFilter:
     article_id: int | None = None  # questions whose source is this article
     suspended: bool | None = None
     extra: bool | None = None  # True: the "more" questions; False: the study set
+    tag: str | None = None  # questions carrying this tag ("leech", "outdated"…)
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,13 @@ class QuestionRow:
     tags: str = ""
     extra: bool = False  # ranked out of the study set: "more", not studied until promoted
     about: str = ""
+    # The learner's card, for flashcards: its state, when it is due (a new card's due is its
+    # place in the new queue), its interval in days (review cards), answers and lapses.
+    state: int | None = None
+    due: int | None = None
+    interval_days: float | None = None
+    reviews: int = 0
+    lapses: int = 0
 
 
 @dataclass(frozen=True)
@@ -70,9 +92,18 @@ def _escape_like(text: str) -> str:
     return re.sub(r"([\\%_])", r"\\\1", text)
 
 
+def _tagged(tag: str) -> ColumnElement[bool]:
+    """Questions carrying ``tag`` (tags are space-separated words, as in Anki)."""
+    spaced = literal(" ") + Question.tags + literal(" ")
+    return spaced.ilike(f"% {_escape_like(tag)} %", escape="\\")
+
+
 def _conditions(session: Session, wanted: QuestionFilter) -> list[ColumnElement[bool]]:
     conditions = visibility(session)
     for word in wanted.text.split():
+        if word.lower().startswith("tag:"):  # Anki's search syntax: tag:leech
+            conditions.append(_tagged(word[4:]))
+            continue
         pattern = f"%{_escape_like(word)}%"
         conditions.append(
             or_(
@@ -94,6 +125,8 @@ def _conditions(session: Session, wanted: QuestionFilter) -> list[ColumnElement[
         conditions.append(Question.suspended.is_(wanted.suspended))
     if wanted.extra is not None:
         conditions.append(Question.extra.is_(wanted.extra))
+    if wanted.tag:
+        conditions.append(_tagged(wanted.tag))
     if wanted.article_id is not None:
         passages = select(Passage.id).where(Passage.article_id == wanted.article_id)
         conditions.append(Question.source_passage_id.in_(passages))
@@ -106,10 +139,40 @@ def count_questions(session: Session, wanted: QuestionFilter) -> int:
     return int(run(session, statement).scalar_one())
 
 
+# What the browser's columns sort by; every order ends with the question id, so paging
+# through a sorted list never skips or repeats a row.
+_INTERVAL = case(
+    (Card.state == REVIEW, (Card.due - Card.last_review) / 86400.0), else_=None
+)
+SORT_KEYS: dict[str, Any] = {
+    "added": Question.id,
+    "prompt": func.lower(Question.prompt),
+    "answer": func.lower(Question.answer),
+    "kind": Question.kind,
+    "deck": func.lower(Deck.name),
+    # Scheduled cards by date, then new ones by their place in the queue, then quiz kinds.
+    "due": case((Card.id.is_(None), 3 * 10**12), (Card.state == NEW, 10**12 + Card.due),
+                else_=Card.due),  # fmt: skip
+    "interval": func.coalesce(_INTERVAL, -1),
+    "reviews": func.coalesce(Card.reps, -1),
+    "lapses": func.coalesce(Card.lapses, -1),
+    "tags": func.lower(Question.tags),
+    "origin": Question.origin,
+}
+
+
 def list_questions(
-    session: Session, wanted: QuestionFilter, offset: int, limit: int
+    session: Session,
+    wanted: QuestionFilter,
+    offset: int,
+    limit: int,
+    learner_id: int | None = None,
+    sort: str = "added",
+    descending: bool = False,
 ) -> list[QuestionRow]:
-    """One page of matching questions, in the order they were added."""
+    """One page of matching questions, sorted by ``sort`` (a key of SORT_KEYS), with the
+    learner's card beside each (none without a learner, or for quiz-only kinds)."""
+    key = SORT_KEYS[sort]
     statement: Select[Any] = (
         select(
             Question.id,
@@ -124,10 +187,16 @@ def list_questions(
             Question.tags,
             Question.extra,
             Question.about,
+            Card.state,
+            Card.due,
+            _INTERVAL.label("interval_days"),
+            Card.reps,
+            Card.lapses,
         )  # fmt: skip
         .join(Deck, Deck.id == Question.deck_id)
+        .outerjoin(Card, and_(Card.question_id == Question.id, Card.learner_id == learner_id))
         .where(*_conditions(session, wanted))
-        .order_by(Question.id)
+        .order_by(key.desc() if descending else key, Question.id)
         .offset(offset)
         .limit(limit)
     )
@@ -145,6 +214,11 @@ def list_questions(
             tags=row.tags,
             extra=bool(row.extra),
             about=row.about,
+            state=row.state,
+            due=row.due,
+            interval_days=row.interval_days,
+            reviews=row.reps or 0,
+            lapses=row.lapses or 0,
         )  # fmt: skip
         for row in run(session, statement)
     ]
@@ -223,6 +297,39 @@ def question_tags(session: Session, question_ids: list[int]) -> dict[int, tuple[
     """(tags, extra) of each question."""
     statement = select(Question.id, Question.tags, Question.extra).where(Question.id.in_(question_ids))
     return {row.id: (row.tags, bool(row.extra)) for row in run(session, statement)}
+
+
+def hash_in_deck(session: Session, deck_id: int, content_hash: str) -> bool:
+    """True when the deck already holds a question with this content hash."""
+    statement = select(Question.id).where(
+        Question.deck_id == deck_id, Question.content_hash == content_hash
+    )
+    return run(session, statement).first() is not None
+
+
+def add_question(session: Session, deck_id: int, record: QuestionRecord, content_hash: str) -> int:
+    """Store a question written by hand; return its id."""
+    statement = insert(Question).values(
+        deck_id=deck_id, kind=record.kind, prompt=record.prompt, answer=record.answer,
+        payload=record.payload, explanation=record.explanation, origin="manual",
+        content_hash=content_hash, tags=" ".join(record.tags), created_at=now(),
+        updated_at=now(),
+    ).returning(Question.id)  # fmt: skip
+    return int(run(session, statement).scalar_one())
+
+
+def change_tags(
+    session: Session, question_ids: list[int], add: tuple[str, ...] = (), remove: tuple[str, ...] = ()
+) -> int:
+    """Add and remove tags (space-separated words, as in Anki); return how many questions changed."""
+    changed = 0
+    for question_id, (tags, _extra) in question_tags(session, question_ids).items():
+        kept = [tag for tag in tags.split() if tag not in remove]
+        new = kept + [tag for tag in add if tag not in kept]
+        if new != tags.split():
+            save_question(session, question_id, tags=" ".join(new))
+            changed += 1
+    return changed
 
 
 def delete_questions(session: Session, question_ids: list[int]) -> int:

@@ -121,6 +121,22 @@ def questions_in_scope(session: Session, scope: ScopeFilter) -> list[int]:
     return [int(question_id) for question_id in run(session, statement).scalars()]
 
 
+def sibling_keys(session: Session, question_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """What makes questions siblings: the fact they ask about and the sentence they come from
+    (the same notion as ``review.sibling_cards``). Imported questions usually have neither."""
+    statement = select(
+        Question.id, Question.fact_key, Question.source_passage_id, Question.source_start,
+        Question.source_end,
+    ).where(Question.id.in_(question_ids))  # fmt: skip
+    keys: dict[int, tuple[str, ...]] = {}
+    for row in run(session, statement):
+        own = [f"fact:{row.fact_key}"] if row.fact_key else []
+        if row.source_passage_id is not None:
+            own.append(f"sentence:{row.source_passage_id}:{row.source_start}:{row.source_end}")
+        keys[int(row.id)] = tuple(own)
+    return keys
+
+
 def count_in_scope(session: Session, scope: ScopeFilter) -> int:
     """How many questions ``scope`` covers."""
     statement = select(func.count()).select_from(Question).where(*_conditions(session, scope))

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    and_,
     bindparam,
     delete,
     func,
@@ -215,6 +216,31 @@ def count_review_cards(session: Session, scope: QueueScope, day_end: int, limit:
     return _count(session, scope, (REVIEW,), "before", day_end, limit)
 
 
+def counts_per_deck(
+    session: Session, learner_id: int, now: int, day_end: int
+) -> dict[int, tuple[int, int, int]]:
+    """(new, learning, review) cards each deck holds itself for today, before daily limits."""
+    statement = (
+        select(
+            Question.deck_id,
+            counted(Card.state == NEW).label("new"),
+            counted(and_(Card.state.in_((LEARNING, RELEARNING)), Card.due < day_end)).label(
+                "learning"
+            ),
+            counted(and_(Card.state == REVIEW, Card.due < day_end)).label("review"),
+        )
+        .select_from(Card)
+        .join(Question, Question.id == Card.question_id)
+        .where(*_available(False, False))
+        .group_by(Question.deck_id)
+    )
+    rows = run(session, statement, {"learner": learner_id, "now": now})
+    return {
+        int(row.deck_id): (int(row.new or 0), int(row.learning or 0), int(row.review or 0))
+        for row in rows
+    }
+
+
 def answers_since(session: Session, learner_id: int, since_ms: int) -> AnswersToday:
     """How many new cards were introduced, review-state cards answered, and answers given."""
     row = run(session, _ANSWERS_SINCE, {"learner": learner_id, "since": since_ms}).one()
@@ -346,14 +372,19 @@ _LOG_ANSWER = (
 
 def record_answer(
     session: Session, before: StoredCard, after: MemoryState, rating: int, reviewed_at_ms: int,
-    duration_ms: int, answer_id: str | None = None,
+    duration_ms: int, answer_id: str | None = None, side_effects: dict[str, Any] | None = None,
 ) -> int:  # fmt: skip
-    """Save the card's new memory (unburying it) and log the answer; return the log row's id."""
+    """Save the card's new memory (unburying it) and log the answer; return the log row's id.
+
+    ``side_effects`` (siblings buried, a leech tagged) are kept in the log so Undo can take
+    them back too.
+    """
     card_id = before.memory.card_id
     run(session, _SAVE_MEMORY, {"card": card_id, **{n: getattr(after, n) for n in MEMORY_COLUMNS}})
+    snapshot = before.snapshot() | (side_effects or {})
     result = run(session, _LOG_ANSWER, {
         "card": card_id, "learner": before.learner_id, "rating": rating, "at": reviewed_at_ms,
-        "duration": duration_ms, "state_before": before.memory.state, "before": before.snapshot(),
+        "duration": duration_ms, "state_before": before.memory.state, "before": snapshot,
         "answer_id": answer_id,
     })  # fmt: skip
     return int(result.scalar_one())
@@ -385,6 +416,12 @@ def bury_card(session: Session, card_id: int, until: int) -> None:
     run(session, update(Card).where(Card.id == card_id).values(buried_until=until))
 
 
+def card_question(session: Session, card_id: int) -> int | None:
+    """The id of the question a card asks."""
+    found = run(session, select(Card.question_id).where(Card.id == card_id)).scalar()
+    return None if found is None else int(found)
+
+
 def suspend_card(session: Session, card_id: int, suspended: bool) -> None:
     """Take the card out of every queue, or bring it back."""
     run(session, update(Card).where(Card.id == card_id).values(suspended=suspended))
@@ -407,6 +444,96 @@ def add_missing_cards(session: Session, learner_id: int) -> int:
     statement = insert(Card).from_select(columns, missing)
     result = run(session, statement.execution_options(preserve_rowcount=True))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def unplaced_new_cards(session: Session, learner_id: int) -> list[tuple[int, Any, Any]]:
+    """(card id, article, kind) of the learner's new cards without a place in the new queue.
+
+    New cards are due 0 until placed; their place is then their due value (as in Anki,
+    a new card's "due" is its position). The article is the source's, or the deck for
+    questions without a source; the kind is the answer format with what it asks about.
+    """
+    statement = (
+        select(
+            Card.id,
+            func.coalesce(Passage.article_id, -Question.deck_id).label("article"),
+            (Question.kind + ":" + Question.about).label("kind"),
+        )
+        .join(Question, Question.id == Card.question_id)
+        .outerjoin(Passage, Passage.id == Question.source_passage_id)
+        .where(Card.learner_id == learner_id, Card.state == NEW, Card.due == 0)
+        .order_by(Question.id)
+    )
+    return [(int(row.id), row.article, row.kind) for row in run(session, statement)]
+
+
+def place_new_cards(session: Session, learner_id: int, card_ids: list[int]) -> None:
+    """Give new cards their places in the new queue, after every card already placed."""
+    last = run(
+        session,
+        select(func.coalesce(func.max(Card.due), 0)).where(
+            Card.learner_id == learner_id, Card.state == NEW
+        ),
+    ).scalar_one()
+    if card_ids:
+        statement = update(Card).where(Card.id == bindparam("card")).values(due=bindparam("place"))
+        rows = [{"card": card_id, "place": last + 1 + n} for n, card_id in enumerate(card_ids)]
+        session.connection().execute(statement, rows)
+
+
+def sibling_cards(session: Session, card_id: int) -> list[int]:
+    """The learner's new and review cards on the same fact or source sentence as ``card_id``.
+
+    Siblings are buried until the next day once one of them is answered, as Anki does;
+    cards in learning are left alone (they are due again within the day).
+    """
+    own = run(
+        session,
+        select(
+            Card.learner_id, Question.id, Question.fact_key, Question.source_passage_id,
+            Question.source_start, Question.source_end,
+        ).join(Question, Question.id == Card.question_id).where(Card.id == card_id),
+    ).first()  # fmt: skip
+    if own is None:
+        return []
+    same: list[ColumnElement[bool]] = []
+    if own.fact_key:
+        same.append(and_(Question.fact_key != "", Question.fact_key == own.fact_key))
+    if own.source_passage_id is not None:
+        same.append(
+            and_(
+                Question.source_passage_id == own.source_passage_id,
+                Question.source_start == own.source_start,
+                Question.source_end == own.source_end,
+            )
+        )
+    if not same:
+        return []
+    statement = (
+        select(Card.id)
+        .join(Question, Question.id == Card.question_id)
+        .where(
+            or_(*same),
+            Question.id != own.id,
+            Card.learner_id == own.learner_id,
+            Card.state.in_((NEW, REVIEW)),
+            Card.suspended.is_(False),
+        )
+    )
+    return [int(found) for found in run(session, statement).scalars()]
+
+
+def bury_cards(session: Session, card_ids: list[int], until: int) -> None:
+    """Hide cards from the queue until ``until`` (Unix seconds)."""
+    if card_ids:
+        run(session, update(Card).where(Card.id.in_(card_ids)).values(buried_until=until))
+
+
+def unbury_cards(session: Session, card_ids: list[int], until: int) -> None:
+    """Bring back cards buried until ``until`` (an undone answer had buried them)."""
+    if card_ids:
+        statement = update(Card).where(Card.id.in_(card_ids), Card.buried_until == until)
+        run(session, statement.values(buried_until=None))
 
 
 def answers_summary(session: Session, learner_id: int, since_ms: int) -> SessionSummary:

@@ -13,14 +13,14 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from studyapp.bank.models import Article, Card, Deck, Question, now
+from studyapp.bank.models import Article, Card, Deck, Question, QuizAnswer, now
 from studyapp.bank.queries.common import run
 from studyapp.bank.queries.library import passage_ids
 from studyapp.core.questions import QuestionRecord
 
 EDITED_TAG = "edited"  # the learner changed the wording: regeneration leaves it alone
 PROMOTED_TAG = "promoted"  # the learner moved it from "more" into the study set: it stays there
-OUTDATED_TAG = "outdated"  # no longer generated, kept (suspended) for the learner's progress
+OUTDATED_TAG = "outdated"  # no longer generated, kept (still studied) for the learner's progress
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class StoredSet:
     added: int
     updated: int
     removed: int
-    outdated: int  # no longer generated but kept, suspended, because someone studied them
+    outdated: int  # no longer generated but kept because someone studied or edited them
     total: int  # generated questions now in the set
 
 
@@ -85,7 +85,8 @@ def store_study_set(
 
     New questions are added and known ones updated (their wording too unless edited).
     After a ``full`` run, generated questions of ``kinds`` no longer produced are deleted,
-    unless someone studied or edited them: those are kept, suspended and tagged outdated.
+    unless someone reviewed, quizzed or edited them: those are kept, still studied, and
+    tagged outdated.
     """
     title = run(session, select(Article.title).where(Article.id == article_id)).scalar() or ""
     records = [record for _digest, record in generated]
@@ -151,24 +152,26 @@ def store_study_set(
     removed = outdated = 0
     if full:
         gone = [row for digest, row in existing.items() if digest not in seen and row.kind in kinds]
+        gone_ids = [row.id for row in gone]
         studied = set(
             run(
                 session,
-                select(Card.question_id).where(
-                    Card.question_id.in_([row.id for row in gone]), Card.reps > 0
-                ),
+                select(Card.question_id).where(Card.question_id.in_(gone_ids), Card.reps > 0),
+            ).scalars()
+        ) | set(
+            run(
+                session, select(QuizAnswer.question_id).where(QuizAnswer.question_id.in_(gone_ids))
             ).scalars()
         )
         for row in gone:
             tags = row.tags.split()
             if row.id in studied or EDITED_TAG in tags:
+                # Never dropped: it stays in the learner's reviews, tagged for the browser.
                 if OUTDATED_TAG not in tags:
                     tags.append(OUTDATED_TAG)
                 run(
                     session,
-                    update(Question)
-                    .where(Question.id == row.id)
-                    .values(tags=" ".join(tags), suspended=True),
+                    update(Question).where(Question.id == row.id).values(tags=" ".join(tags)),
                 )
                 outdated += 1
             else:

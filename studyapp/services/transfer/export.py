@@ -17,7 +17,8 @@ from studyapp.services.transfer.question_sets import MEDIA_REF
 
 EXPORT_LABELS = {
     "apkg": "Anki deck package (.apkg)",
-    "csv": "Text, tab-separated (.txt)",
+    "csv": "CSV, comma-separated (.csv)",
+    "tsv": "Text, tab-separated (.txt)",
     "json": "StudyApp JSON (.json)",
     "gift": "Moodle GIFT (.gift)",
 }
@@ -46,6 +47,9 @@ def export_questions(
         InputError: ``deck`` names no deck, or ``out`` cannot be written.
     """
     exporter = exporter_named(format)
+    folder = Path(out).absolute().parent
+    if not folder.is_dir():  # a typo in the path should not leave folders behind
+        raise InputError(str(out), f"the folder {folder} does not exist")
     with bank.reading() as session:
         deck_ids = None
         if deck is not None:

@@ -31,7 +31,7 @@ DONE_STYLE = (
     "QLabel { background: #e6f4ea; color: #0d652d; border: 1px solid #a8dab5;"
     " border-radius: 6px; padding: 8px 10px; }"
 )
-FORMAT_ORDER = ("apkg", "csv", "json", "gift")
+FORMAT_ORDER = ("apkg", "csv", "tsv", "json", "gift")
 ERROR_STYLE = (
     "QLabel { background: #fde7e6; color: #8c1d18; border: 1px solid #f2b8b5;"
     " border-radius: 6px; padding: 8px 10px; }"
@@ -70,7 +70,12 @@ class ExportDialog(QDialog):
         self.everything = QRadioButton("Everything")
         self.one_deck = QRadioButton("One deck:")
         self.one_deck.setToolTip("The deck and its sub-decks")
-        self.selection = QRadioButton(f"The {len(self.selected_ids)} selected question(s)")
+        count = len(self.selected_ids)
+        self.selection = QRadioButton(
+            "The selected question" if count == 1
+            else f"The {count} selected questions" if count
+            else "Selected questions (select them in the Question bank first)"
+        )  # fmt: skip
         self.selection.setEnabled(bool(self.selected_ids))
         self.scope = QButtonGroup(self)
         for button in (self.everything, self.one_deck, self.selection):

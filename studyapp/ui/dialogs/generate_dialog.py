@@ -21,21 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.core.questions import FLASHCARD_KINDS, KIND_NAMES, KINDS, QUIZ_KINDS
 from studyapp.services.generation import GenerationOptions, GenerationResult, generate_for_article
 from studyapp.ui.context import AppContext
+from studyapp.ui.modal import run_modal
 
-FLASHCARD_CHOICES = (
-    ("cloze", "Cloze deletions", "A key date, number or name hidden in its sentence"),
-    ("basic", "Questions and answers", "When…? Who…? How many…? What does … stand for?"),
-    ("typed", "Typed answers", "Type the answer; small slips and known aliases are accepted"),
-)
-QUIZ_CHOICES = (
-    ("choice", "Multiple choice", "The right answer among three plausible wrong ones"),
-    ("true_false", "True or false", "A statement of the article, or one carefully altered"),
-    ("order", "Put in order", "Three to five events by date"),
-    ("match", "Matching", "People with their roles or deeds"),
-    ("numerical", "Numbers", "Type a number the article gives"),
-)
+# What each kind writes; the boxes are every kind the generator knows (KINDS), so the
+# defaults here are the start-up run's defaults and give the same set.
+KIND_TIPS = {
+    "cloze": "A key date, number or name hidden in its sentence",
+    "basic": "When…? Who…? How many…? What does … stand for?",
+    "typed": "Type the answer; small slips and known aliases are accepted",
+    "choice": "The right answer among three plausible wrong ones",
+    "multi": "Tick every right answer among several",
+    "true_false": "A statement of the article, or one carefully altered",
+    "order": "Three to five events by date",
+    "match": "People with their roles or deeds",
+    "numerical": "Type a number the article gives",
+}
 DIFFICULTIES = (("Any difficulty", "any"), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard"))
 
 
@@ -57,17 +60,17 @@ class GenerateDialog(QDialog):
 
         self.kind_boxes: dict[str, QCheckBox] = {}
         columns = QHBoxLayout()
-        for title, choices in (("Flashcards", FLASHCARD_CHOICES), ("Quiz questions", QUIZ_CHOICES)):
+        for title, kinds in (("Flashcards", FLASHCARD_KINDS), ("Quiz questions", QUIZ_KINDS)):
             group = QGroupBox(title)
             grid = QGridLayout(group)
-            for row, (kind, label, tip) in enumerate(choices):
-                box = QCheckBox(label)
-                box.setChecked(True)
-                box.setToolTip(tip)
+            for row, kind in enumerate(kinds):
+                box = QCheckBox(KIND_NAMES[kind])
+                box.setChecked(kind in GenerationOptions().kinds)
+                box.setToolTip(KIND_TIPS.get(kind, ""))
                 box.toggled.connect(self._on_kinds_changed)
                 self.kind_boxes[kind] = box
                 grid.addWidget(box, row, 0)
-            grid.setRowStretch(len(choices), 1)
+            grid.setRowStretch(len(kinds), 1)
             columns.addWidget(group)
 
         self.count = QSpinBox()
@@ -104,7 +107,7 @@ class GenerateDialog(QDialog):
 
     def options(self) -> GenerationOptions:
         """The generation options the learner chose."""
-        kinds = tuple(kind for kind, box in self.kind_boxes.items() if box.isChecked())
+        kinds = tuple(kind for kind in KINDS if self.kind_boxes[kind].isChecked())
         return GenerationOptions(
             kinds=kinds,
             limit=self.count.value() or None,
@@ -148,7 +151,7 @@ def ask_and_generate(
     """Show the dialog for an article and, if accepted, start generating. True when started."""
     dialog = GenerateDialog(title, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not run_modal(dialog):
         return False
     start_generation(context, article_id, dialog.options(), parent)
     return True

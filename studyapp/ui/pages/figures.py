@@ -33,6 +33,7 @@ from studyapp.services.knowledge import (
 from studyapp.services.library import list_articles
 from studyapp.ui.context import AppContext
 from studyapp.ui.icons import glyph_icon
+from studyapp.ui.widgets.tables import shown_once
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_RADIUS = 90
@@ -76,7 +77,10 @@ class FiguresPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_people_tab(), "People")
         self.numbers = self._table(["Number", "What", "Sentence", "Article"])
+        # The sentence gets the width; a long article title is cut (whole in its tooltip).
         self.numbers.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.numbers.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.numbers.header().resizeSection(3, 190)
         self.numbers.itemActivated.connect(self._on_reference_activated)
         self.tabs.addTab(self.numbers, "Key numbers")
         self.organisations = self._table(["Organisation", "Acronym", "Also called", "Mentions"])
@@ -148,15 +152,14 @@ class FiguresPage(QWidget):
         self._fill_people()
         figures = list_figures(self.context.bank, article_id)
         self.numbers.clear()
-        for figure in figures:
+        titles = [figure.where.article_title for figure in figures]
+        # The Article column only when rows come from several articles, each title once.
+        self.numbers.setColumnHidden(3, len(set(titles)) < 2)
+        for figure, title in zip(figures, shown_once(titles), strict=True):
             item = QTreeWidgetItem(
-                [
-                    format_value(figure.value),
-                    figure.unit,
-                    figure.sentence,
-                    figure.where.article_title,
-                ]
+                [format_value(figure.value), figure.unit, figure.sentence, title]
             )
+            item.setToolTip(3, figure.where.article_title)
             item.setData(0, REF_ROLE, figure.where)
             item.setData(1, REF_ROLE, figure.id)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from studyapp.core.study import LearnerInfo, StudyError
 from studyapp.services import learners
 from studyapp.ui.context import AppContext
+from studyapp.ui.modal import run_modal
 
 
 def choose_learner(context: AppContext, learner_id: int) -> None:
@@ -86,7 +87,7 @@ class LearnerSwitcher(QWidget):
             choose_learner(self.context, int(learner_id))
 
     def manage(self) -> None:
-        LearnersDialog(self.context, self.window()).exec()
+        run_modal(LearnersDialog(self.context, self.window()))
         self.refresh()
 
 
@@ -116,7 +117,7 @@ class LearnersDialog(QDialog):
         self.switch_button = QPushButton("&Switch to")
         self.settings_button = QPushButton("Study se&ttings…")
         self.settings_button.setToolTip("Desired retention, daily limits and learning steps")
-        self.settings_button.clicked.connect(lambda: StudySettingsDialog(self.context, self).exec())
+        self.settings_button.clicked.connect(lambda: run_modal(StudySettingsDialog(self.context, self)))
         self.add_button.clicked.connect(self.add)
         self.rename_button.clicked.connect(self.rename_selected)
         self.delete_button.clicked.connect(self.delete_selected)

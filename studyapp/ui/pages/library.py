@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -22,12 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.articles import ArticleSummary
-from studyapp.services.library import list_articles
+from studyapp.services.library import article_reach, delete_article, list_articles
 from studyapp.ui.context import AppContext
 from studyapp.ui.icons import glyph_icon
 
 PROGRESS_COLUMN = 4
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 review", "2 reviews"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -48,7 +54,8 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.minimum, bar.maximum, bar.progress = 0, 100, int(value)
         bar.text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         bar.textVisible = True
-        bar.state = option.state  # type: ignore[attr-defined]
+        # Qt 6 reads a bar's direction from this flag alone: without it, it fills bottom-up.
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
         QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
@@ -92,7 +99,13 @@ class LibraryPage(QWidget):
         self.generate_button.setToolTip("Write flashcards and quiz questions from this article")
         self.generate_button.clicked.connect(self._generate_selected)
 
+        self.delete_button = QPushButton("Delete article…")
+        self.delete_button.setToolTip("Delete the article with its questions and their reviews")
+        self.delete_button.clicked.connect(self.delete_selected)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+
         buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         buttons.addWidget(self.generate_button)
         buttons.addWidget(self.open_button)
@@ -131,6 +144,7 @@ class LibraryPage(QWidget):
             [article.title, article.source, str(article.passage_count), str(article.question_count)]
         )
         item.setData(0, ARTICLE_ID_ROLE, article.id)
+        item.setData(1, ARTICLE_ID_ROLE, article.bundled)
         item.setToolTip(0, f"{article.title}\n{article.published}".strip())
         for column in (2, 3):
             item.setTextAlignment(
@@ -151,6 +165,35 @@ class LibraryPage(QWidget):
     def _on_selection_changed(self) -> None:
         self.open_button.setEnabled(self.selected_article_id() is not None)
         self.generate_button.setEnabled(self.selected_article_id() is not None)
+        item = self.table.currentItem()
+        bundled = item is not None and bool(item.data(1, ARTICLE_ID_ROLE))
+        self.delete_button.setEnabled(item is not None and not bundled)
+        self.delete_button.setToolTip(
+            "The articles that come with StudyApp cannot be deleted" if bundled
+            else "Delete the article with its questions and their reviews"
+        )  # fmt: skip
+
+    def delete_selected(self) -> None:
+        """Delete the selected imported article after saying what goes with it."""
+        item = self.table.currentItem()
+        if item is None or item.data(1, ARTICLE_ID_ROLE):
+            return
+        article_id = int(item.data(0, ARTICLE_ID_ROLE))
+        questions, reviews = article_reach(self.context.bank, article_id)
+        answer = QMessageBox.question(
+            self,
+            "Delete article",
+            f"Delete “{item.text(0)}”, its {counted(questions, 'question')} and "
+            f"{counted(reviews, 'review')} of them? This cannot be undone (today's backup "
+            "can still bring them back).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            delete_article(self.context.bank, article_id)
+            self.context.articles_changed.emit()
+            self.context.questions_changed.emit()
+            self.context.knowledge_changed.emit()
 
     def _generate_selected(self) -> None:
         from studyapp.ui.dialogs.generate_dialog import ask_and_generate

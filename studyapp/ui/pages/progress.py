@@ -30,6 +30,7 @@ from studyapp.core.study import ProgressStats
 from studyapp.services import stats
 from studyapp.ui.context import AppContext
 from studyapp.ui.icons import glyph_icon
+from studyapp.ui.modal import run_modal
 from studyapp.ui.pages.progress_widgets import HeatmapWidget, MasteryBars
 
 BLUE, GREEN, ORANGE = QColor("#2f7bd6"), QColor("#2e9d57"), QColor("#e08a1e")
@@ -194,7 +195,7 @@ class ProgressPage(QWidget):
         """The class view: per learner figures, exportable to CSV."""
         from studyapp.ui.dialogs.class_dialog import ClassDialog
 
-        ClassDialog(self.context, self).exec()
+        run_modal(ClassDialog(self.context, self))
 
     def refresh(self) -> None:
         """Recompute every figure in the background; the page stays usable meanwhile."""
@@ -328,7 +329,7 @@ class ProgressPage(QWidget):
         target.append(0, learner_target)
         target.append(max(1, len(weeks) - 1), learner_target)
         x_axis, y_axis = QValueAxis(), QValueAxis()
-        x_axis.setRange(0, max(1, len(weeks) - 1))
+        x_axis.setRange(-MARGIN, max(1, len(weeks) - 1) + MARGIN)
         x_axis.setLabelFormat("%d")
         x_axis.setTitleText(f"the last {len(weeks)} weeks → this week")
         x_axis.setTitleFont(self._axis_font())
@@ -336,9 +337,7 @@ class ProgressPage(QWidget):
         x_axis.setLabelsVisible(False)
         values = [week.retention * 100 for week in weeks if week.retention is not None]
         low = min([learner_target, *values])
-        y_axis.setRange(max(0, int(low // 10) * 10 - 10), 100)
-        y_axis.setLabelFormat("%d%%")
-        y_axis.setTickCount(6)
+        _percent_axis(y_axis, max(0, int(low // 20) * 20 - 20), 20)  # six labels at most
         for series in (target, line, dots):
             chart.addSeries(series)
         for axis, side in (
@@ -366,15 +365,13 @@ class ProgressPage(QWidget):
         chart.setTitle("" if points else "No finished quizzes yet")
         chart.setTitleBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
         x_axis, y_axis = QValueAxis(), QValueAxis()
-        x_axis.setRange(1, max(2, len(points)))
+        x_axis.setRange(1 - MARGIN, max(2, len(points)) + MARGIN)
         x_axis.setLabelFormat("%d")
-        x_axis.setTickCount(max(2, len(points)) if len(points) <= 10 else 10)
+        x_axis.setLabelsVisible(False)  # with the margins, ticks would fall between attempts
         x_axis.setTitleText("quiz attempts, oldest first")
         x_axis.setTitleFont(self._axis_font())
         x_axis.setTitleBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
-        y_axis.setRange(0, 100)
-        y_axis.setLabelFormat("%d%%")
-        y_axis.setTickCount(5)
+        _percent_axis(y_axis, 0, 25)
         for series in (line, dots):
             chart.addSeries(series)
         for axis, side in (
@@ -385,3 +382,15 @@ class ProgressPage(QWidget):
             chart.addAxis(axis, side)
             for series in (line, dots):
                 series.attachAxis(axis)
+
+
+# Room beyond the first and last points so their markers are drawn whole.
+MARGIN = 0.5
+
+
+def _percent_axis(axis: QValueAxis, low: int, step: int) -> None:
+    """``low``..100% with a tick every ``step`` (fixed ticks: QtCharts draws dynamic ones as
+    "…" on a chart that is already shown; more than six labels get "…" too)."""
+    axis.setRange(low, 100)
+    axis.setLabelFormat("%d%%")
+    axis.setTickCount((100 - low) // step + 1)

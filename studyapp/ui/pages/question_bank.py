@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import html
 import re
+import time
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -24,14 +27,21 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.core.questions import KIND_NAMES
+from studyapp.core.study import NEW
 from studyapp.services import question_bank as service
 from studyapp.services.question_bank import QuestionFilter, QuestionRow
 from studyapp.ui.context import AppContext
 from studyapp.ui.dialogs.question_dialog import QuestionDialog
 from studyapp.ui.icons import glyph_icon
+from studyapp.ui.modal import run_modal
 
 BATCH = 400  # rows fetched at a time: 100,000 questions stay instant to open and scroll
-COLUMNS = ("Question", "Answer", "Kind", "Deck", "Origin")
+# (title, sort key of the service) of each column, in order.
+COLUMNS = (("Question", "prompt"), ("Answer", "answer"), ("Kind", "kind"), ("Deck", "deck"),
+           ("Due", "due"), ("Interval", "interval"), ("Reviews", "reviews"),
+           ("Lapses", "lapses"), ("Tags", "tags"), ("Origin", "origin"))  # fmt: skip
+NUMBERS = {"Reviews", "Lapses", "Interval"}
+HIDDEN_AT_FIRST = {"Origin"}
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")
 TAG = re.compile(r"<[^>]+>")
 Index = QModelIndex | QPersistentModelIndex
@@ -42,6 +52,26 @@ def plain(text: str) -> str:
     """One line of readable text: cloze deletions shown in brackets, markup removed."""
     text = CLOZE.sub(r"[\1]", text)
     return " ".join(html.unescape(TAG.sub(" ", text)).split())
+
+
+def due_text(row: QuestionRow) -> str:
+    """ "New #12" for a new card (its place in the queue), the date otherwise; "" for quiz kinds."""
+    if row.state is None or row.due is None:
+        return ""
+    if row.state == NEW:
+        return f"New #{row.due}" if row.due else "New"
+    return time.strftime("%Y-%m-%d", time.localtime(row.due))
+
+
+def interval_text(days: float | None) -> str:
+    """An interval as Anki's browser shows it: 12d, 3.5mo, 1.2y."""
+    if days is None:
+        return ""
+    if days < 31:
+        return f"{max(days, 0):.0f}d"
+    if days < 365:
+        return f"{days / 30.4:.1f}mo"
+    return f"{days / 365:.1f}y"
 
 
 def short_deck(name: str) -> str:
@@ -62,6 +92,7 @@ class QuestionTableModel(QAbstractTableModel):
         self.filter = QuestionFilter()
         self.rows: list[QuestionRow] = []
         self.total = 0
+        self.sort_key, self.descending = "added", False
 
     def reload(self, bank_filter: QuestionFilter | None = None) -> None:
         """Start again from the first batch (with a new filter if given)."""
@@ -69,8 +100,20 @@ class QuestionTableModel(QAbstractTableModel):
         if bank_filter is not None:
             self.filter = bank_filter
         self.total = service.count_questions(self.context.bank, self.filter)
-        self.rows = service.list_questions(self.context.bank, self.filter, 0, BATCH)
+        self.rows = self._page(0)
         self.endResetModel()
+
+    def _page(self, offset: int) -> list[QuestionRow]:
+        return service.list_questions(
+            self.context.bank, self.filter, offset, BATCH, self.context.learner_id,
+            self.sort_key, self.descending,
+        )  # fmt: skip
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in the bank (rows arrive in batches), by the column clicked; -1: as added."""
+        self.sort_key = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else "added"
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
 
     def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 (Qt's name)
         return 0 if parent.isValid() else len(self.rows)
@@ -82,7 +125,7 @@ class QuestionTableModel(QAbstractTableModel):
         return not parent.isValid() and len(self.rows) < self.total
 
     def fetchMore(self, parent: Index = ROOT) -> None:  # noqa: N802
-        more = service.list_questions(self.context.bank, self.filter, len(self.rows), BATCH)
+        more = self._page(len(self.rows))
         if more:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
             self.rows.extend(more)
@@ -94,7 +137,7 @@ class QuestionTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ):  # type: ignore[no-untyped-def]  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return COLUMNS[section][0]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
@@ -107,11 +150,18 @@ class QuestionTableModel(QAbstractTableModel):
                 plain(row.answer),
                 KIND_NAMES.get(row.kind, row.kind),
                 short_deck(row.deck) if role == Qt.ItemDataRole.DisplayRole else row.deck,
+                due_text(row),
+                interval_text(row.interval_days),
+                str(row.reviews) if row.state is not None else "",
+                str(row.lapses) if row.state is not None else "",
+                row.tags,
                 row.origin.capitalize()
                 + (" · more" if row.extra else "")
                 + (" · suspended" if row.suspended else ""),
             )
             return values[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()][0] in NUMBERS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and (row.suspended or row.extra):
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.UserRole:
@@ -175,10 +225,24 @@ class QuestionBankPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 220), (2, 150), (3, 210), (4, 110)):
+        widths = (0, 150, 120, 150, 88, 64, 62, 56, 100, 90)
+        for column, width in enumerate(widths[1:], start=1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        # Right-click the header to show or hide columns, as in Anki's browser; the question
+        # keeps the room it needs by default, so Origin starts hidden.
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for column, (title, _key) in enumerate(COLUMNS[1:], start=1):
+            action = QAction(title, header)
+            action.setCheckable(True)
+            action.setChecked(title not in HIDDEN_AT_FIRST)
+            action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+            header.addAction(action)
+            self.table.setColumnHidden(column, title in HIDDEN_AT_FIRST)
         header.setHighlightSections(False)
+        # Clicking a column sorts by it (in the bank); until then, the order they were added.
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
@@ -202,14 +266,25 @@ class QuestionBankPage(QWidget):
             "but not reviewed or quizzed until you add them."
         )
         self.study_set_button.clicked.connect(self.toggle_study_set)
+        self.tags_button = QPushButton("Tags")
+        self.tags_button.setToolTip("Add or remove tags on the selected questions")
+        tags_menu = QMenu(self.tags_button)
+        tags_menu.addAction("Add tags…", lambda: self.edit_tags(add=True))
+        tags_menu.addAction("Remove tags…", lambda: self.edit_tags(add=False))
+        self.tags_button.setMenu(tags_menu)
+        self.add_button = QPushButton("Add…")
+        self.add_button.setToolTip("Write a question by hand (Ctrl+N)")
+        self.add_button.clicked.connect(self.add_question)
         self.delete_button = QPushButton("Delete…")
         self.delete_button.clicked.connect(self.delete_selected)
         self.source_button = QPushButton("Show in article")
         self.source_button.clicked.connect(self.show_source)
         buttons = QHBoxLayout()
         buttons.addWidget(self.source_button)
+        buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         for button in (
+            self.tags_button,
             self.study_set_button,
             self.edit_button,
             self.suspend_button,
@@ -229,7 +304,9 @@ class QuestionBankPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_current)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add_question)
         context.questions_changed.connect(self.refresh)
+        context.learner_changed.connect(lambda _id: self.refresh())
         context.articles_changed.connect(self.refresh)
         self.refresh()
 
@@ -251,6 +328,8 @@ class QuestionBankPage(QWidget):
         self.source_filter.addItem("In the study set", "set:study")
         self.source_filter.addItem("More (not studied yet)", "set:more")
         self.source_filter.addItem("Suspended", "suspended:")
+        self.source_filter.addItem("Leeches (forgotten 8 times)", "tag:leech")
+        self.source_filter.addItem("Outdated (no longer generated)", "tag:outdated")
         for article_id, title in service.list_source_articles(self.context.bank):
             self.source_filter.addItem(f"From “{title[:40]}”", f"article:{article_id}")
         for combo, value in ((self.deck_filter, deck), (self.source_filter, source)):
@@ -269,6 +348,7 @@ class QuestionBankPage(QWidget):
             article_id=int(value) if kind == "article" else None,
             suspended=True if kind == "suspended" else None,
             extra=(value == "more") if kind == "set" else None,
+            tag=value if kind == "tag" else None,
         )
 
     def apply_filter(self) -> None:
@@ -306,6 +386,7 @@ class QuestionBankPage(QWidget):
         self.edit_button.setEnabled(len(rows) == 1)
         self.delete_button.setEnabled(bool(rows))
         self.suspend_button.setEnabled(bool(rows))
+        self.tags_button.setEnabled(bool(rows))
         self.suspend_button.setText(
             "Unsuspend" if rows and all(r.suspended for r in rows) else "Suspend"
         )
@@ -338,8 +419,40 @@ class QuestionBankPage(QWidget):
         if question is None:
             return
         dialog = QuestionDialog(question, self)
-        if dialog.exec():
+        if run_modal(dialog):
             service.update_question(self.context.bank, question.id, *dialog.values())
+            self.context.questions_changed.emit()
+
+    def add_question(self) -> None:
+        """Write a question by hand, into the deck chosen in the filter if there is one."""
+        names = {choice.id: choice.name for choice in service.list_decks(self.context.bank)}
+
+        def save(dialog: QuestionDialog) -> None:
+            prompt, _answer, explanation, parts = dialog.values()
+            service.add_question(self.context.bank, dialog.deck.currentText(),
+                                 dialog.kind_name(), prompt, parts, explanation)  # fmt: skip
+
+        dialog = QuestionDialog(None, self, sorted(names.values()), save=save)
+        default = next(iter(sorted(names.values())), "My questions")
+        dialog.deck.setCurrentText(names.get(self.deck_filter.currentData(), default))
+        if run_modal(dialog):
+            self.context.questions_changed.emit()
+
+    def edit_tags(self, add: bool) -> None:
+        """Ask for tags (words separated by spaces) to add to or remove from the selection."""
+        rows = self.selected_rows()
+        if not rows:
+            return
+        what = "the selected question" if len(rows) == 1 else f"the {len(rows)} selected questions"
+        text, ok = QInputDialog.getText(
+            self, "Add tags" if add else "Remove tags",
+            f"Tags to {'add to' if add else 'remove from'} {what} (separated by spaces):",
+        )  # fmt: skip
+        tags = tuple(text.split())
+        if ok and tags:
+            ids = [row.id for row in rows]
+            service.change_tags(self.context.bank, ids, add=tags if add else (),
+                                remove=() if add else tags)  # fmt: skip
             self.context.questions_changed.emit()
 
     def toggle_suspended(self) -> None:

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from studyapp.core.errors import AnswerKept, StudyAppError
 from studyapp.core.questions import KIND_NAMES
-from studyapp.core.study import QuizItem, QuizResult, QuizScope, QuizSession
+from studyapp.core.study import Grade, QuizItem, QuizResult, QuizScope, QuizSession
 from studyapp.services import quiz
 from studyapp.ui.context import AppContext
 from studyapp.ui.icons import glyph_icon
-from studyapp.ui.pages.quiz_answers import AnswerWidget, ChoiceAnswer, answer_widget
+from studyapp.ui.pages.quiz_answers import AnswerWidget, answer_widget
 from studyapp.ui.pages.quiz_results import QuizResults
 from studyapp.ui.pages.quiz_setup import QuizSetup
 
@@ -58,7 +58,9 @@ class QuizPage(QWidget):
         self.index = 0
         self.checked = False
         self.answer: AnswerWidget | None = None
-        self.responses: dict[int, Any] = {}
+        self.responses: dict[int, Any] = {}  # by question id, as answered
+        self.grades: dict[int, Grade] = {}
+        self.flagged: set[int] = set()  # question ids the learner wants to come back to
         self.result: QuizResult | None = None
         self.clock = QTimer(self)
         self.clock.setInterval(250)
@@ -84,10 +86,12 @@ class QuizPage(QWidget):
         layout.addWidget(self.subtitle)
         layout.addSpacing(8)
         layout.addWidget(self.views, 1)
-        for key in ("Return", "Enter", "Ctrl+Return"):
+        for key, slot in (("Return", self._on_enter), ("Enter", self._on_enter),
+                          ("Ctrl+Return", self._on_enter), ("Alt+Left", self.go_back),
+                          ("Ctrl+M", self.flag_button.click)):  # fmt: skip
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self._on_enter)
+            shortcut.activated.connect(slot)
         context.questions_changed.connect(self._on_questions_changed)
         context.knowledge_changed.connect(self._on_questions_changed)
 
@@ -114,7 +118,8 @@ class QuizPage(QWidget):
         self._begin(session)
 
     def _begin(self, session: QuizSession) -> None:
-        self.session, self.index, self.responses, self.result = session, 0, {}, None
+        self.session, self.index, self.result = session, 0, None
+        self.responses, self.grades, self.flagged = {}, {}, set()
         self.elapsed.start()
         if session.scope.time_limit_s:
             self.clock.start()
@@ -135,6 +140,8 @@ class QuizPage(QWidget):
         self.prompt_label = QLabel()
         self.prompt_label.setObjectName("quizPrompt")
         self.prompt_label.setWordWrap(True)
+        # Escaped text shown as rich text: quotes and ampersands appear as themselves.
+        self.prompt_label.setTextFormat(Qt.TextFormat.RichText)
         self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.answer_holder = QVBoxLayout()
         self.feedback = QFrame()
@@ -152,7 +159,19 @@ class QuizPage(QWidget):
         self.check_button.clicked.connect(self._on_enter)
         self.quit_button = QPushButton("End quiz")
         self.quit_button.setAutoDefault(False)  # Enter never ends a quiz by accident
-        self.quit_button.clicked.connect(self.finish)
+        self.quit_button.clicked.connect(self.end_quiz)
+        self.back_button = QPushButton("Back")
+        self.back_button.setToolTip("The previous question (Alt+Left)")
+        self.back_button.setAutoDefault(False)
+        self.back_button.clicked.connect(self.go_back)
+        self.flag_button = QPushButton("Flag for later")
+        self.flag_button.setToolTip(
+            "Come back to this question before the results; a flagged question can be "
+            "skipped for now (Ctrl+M)"
+        )
+        self.flag_button.setCheckable(True)
+        self.flag_button.setAutoDefault(False)
+        self.flag_button.toggled.connect(self._on_flag_toggled)
         top = QHBoxLayout()
         top.addWidget(self.position_label)
         top.addStretch(1)
@@ -160,6 +179,8 @@ class QuizPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.quit_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.flag_button)
         buttons.addWidget(self.check_button)
         column = QWidget()
         column.setMaximumWidth(860)
@@ -193,12 +214,9 @@ class QuizPage(QWidget):
         item = self.item
         assert self.session is not None and item is not None
         total = len(self.session.items)
-        self.position_label.setText(
-            f"Question {self.index + 1} of {total} · {KIND_NAMES.get(item.kind, item.kind)}"
-        )
         self.progress.setRange(0, total)
-        self.progress.setValue(self.index)
-        self.prompt_label.setText(html.escape(item.prompt).replace("\n", "<br/>"))
+        self.progress.setValue(len(self.responses))
+        self._show_prompt(item)
         if self.answer is not None:
             # Off the screen at once: deleteLater alone would leave it there until the next loop.
             self.answer_holder.removeWidget(self.answer)
@@ -209,20 +227,89 @@ class QuizPage(QWidget):
         self.answer.submitted.connect(self._on_enter)
         self.answer_holder.addWidget(self.answer)
         self.answer.show()  # at once: the layout would only show it on the next event loop pass
-        self.checked = False
+        self.checked = item.question_id in self.responses
         self.feedback.hide()
-        self.check_button.setText("Check")
+        self.back_button.setEnabled(self.index > 0)
+        self.flag_button.blockSignals(True)
+        self.flag_button.setChecked(item.question_id in self.flagged)
+        self.flag_button.blockSignals(False)
+        self.flag_button.setEnabled(not self.checked)
+        self._update_position()
+        if self.checked:  # come back to: shown as answered, with its feedback
+            self.answer.set_response(self.responses[item.question_id])
+            self._show_checked(item, self.grades[item.question_id])
+            return
+        self._update_check_button()
         self.answer.setFocus()
         focus = self.answer.findChild(QWidget)
         if focus is not None:
             focus.setFocus()
+
+    def _show_prompt(self, item: QuizItem, changed: str = "") -> None:
+        """The prompt, with ``changed`` (the altered words of a false statement) marked."""
+        text = html.escape(item.prompt)
+        if changed:
+            mark = html.escape(changed)
+            text = text.replace(
+                mark, f'<span style="background: rgba(214, 69, 65, 0.28);"><u>{mark}</u></span>', 1
+            )
+        self.prompt_label.setText(text.replace("\n", "<br/>"))
+
+    def _update_position(self) -> None:
+        item, session = self.item, self.session
+        assert item is not None and session is not None
+        parts = [f"Question {self.index + 1} of {len(session.items)}",
+                 KIND_NAMES.get(item.kind, item.kind)]  # fmt: skip
+        if self.flagged:
+            parts.append(f"⚑ {len(self.flagged)} flagged")
+        self.position_label.setText(" · ".join(parts))
+
+    def _update_check_button(self) -> None:
+        item, session = self.item, self.session
+        if item is None or session is None:
+            return
+        if self.checked:
+            last = self._next_index() is None
+            self.check_button.setText("See results" if last else "Next")
+        elif item.question_id in self.flagged:
+            self.check_button.setText("Check or skip")
+        else:
+            self.check_button.setText("Check")
+
+    def _on_flag_toggled(self, flagged: bool) -> None:
+        item = self.item
+        if item is None or self.checked:
+            return
+        if flagged:
+            self.flagged.add(item.question_id)
+        else:
+            self.flagged.discard(item.question_id)
+        self._update_position()
+        self._update_check_button()
+
+    def _next_index(self) -> int | None:
+        """Where Next goes: the next unanswered question, then back to ones skipped for later."""
+        assert self.session is not None
+        items = self.session.items
+        for index in range(self.index + 1, len(items)):
+            if items[index].question_id not in self.responses:
+                return index
+        for index, item in enumerate(items):  # skipped for later, before this one
+            if index != self.index and item.question_id not in self.responses:
+                return index
+        return None  # every question answered: the results
 
     def _on_enter(self) -> None:
         view = self.views.currentIndex()
         if view == 0 and self.setup.start_button.isEnabled():
             self.start()
         elif view == 1:
-            self.next_item() if self.checked else self.check()
+            item, answer = self.item, self.answer
+            skipping = (
+                item is not None and answer is not None and item.question_id in self.flagged
+                and not answer.is_complete()
+            )  # fmt: skip
+            self.next_item() if self.checked or skipping else self.check()
         else:
             self.results.open_selected_source()
 
@@ -257,14 +344,28 @@ class QuizPage(QWidget):
             QMessageBox.warning(self, "Could not record the answer", str(error))
             return
         self.responses[item.question_id] = response
+        self.grades[item.question_id] = grade
+        self.flagged.discard(item.question_id)
         self.checked = True
-        answer.lock()
-        if isinstance(answer, ChoiceAnswer) and session.scope.immediate_feedback:
-            answer.show_truth(grade.right_options)
-        self.check_button.setFocus()  # Enter now means Next, wherever the focus was
         if not session.scope.immediate_feedback:
             self.next_item()
             return
+        self._show_checked(item, grade)
+
+    def _show_checked(self, item: QuizItem, grade: Grade) -> None:
+        """An answered question: locked, and with feedback unless that waits for the end."""
+        answer, session = self.answer, self.session
+        assert answer is not None and session is not None
+        answer.lock()
+        self.flag_button.setEnabled(False)
+        self._update_position()
+        self._update_check_button()
+        self.check_button.setFocus()  # Enter now means Next, wherever the focus was
+        if not session.scope.immediate_feedback:
+            return
+        answer.show_truth(grade)
+        if grade.changed:
+            self._show_prompt(item, grade.changed)
         verdict = "✓ Correct" if grade.correct else "✗ Not quite"
         parts = [f"<b>{verdict}</b>"]
         if not grade.correct:
@@ -278,16 +379,41 @@ class QuizPage(QWidget):
         self._repolish(self.feedback)
         self.source_button.setVisible(item.source is not None)
         self.feedback.show()
-        last = self.index + 1 >= len(session.items)
-        self.check_button.setText("See results" if last else "Next")
 
     def next_item(self) -> None:
-        assert self.session is not None
-        self.index += 1
-        if self.index >= len(self.session.items):
+        """The next question (or a flagged one left behind); the results after the last."""
+        if self.session is None:
+            return
+        following = self._next_index()
+        if following is None:
             self.finish()
         else:
+            self.index = following
             self._show_item()
+
+    def go_back(self) -> None:
+        """Show the previous question again (answered ones as they were answered)."""
+        if self.session is not None and self.views.currentIndex() == 1 and self.index > 0:
+            self.index -= 1
+            self._show_item()
+
+    def end_quiz(self) -> None:
+        """End now, after asking when questions are still unanswered (they count as missed)."""
+        if self.session is None:
+            return
+        left = len(self.session.items) - len(self.responses)
+        if left:
+            what = "1 question is" if left == 1 else f"{left} questions are"
+            answer = QMessageBox.question(
+                self,
+                "End the quiz?",
+                f"{what} not answered yet; they will count as missed.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.finish()
 
     def _on_tick(self) -> None:
         session = self.session

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.core.study import QuizItem
+from studyapp.core.study import Grade, QuizItem
 
 
 class AnswerWidget(QWidget):
@@ -40,6 +40,13 @@ class AnswerWidget(QWidget):
     def lock(self) -> None:
         """No more changes (after the answer was checked)."""
         self.setEnabled(False)
+
+    def set_response(self, response: Any) -> None:
+        """Show ``response`` as given before (going back to an answered question)."""
+        raise NotImplementedError
+
+    def show_truth(self, grade: Grade) -> None:
+        """Mark what was right and wrong in the learner's answer, after checking."""
 
     def _shortcut(self, key: str, slot) -> None:  # type: ignore[no-untyped-def]
         shortcut = QShortcut(QKeySequence(key), self)
@@ -97,11 +104,18 @@ class ChoiceAnswer(AnswerWidget):
     def is_complete(self) -> bool:
         return any(b.isChecked() for b in self.buttons)
 
-    def show_truth(self, right_options: tuple[str, ...]) -> None:
+    def set_response(self, response: Any) -> None:
+        if isinstance(response, bool):
+            response = "True" if response else "False"
+        picked = set(response) if isinstance(response, list) else {response}
+        for button in self.buttons:
+            button.setChecked(str(button.property("option")) in picked)
+
+    def show_truth(self, grade: Grade) -> None:
         """Mark the right options green and a wrong pick red (after checking)."""
         for button in self.buttons:
             option = str(button.property("option"))
-            if option in right_options:
+            if option in grade.right_options:
                 button.setStyleSheet(
                     "padding: 5px; font-size: 15px; color: #2e9d57; font-weight: 600;"
                 )
@@ -159,6 +173,22 @@ class OrderAnswer(AnswerWidget):
     def response(self) -> Any:
         return [self.list.item(row).text() for row in range(self.list.count())]
 
+    def set_response(self, response: Any) -> None:
+        self.list.clear()
+        self.list.addItems([str(item) for item in response or []])
+
+    def show_truth(self, grade: Grade) -> None:
+        """Green for an item in its place, red with its right place for the others."""
+        right = list(grade.right_options)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if row < len(right) and item.text() == right[row]:
+                item.setForeground(QColor("#2e9d57"))
+            else:
+                item.setForeground(QColor("#d64541"))
+                if item.text() in right:
+                    item.setText(f"{item.text()}   (goes {right.index(item.text()) + 1})")
+
     def lock(self) -> None:
         # The learner's order stays readable (not greyed out) beside the feedback.
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
@@ -176,6 +206,7 @@ class MatchAnswer(AnswerWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self.combos: dict[str, QComboBox] = {}
+        self.verdicts: dict[str, QLabel] = {}
         for left in item.options:
             combo = QComboBox()
             combo.addItem("— choose —", None)
@@ -183,13 +214,46 @@ class MatchAnswer(AnswerWidget):
                 combo.addItem(target, target)
             combo.setMinimumWidth(260)
             label = QLabel(left)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setStyleSheet("font-size: 15px;")
             label.setBuddy(combo)
-            form.addRow(label, combo)
+            # After checking, the pick stays readable here (a disabled combo greys it out).
+            verdict = QLabel()
+            verdict.setTextFormat(Qt.TextFormat.PlainText)
+            verdict.hide()
+            row = QHBoxLayout()
+            row.addWidget(combo)
+            row.addWidget(verdict, 1)
+            form.addRow(label, row)
             self.combos[left] = combo
+            self.verdicts[left] = verdict
 
     def response(self) -> Any:
         return {left: combo.currentData() for left, combo in self.combos.items()}
+
+    def set_response(self, response: Any) -> None:
+        for left, right in dict(response or {}).items():
+            combo = self.combos.get(left)
+            if combo is not None:
+                combo.setCurrentIndex(max(0, combo.findData(right)))
+
+    def lock(self) -> None:
+        for combo in self.combos.values():
+            combo.hide()
+        for left, verdict in self.verdicts.items():
+            verdict.setText(self.combos[left].currentText())
+            verdict.show()
+
+    def show_truth(self, grade: Grade) -> None:
+        right = dict(grade.right_pairs)
+        for left, verdict in self.verdicts.items():
+            chosen = self.combos[left].currentData()
+            if chosen == right.get(left):
+                verdict.setText(f"{chosen}  ✓")
+                verdict.setStyleSheet("font-size: 15px; color: #2e9d57; font-weight: 600;")
+            else:
+                verdict.setText(f"{chosen or '—'}  ✗   right: {right.get(left, '?')}")
+                verdict.setStyleSheet("font-size: 15px; color: #d64541;")
 
     def is_complete(self) -> bool:
         return all(combo.currentData() is not None for combo in self.combos.values())
@@ -220,6 +284,9 @@ class TypedAnswer(AnswerWidget):
 
     def is_complete(self) -> bool:
         return bool(self.edit.text().strip())
+
+    def set_response(self, response: Any) -> None:
+        self.edit.setText("" if response is None else str(response))
 
     def lock(self) -> None:
         self.edit.setReadOnly(True)

@@ -75,6 +75,7 @@ class QuizResults(QWidget):
 
     def show_result(self, result: QuizResult, seconds: int) -> None:
         """Fill the view with ``result``, answered in ``seconds``."""
+        self.review_table.clear()
         self.result = result
         share = result.correct / result.total if result.total else 0
         self.score_label.setText(f"{result.correct} / {result.total}  ·  {share:.0%}")
@@ -82,17 +83,16 @@ class QuizResults(QWidget):
         unanswered = sum(1 for row in result.rows if row.grade is None)
         note = f" · {unanswered} not answered" if unanswered else ""
         self.score_text.setText(f"Finished in {minutes} min {seconds:02d} s{note}")
-        self.review_table.clear()
         for number, row in enumerate(result.rows, start=1):
             ok = row.grade is not None and row.grade.correct
-            expected = row.grade.expected if row.grade is not None else ""
+            given = describe(row.item.kind, row.response) if row.grade else "not answered"
             entry = QTreeWidgetItem(
-                ["✓" if ok else "✗", f"{number}. {row.item.prompt}",
-                 describe(row.item.kind, row.response), expected]
-            )  # fmt: skip
+                ["✓" if ok else "✗", f"{number}. {row.item.prompt}", given, row.expected]
+            )
             entry.setForeground(0, Qt.GlobalColor.darkGreen if ok else Qt.GlobalColor.red)
             entry.setToolTip(1, row.item.prompt)
-            entry.setData(0, Qt.ItemDataRole.UserRole, number - 1)
+            # Each line carries its own row: never an index into a result shown before.
+            entry.setData(0, Qt.ItemDataRole.UserRole, row)
             self.review_table.addTopLevelItem(entry)
         missed = len(result.missed_question_ids)
         self.retry_button.setText(f"&Retry the {missed} I missed" if missed else "Nothing missed")
@@ -103,9 +103,7 @@ class QuizResults(QWidget):
 
     def _current_row(self) -> QuizReviewRow | None:
         entry = self.review_table.currentItem()
-        if entry is None or self.result is None:
-            return None
-        return self.result.rows[int(entry.data(0, Qt.ItemDataRole.UserRole))]
+        return None if entry is None else entry.data(0, Qt.ItemDataRole.UserRole)
 
     def _show_row_detail(self) -> None:
         row = self._current_row()
@@ -113,6 +111,8 @@ class QuizResults(QWidget):
             self.row_detail.clear()
             return
         parts = [f"<b>{html.escape(row.item.prompt)}</b>"]
+        if row.grade is None and row.expected:
+            parts.append(f"Not answered. The answer: <b>{html.escape(row.expected)}</b>")
         if row.grade is not None and row.grade.note:
             parts.append(f"<i>{html.escape(row.grade.note)}</i>")
         if row.item.explanation:

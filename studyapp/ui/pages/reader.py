@@ -138,6 +138,8 @@ class ReaderPage(QWidget):
         self.article_picker.clear()
         for summary in list_articles(self.context.bank):
             self.article_picker.addItem(summary.title, summary.id)
+        if current is not None and self.article_picker.findData(current) < 0:
+            current = self.article = None  # deleted: open another one
         if current is not None:
             self.article_picker.setCurrentIndex(self.article_picker.findData(current))
         elif self.article_picker.count():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import time
 
-from PySide6.QtCore import QElapsedTimer, Qt
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,13 +29,16 @@ from studyapp.core.study import (
     GOOD,
     HARD,
     RATING_NAMES,
+    Grade,
     QueueCounts,
     ReviewCard,
 )
 from studyapp.services import review
 from studyapp.ui.context import AppContext
 from studyapp.ui.icons import glyph_icon
+from studyapp.ui.modal import run_modal
 from studyapp.ui.pages.review_done import RATING_COLOURS, SessionDone
+from studyapp.ui.widgets.elided_label import ElidedLabel
 
 CARD_CSS = """
 .front { font-size: 24px; }
@@ -50,6 +53,8 @@ QLabel#countNew { color: #2f7bd6; font-weight: 600; }
 QLabel#countLearning { color: #d64541; font-weight: 600; }
 QLabel#countDue { color: #2e9d57; font-weight: 600; }
 QPushButton#revealButton { font-size: 15px; padding: 10px 28px; }
+QLabel#notice { border: 1px solid #e08a1e; border-radius: 6px; padding: 6px 10px;
+    background: rgba(224, 138, 30, 0.12); }
 """
 
 
@@ -89,6 +94,7 @@ class ReviewPage(QWidget):
         self._bind_keys()
         context.learner_changed.connect(lambda _id: self.start_session())
         context.questions_changed.connect(self._on_questions_changed)
+        context.review_requested.connect(self.study_deck)
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -96,7 +102,7 @@ class ReviewPage(QWidget):
         heading.setObjectName("pageTitle")
         self.deck_combo = QComboBox()
         self.deck_combo.setMinimumWidth(220)
-        self.deck_combo.setMaximumWidth(380)
+        self.deck_combo.setMaximumWidth(520)
         self.deck_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -125,10 +131,8 @@ class ReviewPage(QWidget):
         self.undo_button = self._tool("Undo", "Ctrl+Z", self.undo_last)
         self.settings_button = self._tool("Settings…", "Ctrl+,", self.edit_settings)
         tools = QHBoxLayout()
-        self.deck_label = QLabel()
+        self.deck_label = ElidedLabel()  # long names end in "…", the whole line in the tooltip
         self.deck_label.setObjectName("pageSubtitle")
-        # Long deck and article names are clipped here (full text in the tooltip), never overlap.
-        self.deck_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         tools.addWidget(self.deck_label, 1)
         for button in (self.source_button, self.edit_button, self.bury_button,
                        self.suspend_button, self.undo_button, self.settings_button):  # fmt: skip
@@ -170,6 +174,11 @@ class ReviewPage(QWidget):
         card_layout = QVBoxLayout(card_page)
         card_layout.setContentsMargins(0, 0, 0, 0)
         card_layout.addLayout(tools)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        card_layout.addWidget(self.notice)
         card_layout.addWidget(self.card_view, 1)
         card_layout.addWidget(self.type_edit)
         card_layout.addWidget(self.answer_bar)
@@ -217,6 +226,13 @@ class ReviewPage(QWidget):
             self.start_session()
         self.setFocus()
 
+    def study_deck(self, deck_id: int | None) -> None:
+        """Start reviewing ``deck_id`` (None: every deck) and show this page."""
+        self._fill_decks()
+        self.deck_combo.setCurrentIndex(max(0, self.deck_combo.findData(deck_id)))
+        self.start_session()
+        self.context.page_requested.emit(self.name)
+
     def deck_id(self) -> int | None:
         data = self.deck_combo.currentData()
         return None if data is None else int(data)
@@ -229,9 +245,16 @@ class ReviewPage(QWidget):
         self.deck_combo.addItem("All decks", None)
         for deck in list_decks(self.context.bank):
             if deck.count:
-                self.deck_combo.addItem(deck.name.replace("::", " › "), deck.id)
+                path = deck.name.replace("::", " › ")
+                self.deck_combo.addItem(path, deck.id)
+                self.deck_combo.setItemData(
+                    self.deck_combo.count() - 1, path, Qt.ItemDataRole.ToolTipRole
+                )
         index = self.deck_combo.findData(selected)
         self.deck_combo.setCurrentIndex(max(0, index))
+        # The list shows every deck's whole path, however narrow the box above it.
+        view = self.deck_combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width())
 
     def start_session(self) -> None:
         """Begin a session for the current learner and deck (cards are created as needed)."""
@@ -271,10 +294,7 @@ class ReviewPage(QWidget):
             self._show_done()
             return
         self.views.setCurrentIndex(0)
-        deck = card.deck.replace("::", " › ")
-        source = f" · from “{card.source.article_title}”" if card.source else ""
-        self.deck_label.setText(f"{deck}{source}")
-        self.deck_label.setToolTip(f"{deck}{source}")
+        self.deck_label.setText(deck_line(card.deck, card.source.article_title if card.source else ""))
         self.card_view.setHtml(_card_html([f'<div class="front">{card.front}</div>']))
         self.answer_bar.setCurrentIndex(0)
         # Typed cards ask for the answer first, as Anki's "type in the answer" does.
@@ -307,13 +327,7 @@ class ReviewPage(QWidget):
         typed = self.type_edit.text().strip() if card.kind == "typed" else ""
         if typed:
             verdict = review.check_typed(self.context.bank, card.card_id, typed)
-            colour = "#2e9d57" if verdict.correct else "#d64541"
-            mark = "✓" if verdict.correct else "✗"
-            note = f" — {html.escape(verdict.note)}" if verdict.note else ""
-            parts.append(
-                f'<p style="color:{colour}; font-size:17px;">You typed <b>{html.escape(typed)}</b>'
-                f" {mark}{note}</p>"
-            )
+            parts.append(typed_comparison_html(typed, verdict))
         if card.explanation:
             parts.append(f'<p class="explanation">{html.escape(card.explanation)}</p>')
         self.card_view.setHtml(_card_html(parts))
@@ -350,6 +364,13 @@ class ReviewPage(QWidget):
             QMessageBox.warning(self, "Could not record the answer", str(error))
             return
         self.undo_stack.append((receipt.log_id, card.card_id))
+        if receipt.leech:
+            self.notice.setText(
+                "That card has been forgotten 8 times: it is now suspended and tagged “leech” "
+                "(find it in the Question bank with tag:leech). Ctrl+Z takes it back."
+            )
+            self.notice.show()
+            QTimer.singleShot(12000, self.notice.hide)
         self.show_next()
 
     def undo_last(self) -> None:
@@ -382,7 +403,7 @@ class ReviewPage(QWidget):
         if detail is None:
             return
         dialog = QuestionDialog(detail, self)
-        if dialog.exec():
+        if run_modal(dialog):
             try:
                 review.edit_question(self.context.bank, card.question_id, *dialog.values())
             except StudyAppError as error:  # also DatabaseError: disk full, read-only
@@ -400,7 +421,7 @@ class ReviewPage(QWidget):
 
         if self.context.learner_id is None:
             return
-        if StudySettingsDialog(self.context, self).exec():
+        if run_modal(StudySettingsDialog(self.context, self)):
             if self.current is not None:  # new limits and intervals apply at once
                 self.show_next(review.show_card(self.context.bank, self.current.card_id))
             else:
@@ -459,6 +480,37 @@ class ReviewPage(QWidget):
         self.done_view.show_summary(summary, has_cards=self.deck_combo.count() > 1)
         self.undo_button.setEnabled(bool(self.undo_stack))
         self.views.setCurrentIndex(1)
+
+
+def deck_line(deck: str, article_title: str) -> str:
+    """ "Deck › Sub-deck · from “Article”", saying the article's title once: a generated
+    deck is named after its article already."""
+    path = deck.replace("::", " › ")
+    root = deck.split("::")[0]
+    if not article_title or root == article_title or root.startswith(f"{article_title} ("):
+        return path
+    return f"{path} · from “{article_title}”"
+
+
+def typed_comparison_html(typed: str, verdict: Grade) -> str:
+    """What was typed over the right answer, wrong and missing characters marked (as Anki)."""
+    typed_runs, answer_runs = review.compare_typed(typed, verdict.expected)
+
+    def runs(parts: list[tuple[bool, str]], wrong: str) -> str:
+        return "".join(
+            html.escape(text) if ok else f'<span style="{wrong}">{html.escape(text)}</span>'
+            for ok, text in parts
+        )
+
+    colour = "#2e9d57" if verdict.correct else "#d64541"
+    mark = "✓" if verdict.correct else "✗"
+    note = f'<br/><span style="font-size:14px;">{html.escape(verdict.note)}</span>' if verdict.note else ""
+    return (
+        f'<p style="font-size:18px; font-family: monospace;">'
+        f'{runs(typed_runs, "background: rgba(214, 69, 65, 0.30);")}'
+        f'<span style="color:{colour};"> {mark}</span><br/>↓<br/>'
+        f'{runs(answer_runs, "background: rgba(128, 128, 128, 0.30);")}{note}</p>'
+    )
 
 
 def _card_html(parts: list[str]) -> str:

@@ -50,6 +50,12 @@ class SessionDone(QWidget):
         self.done_text.setTextFormat(Qt.TextFormat.RichText)
         self.done_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done_text.setFixedWidth(520)
+        # In a row of its own (not added with an alignment): the layout then gives the
+        # wrapped text the height it needs instead of one line's.
+        text_row = QHBoxLayout()
+        text_row.addStretch(1)
+        text_row.addWidget(self.done_text)
+        text_row.addStretch(1)
         self.library_button = QPushButton("Open the Library")
         self.quiz_button = QPushButton("Take a quiz")
         self.progress_button = QPushButton("See your progress")
@@ -64,7 +70,7 @@ class SessionDone(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.done_title, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(10)
-        layout.addWidget(self.done_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(text_row)
         layout.addSpacing(16)
         layout.addLayout(buttons)
         layout.addStretch(2)

@@ -24,6 +24,7 @@ from studyapp.services.knowledge import list_events, list_people
 from studyapp.services.library import list_articles
 from studyapp.ui.context import AppContext
 from studyapp.ui.icons import glyph_icon
+from studyapp.ui.widgets.tables import shown_once
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -151,6 +152,11 @@ class TimelinePage(QWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         years: dict[str, QTreeWidgetItem] = {}
+        titles = [event.where.article_title for event in self.events]
+        # The Article column only when events come from several articles, each title once
+        # per run of rows (it used to stand on every row).
+        self.tree.setColumnHidden(3, len(set(titles)) < 2)
+        shown_titles = iter(shown_once(titles, [event.date[:4] for event in self.events]))
         for event in self.events:
             year = event.date[:4]
             if year not in years:
@@ -164,8 +170,9 @@ class TimelinePage(QWidget):
             if event.inferred:
                 date += " *"
             item = QTreeWidgetItem(
-                [date, event.summary, ", ".join(event.people), event.where.article_title]
+                [date, event.summary, ", ".join(event.people), next(shown_titles)]
             )
+            item.setToolTip(3, event.where.article_title)
             item.setData(0, EVENT_ROLE, event)
             item.setToolTip(1, event.sentence)
             if event.inferred:

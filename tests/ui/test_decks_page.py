@@ -1,0 +1,46 @@
+"""The Decks page lists decks with today's counts and opens Review on the one chosen."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from study_context import study_context  # noqa: E402
+
+from studyapp.services import review  # noqa: E402
+from studyapp.ui.pages.decks import DecksPage  # noqa: E402
+from studyapp.ui.pages.review import ReviewPage  # noqa: E402
+
+
+def _rows(page: DecksPage) -> dict[str, list[str]]:
+    return {item.toolTip(0): [item.text(c) for c in range(4)] for item in page._items()}
+
+
+def test_decks_show_new_learning_and_due_and_open_review(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    context, ids = study_context(tmp_path)
+    decks, reviewing = DecksPage(context), ReviewPage(context)
+    for widget in (decks, reviewing):
+        qtbot.addWidget(widget)
+    decks.show()
+    assert _rows(decks) == {
+        "Geography": ["Geography", "0", "0", "0"],
+        "History": ["History", "6", "0", "0"],  # with its sub-deck
+        "History › Civil rights": ["Civil rights", "2", "0", "0"],
+    }
+    assert decks.summary.text() == "3 decks · 6 cards to study today"
+    card = review.next_card(context.bank, context.learner_id)
+    review.answer(context.bank, card.card_id, 1)  # Again: now in learning
+    decks.activated()
+    learning = int(_rows(decks)["History"][2])
+    assert learning == 1 and int(_rows(decks)["History"][1]) == 5
+    child = next(item for item in decks._items() if item.text(0) == "Civil rights")
+    decks.tree.setCurrentItem(child)
+    with qtbot.waitSignal(context.page_requested) as shown:
+        qtbot.keyClick(decks.tree, Qt.Key.Key_Return)
+    assert shown.args == ["review"]
+    assert reviewing.deck_id() == ids["decks"]["History::Civil rights"]
+    assert reviewing.current is not None and reviewing.current.kind in ("cloze", "typed")
+    context.bank.close()
