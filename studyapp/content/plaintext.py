@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 import statistics
 
-from studyapp.content.words import join_line_end_hyphens, join_split_words, split_run_together
+from studyapp.content.words import (
+    join_line_end_hyphens,
+    join_split_words,
+    repair_ocr_letters,
+    split_run_together,
+)
 
 # Whole lines that are web chrome, never article text.
 _CHROME = re.compile(
@@ -277,7 +282,7 @@ def text_to_passages(text: str) -> list[str]:
     Removes web chrome (comment forms, "Leave a Reply", trailing teaser lists,
     logo lines, consecutive duplicate lines such as a repeated title), re-joins
     hard-wrapped lines and words hyphenated at a line end, and repairs words that
-    OCR split or ran together (only where the repaired word is a common English
+    OCR split, ran together or misread ("rn" for "m"; only where the repaired word is a common English
     word and a piece is not). Only whitespace and such broken words change.
 
     Args:
@@ -293,7 +298,7 @@ def text_to_passages(text: str) -> list[str]:
     passages = _rejoin_interrupted(passages)
     result: list[str] = []
     for passage in (piece for p in passages for piece in _split_long(p)):
-        passage = split_run_together(join_split_words(collapse(passage)))
+        passage = repair_ocr_letters(split_run_together(join_split_words(collapse(passage))))
         # A repeated heading (web pages print the title twice) is kept once.
         repeated = result and len(passage) < 300 and passage.casefold() == result[-1].casefold()
         if passage and not repeated:

@@ -13,7 +13,11 @@ FUNCTION_WORDS = ("the", "of", "and", "to", "in", "a", "for", "on", "with", "by"
 _WORD_PAIR = re.compile(r"\b(?=([A-Z]?[a-z]+) ([a-z]+)\b)")
 _RUN_TOGETHER = re.compile(r"\b[a-z]{6,}\b")
 # A word broken at a line end: the second part starts in lower case ("govern-\nment").
-_LINE_END_HYPHEN = re.compile(r"\b([^\W\d_]+)-\n[ \t]*([^\W\d_A-Z][^\W\d_]*)\b")
+# A word broken at a line end ("govern-\nment"; "Inspector-\nGeneral" keeps its hyphen).
+_LINE_END_HYPHEN = re.compile(r"\b([^\W\d_]+)-\n[ \t]*([^\W\d_][^\W\d_]*)\b")
+# OCR reads "m" as "rn" ("confirrnation"): a lower-case word English does not have.
+_RN = re.compile(r"\b[a-z]*rn[a-z]*\b")
+UNKNOWN = 1.0  # below this a word is not English (or is a typo)
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -80,6 +84,8 @@ def join_line_end_hyphens(text: str) -> str:
 
     def repair(match: re.Match[str]) -> str:
         first, second = match.group(1), match.group(2)
+        if second[0].isupper():
+            return f"{first}-{second}\n"  # "Inspector-General", "Austro-Hungarian"
         whole = first + second
         known = whole.lower() in vocabulary
         if known or frequency(whole.lower()) >= max(2.0, frequency(f"{first}-{second}".lower())):
@@ -89,6 +95,19 @@ def join_line_end_hyphens(text: str) -> str:
     return _LINE_END_HYPHEN.sub(repair, text)
 
 
-def repair_words(text: str) -> str:
-    """Every word repair above, in the order they depend on each other."""
-    return split_run_together(join_split_words(join_line_end_hyphens(text)))
+def repair_ocr_letters(text: str) -> str:
+    """Undo OCR reading "m" as "rn" ("confirrnation" → "confirmation") in words English does
+    not have, when the repaired word is a common one."""
+
+    def repair(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if frequency(word) >= UNKNOWN:
+            return word  # "government", "turned": real words with "rn"
+        for at in (m.start() for m in re.finditer("rn", word)):
+            candidate = word[:at] + "m" + word[at + 2 :]
+            if frequency(candidate) >= COMMON:
+                return candidate
+        return word
+
+    return _RN.sub(repair, text)
+

@@ -25,7 +25,7 @@ from studyapp.questions.phrases import (
     root,
     subtree,
 )
-from studyapp.questions.verbs import base_form
+from studyapp.questions.verbs import base_form, is_past
 
 BE = frozenset({"was", "were", "is", "are"})
 AUXILIARIES = frozenset(
@@ -36,6 +36,12 @@ CLAUSE_DEPS = frozenset({"conj", "cc", "parataxis", "advcl", "ccomp", "punct", "
 MAX_PREDICATE_WORDS = 18
 _DATE_WORD = re.compile(r"1\d{3}|20\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?")
 _MOVABLE_OPENERS = frozenset({"on", "in", "at", "by", "during", "from", "since", "until", "after", "before"})  # a longer predicate reads as two questions in one
+# Verbs that say nothing without their object: restated alone, "Italy invaded on 3 October"
+# leaves out what was invaded (the sentence before named it).
+NEEDS_OBJECT = frozenset(
+    """invade attack capture seize take occupy annex besiege defeat sign ratify overthrow
+    depose storm bomb shell raid conquer abolish approve reject accept""".split()  # noqa: SIM905
+)
 # Words whose clause states something uncertain or not about the past fact itself.
 HEDGES = frozenset({"may", "might", "could", "would", "should", "must", "can", "will", "shall"})
 
@@ -118,6 +124,9 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
     if len(subjects) != 1 or subjects[0] > verb or words[subjects[0]].dep == "expl":
         return None
     subject = subtree(words, subjects[0])
+    before = words[subject[0] - 1] if subject[0] else None
+    if before is not None and before.tag in ("NNP", "NNPS") and before.entity not in ("DATE", "TIME"):
+        return None  # "Alexander | I died": the parse cut the name, the subject would be "I"
     if any(words[i].entity in ("DATE", "TIME") and _DATE_WORD.fullmatch(words[i].text) for i in subject):
         return None  # "11 October 1819 Barreiro …": a date run into the subject ("fourteen-year-old" is no date)
     if not main and (words[subjects[0]].tag in ("PRP", "DT", "EX") or words[subject[0]].tag == "PRP$"):
@@ -141,6 +150,12 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
         return None  # something other than an adverb splits the verb group
     if not auxiliaries and any(words[j].tag == "," for j in between):
         return None
+    if (
+        base_form(words[verb].text.lower()) in NEEDS_OBJECT
+        and not auxiliaries
+        and not any(words[i].dep in ("dobj", "ccomp", "xcomp") for i in below)
+    ):
+        return None  # "Italy invaded without a declaration of war": invaded what?
     predicate = tuple(
         j
         for i in below
@@ -302,6 +317,31 @@ def _verb_group(clause: Clause) -> list[int]:
     return list(range(first, clause.verb + 1))
 
 
+_PERFECT_MARKERS = frozenset({"since", "already", "yet", "ever", "never", "just", "long"})
+
+
+def _plural_subject(clause: Clause) -> bool:
+    words = clause.words
+    return any(words[i].tag in ("NNS", "NNPS") or words[i].dep == "conj" for i in _subject_core(clause))
+
+
+def _verb_group_text(clause: Clause) -> str:
+    """The verb group as a statement shows it: a pluperfect standing alone reads as a simple
+    past ("Dudás had been executed" → "Dudás was executed"; "had signed" → "signed"); the
+    sentence it came from set it against another past the statement no longer shows."""
+    words = clause.words
+    auxiliaries = [words[i].text.lower() for i in clause.auxiliaries]
+    group = _verb_group(clause)
+    if any(words[i].text.lower() in _PERFECT_MARKERS for i in clause.predicate):
+        return join(words, group)  # "had kept him prisoner since 1898" needs its perfect
+    if auxiliaries == ["had", "been"] and words[clause.verb].tag == "VBN":
+        be = "were" if _plural_subject(clause) else "was"
+        return " ".join([be, join(words, group[2:])]) if group[2:] else be
+    if auxiliaries == ["had"] and is_past(words[clause.verb].text.lower()):
+        return join(words, group[1:])  # a regular past participle is also the simple past
+    return join(words, group)
+
+
 def inverted_question(
     clause: Clause, wh: str, without: Iterable[int] = (), subject: str = ""
 ) -> str | None:
@@ -314,6 +354,9 @@ def inverted_question(
     who = subject_text(clause, subject)
     tail = f" {join(words, rest)}" if rest else ""
     auxiliaries = [words[i].text.lower() for i in clause.auxiliaries]
+    if auxiliaries == ["had", "been"] and verb.tag == "VBN":
+        be = "were" if _plural_subject(clause) else "was"
+        return _question(f"{wh} {be} {who} {_verb_group_text(clause).split(' ', 1)[1]}{tail}")
     if auxiliaries == ["had"] and verb.tag == "VBN":
         # "When had Bolivia become independent?" reads oddly alone: "When did … become …?"
         adverbs = [i for i in _verb_group(clause)[1:-1]]
@@ -343,8 +386,12 @@ def subject_question(clause: Clause, wh: str, without: Iterable[int] = ()) -> st
     rest = predicate_words(clause, without)
     if not rest and not _complete_alone(clause, without):
         return None  # "Who announced?": nothing said about what was done
-    group = join(clause.words, [*_verb_group(clause), *rest])
-    return _question(f"{wh} {group}")
+    return _question(f"{wh} {_verb_group_text(clause)} {join(clause.words, rest)}")
+
+
+def _embeds_clause(clause: Clause, shown: list[int]) -> bool:
+    """The shown predicate holds a verb of its own (a relative clause, "to draft …")."""
+    return any(clause.words[i].dep in ("relcl", "acl", "ccomp", "xcomp", "advcl") and is_verb(clause.words[i]) for i in shown)
 
 
 def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterable[int] = ()) -> str:
@@ -355,10 +402,17 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
     if not rest and not _complete_alone(clause, without):
         return ""  # "Phnom Penh declared.": what it declared is missing
     who = subject or _without_apposition(clause)
-    text = f"{capitalise(who)} {join(clause.words, [*_verb_group(clause), *rest])}"
-    if tail:
-        first, _, rest = tail.partition(" ")
+    text = f"{capitalise(who)} {_verb_group_text(clause)} {join(clause.words, rest)}".rstrip()
+    if tail and _embeds_clause(clause, rest):
+        # "Sarit decreed a constitution that provided for an assembly to draft … in January
+        # 1960" pins the date on the wrong verb: the time phrase stays in front.
+        subject_first = clause.subject[0]
+        opening = who if subject else lower_first(who, clause.words, subject_first)
+        text = f"{capitalise(tail)}, {opening} {text[len(capitalise(who)) + 1 :]}"
+    elif tail:
+        text = text.rstrip(" ,;:.")  # "… Kennecott." + "in July 1971": no stop mid-sentence
+        first, _, rest_of_tail = tail.partition(" ")
         if first.lower() in _MOVABLE_OPENERS:
-            tail = f"{first.lower()} {rest}"  # "On July 8, 1853" moved to the end: "on July 8, 1853"
+            tail = f"{first.lower()} {rest_of_tail}"  # "On July 8, 1853" moved to the end: "on July 8, 1853"
         text = f"{text} {tail}"
     return text.rstrip(" ,;:.") + "."

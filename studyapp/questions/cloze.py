@@ -50,7 +50,7 @@ def cloze_text(reading: Reading, fact: Fact) -> tuple[str, str] | None:
         replacements[pronoun] = name
     text = rewrite(sentence, replacements)
     visible = _CLOZE.sub("", text).lower()
-    shown = [term, *fact.avoid, *(w for w in term.split() if len(w) >= 4 and w[:1].isupper())]
+    shown = [term, *fact.avoid, *(w for w in term.split() if len(w) >= 3 and w[:1].isupper())]
     if not term or any(re.search(rf"(?<!\w){re.escape(s.lower())}(?!\w)", visible) for s in shown):
         return None  # written twice, or another form shows ("Count of Cavour" beside the gap)
     return text, term

@@ -79,7 +79,14 @@ def _people(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:
     pool = [p for p in reading.persons if fits(p)]
     # Peers of the right person first, then prominent people near the sentence; people
     # named once are the last resort (a learner has never heard of them).
-    pool.sort(key=lambda p: (p.name not in close, len(p.mentions) < 2, distance(p), p.name))
+    # A bare surname beside full names ("Titulescu" among "Menelik II", "Zewditu …") stands
+    # out as the odd one: options written like the answer come first.
+    lone_answer = len(fact.answer.split()) == 1
+
+    def odd_shape(person: Person) -> bool:
+        return (len(reading.shown_name(person).split()) == 1) != lone_answer
+
+    pool.sort(key=lambda p: (p.name not in close, odd_shape(p), len(p.mentions) < 2, distance(p), p.name))
     near = pool[:5]
     rng.shuffle(near)
     return [reading.shown_name(p) for p in near + pool[5:]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.core.extraction import Person
 from studyapp.questions import dates
 from studyapp.questions.facts import Fact, finder
 from studyapp.questions.phrases import capitalise
@@ -40,7 +41,15 @@ def life_facts(reading: Reading) -> list[Fact]:
                     accepted=tuple(dates.spellings(event.date)),
                     date=event.date,
                     person=person.name,
-                    weight=0.35,  # a life date from a fact sheet: rarely what the article is about
+                    # The main figure's birth and death are worth learning; a side figure's
+                    # (the other two astronauts') are trivia: "more", never the default set.
+                    weight=0.6 if _main_figure(reading, person) else 0.1,
                 )
             )
     return facts
+
+
+def _main_figure(reading: Reading, person: Person) -> bool:
+    """The one person the article is about (two astronauts named equally often: neither)."""
+    count = len(person.mentions)
+    return reading.dominant(person) and sum(len(p.mentions) == count for p in reading.persons) == 1

@@ -61,7 +61,9 @@ class Reading:
         # name the rules took for a person but the model mostly did not ("Tet", "Sinn Féin",
         # "Lei Áurea") makes no question and no distractor.
         self.persons = [
-            p for p in extraction.persons if p.mentions and self._model_agrees(p) and not _place_or_time(p.name)
+            p
+            for p in extraction.persons
+            if p.mentions and self._model_agrees(p) and not _place_or_time(p.name) and not self._mostly_not_a_person(p)
         ]
 
     def shared_name(self, text: str) -> bool:
@@ -71,12 +73,23 @@ class Reading:
             return False
         return sum(1 for p in self.persons if text in p.name.split()) >= 2
 
+    def _mostly_not_a_person(self, person: Person) -> bool:
+        """A one-word name the article writes far more often than anyone took it for a person
+        ("Biafra" 22 times, twice read as a person): a country, a ship, a movement."""
+        words = {m.text for m in person.mentions}
+        if any(len(form.split()) > 1 for form in words):
+            return False
+        written = sum(len(re.findall(rf"\b{re.escape(form)}\b", passage)) for form in words for passage in self.article.passages)
+        return len(person.mentions) * 3 < written
+
     def _model_agrees(self, person: Person) -> bool:
-        agreeing = sum(
-            any((m.passage, start) in self._person_words for start in range(m.start, m.end))
-            for m in person.mentions
-        )
-        return agreeing * 2 >= len(person.mentions)
+        """Counted over the ways the name is written, not over mentions: the model often
+        misses a bare surname ("Pinochet remained …") it reads as a person in full."""
+        votes: dict[str, list[bool]] = defaultdict(list)
+        for m in person.mentions:
+            votes[m.text].append(any((m.passage, start) in self._person_words for start in range(m.start, m.end)))
+        agreeing = sum(sum(v) * 2 >= len(v) for v in votes.values())  # "Biafra": a country
+        return agreeing * 2 >= len(votes)
 
     @cached_property
     def _person_words(self) -> set[tuple[int, int]]:

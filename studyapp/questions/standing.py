@@ -58,6 +58,11 @@ ANAPHORIC_ADJECTIVES = frozenset(
 )
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Nouns unique in any story: "the world", "the sea" need nothing before them.
+# Documents and agreements an article names in full once, then by one word.
+DOCUMENT_NOUNS = frozenset(
+    {"declaration", "treaty", "agreement", "accord", "accords", "act", "bill", "charter", "convention",
+     "protocol", "pact", "resolution", "decree", "edict", "manifesto", "proclamation", "ordinance"}
+)  # fmt: skip
 UNIQUE_NOUNS = frozenset(
     {"world", "sun", "moon", "earth", "sea", "public", "press", "people", "population", "west",
      "east", "north", "south", "past", "future", "time"}
@@ -238,7 +243,13 @@ def _bare_definite(
     top = root(words)
     for index, word in enumerate(words):
         lower = word.text.lower()
-        if word.tag not in ("NN", "NNS") or lower in UNIQUE_NOUNS or lower in topic:
+        following = words[index + 1] if index + 1 < len(words) else None
+        # "the Declaration", "the Treaty": a document's short name, which document?
+        short_name = (
+            word.tag == "NNP" and lower in DOCUMENT_NOUNS
+            and (following is None or (following.text != "of" and following.tag not in ("NNP", "NNPS")))
+        )
+        if (word.tag not in ("NN", "NNS") and not short_name) or lower in UNIQUE_NOUNS or lower in topic:
             continue
         own = [i for i in children(words, index) if words[i].dep != "punct"]
         if not own or words[own[0]].text.lower() != "the":
@@ -251,12 +262,13 @@ def _bare_definite(
         )  # "the British authorities", "the Julian calendar": a name says which
         if not plain:
             continue
-        following = words[index + 1] if index + 1 < len(words) else None
         if following is not None and following.tag in ("NNP", "NNPS"):
             continue  # "the Russian admiral Stepan Makarov": the name follows
         core = word.dep in ("nsubj", "nsubjpass", "dobj") and word.head == top or (
             word.dep == "nsubj" and words[word.head].head == top  # "made [the plan public]"
         )
+        if only is not None:  # a question shows one clause: its own verb's subject or object
+            core = core or (word.dep in ("nsubj", "nsubjpass", "dobj") and word.head in only)
         if anchored and not core:
             continue
         if only is not None:
@@ -342,7 +354,13 @@ def _antecedent(reading: Reading, sentence: ParsedSentence) -> str:
         return ""
     subject_starts = {words[j].start for phrase in phrases for j in phrase}
     as_subject = {p.name: m for p, m in reading.person_mentions.get(previous, []) if m.start in subject_starts}
-    return next(iter(as_subject.values())).text if len(as_subject) == 1 else ""
+    if len(as_subject) != 1:
+        return ""
+    mention = next(iter(as_subject.values()))
+    # Another clause's subject is a name the extraction did not take for a person ("Aylwin
+    # took office, but Pinochet remained …"): "he" may be either.
+    named = [i for i in subjects if words[i].tag in ("NNP", "NNPS") and not mention.start <= words[i].start < mention.end]
+    return "" if named else mention.text
 
 
 def leans_on_context(reading: Reading, sentence: ParsedSentence, indices: list[int]) -> str:

@@ -76,7 +76,15 @@ def _replacement(reading: Reading, fact: Fact, rng: random.Random) -> str | None
         # Someone the article names together with the right person: a plausible mix-up
         # (Collins for Armstrong), never a president put in a lunar module.
         here = {p.name for p, _ in reading.person_mentions.get(fact.sentence, [])}
-        peer = next((p for p in peers(reading, fact.person, at_least=2) if p.name not in here), None)
+        title = _title_before(fact)
+        peer = next(
+            (
+                p
+                for p in peers(reading, fact.person, at_least=2)
+                if p.name not in here and (not title or title in {t.lower() for t in p.titles})
+            ),
+            None,
+        )  # "Queen Mary of Modena" never becomes "Queen William of Modena"
         return _person_form(peer, fact.slot) if peer else None
     return wrong[0]
 
@@ -87,6 +95,12 @@ def _labelled_person(fact: Fact) -> bool:
     return any(
         w.entity == "PERSON" for w in fact.sentence.words if fact.span[0] <= w.start < fact.span[1]
     )
+
+
+def _title_before(fact: Fact) -> str:
+    """The capitalised title written just before the slot ("Queen", "General"), lower case."""
+    before = fact.statement[: fact.statement.find(fact.slot)].rstrip().split()
+    return before[-1].lower().rstrip(".") if len(before) >= 1 and before[-1][:1].isupper() else ""
 
 
 def _after_article(fact: Fact) -> bool:

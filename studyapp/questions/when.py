@@ -13,13 +13,19 @@ from studyapp.questions.facts import Fact, finder
 from studyapp.questions.phrases import capitalise, subtree
 from studyapp.questions.reading import Reading
 from studyapp.questions.slots import Slot, clear, resolved_subject, restated, slot
+from studyapp.questions.verbs import base_form
 
 QUALIFIER = re.compile(
     r"\b(the (?:end|beginning|start|middle|first half|second half) of)\s*$", re.IGNORECASE
 )
 YEAR = re.compile(r"\b(?:1[0-9]\d\d|20\d\d)\b")
 MIN_QUESTION_WORDS = 5
-APPROXIMATE = re.compile(r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly|some time in)\s*$", re.IGNORECASE)
+APPROXIMATE = re.compile(
+    r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly|some time in|early|late|mid-?)\s*(?:in\s+)?$", re.IGNORECASE
+)  # "defeated early in January 1826": "When was it defeated early?" reads wrong
+# A date that bounds a span ("ruled by Kádár until 1988", "in power since 1979") is not
+# when the thing happened: "When was Hungary ruled by Kádár?" has no such answer.
+BOUND = re.compile(r"\b(?:until|till|since|by|before|after|from|through|up to)\s*$", re.IGNORECASE)
 PAIRED_DATE_CHARS = 25  # "from 1826 until 1886", "1810, died 1861"
 # Verbs of a state, not an event ("Most families owned no land"), or that lean on an event
 # named elsewhere ("South Kasai followed"): nothing to put in a sequence.
@@ -105,6 +111,23 @@ def _paired(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
     return False
 
 
+def _done_again(reading: Reading, sentence: ParsedSentence, found: Slot) -> bool:
+    """The same subject does the same thing in another sentence ("Phibun formed a new
+    government" in 1938 and in 1957): a "When" question or a changed date has two answers."""
+    clause = found.clause
+    words = clause.words
+    verb = base_form(words[clause.verb].text.lower())
+    subject = " ".join(words[i].text for i in clause.subject if words[i].tag in ("NNP", "NNPS"))
+    if not subject:
+        return False
+    for other in reading.sentences:
+        if other is sentence or subject not in other.text:
+            continue
+        if any(w.tag.startswith("VB") and base_form(w.text.lower()) == verb for w in other.words):
+            return True
+    return False
+
+
 @finder
 def date_facts(reading: Reading) -> list[Fact]:
     """A fact per date with a year in a sentence that stands alone."""
@@ -116,9 +139,14 @@ def date_facts(reading: Reading) -> list[Fact]:
             if _disputed(reading, sentence, event) or _paired(reading, sentence, event):
                 continue
             found = slot(sentence, event.start, event.end)
+            if found and _done_again(reading, sentence, found):
+                continue
+            if found and ":" in sentence.text[found.clause.words[found.clause.verb].start - sentence.start : event.start - sentence.start]:
+                continue  # "recognised Biafra: Tanzania, the first, on 13 April 1968": a list item's date
             timeless = _temporal(found) if found else set()
             question = ""
-            approximate = APPROXIMATE.search(sentence.text[: event.start - sentence.start])
+            before = sentence.text[: event.start - sentence.start]
+            approximate = APPROXIMATE.search(before) or BOUND.search(before)
             if found and not approximate and clear(reading, found.clause, without=timeless):
                 question = when_question(reading, found)
             statement = ""

@@ -20,7 +20,7 @@ from studyapp.content.extraction.romanisation import same_in_pinyin
 
 # "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
 _ALIAS_LINK = re.compile(
-    r"^\s*(?:\(\s*|,?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known as|"
+    r"^\s*(?:\(\s*|[,(]?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known as|"
     r"nicknamed|whose real name (?:is|was)|real name|born|or|remembered as|styled|dubbed|"
     r"(?:later )?renamed|baptised|baptized|christened)\s+)$",
     re.I,
@@ -58,7 +58,7 @@ def _link_aliases(passages: list[ParsedPassage], people: list[Candidate], groups
                 if between.rstrip().endswith(title):
                     between = between.rstrip()[: -len(title)]
             if second.start - first.end < 40 and _ALIAS_LINK.match(between):
-                if between.strip().startswith("(") and not text[second.end :].lstrip().startswith(
+                if between.strip() == "(" and not text[second.end :].lstrip().startswith(
                     ")"
                 ):
                     continue
@@ -121,7 +121,11 @@ def merge_names(
     for position, candidate in enumerate(people):
         positions[name_key(candidate.text)].append(position)
     for short in sorted(keys, key=lambda k: len(words[k])):
-        matches = {groups.find(long) for long in keys if part_of(words[short], words[long])}
+        matches = {
+            groups.find(long)
+            for long in keys
+            if part_of(words[short], words[long]) and not _given_name_of_surnamed(words[short], words[long], keys)
+        }
         matches.discard(groups.find(short))
         if len(matches) == 1:
             groups.union(short, matches.pop())
@@ -149,6 +153,16 @@ def merge_names(
     for key in keys:
         merged[groups.find(key)].append(key)
     return merged
+
+
+def _given_name_of_surnamed(short: list[str], long: list[str], keys: list[str]) -> bool:
+    """ "William" and "William Sancroft" when the article also calls him "Sancroft": a man
+    named by his surname is not then named by his given name alone, so a lone "William" is
+    someone else (William of Orange)."""
+    # Only a plain "Given Surname": in "Faisal bin Hussein" or "Nuri as-Said" the given name
+    # is the usual short form.
+    plain = len(long) == 2 and "-" not in long[1]
+    return plain and len(short) == 1 and short[0] == long[0] and long[-1] in keys
 
 
 def _same_in_another_language(a: list[str], b: list[str], domain: Domain) -> bool:
