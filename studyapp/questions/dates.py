@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import calendar
 import random
 from datetime import date, timedelta
@@ -153,6 +155,9 @@ def written_like(iso: str, like: str) -> str:
     so a changed date in a statement does not stand out by its form."""
     year, month, day = parts(iso)
     stripped = like.strip()
+    has_year = re.search(r"\d{4}", stripped) is not None
+    if day and not has_year:  # "On July 19": its year is read elsewhere
+        return f"{MONTHS[month]} {day}" if stripped[:1].isalpha() else f"{day} {MONTHS[month]}"
     if day and stripped[:1].isalpha():
         name = MONTHS[month]
         if "," in stripped:

@@ -116,10 +116,11 @@ def _dates(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:
             for first, last in dates.near_ranges(fact.date, fact.end_date, rng, count=6)
         ]
     others = [e.date for e in reading.extraction.events if not e.inferred]
-    return [
-        capitalise(f"{qualifier}{dates.readable(iso)}")
-        for iso in dates.near_dates(fact.date, fact.end_date, others, rng, count=6)
-    ]
+    near = dates.near_dates(fact.date, fact.end_date, others, rng, count=6)
+    if fact.date[:4] in reading.article.title:
+        # The title says "1969": a 1970 option (or a false "1970") gives itself away.
+        near = [iso for iso in near if iso[:4] == fact.date[:4]]
+    return [capitalise(f"{qualifier}{dates.readable(iso)}") for iso in near]
 
 
 def shown_number(fact: Fact, value: float) -> str:

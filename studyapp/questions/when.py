@@ -19,10 +19,14 @@ QUALIFIER = re.compile(
     r"\b(the (?:end|beginning|start|middle|first half|second half) of)\s*$", re.IGNORECASE
 )
 YEAR = re.compile(r"\b(?:1[0-9]\d\d|20\d\d)\b")
+MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 MIN_QUESTION_WORDS = 5
 APPROXIMATE = re.compile(
     r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly|some time in|early|late|mid-?)\s*(?:in\s+)?$", re.IGNORECASE
 )  # "defeated early in January 1826": "When was it defeated early?" reads wrong
+# Verbs that date a figure, not an event: the year of an estimate is not worth a question.
+ESTIMATING = frozenset({"estimated", "estimate", "estimates", "numbered", "totalled", "totaled", "counted"})
+ONGOING = frozenset({"still", "already"})
 # A date that bounds a span ("ruled by Kádár until 1988", "in power since 1979") is not
 # when the thing happened: "When was Hungary ruled by Kádár?" has no such answer.
 BOUND = re.compile(r"\b(?:until|till|since|by|before|after|from|through|up to)\s*$", re.IGNORECASE)
@@ -111,6 +115,21 @@ def _paired(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
     return False
 
 
+def _year_on_the_page(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
+    """A calendar day written without its year ("On July 20, …") whose year the same
+    paragraph states earlier, or the title: the learner reads it there. A relative date ("three weeks
+    later") or a year guessed from further away is no fact to learn."""
+    if event.precision != "day" or not MONTH.search(event.text) or not re.search(r"\d", event.text):
+        return False
+    passage = reading.article.passages[sentence.passage]
+    return event.date[:4] in passage[: event.start] or event.date[:4] in reading.article.title
+
+
+def _verb_adverbs(found: Slot) -> list[int]:
+    words = found.clause.words
+    return [i for i, w in enumerate(words) if w.head == found.clause.verb and w.dep == "advmod"]
+
+
 def _done_again(reading: Reading, sentence: ParsedSentence, found: Slot) -> bool:
     """The same subject does the same thing in another sentence ("Phibun formed a new
     government" in 1938 and in 1957): a "When" question or a changed date has two answers."""
@@ -134,23 +153,27 @@ def date_facts(reading: Reading) -> list[Fact]:
     facts = []
     for sentence in reading.readable():
         for event in reading.events.get(sentence, []):
-            if event.inferred:
-                continue  # "three weeks later", "on January 16": the year is not in the words
+            if event.inferred and not _year_on_the_page(reading, sentence, event):
+                continue  # "three weeks later", "in December": no date a learner can pin down
             if _disputed(reading, sentence, event) or _paired(reading, sentence, event):
                 continue
             found = slot(sentence, event.start, event.end)
             if found and _done_again(reading, sentence, found):
                 continue
+            if any(w.text.lower() in ESTIMATING for w in sentence.words):
+                continue  # "In 1977 Vietnam was estimated to have 615,000 soldiers": the figure is the fact
             if found and ":" in sentence.text[found.clause.words[found.clause.verb].start - sentence.start : event.start - sentence.start]:
                 continue  # "recognised Biafra: Tanzania, the first, on 13 April 1968": a list item's date
             timeless = _temporal(found) if found else set()
             question = ""
             before = sentence.text[: event.start - sentence.start]
             approximate = APPROXIMATE.search(before) or BOUND.search(before)
-            if found and not approximate and clear(reading, found.clause, without=timeless):
+            # "still held", "already controlled": a state that went on, not an event then.
+            ongoing = found is not None and any(found.clause.words[i].text.lower() in ONGOING for i in _verb_adverbs(found))
+            if found and not approximate and not ongoing and clear(reading, found.clause, without=timeless):
                 question = when_question(reading, found)
             statement = ""
-            verb = found.clause.words[found.clause.verb].text.lower() if found else ""
+            verb = "was" if ongoing else found.clause.words[found.clause.verb].text.lower() if found else ""
             # A state holds for years: "Lisbon was the capital … in 1757" is not false.
             if found and verb not in STATES and clear(reading, found.clause, extra=found.phrase):
                 statement = restated(reading, found, move_to_end=True)

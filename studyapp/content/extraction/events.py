@@ -64,9 +64,9 @@ def _resolve(
     """Date and precision of a yearless or relative expression.
 
     A relative one ("9 days later") counts from the last stated date, ``context``. A
-    yearless one ("on 6 January") is the first such day on or after ``latest``, the
-    latest date stated so far: histories run forward, and a date mentioned in passing
-    ("compared to 17 April 1975") does not turn the story's clock back. Before any
+    yearless one ("on 6 January") is the such day nearest ``latest``, the latest date
+    stated so far: a date mentioned in passing ("compared to 17 April 1975") does not
+    turn the story's clock back. Before any
     stated date, ``context`` is the publication date and the day is the last one
     on or before it: news reports what has happened.
     """
@@ -77,14 +77,24 @@ def _resolve(
         anchor = latest or date
         year, month, day = (int(part) for part in (anchor + "-00-00").split("-")[:3])
         wanted = (expression.month, expression.day)
-        if latest and wanted < (month, day if expression.day else 0):
-            year += 1  # the next such day after the story's latest date
-        elif not latest and day and wanted > (month, day):
+        if latest:
+            # The such day nearest the story's latest date, later on a tie: "On 6 January"
+            # after December 1978 is 1979; "Launched on July 16" after "landed on July 20,
+            # 1969" (a summary told first) is 1969, not 1970.
+            here = month * 31 + (day or 1)
+            there = expression.month * 31 + (expression.day or 1)
+            year += min((-1, 0, 1), key=lambda shift: (abs(there + 372 * shift - here), -shift))
+        elif day and wanted > (month, day):
             year -= 1  # the last such day before publication
         return iso(year, expression.month, expression.day), expression.precision
     if expression.kind == "relative" and expression.unit:
         return _add(date, precision, expression.offset, expression.unit)
     return None
+
+
+# "Born: August 5, 1930 - Died: August 25, 2012": a life date stated in passing does not move
+# the story's clock (a later "On July 20" is still 1969, not 2013).
+_LIFE_DATE = re.compile(r"\b(?:born|died|b\.|d\.)\s*:?\s*(?:on\s+|in\s+)?$", re.IGNORECASE)
 
 
 def publication_context(published: str) -> tuple[str, str] | None:
@@ -139,7 +149,7 @@ def find_events(passages: list[ParsedPassage], published: str = "") -> list[Even
                         inferred=inferred,
                     )
                 )
-                if not inferred:
+                if not inferred and not _LIFE_DATE.search(stripped[: expression.start]):
                     context = (date, precision)
                     latest = max(latest, date)
     return events
