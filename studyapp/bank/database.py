@@ -17,16 +17,17 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from studyapp.bank.server_store import ServerStore
 from studyapp.bank.sqlite_store import SqliteStore
 from studyapp.core.errors import DatabaseError
 
 if TYPE_CHECKING:
+    # A server bank's store (and psycopg, ~75 ms to import) is loaded only for a server.
     from studyapp.bank.outbox import Outbox
+    from studyapp.bank.server_store import ServerStore
+
+    Store = SqliteStore | ServerStore
 
 __all__ = ["Bank", "Session", "is_server_url", "open_bank"]
-
-Store = SqliteStore | ServerStore
 # How long a write waits for another writer (another import, another StudyApp) to finish.
 # Background work can wait; an answer given on the UI thread waits at most a moment, then
 # reports the bank busy instead of freezing the window (imports commit in short chunks,
@@ -52,6 +53,8 @@ def is_server_url(location: str | Path) -> bool:
 
 def shown_location(url: str) -> str:
     """A server URL as messages show it (password hidden), or as given when it is no URL."""
+    from studyapp.bank.server_store import ServerStore
+
     try:
         return ServerStore(url).location
     except DatabaseError:
@@ -213,11 +216,13 @@ def open_bank(location: Path | str, migrate: bool = True, synchronous: str = "NO
             file, the server cannot be reached or refuses the role, or the schema is
             newer than this version of StudyApp.
     """
-    store: Store = (
-        ServerStore(str(location))
-        if is_server_url(location)
-        else SqliteStore(Path(location), synchronous)
-    )
+    store: Store
+    if is_server_url(location):
+        from studyapp.bank.server_store import ServerStore
+
+        store = ServerStore(str(location))
+    else:
+        store = SqliteStore(Path(location), synchronous)
     store.prepare()
     engine = _engine(store)
     try:
@@ -258,6 +263,8 @@ def probe_server(url: str) -> ServerProbe:
         DatabaseError: the URL is no PostgreSQL URL, or the server is unreachable or
             refuses the role, in words a teacher can act on.
     """
+    from studyapp.bank.server_store import ServerStore
+
     store = ServerStore(url)
     engine = _engine(store)
     try:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from studyapp.bank.database import MIGRATION_WAIT, write_options
-from studyapp.bank.server_store import ServerStore
 from studyapp.bank.sqlite_store import SqliteStore, stored_revision
 from studyapp.core.errors import DatabaseError
 from studyapp.paths import migrations_dir
+
+if TYPE_CHECKING:
+    from studyapp.bank.server_store import ServerStore
 
 
 def alembic_config():  # type: ignore[no-untyped-def]

@@ -16,14 +16,21 @@ def articles_dir() -> Path:
     return resources_dir() / "articles"
 
 
-def bundled_articles() -> list[ArticleText]:
-    """Every bundled article, in file-name order, keyed by file stem.
+def bundled_keys() -> list[str]:
+    """The keys (file stems) of the bundled articles, in file-name order, without reading them."""
+    return [path.stem for path in sorted(articles_dir().glob("*.txt"))]
+
+
+def bundled_articles(keys: list[str] | None = None) -> list[ArticleText]:
+    """Every bundled article (or those with ``keys``), in file-name order, keyed by file stem.
 
     Raises:
         ValueError: When a bundled file is damaged (a packaging bug, not user input).
     """
     articles = []
     for path in sorted(articles_dir().glob("*.txt")):
+        if keys is not None and path.stem not in keys:
+            continue
         try:
             article = parse_front_matter(path.read_text(encoding="utf-8"), key=path.stem)
             articles.append(dataclasses.replace(article, kinds=passage_kinds(article.passages)))

@@ -6,7 +6,6 @@ import dataclasses
 
 from studyapp.bank.database import Bank
 from studyapp.bank.queries import library
-from studyapp.content.structure import citation_spans
 from studyapp.core.articles import ArticleSummary, ArticleText, ArticleView
 
 
@@ -25,11 +24,18 @@ def add_article(bank: Bank, article: ArticleText, bundled: bool = False) -> tupl
 
 
 def ensure_bundled_articles(bank: Bank) -> list[int]:
-    """Load the bundled articles into the bank the first time; return the ids added now."""
-    from studyapp.content.bundled import bundled_articles
+    """Load the bundled articles into the bank the first time; return the ids added now.
 
+    Every start looks the bundled keys up first, so the files are read only when one is missing.
+    """
+    from studyapp.content.bundled import bundled_articles, bundled_keys
+
+    with bank.reading() as session:
+        missing = [key for key in bundled_keys() if library.article_with_key(session, key) is None]
+    if not missing:
+        return []
     added = []
-    for article in bundled_articles():
+    for article in bundled_articles(missing):
         article_id, is_new = add_article(bank, article, bundled=True)
         if is_new:
             added.append(article_id)
@@ -44,6 +50,8 @@ def list_articles(bank: Bank, learner_id: int | None = None) -> list[ArticleSumm
 
 def get_article(bank: Bank, article_id: int) -> ArticleView | None:
     """The article with its passages in order (with their citation marks), or None."""
+    from studyapp.content.structure import citation_spans
+
     with bank.reading() as session:
         view = library.article_view(session, article_id)
     if view is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import sys
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from studyapp import __version__
 from studyapp.ui.context import AppContext
+from studyapp.ui.icons import glyph_icon
 from studyapp.ui.modal import run_modal
 from studyapp.ui.tasks import TaskRunner
 from studyapp.ui.widgets.task_panel import TaskPanel
@@ -43,22 +45,64 @@ IMPORT_FILTER = (
 )
 
 
-def page_classes() -> list[type]:
-    """The pages in sidebar order. A page appears here only once it works."""
-    from studyapp.ui.pages.decks import DecksPage
-    from studyapp.ui.pages.figures import FiguresPage
-    from studyapp.ui.pages.library import LibraryPage
-    from studyapp.ui.pages.progress import ProgressPage
-    from studyapp.ui.pages.question_bank import QuestionBankPage
-    from studyapp.ui.pages.quiz import QuizPage
-    from studyapp.ui.pages.reader import ReaderPage
-    from studyapp.ui.pages.review import ReviewPage
-    from studyapp.ui.pages.timeline import TimelinePage
+# The pages in sidebar order: (name, title, sidebar glyph, module:class). A page appears here
+# only once it works. Its module is imported, and the page built, the first time it is needed.
+PAGES = (
+    ("decks", "Decks", "☰", "decks:DecksPage"),
+    ("library", "Library", "▤", "library:LibraryPage"),
+    ("reader", "Reader", "¶", "reader:ReaderPage"),
+    ("review", "Review", "↻", "review:ReviewPage"),
+    ("quiz", "Quiz", "✓", "quiz:QuizPage"),
+    ("progress", "Progress", "▥", "progress:ProgressPage"),
+    ("figures", "Key figures", "☺", "figures:FiguresPage"),
+    ("timeline", "Timeline", "⇥", "timeline:TimelinePage"),
+    ("questions", "Question bank", "?", "question_bank:QuestionBankPage"),
+)
+# Built as soon as the bank is open: the first page and the two a learner starts with. The
+# others are built in idle moments afterwards, or at once when shown or asked for.
+FIRST_PAGES = ("decks", "library", "review")
 
-    return [
-        DecksPage, LibraryPage, ReaderPage, ReviewPage, QuizPage, ProgressPage,
-        FiguresPage, TimelinePage, QuestionBankPage,
-    ]  # fmt: skip
+
+def page_class(name: str) -> type:
+    """The class of the page called ``name`` (importing its module)."""
+    import importlib
+
+    module, _, class_name = next(entry[3] for entry in PAGES if entry[0] == name).partition(":")
+    return getattr(importlib.import_module(f"studyapp.ui.pages.{module}"), class_name)
+
+
+class Pages(Mapping[str, QWidget]):
+    """The window's pages by name, in sidebar order; a page is built the first time it is
+    looked up. Empty until the bank is open."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.built: dict[str, QWidget] = {}
+        self.build: Callable[[str], QWidget] | None = None
+
+    def __getitem__(self, name: str) -> QWidget:
+        page = self.built.get(name)
+        if page is None:
+            if name not in self.names or self.build is None:
+                raise KeyError(name)
+            page = self.built[name] = self.build(name)
+        return page
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _open_data_folder(progress):  # type: ignore[no-untyped-def]
+    """The worker's part of start-up, its imports (SQLAlchemy and the models) included."""
+    from studyapp.services.startup import open_data_folder
+
+    return open_data_folder(progress)
 
 
 class MainWindow(QMainWindow):
@@ -70,7 +114,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.context: AppContext | None = None
         self._open_after_paint = False
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Pages()
         self.setWindowTitle("StudyApp")
         self.setMinimumSize(QSize(760, 500))
         self.setAcceptDrops(True)  # files dropped on the window are imported
@@ -136,11 +180,9 @@ class MainWindow(QMainWindow):
     def _start_opening_bank(self) -> None:
         if not self.isVisible():
             return  # closed before the event loop got here
-        from studyapp.services.startup import open_data_folder
-
         self.tasks.start(
             "Opening your library",
-            open_data_folder,
+            _open_data_folder,
             on_success=self._on_bank_opened,
             on_failure=self._on_bank_failed,
         )
@@ -152,17 +194,27 @@ class MainWindow(QMainWindow):
         self.context.learner_id = current_learner(bank).id  # first start creates one
         self.context.passage_requested.connect(self._on_passage_requested)
         self.context.page_requested.connect(self.show_page)
-        for index, page_class in enumerate(page_classes()):
-            page = page_class(self.context)
-            self.pages[page_class.name] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(page.windowIcon(), page_class.title)
-            item.setToolTip(f"{page_class.title} (Ctrl+{index + 1})")
+        # A request for a page not built yet builds it (connected before any page is, this
+        # runs first; a page connected during the signal does not hear it, so it is told here).
+        for signal, name, method in (
+            (self.context.review_requested, "review", "study_deck"),
+            (self.context.person_requested, "figures", "show_person"),
+            (self.context.figure_requested, "figures", "show_figure"),
+            (self.context.event_requested, "timeline", "show_event"),
+        ):
+            signal.connect(lambda value, name=name, method=method: self._deliver(name, method, value))
+        for index, (name, title, glyph, _class) in enumerate(PAGES):
+            item = QListWidgetItem(glyph_icon(glyph), title)
+            item.setToolTip(f"{title} (Ctrl+{index + 1})")
             self.sidebar.addItem(item)
-            action = QAction(page_class.title, self)
+            action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _=False, name=page_class.name: self.show_page(name))
+            action.triggered.connect(lambda _=False, name=name: self.show_page(name))
             self.go_menu.addAction(action)
+        self.pages.names = [entry[0] for entry in PAGES]
+        self.pages.build = self._build_page
+        for name in FIRST_PAGES:
+            self.pages[name]
         from studyapp.ui.pages.learners import LearnerSwitcher
 
         self.side_layout.addWidget(LearnerSwitcher(self.context))
@@ -175,7 +227,29 @@ class MainWindow(QMainWindow):
             self.context.answers_waiting.connect(self._show_waiting)
             self._show_waiting(waiting_count(bank))
             self.send_timer.start()
-        self._start_preparing_content()
+        QTimer.singleShot(0, self._build_next_page)
+
+    def _deliver(self, name: str, method: str, value: object) -> None:
+        if name not in self.pages.built:
+            getattr(self.pages[name], method)(value)
+
+    def _build_page(self, name: str) -> QWidget:
+        page = page_class(name)(self.context)
+        assert page.name == name, f"PAGES names {page.name!r} {name!r}"  # type: ignore[attr-defined]
+        self.stack.addWidget(page)
+        return page
+
+    def _build_next_page(self) -> None:
+        """Build one page not built yet, then come back for the next in the next idle moment;
+        once all are built, start preparing the articles (which competes for the interpreter)."""
+        if not self.isVisible() or self.context is None:
+            return  # closed meanwhile
+        waiting = [name for name in self.pages if name not in self.pages.built]
+        if waiting:
+            self.pages[waiting[0]]
+            QTimer.singleShot(0, self._build_next_page)
+        else:
+            self._start_preparing_content()
 
     def _start_preparing_content(self) -> None:
         from studyapp.services.startup import prepare_content
@@ -297,13 +371,12 @@ class MainWindow(QMainWindow):
     # -- navigation -------------------------------------------------------------------------
     def show_page(self, name: str) -> None:
         """Switch to the page called ``name``."""
-        page = self.pages.get(name)
-        if page is not None:
-            self.sidebar.setCurrentRow(list(self.pages).index(name))
+        if name in self.pages:
+            self.sidebar.setCurrentRow(self.pages.names.index(name))
 
     def _on_sidebar_row_changed(self, row: int) -> None:
         if 0 <= row < len(self.pages):
-            page = list(self.pages.values())[row]
+            page = self.pages[self.pages.names[row]]
             self.stack.setCurrentWidget(page)
             activated = getattr(page, "activated", None)
             if activated is not None:
