@@ -42,6 +42,7 @@ NEEDS_OBJECT = frozenset(
     """invade attack capture seize take occupy annex besiege defeat sign ratify overthrow
     depose storm bomb shell raid conquer abolish approve reject accept""".split()  # noqa: SIM905
 )
+NEEDS_TO = frozenset({"surrender", "capitulate", "submit", "defect"})
 # Words whose clause states something uncertain or not about the past fact itself.
 HEDGES = frozenset({"may", "might", "could", "would", "should", "must", "can", "will", "shall"})
 
@@ -85,8 +86,18 @@ def _before_aside(words: tuple[Word, ...], subject: Iterable[int]) -> list[int]:
     subject = list(subject)
     inside = set(subject)
     head = next(i for i in subject if words[i].head not in inside or words[i].head == i)
-    commas = [i for i in subject if words[i].text == "," and i > head]
+    commas = [i for i in subject if words[i].text == "," and i > head and not _list_comma(words, i)]
     return [i for i in subject if i < commas[0]] if commas else subject
+
+
+def _list_comma(words: tuple[Word, ...], comma: int) -> bool:
+    """A comma between items of a list ("France, Britain and Israel"): what follows is
+    itself a conjunct, not an aside."""
+    following = comma + 1
+    if following >= len(words):
+        return False
+    word = words[following]
+    return word.dep == "conj" or words[word.head].dep == "conj" and word.head > comma
 
 
 def _contiguous(indices: Iterable[int]) -> bool:
@@ -156,6 +167,10 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
         and not any(words[i].dep in ("dobj", "ccomp", "xcomp") for i in below)
     ):
         return None  # "Italy invaded without a declaration of war": invaded what?
+    if base_form(words[verb].text.lower()) in NEEDS_TO and not any(
+        words[i].dep == "prep" and words[i].text.lower() == "to" for i in below
+    ):
+        return None  # "The Dutch forces surrendered on 8 March 1942": to whom?
     predicate = tuple(
         j
         for i in below
@@ -192,6 +207,11 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
         or words[kept[-1]].text in (",", "and", "or")
     ):
         kept.pop()
+    after = max(kept, default=clause.verb) + 1
+    while after < len(words) and words[after].text == ",":
+        after += 1
+    if after + 1 < len(words) and words[after].tag == "VBN" and words[after + 1].text == "by":
+        return []  # "by Israel, followed by Britain and France": cut there, it names one side only
     kept = _shortened(words, kept, clause.verb)
     if _unbalanced(words, kept) or len(kept) > MAX_PREDICATE_WORDS or _gapped(words, kept, skipped):
         return []
