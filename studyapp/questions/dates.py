@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import calendar
 import random
+import re
 from datetime import date, timedelta
 
 MONTHS = list(calendar.month_name)  # "", "January", ...
