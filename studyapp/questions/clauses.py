@@ -341,8 +341,11 @@ _PERFECT_MARKERS = frozenset({"since", "already", "yet", "ever", "never", "just"
 
 
 def _plural_subject(clause: Clause) -> bool:
+    """The subject's head is plural or has a conjunct ("A monument to the men": singular)."""
     words = clause.words
-    return any(words[i].tag in ("NNS", "NNPS") or words[i].dep == "conj" for i in _subject_core(clause))
+    inside = set(clause.subject)
+    head = next(i for i in clause.subject if words[i].head not in inside or words[i].head == i)
+    return words[head].tag in ("NNS", "NNPS") or any(words[i].dep == "conj" and words[i].head == head for i in inside)
 
 
 def _verb_group_text(clause: Clause) -> str:

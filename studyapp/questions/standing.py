@@ -251,7 +251,8 @@ def _bare_definite(
         )
         if (word.tag not in ("NN", "NNS") and not short_name) or lower in UNIQUE_NOUNS or lower in topic:
             continue
-        own = [i for i in children(words, index) if words[i].dep != "punct"]
+        # What a question shows of it: "the plan, which was code-named Anadyr" cut to "the plan".
+        own = [i for i in children(words, index) if words[i].dep != "punct" and (only is None or i in only)]
         if not own or words[own[0]].text.lower() != "the":
             continue
         modifiers = own[1:]

@@ -71,6 +71,12 @@ def _title_at(words: list[Token], domain: Domain) -> bool:
     return words[0].text[:1].isupper() or phrase in _LOWER_CASE_TITLES
 
 
+def _initial_not_title(words: list[Token], following: Token | None) -> bool:
+    """ "M." before another initial ("M. A. G. Osmani") is an initial, not "Monsieur"."""
+    letter = len(words) == 1 and len(words[0].text.rstrip(".")) == 1
+    return letter and following is not None and re.fullmatch(r"[A-Z]\.?", following.text) is not None
+
+
 def strip_titles(tokens: list[Token], domain: Domain) -> tuple[list[str], int]:
     """Leading title phrases of ``tokens`` and how many tokens they take."""
     titles: list[str] = []
@@ -84,6 +90,8 @@ def strip_titles(tokens: list[Token], domain: Domain) -> tuple[list[str], int]:
                 end = position + size
                 if end < len(tokens) and tokens[end].text == ".":
                     end += 1
+                if _initial_not_title(words, tokens[end] if end < len(tokens) else None):
+                    return titles, position
                 titles.append(" ".join(t.text for t in tokens[position:end]).replace(" .", "."))
                 position = end
                 break
@@ -108,6 +116,8 @@ def titles_before(doc_tokens: list[Token], start: int, domain: Domain) -> tuple[
             )
             if not (dotted or _title_at(words, domain)):
                 continue
+            if _initial_not_title([w for w in words if w.text != "."], doc_tokens[position] if position < len(doc_tokens) else None):
+                return titles, position
             words_text = " ".join(t.text for t in words).replace(" .", ".")
             titles.insert(0, words_text)
             position -= size
