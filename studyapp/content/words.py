@@ -15,9 +15,12 @@ _RUN_TOGETHER = re.compile(r"\b[a-z]{6,}\b")
 # A word broken at a line end: the second part starts in lower case ("govern-\nment").
 # A word broken at a line end ("govern-\nment"; "Inspector-\nGeneral" keeps its hyphen).
 _LINE_END_HYPHEN = re.compile(r"\b([^\W\d_]+)-\n[ \t]*([^\W\d_][^\W\d_]*)\b")
-# OCR reads "m" as "rn" ("confirrnation"): a lower-case word English does not have.
-_RN = re.compile(r"\b[a-z]*rn[a-z]*\b")
-UNKNOWN = 1.0  # below this a word is not English (or is a typo)
+# OCR reads "m" as "rn" ("confirrnation", "Parliarnent"): a word English does not have.
+_RN = re.compile(r"\b[A-Z]?[a-z]*(?:rn|tb)[a-z]*\b")
+# ...and "O" as a zero at the start of a name ("0range", "0jukwu").
+_ZERO_FOR_O = re.compile(r"\b0(?=[a-z]{2,}\b)")
+_MISREAD = (("rn", "m"), ("tb", "th"))  # "rnen" → "men", "tbe" → "the"
+MISREAD_MARGIN = 3.0  # the repaired word must be this much commoner (Zipf: 1,000 times)
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -96,18 +99,19 @@ def join_line_end_hyphens(text: str) -> str:
 
 
 def repair_ocr_letters(text: str) -> str:
-    """Undo OCR reading "m" as "rn" ("confirrnation" → "confirmation") in words English does
-    not have, when the repaired word is a common one."""
+    """Undo OCR misreadings ("confirrnation" → "confirmation", "tbe" → "the", "0range" →
+    "Orange") in words English does not have, when the repaired word is a common one."""
 
     def repair(match: re.Match[str]) -> str:
         word = match.group(0)
-        if frequency(word) >= UNKNOWN:
-            return word  # "government", "turned": real words with "rn"
-        for at in (m.start() for m in re.finditer("rn", word)):
-            candidate = word[:at] + "m" + word[at + 2 :]
-            if frequency(candidate) >= COMMON:
-                return candidate
+        lower = word.lower()
+        known = frequency(lower)  # "tbe" is rare slang; "the" is a thousand times commoner
+        for wrong, right in _MISREAD:
+            for at in (m.start() for m in re.finditer(wrong, lower)):
+                candidate = lower[:at] + right + lower[at + len(wrong) :]
+                if frequency(candidate) >= max(COMMON, known + MISREAD_MARGIN):
+                    return (candidate[0].upper() if word[0].isupper() else candidate[0]) + candidate[1:]
         return word
 
-    return _RN.sub(repair, text)
+    return _ZERO_FOR_O.sub("O", _RN.sub(repair, text))
 

@@ -7,7 +7,12 @@ from hypothesis import strategies as st
 
 from studyapp.content.plaintext import text_to_passages
 from studyapp.content.structure import citation_spans, passage_kinds
-from studyapp.content.words import join_line_end_hyphens, join_split_words, split_run_together
+from studyapp.content.words import (
+    join_line_end_hyphens,
+    join_split_words,
+    repair_ocr_letters,
+    split_run_together,
+)
 
 PROSE = "The army reached the capital in March 1868 and the city fell after a short siege."
 
@@ -28,6 +33,20 @@ def test_hyphens_at_line_ends_and_run_together_words() -> None:
     assert join_line_end_hyphens("a self-\ngoverning state") == "a self-governing\n state"
     assert join_line_end_hyphens("Obre-\ngón won. Obregón ruled.") == "Obregón\n won. Obregón ruled."
     assert split_run_together("conform to thepublic opinion") == "conform to the public opinion"
+
+
+def test_a_capitalised_second_half_keeps_its_hyphen() -> None:
+    assert join_line_end_hyphens("Sir Robert Hart, the Inspector-\nGeneral of the") == (
+        "Sir Robert Hart, the Inspector-General\n of the"
+    )
+
+
+def test_ocr_misreadings_are_repaired_only_where_english_is_sure() -> None:
+    assert repair_ocr_letters("tbe Parliarnent stopped his confirrnation; rnen of 0range") == (
+        "the Parliament stopped his confirmation; men of Orange"
+    )
+    kept = "Kornilov, Bernard, Arnhem, Cornwallis, Hepburn, the barn, a stern debt, 10am, 1900"
+    assert repair_ocr_letters(kept) == kept
 
 
 def test_a_block_wrapped_at_a_fixed_width_is_one_paragraph() -> None:

@@ -115,3 +115,67 @@ def test_he_after_two_subjects_or_after_his_father_stands_for_nobody() -> None:
         "He was taught by the French missionary Paul Girard in Harar in 1900."
     )
     assert reading.standings[reading.sentences[1]].subject_name == ""
+
+
+def _questions(*passages: str) -> list[QuestionRecord]:
+    reading = _reading(*passages)
+    return generate(reading.article, reading.extraction)
+
+
+def test_a_pluperfect_alone_reads_as_a_simple_past() -> None:
+    questions = _questions(
+        "After a secret trial the rebel leader Tamas Varga was hanged in June 1958. "
+        "The journalist Gyula Kertesz had been executed in January 1957 in Budapest."
+    )
+    shown = " ".join(q.prompt for q in questions if "Kertesz" in q.prompt and q.kind != "cloze")
+    assert "had been executed" not in shown  # a gap keeps the article's own sentence
+    assert "Kertesz was executed" in shown or "When was Gyula Kertesz executed" in shown
+
+
+def test_a_date_that_bounds_a_span_is_not_asked_when() -> None:
+    questions = _questions("Hungary was governed by Janos Ferenczy until 1988 after the long crisis.")
+    assert not [q for q in questions if q.prompt.startswith("When") and q.answer == "1988"]
+
+
+def test_a_statement_never_carries_a_stop_into_its_middle() -> None:
+    questions = _questions(
+        "In July 1971 the Congress of Valdoria voted unanimously to take over the copper mines of Anaconda.[6] "
+        "Prices rose quickly."
+    )
+    assert all(". in" not in q.prompt for q in questions)
+
+
+def test_the_year_of_an_estimate_is_not_the_fact() -> None:
+    questions = _questions(
+        "In 1977 the army of Valdoria was estimated to have 615,000 soldiers and 900 tanks under General Ruiz Marquez."
+    )
+    assert not [q for q in questions if q.about == "date"]
+
+
+def test_a_birth_name_in_brackets_is_the_same_person() -> None:
+    reading = _reading(
+        "Tesfaye Mariam I (born Dawit Alemu; 23 July 1892 – 27 August 1975) was emperor of Valdoria from 1930. "
+        "Dawit Alemu was born in the village of Gara in 1892."
+    )
+    people = [p for p in reading.extraction.persons if "Tesfaye" in p.name or "Dawit" in p.name]
+    assert len(people) == 1
+
+
+def test_the_given_name_of_a_man_called_by_his_surname_is_someone_else() -> None:
+    reading = _reading(
+        "William Harcourt, the Archbishop of Canterbury, refused to read the order in May 1688. "
+        "Harcourt was sent to the Tower with six other bishops. "
+        "William landed at Brixham in Devon on 5 November 1688 with 14,000 men. "
+        "William entered London in December 1688."
+    )
+    names = {p.name for p in reading.extraction.persons}
+    assert "William" in names and "William Harcourt" in names
+
+
+def test_two_rulers_of_one_name_are_two_people() -> None:
+    reading = _reading(
+        "Alexander I of Valdoria died at Tagan on 19 November 1825. "
+        "The rebels were amnestied by Alexander II on 26 August 1856, the day of his coronation."
+    )
+    rulers = [p for p in reading.extraction.persons if p.name.startswith("Alexander")]
+    assert len(rulers) == 2

@@ -110,14 +110,18 @@ def joined(a: list[str], b: list[str]) -> bool:
     "Kasavubu" and "Kasa-Vubu"."""
 
     def letters(words: list[str]) -> str:
-        return "".join(w for w in core(words) if not _REGNAL.match(w)).replace("-", "")
+        return "".join(w for w in core(words) if not REGNAL.match(w)).replace("-", "")
 
+    plain_a = [w for w in core(a) if not REGNAL.match(w)]
+    plain_b = [w for w in core(b) if not REGNAL.match(w)]
+    if plain_a == plain_b:
+        return False  # "Alexander" and "Alexander II": the same words, not run together
     return len(a) != len(b) and letters(a) == letters(b) and len(letters(a)) >= 6
 
 
 # Words for "son of" / "daughter of" inside Arabic and Malay names.
 _PATRONYMIC = frozenset({"bin", "ibn", "bint", "binti", "bte"})
-_REGNAL = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
+REGNAL = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
 
 
 def part_of(short: list[str], long: list[str]) -> bool:

@@ -10,6 +10,7 @@ from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain
 from studyapp.content.extraction.kinds import Candidate, name_key
 from studyapp.content.extraction.mentions import (
+    REGNAL,
     joined,
     part_of,
     same_full_name,
@@ -134,6 +135,11 @@ def merge_names(
             if part_of(words[short], words[long]) and not _given_name_of_surnamed(words[short], words[long], keys)
         }
         matches.discard(groups.find(short))
+        if len(words[short]) == 1 and len(matches) > 1:
+            # A lone given name ("Alexander") beside a monarch ("Alexander I") and a man with a
+            # surname ("Alexander Bestuzhev"): the monarch, who has no other name to go by.
+            royal = {groups.find(k) for k in keys if words[k][0] == words[short][0] and _royal(words[k])}
+            matches = (matches & royal) or matches
         if len(matches) == 1:
             groups.union(short, matches.pop())
         elif len(words[short]) == 1 and _renamed(words[short][0], matches, keys, words, groups):
@@ -160,6 +166,11 @@ def merge_names(
     for key in keys:
         merged[groups.find(key)].append(key)
     return merged
+
+
+def _royal(name: list[str]) -> bool:
+    """ "Alexander I", "Peter the Great", "William of Orange": a ruler's name, no surname."""
+    return len(name) >= 2 and (bool(REGNAL.match(name[1])) or name[1] in ("the", "of"))
 
 
 def _given_name_of_surnamed(short: list[str], long: list[str], keys: list[str]) -> bool:
