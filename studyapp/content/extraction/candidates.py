@@ -354,6 +354,35 @@ def _untranslated(
     return kept
 
 
+def _plural_group(passage: ParsedPassage, tokens: list[Token], candidate: Candidate, domain: Domain) -> bool:
+    """One plural word ("Eritreans", "Boxers") names a people or a movement, not a person: its
+    singular is a nationality or is written on its own ("the Boxer movement")."""
+    if candidate.kind != PERSON or candidate.last_token - candidate.first_token != 1:
+        return False
+    token = tokens[candidate.first_token]
+    if token.tag_ != "NNPS" or not token.text.endswith("s"):
+        return False
+    singular = token.text[:-1]
+    if token.ent_type_ == "NORP" or fold(singular) in domain.nationalities:
+        return True  # the model reads a people ("Eritreans")
+    return re.search(rf"\b{re.escape(singular)}\b", passage.text) is not None
+
+
+def _after_language_label(tokens: list[Token], candidate: Candidate, domain: Domain) -> bool:
+    """A "person" in brackets after a language label ("(Spanish: Golpe de Estado en Chile)",
+    "(Amharic: …)"): the thing's name in that language."""
+    if candidate.kind != PERSON:
+        return False
+    position = candidate.first_token - 1
+    while position >= 0 and tokens[position].text not in ("(", ")", ".") and candidate.first_token - position < 12:
+        if tokens[position].text == ":" and position > 0:
+            label = tokens[position - 1]
+            opened = position > 1 and tokens[position - 2].text in ("(", ";", ",")
+            return opened and fold(label.text) in domain.nationalities
+        position -= 1
+    return False
+
+
 def _first_of_a_pair_in_a_name(tokens: list[Token], candidate: Candidate, domain: Domain) -> bool:
     """A one-word name before "and" and a name that ends with a place or body: the pair names a
     building or an institution ("Peter and Paul Fortress", "Victoria and Albert Museum")."""
@@ -402,8 +431,10 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
         for piece in _pieces(tokens[start:end], domain):
             candidates.extend(clean_mention(passage, tokens, piece, domain))
     candidates = _untranslated(passage, tokens, _outermost(candidates))
+    candidates = [c for c in candidates if not _after_language_label(tokens, c, domain)]
     candidates = [c for c in candidates if not _first_of_a_pair_in_a_name(tokens, c, domain)]
     candidates += other_names(passage, tokens, candidates, domain)
+    candidates = [c for c in candidates if not _plural_group(passage, tokens, c, domain)]
     # A name inside a nickname ('called "Korea's Joan of Arc"') is part of the nickname.
     nicknames = [(c.start, c.end) for c in candidates if c.nickname]
     candidates = [
