@@ -58,10 +58,14 @@ ANAPHORIC_ADJECTIVES = frozenset(
 )
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Nouns unique in any story: "the world", "the sea" need nothing before them.
-# Documents and agreements an article names in full once, then by one word.
-DOCUMENT_NOUNS = frozenset(
+# Documents and offices an article names in full once, then by one word ("the Declaration",
+# "the President"): alone on a card, which one?
+SHORT_REFERENCES = frozenset(
     {"declaration", "treaty", "agreement", "accord", "accords", "act", "bill", "charter", "convention",
-     "protocol", "pact", "resolution", "decree", "edict", "manifesto", "proclamation", "ordinance"}
+     "protocol", "pact", "resolution", "decree", "edict", "manifesto", "proclamation", "ordinance",
+     "president", "king", "queen", "emperor", "empress", "premier", "chancellor", "secretary-general",
+     "pope", "tsar", "shah", "sultan", "governor", "viceroy", "ambassador", "prince", "princess",
+     "general", "admiral"}
 )  # fmt: skip
 UNIQUE_NOUNS = frozenset(
     {"world", "sun", "moon", "earth", "sea", "public", "press", "people", "population", "west",
@@ -244,9 +248,12 @@ def _bare_definite(
     for index, word in enumerate(words):
         lower = word.text.lower()
         following = words[index + 1] if index + 1 < len(words) else None
-        # "the Declaration", "the Treaty": a document's short name, which document?
+        # "the Declaration", "the President": a short name, which one?
+        # The word with a hyphenated first half ("Secretary-General").
+        start = index - 2 if index >= 2 and words[index - 1].text == "-" else index
+        written = "".join(w.text for w in words[start : index + 1]).lower()
         short_name = (
-            word.tag == "NNP" and lower in DOCUMENT_NOUNS
+            word.tag == "NNP" and written in SHORT_REFERENCES
             and (following is None or (following.text != "of" and following.tag not in ("NNP", "NNPS")))
         )
         if (word.tag not in ("NN", "NNS") and not short_name) or lower in UNIQUE_NOUNS or lower in topic:
@@ -255,7 +262,7 @@ def _bare_definite(
         own = [i for i in children(words, index) if words[i].dep != "punct" and (only is None or i in only)]
         if not own or words[own[0]].text.lower() != "the":
             continue
-        modifiers = own[1:]
+        modifiers = [i for i in own[1:] if i < start or i > index]
         plain = all(
             words[i].dep in ("amod", "compound") and words[i].tag in ("JJ", "NN", "NNS", "VBN")
             and not children(words, i) and not words[i].text[:1].isupper()

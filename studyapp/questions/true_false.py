@@ -100,6 +100,15 @@ def _labelled_person(fact: Fact) -> bool:
     )
 
 
+def _about_the_title(reading: Reading, statement: str) -> bool:
+    """The statement opens with the subject the article's title names: its opening
+    definition, true on the face of it."""
+    title = re.sub(r"\s*[(\[].*?[)\]]", "", reading.article.title).split(":")[0].strip().lower()
+    title = re.sub(r"^the\s+", "", title)
+    opening = re.sub(r"^the\s+", "", statement.lower())
+    return len(title) >= 6 and opening.startswith(title)
+
+
 def _title_before(fact: Fact) -> str:
     """The capitalised title written just before the slot ("Queen", "General"), lower case."""
     before = fact.statement[: fact.statement.find(fact.slot)].rstrip().split()
@@ -124,6 +133,8 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
             continue
         if not _ANCHORED.search(statement[1:]):
             continue  # "About 229,000 voters took part": in what? a statement needs a name
+        if _about_the_title(reading, statement):
+            continue  # "The Bangladesh Liberation War was a conflict in 1971 …": the title says so
         verbatim = statement.rstrip(".") == tidy(fact.sentence.text).rstrip(".")
         truth = rng.random() < 0.5
         if truth and verbatim and verbatim_count + 1 > VERBATIM_SHARE * (true_count + 1):

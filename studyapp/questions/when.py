@@ -115,14 +115,16 @@ def _paired(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
     return False
 
 
-def _year_on_the_page(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
-    """A calendar day written without its year ("On July 20, …") whose year the same
-    paragraph states earlier, or the title: the learner reads it there. A relative date ("three weeks
-    later") or a year guessed from further away is no fact to learn."""
+def _year_on_the_page(reading: Reading, event: Event) -> bool:
+    """A calendar day written without its year ("On July 20, …") whose year its paragraph
+    states before it, or the title states alone: the learner reads the year right there. A
+    relative date ("three weeks later"), a month alone, or a year worked out from further
+    away (an aside's "murdered in 1991" moves the story's clock) is no fact to pin down."""
     if event.precision != "day" or not MONTH.search(event.text) or not re.search(r"\d", event.text):
         return False
-    passage = reading.article.passages[sentence.passage]
-    return event.date[:4] in passage[: event.start] or event.date[:4] in reading.article.title
+    passage = reading.article.passages[event.passage]
+    title_years = set(YEAR.findall(reading.article.title))  # "1919–1921" says no one year
+    return event.date[:4] in passage[: event.start] or title_years == {event.date[:4]}
 
 
 def _verb_adverbs(found: Slot) -> list[int]:
@@ -153,7 +155,7 @@ def date_facts(reading: Reading) -> list[Fact]:
     facts = []
     for sentence in reading.readable():
         for event in reading.events.get(sentence, []):
-            if event.inferred and not _year_on_the_page(reading, sentence, event):
+            if event.inferred and not _year_on_the_page(reading, event):
                 continue  # "three weeks later", "in December": no date a learner can pin down
             if _disputed(reading, sentence, event) or _paired(reading, sentence, event):
                 continue

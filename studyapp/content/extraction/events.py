@@ -8,6 +8,7 @@ import re
 
 from studyapp.content.extraction.dates import DateExpression, clock_times, find_dates, iso
 from studyapp.content.extraction.document import ParsedPassage
+from studyapp.content.extraction.factlines import fact_line
 from studyapp.core.extraction import Event
 
 SUMMARY_WORDS = 24
@@ -64,9 +65,10 @@ def _resolve(
     """Date and precision of a yearless or relative expression.
 
     A relative one ("9 days later") counts from the last stated date, ``context``. A
-    yearless one ("on 6 January") is the such day nearest ``latest``, the latest date
-    stated so far: a date mentioned in passing ("compared to 17 April 1975") does not
-    turn the story's clock back. Before any
+    yearless one ("on 6 January") is the next such day after ``latest``, the latest day
+    or month the story stated (or a few weeks before it): a date mentioned in passing
+    ("compared to 17 April 1975") does not turn the story's clock back, nor does a bare
+    year or a fact sheet's summary. Before any
     stated date, ``context`` is the publication date and the day is the last one
     on or before it: news reports what has happened.
     """
@@ -78,12 +80,13 @@ def _resolve(
         year, month, day = (int(part) for part in (anchor + "-00-00").split("-")[:3])
         wanted = (expression.month, expression.day)
         if latest:
-            # The such day nearest the story's latest date, later on a tie: "On 6 January"
-            # after December 1978 is 1979; "Launched on July 16" after "landed on July 20,
-            # 1969" (a summary told first) is 1969, not 1970.
+            # Histories run forward: the next such day ("On 6 January" after December 1978
+            # is 1979), unless it lies just before, a step back a summary told first makes
+            # ("Launched on July 16" after "landed on July 20, 1969" is 1969, not 1970).
             here = month * 31 + (day or 1)
             there = expression.month * 31 + (expression.day or 1)
-            year += min((-1, 0, 1), key=lambda shift: (abs(there + 372 * shift - here), -shift))
+            if there < here and here - there > STEP_BACK_DAYS:
+                year += 1
         elif day and wanted > (month, day):
             year -= 1  # the last such day before publication
         return iso(year, expression.month, expression.day), expression.precision
@@ -92,6 +95,7 @@ def _resolve(
     return None
 
 
+STEP_BACK_DAYS = 45
 # "Born: August 5, 1930 - Died: August 25, 2012": a life date stated in passing does not move
 # the story's clock (a later "On July 20" is still 1969, not 2013).
 _LIFE_DATE = re.compile(r"\b(?:born|died|b\.|d\.)\s*:?\s*(?:on\s+|in\s+)?$", re.IGNORECASE)
@@ -113,8 +117,11 @@ def find_events(passages: list[ParsedPassage], published: str = "") -> list[Even
     """
     events: list[Event] = []
     context = publication_context(published)
-    latest = ""  # the latest date the article has stated so far
+    latest = ""  # the latest day or month the story has stated so far
     for passage in passages:
+        # A fact sheet's dates ("Date: 7 January 1978 – 11 February 1979") sum the story up
+        # before it is told: they do not set its clock.
+        summary = all(fact_line(line) is not None for line in passage.text.splitlines() if line.strip())
         for sentence_start, sentence_end in passage.sentences:
             sentence = passage.text[sentence_start:sentence_end]
             stripped = sentence.strip()
@@ -149,9 +156,12 @@ def find_events(passages: list[ParsedPassage], published: str = "") -> list[Even
                         inferred=inferred,
                     )
                 )
-                if not inferred and not _LIFE_DATE.search(stripped[: expression.start]):
+                if not inferred and not summary and not _LIFE_DATE.search(stripped[: expression.start]):
                     context = (date, precision)
-                    latest = max(latest, date)
+                    if precision in ("day", "month"):
+                        # The story's clock: the latest day or month it told. A bare year is
+                        # usually a glance elsewhere ("the 1953 coup", "murdered in 1991").
+                        latest = max(latest, date)
     return events
 
 
