@@ -208,3 +208,29 @@ def test_ranges_roles_and_bylines_of_an_unseen_article(nlp, tmp_path) -> None:  
     assert [(e.date, e.end_date) for e in extraction.events if e.date.startswith("197")] == [
         ("1975", "1979")
     ]
+
+
+def test_a_fact_sheet_or_a_life_date_does_not_set_the_story_clock(nlp) -> None:  # noqa: ANN001
+    article = ArticleText(
+        "t",
+        (
+            "Date: 21 January 1919 – 11 July 1921",
+            "Commander Karl Brenner (Born: August 5, 1890 - Died: August 25, 1962) led the column.",
+            "The column reached the river on 14 November 1920 after a long march.",
+            "On 28 November the column took the bridge at Kell.",
+        ),
+    )
+    inferred = [event for event in extract(article).events if event.inferred]
+    assert [(event.date, event.text) for event in inferred] == [("1920-11-28", "28 November")]
+
+
+def test_a_yearless_day_just_before_the_story_clock_is_a_step_back(nlp) -> None:  # noqa: ANN001
+    article = ArticleText(
+        "t",
+        (
+            "The expedition landed on the island on July 20, 1969.",
+            "Launched from the coast on July 16, the ship carried three men.",
+        ),
+    )
+    inferred = [event for event in extract(article).events if event.inferred]
+    assert [event.date for event in inferred] == ["1969-07-16"]
