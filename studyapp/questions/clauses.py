@@ -412,6 +412,15 @@ def subject_question(clause: Clause, wh: str, without: Iterable[int] = ()) -> st
     return _question(f"{wh} {_verb_group_text(clause)} {join(clause.words, rest)}")
 
 
+def _in_apposition(words: tuple[Word, ...], index: int) -> bool:
+    """Word ``index`` ends an appositive ("a son, James Francis Edward Stuart")."""
+    while words[index].head != index:
+        if words[index].dep == "appos":
+            return True
+        index = words[index].head
+    return False
+
+
 def _embeds_clause(clause: Clause, shown: list[int]) -> bool:
     """The shown predicate holds a verb of its own (a relative clause, "to draft …")."""
     return any(clause.words[i].dep in ("relcl", "acl", "ccomp", "xcomp", "advcl") and is_verb(clause.words[i]) for i in shown)
@@ -434,6 +443,8 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
         text = f"{capitalise(tail)}, {opening} {text[len(capitalise(who)) + 1 :]}"
     elif tail:
         text = text.rstrip(" ,;:.")  # "… Kennecott." + "in July 1971": no stop mid-sentence
+        if rest and _in_apposition(clause.words, rest[-1]):
+            text += ","  # "gave birth to a son, James Stuart, on 10 June 1688"
         first, _, rest_of_tail = tail.partition(" ")
         if first.lower() in _MOVABLE_OPENERS:
             tail = f"{first.lower()} {rest_of_tail}"  # "On July 8, 1853" moved to the end: "on July 8, 1853"

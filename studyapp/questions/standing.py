@@ -67,6 +67,11 @@ SHORT_REFERENCES = frozenset(
      "pope", "tsar", "shah", "sultan", "governor", "viceroy", "ambassador", "prince", "princess",
      "general", "admiral"}
 )  # fmt: skip
+# Places a nationality does not single out.
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "fort", "fortress", "port", "harbour", "harbor", "province", "region",
+     "district", "camp", "garrison", "base", "island", "quarter", "capital", "border", "frontier"}
+)  # fmt: skip
 UNIQUE_NOUNS = frozenset(
     {"world", "sun", "moon", "earth", "sea", "public", "press", "people", "population", "west",
      "east", "north", "south", "past", "future", "time"}
@@ -265,9 +270,11 @@ def _bare_definite(
         modifiers = [i for i in own[1:] if i < start or i > index]
         plain = all(
             words[i].dep in ("amod", "compound") and words[i].tag in ("JJ", "NN", "NNS", "VBN")
-            and not children(words, i) and not words[i].text[:1].isupper()
+            and not children(words, i)
+            and (not words[i].text[:1].isupper() or (words[i].entity == "NORP" and lower in PLACE_NOUNS))
             for i in modifiers
-        )  # "the British authorities", "the Julian calendar": a name says which
+        )  # "the British authorities", "the Julian calendar": a name says which; "the walled
+        # Chinese city" does not (China has many)
         if not plain:
             continue
         if following is not None and following.tag in ("NNP", "NNPS"):
@@ -308,6 +315,11 @@ def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> S
         alone = len(phrase) == 1 or all(words[i].dep in ("det", "punct") for i in phrase if i != subject)
         if head in INDEFINITE and alone:
             return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
+        bare_adjective = all(words[i].dep in ("det", "punct") for i in phrase if i != subject)
+        if words[subject].tag in ("JJ", "JJS", "JJR") and first == "the" and bare_adjective and not (
+            phrase[0] > 0 and words[phrase[0] - 1].tag in ("NNP", "NNPS")
+        ):
+            return Standing(f"the subject 'the {words[subject].text}' refers to an earlier sentence")  # "The largest held …"
         if head == "i" and subject > 0 and words[subject - 1].tag in ("NNP", "NNPS"):
             continue  # "José I": a regnal number, not the writer
         if head in PRONOUNS and head not in PERSONAL or first in DEMONSTRATIVE:
@@ -367,8 +379,14 @@ def _antecedent(reading: Reading, sentence: ParsedSentence) -> str:
     mention = next(iter(as_subject.values()))
     # Another clause's subject is a name the extraction did not take for a person ("Aylwin
     # took office, but Pinochet remained …"): "he" may be either.
-    named = [i for i in subjects if words[i].tag in ("NNP", "NNPS") and not mention.start <= words[i].start < mention.end]
-    return "" if named else mention.text
+    others = [
+        i for i in subjects
+        if not mention.start <= words[i].start < mention.end
+        and (words[i].tag in ("NNP", "NNPS") or (words[i].text.lower() in PERSONAL and words[i].start < mention.start))
+    ]  # fmt: skip
+    # "he was given a title, and Menelik appointed him …. He married": which "he"? (A "he"
+    # after the name, "Zhang was freed, and he moved …", is the same man.)
+    return "" if others else mention.text
 
 
 def leans_on_context(reading: Reading, sentence: ParsedSentence, indices: list[int]) -> str:

@@ -179,3 +179,27 @@ def test_two_rulers_of_one_name_are_two_people() -> None:
     )
     rulers = [p for p in reading.extraction.persons if p.name.startswith("Alexander")]
     assert len(rulers) == 2
+
+
+def test_an_adjective_standing_for_a_noun_refers_back() -> None:
+    assert "refers to an earlier sentence" in _problem(
+        "The largest held the Corvin Passage near the Kilian Barracks in Budapest in October 1956."
+    )
+    assert _problem("Sten Sture the Elder defeated Christian I at Brunkeberg in 1471.") == ""
+
+
+def test_a_nationality_does_not_say_which_city() -> None:
+    assert "city" in _problem("The walled Chinese city fell on 14 July 1900 after a day of fighting.")
+
+
+def test_he_after_a_sentence_that_starts_with_another_he_is_unclear() -> None:
+    reading = _reading(
+        "At thirteen he was given a title, and Menelik appointed him governor of Harar in 1910. "
+        "In 1911 he married Menen Asfaw, a granddaughter of Negus Mikael."
+    )
+    assert reading.standings[reading.sentences[1]].subject_name == ""
+    reading = _reading(
+        "Zhang Xueliang was freed in Taipei in 1990, and he moved to Hawaii. "
+        "He died in Honolulu on 15 October 2001."
+    )
+    assert reading.standings[reading.sentences[1]].subject_name != ""
