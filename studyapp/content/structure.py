@@ -20,7 +20,14 @@ KINDS = (PROSE, TITLE, HEADING, CAPTION, FACT, LIST, CHROME)
 # Notes at the top of a wiki section about the page, not the history.
 HATNOTE = re.compile(
     r"^(?:not to be confused with|for other uses|this article is about|main articles?:|see also:"
-    r"|further information:|redirected from|from wikipedia|jump to|infobox$|community content)",
+    r"|further information:|redirected from|from wikipedia|jump to|infobox$|community content"
+    r"|further reading:|references:|bibliography:|sources:|external links)",
+    re.IGNORECASE,
+)
+# A section of books and links after the history: its names are authors, not people in it.
+REFERENCE_SECTION = re.compile(
+    r"^[=#\s]*(?:\d+\.?\s*)?(?:references|further reading|bibliography|sources|notes|external links"
+    r"|works cited|literature)\s*(?:\[edit\])?[=\s]*$",
     re.IGNORECASE,
 )
 WIKI_HEADING = re.compile(r"^(={1,6})\s*[^=].*?\s*\1$|^#{1,6}\s")
@@ -101,9 +108,21 @@ def passage_kind(text: str, previous: str | None, first: bool = False) -> str:
     return PROSE
 
 
+def is_reference_chrome(text: str, kind: str) -> bool:
+    """A chrome passage that points elsewhere (not a picture, whose caption tells the story)."""
+    return kind == CHROME and not IMAGE_LINE.match(text.strip())
+
+
 def passage_kinds(passages: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """The kind of every passage of an article, in order."""
-    return tuple(
-        passage_kind(text, passages[index - 1] if index else None, first=index == 0)
-        for index, text in enumerate(passages)
-    )
+    """The kind of every passage of an article, in order; what follows a "References" or
+    "Further reading" heading is page chrome up to the next heading."""
+    kinds: list[str] = []
+    in_references = False
+    for index, text in enumerate(passages):
+        kind = passage_kind(text, passages[index - 1] if index else None, first=index == 0)
+        if kind == HEADING:
+            in_references = bool(REFERENCE_SECTION.match(CITATION.sub("", text).strip()))
+        elif in_references:
+            kind = CHROME
+        kinds.append(kind)
+    return tuple(kinds)

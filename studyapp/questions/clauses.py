@@ -412,15 +412,6 @@ def subject_question(clause: Clause, wh: str, without: Iterable[int] = ()) -> st
     return _question(f"{wh} {_verb_group_text(clause)} {join(clause.words, rest)}")
 
 
-def _in_apposition(words: tuple[Word, ...], index: int) -> bool:
-    """Word ``index`` ends an appositive ("a son, James Francis Edward Stuart")."""
-    while words[index].head != index:
-        if words[index].dep == "appos":
-            return True
-        index = words[index].head
-    return False
-
-
 def _embeds_clause(clause: Clause, shown: list[int]) -> bool:
     """The shown predicate holds a verb of its own (a relative clause, "to draft …")."""
     return any(clause.words[i].dep in ("relcl", "acl", "ccomp", "xcomp", "advcl") and is_verb(clause.words[i]) for i in shown)
@@ -435,16 +426,15 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
         return ""  # "Phnom Penh declared.": what it declared is missing
     who = subject or _without_apposition(clause)
     text = f"{capitalise(who)} {_verb_group_text(clause)} {join(clause.words, rest)}".rstrip()
-    if tail and _embeds_clause(clause, rest):
+    if tail and (_embeds_clause(clause, rest) or any(clause.words[i].text == "," for i in rest)):
         # "Sarit decreed a constitution that provided for an assembly to draft … in January
-        # 1960" pins the date on the wrong verb: the time phrase stays in front.
+        # 1960" pins the date on the wrong verb, "three corridors, each 20 miles wide in
+        # November 1945" on the wrong phrase: the time phrase stays in front.
         subject_first = clause.subject[0]
         opening = who if subject else lower_first(who, clause.words, subject_first)
         text = f"{capitalise(tail)}, {opening} {text[len(capitalise(who)) + 1 :]}"
     elif tail:
         text = text.rstrip(" ,;:.")  # "… Kennecott." + "in July 1971": no stop mid-sentence
-        if rest and _in_apposition(clause.words, rest[-1]):
-            text += ","  # "gave birth to a son, James Stuart, on 10 June 1688"
         first, _, rest_of_tail = tail.partition(" ")
         if first.lower() in _MOVABLE_OPENERS:
             tail = f"{first.lower()} {rest_of_tail}"  # "On July 8, 1853" moved to the end: "on July 8, 1853"

@@ -68,6 +68,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
     """Why the gap's answer is obvious or the sentence says too little around it."""
     if fact.about == "date" and (fact.end_date or _RANGE.search(term) or _LIFESPAN.search(text)):
         return "a range or a life span: no one date to give"
+    if fact.about == "date" and not _YEAR.search(term):
+        return "a day without its year ('arrested on ___ April'): no year to learn, often no context"
     if fact.about == "date" and any(year in reading.article.title for year in _YEAR.findall(term)):
         return "the year is in the article's title"
     if fact.about == "person":

@@ -106,3 +106,19 @@ def test_word_repair_only_ever_joins_or_splits_at_spaces(words: list[str]) -> No
     text = " ".join(words)
     repaired = split_run_together(join_split_words(text))
     assert repaired.replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_reference_section_and_further_reading_are_chrome() -> None:
+    passages = (
+        "The Siege",
+        "== Background ==",
+        "The city fell on 29 May 1453 after a siege of 53 days.",
+        "Further reading: Steven Runciman, The Fall of Constantinople 1453 (1965).",
+        "== References ==",
+        "Nicol, Donald M. The Immortal Emperor (1992).",
+        "== Aftermath ==",
+        "The sultan moved his capital to the city.",
+    )
+    assert passage_kinds(passages) == (
+        "title", "heading", "prose", "chrome", "heading", "chrome", "heading", "prose",
+    )  # fmt: skip

@@ -203,3 +203,10 @@ def test_he_after_a_sentence_that_starts_with_another_he_is_unclear() -> None:
         "He died in Honolulu on 15 October 2001."
     )
     assert reading.standings[reading.sentences[1]].subject_name != ""
+
+
+def test_a_plural_people_or_thing_is_no_person() -> None:
+    reading = _reading(
+        "The attack on the viceroy was made in February 1937 by two young Eritreans, Abraham Deboch and Mogos Asgedom."
+    )
+    assert "Eritreans" not in {p.name for p in reading.extraction.persons}

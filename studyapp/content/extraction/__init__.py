@@ -13,7 +13,7 @@ from studyapp.content.extraction.figures import find_figures
 from studyapp.content.extraction.nlp import load_pipeline, parse
 from studyapp.content.extraction.people import build_people
 from studyapp.content.extraction.serialise import extraction_to_json
-from studyapp.content.structure import passage_kinds
+from studyapp.content.structure import is_reference_chrome, passage_kinds
 from studyapp.core.articles import ArticleText
 from studyapp.core.extraction import Extraction
 from studyapp.core.progress import Progress, no_progress
@@ -46,8 +46,11 @@ def extract(
         parsed.append(ParsedPassage(index, article.passages[index], doc))
         if (index + 1) % _REPORT_EVERY == 0 or index + 1 == total:
             progress(index + 1, total, "Reading passages")
-    extraction = analyse(parsed, article.published)
     kinds = article.kinds or passage_kinds(article.passages)
+    # "See also", "Further reading" and a references section name other pages and their
+    # authors: nobody and nothing in them belongs to the history.
+    elsewhere = frozenset(p.index for p in parsed if is_reference_chrome(p.text, kinds[p.index]))
+    extraction = analyse(parsed, article.published, elsewhere)
     sentences = tuple(
         s for passage in parsed for s in parsed_sentences(passage, kinds[passage.index])
     )
@@ -55,13 +58,15 @@ def extract(
     return dataclasses.replace(extraction, sentences=sentences)
 
 
-def analyse(parsed: list[ParsedPassage], published: str = "") -> Extraction:
+def analyse(parsed: list[ParsedPassage], published: str = "", elsewhere: frozenset[int] = frozenset()) -> Extraction:
     """The domain analysis on top of the model's output (people, entities, figures, events).
 
-    ``published`` (the article's publication details) anchors yearless dates.
+    ``published`` (the article's publication details) anchors yearless dates; the passages
+    numbered in ``elsewhere`` (links to other pages) are read for nothing.
     """
     data = domain()
-    candidates = [c for passage in parsed for c in find_candidates(passage, data)]
+    told = [passage for passage in parsed if passage.index not in elsewhere]
+    candidates = [c for passage in told for c in find_candidates(passage, data)]
     persons, places_named_as_people = build_people(parsed, candidates, data)
     # Entities the model labelled ORG or GPE that turned out to name people are not kept twice.
     named = [
@@ -69,8 +74,8 @@ def analyse(parsed: list[ParsedPassage], published: str = "") -> Extraction:
     ]
     others = [c for c in candidates if c.kind != PERSON] + places_named_as_people
     organisations, places = build_entities(parsed, others + named, data)
-    figures = [f for passage in parsed for f in find_figures(passage, date_spans(passage))]
-    events = find_events(parsed, published)
+    figures = [f for passage in told for f in find_figures(passage, date_spans(passage))]
+    events = find_events(told, published)
     return Extraction(
         persons=tuple(persons),
         organisations=tuple(organisations),

@@ -355,16 +355,17 @@ def _untranslated(
 
 
 def _plural_group(passage: ParsedPassage, tokens: list[Token], candidate: Candidate, domain: Domain) -> bool:
-    """One plural word ("Eritreans", "Boxers") names a people or a movement, not a person: its
-    singular is a nationality or is written on its own ("the Boxer movement")."""
+    """One plural word ("Eritreans", "Boxers", "Reichsmarks") names a people, a movement or a
+    thing, not a person: the model does not read it as a person, its singular is a
+    nationality, or the singular is written on its own ("the Boxer movement")."""
     if candidate.kind != PERSON or candidate.last_token - candidate.first_token != 1:
         return False
     token = tokens[candidate.first_token]
     if token.tag_ != "NNPS" or not token.text.endswith("s"):
         return False
     singular = token.text[:-1]
-    if token.ent_type_ == "NORP" or fold(singular) in domain.nationalities:
-        return True  # the model reads a people ("Eritreans")
+    if token.ent_type_ != "PERSON" or fold(singular) in domain.nationalities:
+        return True  # a people ("Eritreans"), a currency ("Reichsmarks"), a family
     return re.search(rf"\b{re.escape(singular)}\b", passage.text) is not None
 
 

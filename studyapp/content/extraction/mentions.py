@@ -112,10 +112,6 @@ def joined(a: list[str], b: list[str]) -> bool:
     def letters(words: list[str]) -> str:
         return "".join(w for w in core(words) if not REGNAL.match(w)).replace("-", "")
 
-    plain_a = [w for w in core(a) if not REGNAL.match(w)]
-    plain_b = [w for w in core(b) if not REGNAL.match(w)]
-    if plain_a == plain_b:
-        return False  # "Alexander" and "Alexander II": the same words, not run together
     return len(a) != len(b) and letters(a) == letters(b) and len(letters(a)) >= 6
 
 

@@ -38,10 +38,12 @@ _QUOTED = re.compile(r"[\"“]([^\"“”]{2,30})[\"”]")
 
 
 class _Groups:
-    """Union-find over name keys."""
+    """Union-find over name keys; two rulers of one name ("Alexander I", "Alexander II") are
+    never put in one group, whatever short form ("Alexander") would join them."""
 
     def __init__(self, keys: list[str]) -> None:
         self.parent = {k: k for k in keys}
+        self.rulers: dict[str, set[tuple[str, ...]]] = {k: {_ruler(k)} - {()} for k in keys}
 
     def find(self, key: str) -> str:
         while self.parent[key] != key:
@@ -50,7 +52,20 @@ class _Groups:
         return key
 
     def union(self, a: str, b: str) -> None:
-        self.parent[self.find(a)] = self.find(b)
+        first, second = self.find(a), self.find(b)
+        if first == second:
+            return
+        names = {name[:-1]: name[-1] for name in self.rulers[second]}
+        if any(name[:-1] in names and names[name[:-1]] != name[-1] for name in self.rulers[first]):
+            return  # "Alexander I" and "Alexander II"
+        self.parent[first] = second
+        self.rulers[second] |= self.rulers[first]
+
+
+def _ruler(key: str) -> tuple[str, ...]:
+    """ "alexander ii" → ("alexander", "ii"); () for a name without a regnal number."""
+    words = key.split()
+    return tuple(words) if len(words) >= 2 and REGNAL.match(words[-1]) else ()
 
 
 def _link_aliases(passages: list[ParsedPassage], people: list[Candidate], groups: _Groups) -> None:
@@ -139,7 +154,12 @@ def merge_names(
             # A lone given name ("Alexander") beside a monarch ("Alexander I") and a man with a
             # surname ("Alexander Bestuzhev"): the monarch, who has no other name to go by.
             royal = {groups.find(k) for k in keys if words[k][0] == words[short][0] and _royal(words[k])}
-            matches = (matches & royal) or matches
+            surnamed = {
+                groups.find(k) for k in keys
+                if words[k][0] == words[short][0] and len(words[k]) == 2 and not _royal(words[k])
+            }  # fmt: skip
+            if matches & royal:
+                matches -= surnamed - royal  # "Faisal bin Hussein" (Faisal I) stays a candidate
         if len(matches) == 1:
             groups.union(short, matches.pop())
         elif len(words[short]) == 1 and _renamed(words[short][0], matches, keys, words, groups):
