@@ -86,12 +86,15 @@ class DeckPathDelegate(QStyledItemDelegate):
     own "…" after one already put in the text."""
 
     def shown_text(self, option: QStyleOptionViewItem, index: Index) -> str:
-        """The path as painted in a cell as wide as ``option.rect``."""
-        # The style keeps this margin each side of an item's text (QCommonStyle).
-        margin = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
-        width = option.rect.width() - 2 * margin - 1  # type: ignore[attr-defined]
+        """The path as painted in the cell ``option`` describes."""
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        # Where the style puts the text (the style sheet's item padding taken off), less the
+        # margin it keeps each side before it would cut the text itself (QCommonStyle).
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
         metrics = option.fontMetrics  # type: ignore[attr-defined]
-        return elided_path(str(index.data(DECK_PATH_ROLE) or ""), metrics, width)
+        return elided_path(str(index.data(DECK_PATH_ROLE) or ""), metrics, room.width() - 2 * margin)
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802 (Qt's name)
         super().initStyleOption(option, index)
