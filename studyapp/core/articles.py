@@ -36,8 +36,9 @@ class ArticleSummary:
     source: str
     published: str
     passage_count: int
-    question_count: int = 0
-    studied_count: int = 0  # questions the current learner has seen at least once
+    question_count: int = 0  # every question its decks hold: study set, "more" and quiz kinds
+    study_set_count: int = 0  # the flashcards of its study set: what the learner studies
+    studied_count: int = 0  # of those, the ones the current learner has answered at least once
     bundled: bool = False  # ships with the app (comes back at the next start if deleted)
 
 

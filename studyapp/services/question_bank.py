@@ -77,12 +77,15 @@ def change_tags(
 
 
 def list_decks(bank: Bank) -> list[DeckChoice]:
-    """Every deck with its question count (sub-decks included), by name."""
+    """Every deck holding questions with their count (sub-decks included), by name.
+
+    Decks left empty (their questions or article deleted) are not offered.
+    """
     with bank.reading() as session:
         own = questions.questions_per_deck(session)
         names = deck_names(session)
     ordered = sorted(names.items(), key=lambda item: item[1])
-    return [
+    choices = [
         DeckChoice(
             id=deck_id,
             name=name,
@@ -92,6 +95,7 @@ def list_decks(bank: Bank) -> list[DeckChoice]:
         )
         for deck_id, name in ordered
     ]
+    return [choice for choice in choices if choice.count]
 
 
 def list_source_articles(bank: Bank) -> list[tuple[int, str]]:

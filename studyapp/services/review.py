@@ -179,12 +179,13 @@ def queue_counts(
 
 def deck_overview(bank: Bank, learner_id: int, now_ms: int | None = None) -> list[DeckOverview]:
     """Every deck with the new, learning and due cards it has for the learner today, its
-    sub-decks included and the day's limits applied, by name (Anki's deck list)."""
+    sub-decks included and the day's limits applied, by name (Anki's deck list). Decks
+    without a question left (their questions or article deleted) are not listed."""
     now = _now_ms(now_ms) // 1000
     with bank.reading() as session:
         queue = _Queue(session, learner_id, None, now)
         own = review.counts_per_deck(session, learner_id, now, queue.day_end)
-        names = decks.deck_names(session)
+        names = decks.decks_in_use(session)  # an emptied deck is not listed
     overview = []
     for deck_id, name in sorted(names.items(), key=lambda item: item[1].casefold()):
         family = [own.get(other, (0, 0, 0)) for other, other_name in names.items()

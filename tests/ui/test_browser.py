@@ -157,3 +157,46 @@ def test_editing_changes_choices_and_refuses_a_choice_without_a_right_one(
     service.update_question(page.context.bank, question.id, *dialog.values())
     saved = service.get_question(page.context.bank, question.id)
     assert saved.payload["choices"] == ["1955", "1963", "1965"] and saved.answer == "1963"
+
+
+def test_deck_column_cuts_a_long_path_once_and_keeps_the_deck(page: QuestionBankPage) -> None:
+    """However wide the Deck column, its text carries one "…" at most (the view adds none
+    after the path's own), and the deck's own name stays whole while its parents are cut."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    title = "Khmer People’s Revolutionary Party, Established June 28, 1951 (Part 2)"
+    with sqlite3.connect(page.context.bank.path) as connection:
+        connection.execute(
+            "UPDATE deck SET name = ? WHERE id = ?",
+            (f"{title}::Events", page.ids["decks"]["History::Civil rights"]),  # type: ignore[attr-defined]
+        )
+    page.refresh()
+    column = [name for name, _key in COLUMNS].index("Deck")
+    row = next(i for i, r in enumerate(page.model.rows) if r.deck.endswith("::Events"))
+    index = page.model.index(row, column)
+    delegate = page.table.itemDelegateForColumn(column)
+    header = page.table.horizontalHeader()
+    metrics = page.table.fontMetrics()
+    assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == f"{title} › Events"
+    style = page.table.style()  # the app's style sheet pads items: measured as Qt does
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, page.table) + 1
+    for width in range(60, 700, 9):
+        header.resizeSection(column, width)
+        option = QStyleOptionViewItem()
+        page.table.initViewItemOption(option)  # as the view paints: its font, style, widget
+        option.rect = page.table.visualRect(index)
+        delegate.initStyleOption(option, index)
+        shown = option.text
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, page.table)
+        room_width = room.width() - 2 * margin
+        assert shown.count("…") <= 1, (width, shown)
+        # Qt cuts what does not fit its text rect: the shown text fits, so nothing is added.
+        assert metrics.elidedText(shown, Qt.TextElideMode.ElideRight, room_width) == shown, (
+            width, shown,
+        )  # fmt: skip
+        if width >= 120:
+            assert shown.endswith(" › Events") and shown.startswith("Kh"), (width, shown)
+        if room_width >= metrics.horizontalAdvance(f"{title} › Events"):
+            assert shown == f"{title} › Events"

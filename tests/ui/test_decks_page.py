@@ -44,3 +44,51 @@ def test_decks_show_new_learning_and_due_and_open_review(qtbot, tmp_path: Path) 
     assert reviewing.deck_id() == ids["decks"]["History::Civil rights"]
     assert reviewing.current is not None and reviewing.current.kind in ("cloze", "typed")
     context.bank.close()
+
+
+def test_emptied_decks_are_no_longer_listed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A deck whose questions were all deleted, or whose article was, leaves the Decks page
+    and every deck picker (it stays in the bank, ready to be filled again, as in Anki)."""
+    import sqlite3
+
+    from studyapp.services import library, question_bank
+    from studyapp.ui.pages.question_bank import QuestionBankPage
+
+    context, ids = study_context(tmp_path)
+    decks, reviewing, browser = DecksPage(context), ReviewPage(context), QuestionBankPage(context)
+    for widget in (decks, reviewing, browser):
+        qtbot.addWidget(widget)
+    decks.show()
+
+    def pickers() -> tuple[list[str], list[str]]:
+        review_combo, browser_combo = reviewing.deck_combo, browser.deck_filter
+        return (
+            [review_combo.itemText(row) for row in range(review_combo.count())],
+            [browser_combo.itemText(row).strip() for row in range(browser_combo.count())],
+        )
+
+    reviewing.start_session()
+    assert pickers() == (
+        ["All decks", "Geography", "History", "History › Civil rights"],
+        ["All decks", "Geography  (1)", "History  (11)", "Civil rights  (7)"],
+    )
+    # Deleting the article takes its deck "History" with it; "History › Civil rights" (made by
+    # hand, its questions all from the article's passages) is left with nothing in it.
+    library.delete_article(context.bank, ids["article"])
+    context.articles_changed.emit()
+    context.questions_changed.emit()
+    assert _rows(decks) == {"Geography": ["Geography", "0", "0", "0"]}  # quiz kinds: not empty
+    assert decks.summary.text() == "1 deck · 0 cards to study today"
+    assert pickers() == (["All decks", "Geography"], ["All decks", "Geography  (1)"])
+    with sqlite3.connect(context.bank.path) as connection:
+        kept = connection.execute("SELECT name FROM deck ORDER BY name").fetchall()
+    assert kept == [("Geography",), ("History::Civil rights",)]  # hidden, not deleted
+
+    question_bank.delete_questions(context.bank, [ids["questions"]["numerical"]])
+    context.questions_changed.emit()
+    assert _rows(decks) == {}
+    assert decks.summary.text() == (
+        "No decks yet: generate a study set in the Library, or import a deck."
+    )
+    assert pickers() == (["All decks"], ["All decks"])
+    context.bank.close()

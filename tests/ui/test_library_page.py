@@ -77,3 +77,54 @@ def test_deleting_an_article_says_what_goes_with_it(qtbot, tmp_path, monkeypatch
     remaining = question_bank.list_questions(context.bank)
     assert [row.deck for row in remaining] == ["Geography"]  # not from the article
     context.bank.close()
+
+
+def test_studied_measures_the_study_set_flashcards(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The "Studied" share counts the article's study-set flashcards: the "more" questions
+    and the quiz kinds (never cards) do not keep it short of 100%."""
+    import sqlite3
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from study_context import study_context
+
+    from studyapp.services import review
+    from studyapp.ui.pages.library import PROGRESS_COLUMN, LibraryPage
+
+    context, ids = study_context(tmp_path)
+    with sqlite3.connect(context.bank.path) as connection:
+        # As a generation stores them: the topic sub-deck is the article's too, and one
+        # flashcard was ranked out of the study set ("more").
+        connection.execute(
+            "UPDATE deck SET article_id = ? WHERE id = ?",
+            (ids["article"], ids["decks"]["History::Civil rights"]),
+        )
+        connection.execute(
+            "UPDATE question SET extra = 1 WHERE id = ?", (ids["questions"]["basic3"],)
+        )
+        cards = dict(connection.execute("SELECT question_id, id FROM card").fetchall())
+    study_set = ["basic0", "basic1", "basic2", "cloze", "typed"]  # the rest: "more" or quiz kinds
+    page = LibraryPage(context)
+    qtbot.addWidget(page)
+    page.resize(900, 400)
+    page.show()
+
+    def shown() -> tuple[str, str, str, object]:
+        row = page.table.topLevelItem(0)
+        assert row is not None
+        return (
+            row.text(3), row.text(PROGRESS_COLUMN), row.toolTip(PROGRESS_COLUMN),
+            row.data(PROGRESS_COLUMN, Qt.ItemDataRole.UserRole),
+        )  # fmt: skip
+
+    assert shown() == ("11", "0%", "0 of the 5 cards in its study set studied", 0)
+    for name in study_set[:2]:
+        review.answer(context.bank, cards[ids["questions"][name]], 3)
+    context.questions_changed.emit()
+    assert shown() == ("11", "40%", "2 of the 5 cards in its study set studied", 40)
+    for name in study_set[2:]:
+        review.answer(context.bank, cards[ids["questions"][name]], 3)
+    context.questions_changed.emit()
+    assert shown() == ("11", "100%", "5 of the 5 cards in its study set studied", 100)
+    context.bank.close()

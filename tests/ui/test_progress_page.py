@@ -106,3 +106,69 @@ def test_learners_dialog_renames_and_deletes_with_confirmation(qtbot, context, m
     assert dialog.list.count() == 1
     assert context.learner_id == first  # the remaining learner took over
     QApplication.processEvents()
+
+
+def test_points_at_100_and_0_percent_are_drawn_whole(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+    """QtCharts clips series to the plot area: the charts reach beyond 0% and 100% so the
+    markers of weeks (and quizzes) at either end show whole, with ticks still at round values."""
+    import dataclasses
+
+    from PySide6.QtCharts import QChart, QChartView, QScatterSeries
+    from PySide6.QtCore import QEvent, QPointF, QRectF
+    from PySide6.QtWidgets import QGraphicsTextItem
+
+    from studyapp.core.study import QuizScorePoint, WeekRetention
+
+    page = ProgressPage(context)
+    qtbot.addWidget(page)
+    page.resize(1280, 900)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.figures is not None, timeout=10000)
+    assert page.figures is not None
+    weeks = tuple(
+        WeekRetention(f"2026-0{month}-01", 4, passed)
+        for month, passed in enumerate((4, 0, 2, 4), 1)
+    )
+    quizzes = (QuizScorePoint(1, 1, 5, 5), QuizScorePoint(2, 2, 0, 5), QuizScorePoint(3, 3, 5, 5))
+    figures = dataclasses.replace(page.figures, retention_by_week=weeks, quiz_scores=quizzes)
+    page._on_computed(page._generation, figures)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the axes shown before
+    QApplication.processEvents()
+
+    def check(chart: QChart, ends: set[float], labels: list[str]) -> None:
+        dots = next(s for s in chart.series() if isinstance(s, QScatterSeries))
+        view = next(v for v in page.findChildren(QChartView) if v.chart() is chart)
+        image = view.grab().toImage()
+        colour = dots.color()
+        plot = chart.plotArea()
+        radius = dots.markerSize() / 2 + 1  # and its outline
+        seen_ends = set()
+        for point in dots.points():
+            centre = chart.mapToPosition(point, dots)
+            marker = QRectF(centre - QPointF(radius, radius), centre + QPointF(radius, radius))
+            assert plot.contains(marker), (point, marker, plot)
+            # What is painted: the marker's colour down the column through its centre, as
+            # tall as the marker (a marker cut by the plot's edge is half as tall).
+            at = view.mapFromScene(chart.mapToScene(centre))
+
+            def marked(y: int, x: int = at.x()) -> bool:
+                pixel = image.pixelColor(x, y)
+                return abs(pixel.hue() - colour.hue()) < 12 and pixel.saturation() > 80
+
+            column = [y for y in range(at.y() - 8, at.y() + 9) if marked(y)]
+            assert len(column) >= dots.markerSize(), (point, column)
+            if point.y() in ends:
+                seen_ends.add(point.y())
+        assert seen_ends == ends
+        # The axis labels as drawn: text items (type 8) of QtCharts' own class, which PySide
+        # shows as plain graphics items until asked for them as objects.
+        shown = [item.toGraphicsObject() for item in view.scene().items() if item.type() == 8]
+        texts = [
+            text.toPlainText() for text in shown
+            if isinstance(text, QGraphicsTextItem) and text.isVisible()
+        ]  # fmt: skip
+        assert sorted(t for t in texts if t.endswith("%")) == sorted(labels)
+
+    check(page.retention_chart, {0.0, 100.0}, ["0%", "20%", "40%", "60%", "80%", "100%"])
+    check(page.quiz_chart, {0.0, 100.0}, ["0%", "25%", "50%", "75%", "100%"])

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from studyapp.bank.models import Deck, now
+from studyapp.bank.models import Deck, Question, now
+from studyapp.bank.queries.common import run, visibility
 
 SEPARATOR = "::"
 
@@ -15,6 +16,23 @@ SEPARATOR = "::"
 def deck_names(session: Session) -> dict[int, str]:
     """Every deck's name by id."""
     return dict(session.execute(select(Deck.id, Deck.name)).all())  # type: ignore[arg-type]
+
+
+def decks_in_use(session: Session) -> dict[int, str]:
+    """The name by id of every deck that holds a question, itself or in a sub-deck.
+
+    A deck emptied by deleting its questions or its article stays in the bank (a new
+    generation or import into its name fills it again, as in Anki), but lists leave it out.
+    """
+    names = deck_names(session)
+    holding = run(
+        session, select(Question.deck_id).where(*visibility(session)).group_by(Question.deck_id)
+    ).scalars()
+    used: set[str] = set()
+    for deck_id in holding:
+        parts = names.get(deck_id, "").split(SEPARATOR)
+        used.update(SEPARATOR.join(parts[: i + 1]) for i in range(len(parts)))
+    return {deck_id: name for deck_id, name in names.items() if name in used}
 
 
 def in_family(name: str, root: str) -> bool:

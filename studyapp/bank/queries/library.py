@@ -9,8 +9,9 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.bank.models import Article, Card, Deck, Passage, Question, ReviewLog, now
-from studyapp.bank.queries.common import run
+from studyapp.bank.queries.common import run, visibility
 from studyapp.core.articles import ArticleSummary, ArticleText, ArticleView, PassageView
+from studyapp.core.questions import FLASHCARD_KINDS
 
 
 @dataclass(frozen=True)
@@ -89,25 +90,32 @@ def get_article(session: Session, article_id: int) -> StoredArticle | None:
 
 
 def article_summaries(session: Session, learner_id: int | None) -> list[ArticleSummary]:
-    """Every article with its passage and question counts and the learner's studied cards."""
+    """Every article with its passage and question counts and the learner's studied cards.
+
+    "Studied" measures the study set the learner works through: its flashcards, not the
+    "more" questions ranked out of it (not studied until promoted), not the quiz kinds (no
+    cards), not suspended ones. Counted as the Progress page's mastery counts them.
+    """
     passages = dict(
         run(session, select(Passage.article_id, func.count()).group_by(Passage.article_id)).all()
     )
-    by_article = (
+    in_articles = (
         select(Deck.article_id, func.count(Question.id))
         .join(Question, Question.deck_id == Deck.id)
-        .where(Deck.article_id.is_not(None))
+        .where(Deck.article_id.is_not(None), *visibility(session))
         .group_by(Deck.article_id)
     )
-    questions = dict(run(session, by_article).all())
+    questions = dict(run(session, in_articles).all())
+    in_study_set = (
+        Question.kind.in_(FLASHCARD_KINDS),
+        Question.extra.is_(False),
+        Question.suspended.is_(False),
+    )
+    study_set = dict(run(session, in_articles.where(*in_study_set)).all())
     studied: dict[int, int] = {}
     if learner_id is not None:
-        statement = (
-            select(Deck.article_id, func.count(Card.id))
-            .join(Question, Question.deck_id == Deck.id)
-            .join(Card, Card.question_id == Question.id)
-            .where(Card.learner_id == learner_id, Card.reps > 0)
-            .group_by(Deck.article_id)
+        statement = in_articles.join(Card, Card.question_id == Question.id).where(
+            *in_study_set, Card.learner_id == learner_id, Card.reps > 0
         )
         studied = dict(run(session, statement).all())
     rows = run(
@@ -124,6 +132,7 @@ def article_summaries(session: Session, learner_id: int | None) -> list[ArticleS
             published=row.published,
             passage_count=passages.get(row.id, 0),
             question_count=questions.get(row.id, 0),
+            study_set_count=study_set.get(row.id, 0),
             studied_count=studied.get(row.id, 0),
             bundled=bool(row.bundled),
         )  # fmt: skip

@@ -24,6 +24,11 @@ DECK_ROLE = Qt.ItemDataRole.UserRole
 COUNT_COLOURS = ("#2f7bd6", "#d64541", "#2e9d57")  # new, learning, due: as on the Review page
 
 
+def _counted(number: int, noun: str) -> str:
+    """ "1 deck", "3 decks"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 class DecksPage(QWidget):
     """Decks as a tree with their new / learning / due counts; Enter or Study opens Review on one."""
 
@@ -102,7 +107,7 @@ class DecksPage(QWidget):
         roots = [deck for deck in overview if deck.depth == 0]
         due = sum(deck.counts.total for deck in roots)
         self.summary.setText(
-            f"{len(overview)} decks · {due} cards to study today" if overview
+            f"{_counted(len(overview), 'deck')} · {_counted(due, 'card')} to study today" if overview
             else "No decks yet: generate a study set in the Library, or import a deck."
         )  # fmt: skip
         self._update_buttons()

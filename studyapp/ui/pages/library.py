@@ -150,12 +150,26 @@ class LibraryPage(QWidget):
             item.setTextAlignment(
                 column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             )
-        if article.question_count:
-            percent = round(100 * article.studied_count / article.question_count)
+        if article.study_set_count:
+            # Progress through the study set: the "more" questions and the quiz kinds are
+            # not studied, so counting them would keep the bar short of full forever.
+            share = article.studied_count / article.study_set_count
+            percent = 100 if share >= 1 else min(99, round(100 * share))  # 100% only when done
             item.setData(PROGRESS_COLUMN, Qt.ItemDataRole.UserRole, percent)
             item.setText(PROGRESS_COLUMN, f"{percent}%")
+            item.setToolTip(
+                PROGRESS_COLUMN,
+                f"{article.studied_count} of the {counted(article.study_set_count, 'card')} "
+                "in its study set studied",
+            )
         else:
-            item.setText(PROGRESS_COLUMN, "not started")
+            item.setText(PROGRESS_COLUMN, "no cards" if article.question_count else "not started")
+            item.setToolTip(
+                PROGRESS_COLUMN,
+                "No flashcards in its study set: add some of its “more” questions to it in "
+                "the Question bank" if article.question_count
+                else "Generate its study set to study it",
+            )  # fmt: skip
         return item
 
     def selected_article_id(self) -> int | None:

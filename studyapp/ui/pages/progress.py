@@ -386,11 +386,19 @@ class ProgressPage(QWidget):
 
 # Room beyond the first and last points so their markers are drawn whole.
 MARGIN = 0.5
+# Room above 100% and below the lowest tick, as a share of the axis: QtCharts clips series
+# to the plot area, so a point at 100% or 0% lost half its marker. 6% of the shortest plot
+# (about 150 px) is 9 px, more than the largest marker's radius and its outline.
+PAD_SHARE = 0.06
 
 
 def _percent_axis(axis: QValueAxis, low: int, step: int) -> None:
-    """``low``..100% with a tick every ``step`` (fixed ticks: QtCharts draws dynamic ones as
-    "…" on a chart that is already shown; more than six labels get "…" too)."""
-    axis.setRange(low, 100)
+    """Ticks at ``low``..100% every ``step``, the axis reaching a little beyond both ends so
+    the points on them are whole. The ticks are anchored at ``low`` rather than counted from
+    the padded ends (which would put them at 94%, 75.2%…)."""
+    pad = (100 - low) * PAD_SHARE
+    axis.setRange(low - pad, 100 + pad)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(low)
+    axis.setTickInterval(step)
     axis.setLabelFormat("%d%%")
-    axis.setTickCount((100 - low) // step + 1)

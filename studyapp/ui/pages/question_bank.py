@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -34,6 +38,7 @@ from studyapp.ui.context import AppContext
 from studyapp.ui.dialogs.question_dialog import QuestionDialog
 from studyapp.ui.icons import glyph_icon
 from studyapp.ui.modal import run_modal
+from studyapp.ui.widgets.elided_label import elided_path
 
 BATCH = 400  # rows fetched at a time: 100,000 questions stay instant to open and scroll
 # (title, sort key of the service) of each column, in order.
@@ -46,6 +51,8 @@ CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")
 TAG = re.compile(r"<[^>]+>")
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invalid index Qt passes for a flat table's root
+DECK_PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's deck as stored, "Parent::Child"
+DECK_COLUMN = next(i for i, (_title, key) in enumerate(COLUMNS) if key == "deck")
 
 
 def plain(text: str) -> str:
@@ -74,13 +81,25 @@ def interval_text(days: float | None) -> str:
     return f"{days / 365:.1f}y"
 
 
-def short_deck(name: str) -> str:
-    """ "A long article title::Events" -> "A long article… › Events" for a narrow column."""
-    if "::" not in name:
-        return name
-    root, *rest = name.split("::")
-    root = root if len(root) <= 22 else root[:20].rstrip() + "…"
-    return " › ".join([root, *rest])
+class DeckPathDelegate(QStyledItemDelegate):
+    """Paints a deck path cut once to its column ("Khmer People… › Events"), never the view's
+    own "…" after one already put in the text."""
+
+    def shown_text(self, option: QStyleOptionViewItem, index: Index) -> str:
+        """The path as painted in the cell ``option`` describes."""
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        # Where the style puts the text (the style sheet's item padding taken off), less the
+        # margin it keeps each side before it would cut the text itself (QCommonStyle).
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        return elided_path(str(index.data(DECK_PATH_ROLE) or ""), metrics, room.width() - 2 * margin)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        if option.rect.width() > 0:  # type: ignore[attr-defined]  # painting, not measuring
+            option.text = self.shown_text(option, index)  # type: ignore[attr-defined]
 
 
 class QuestionTableModel(QAbstractTableModel):
@@ -149,7 +168,7 @@ class QuestionTableModel(QAbstractTableModel):
                 plain(row.prompt),
                 plain(row.answer),
                 KIND_NAMES.get(row.kind, row.kind),
-                short_deck(row.deck) if role == Qt.ItemDataRole.DisplayRole else row.deck,
+                row.deck.replace("::", " › "),
                 due_text(row),
                 interval_text(row.interval_days),
                 str(row.reviews) if row.state is not None else "",
@@ -166,6 +185,8 @@ class QuestionTableModel(QAbstractTableModel):
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.UserRole:
             return row
+        if role == DECK_PATH_ROLE:
+            return row.deck
         return None
 
 
@@ -223,6 +244,7 @@ class QuestionBankPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setItemDelegateForColumn(DECK_COLUMN, DeckPathDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         widths = (0, 150, 120, 150, 88, 64, 62, 56, 100, 90)
@@ -331,7 +353,11 @@ class QuestionBankPage(QWidget):
         self.source_filter.addItem("Leeches (forgotten 8 times)", "tag:leech")
         self.source_filter.addItem("Outdated (no longer generated)", "tag:outdated")
         for article_id, title in service.list_source_articles(self.context.bank):
-            self.source_filter.addItem(f"From “{title[:40]}”", f"article:{article_id}")
+            short = title if len(title) <= 40 else title[:39].rstrip() + "…"  # cut once, marked
+            self.source_filter.addItem(f"From “{short}”", f"article:{article_id}")
+            self.source_filter.setItemData(
+                self.source_filter.count() - 1, title, Qt.ItemDataRole.ToolTipRole
+            )
         for combo, value in ((self.deck_filter, deck), (self.source_filter, source)):
             combo.setCurrentIndex(max(combo.findData(value), 0))
             combo.blockSignals(False)

@@ -1,9 +1,10 @@
-"""A one-line label that ends in "…" when its text is wider than the room it has."""
+"""A one-line label that ends in "…" when its text is wider than the room it has, and deck
+paths cut the same way, once, keeping their last part."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStyleOption
 
 
@@ -38,3 +39,20 @@ class ElidedLabel(QLabel):
         )  # fmt: skip
 
 
+def elided_path(name: str, metrics: QFontMetrics, width: int) -> str:
+    """A deck path "Parent::Child" as "Parent › Child", cut with one "…" to ``width``.
+
+    The last part names the deck, so it stays whole while its parents are cut ("Khmer
+    People… › Events"); only when even that does not fit is the whole line cut at its end.
+    """
+    parts = name.split("::")
+    whole = " › ".join(parts)
+    if metrics.horizontalAdvance(whole) <= width:
+        return whole
+    if len(parts) > 1:
+        leaf = f" › {parts[-1]}"
+        room = width - metrics.horizontalAdvance(leaf)
+        if room >= metrics.horizontalAdvance("Wo…"):  # at least a letter or two of the parents
+            parents = " › ".join(parts[:-1])
+            return metrics.elidedText(parents, Qt.TextElideMode.ElideRight, room) + leaf
+    return metrics.elidedText(whole, Qt.TextElideMode.ElideRight, width)
