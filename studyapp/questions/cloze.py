@@ -132,7 +132,7 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
     """A cloze card per fact with a term in a prose sentence."""
     candidates = []
     for fact in facts:
-        if fact.about not in ABOUT or fact.span is None or fact.sentence.passage_kind != "prose":
+        if fact.about not in ABOUT or fact.span is None or fact.sentence.passage_kind not in ("prose", "list"):
             continue
         standing = reading.standings[fact.sentence]
         if standing.problem or standing.long:

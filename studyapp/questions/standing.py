@@ -153,7 +153,11 @@ def _form_problem(sentence: ParsedSentence) -> str:
     """A sentence that is not whole prose: a heading, a fragment, a slip, a quotation."""
     text = sentence_text(sentence)
     words = [w for w in sentence.words if any(ch.isalnum() for ch in w.text)]
-    if sentence.passage_kind != "prose":
+    if sentence.passage_kind == "list":
+        note = _note_style(sentence)
+        if note:
+            return note
+    elif sentence.passage_kind != "prose":
         return f"a {sentence.passage_kind} line, not prose"
     if not _OPENING.match(text):
         return "starts mid-way"
@@ -176,6 +180,19 @@ def _form_problem(sentence: ParsedSentence) -> str:
     if top is None or sentence.words[top].tag not in ("VBD", "VBZ", "VBP", "VBN", "VB"):
         return "no main verb"
     return _tense_problem(sentence.words, top)
+
+
+def _note_style(sentence: ParsedSentence) -> str:
+    """A bullet is a question's source only when it is a sentence, not a note: "Tatya Tope –
+    Nana Sahib's general; betrayed, hanged 18 April 1859", "founded by intellectuals incl."
+    and "escaped from Lincoln Gaol, Feb 1919" are notes."""
+    text = sentence.text
+    if re.search(r"\s[–—-]\s|\b(?:incl|esp|approx|c)\.(?:\s|$)|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\s+\d", text):
+        return "a note in a list, not a sentence"
+    top = root(sentence.words)
+    if top is None or not any(w.dep in SUBJECT_DEPS and w.head == top for w in sentence.words):
+        return "a note in a list, not a sentence"
+    return ""
 
 
 def _labelled_note(sentence: ParsedSentence) -> bool:

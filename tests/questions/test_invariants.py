@@ -32,11 +32,12 @@ def test_every_question_is_sourced_in_its_article(corpus) -> None:  # type: igno
 
 def test_no_question_is_built_on_an_artefact_or_a_fragment(corpus) -> None:  # type: ignore[no-untyped-def]
     """Headings, captions, infobox lines and chrome never become questions (a fact-sheet
-    line labelled "Born:"/"Died:" may, as a life date); every source is a whole sentence."""
+    line labelled "Born:"/"Died:" may, as a life date; a bullet may, when it is a whole
+    sentence); every source is a whole sentence."""
     for item, question in _all(corpus):
         source = question.source
         kind = item.article.kind(source.passage)
-        if kind != "prose":
+        if kind not in ("prose", "list"):
             assert kind == "fact" and LIFE_LINE.match(question.prompt), (kind, question.prompt)
             continue
         text = tidy(source.text)

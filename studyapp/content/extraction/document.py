@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from studyapp.content.plaintext import ends_sentence
@@ -59,14 +59,32 @@ def parsed_sentences(passage: ParsedPassage, kind: str) -> list[ParsedSentence]:
             )
             for token in sentence
         )
-        text = passage.text[sentence.start_char : sentence.end_char]
+        start = sentence.start_char
+        if kind == "list" and number == 0 and words and words[0].text in _BULLETS:
+            # A bullet of lecture notes may be a whole sentence ("- On 16 January 1969 Jan
+            # Palach set himself on fire."): the question writers read it without its bullet.
+            words = _without_first_word(words)
+            start = words[0].start if words else sentence.end_char
+        text = passage.text[start : sentence.end_char]
         found.append(
             ParsedSentence(
-                passage.index, sentence.start_char, sentence.end_char, text, kind, words,
+                passage.index, start, sentence.end_char, text, kind, words,
                 first_in_passage=number == 0,
             )
         )  # fmt: skip
     return found
+
+
+_BULLETS = frozenset({"-", "*", "•", "·", "▪", "►", "◦", "–"})
+
+
+def _without_first_word(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """The words after a bullet, their heads renumbered (one that hung on the bullet becomes
+    its own head)."""
+    return tuple(
+        replace(word, head=index if word.head == 0 else word.head - 1)
+        for index, word in enumerate(words[1:])
+    )
 
 
 def _with_rule_sentences(doc: Doc) -> Doc:
