@@ -25,7 +25,7 @@ from studyapp.questions.phrases import (
     root,
     subtree,
 )
-from studyapp.questions.verbs import base_form, is_past
+from studyapp.questions.verbs import base_form, is_past, present_base
 
 BE = frozenset({"was", "were", "is", "are"})
 AUXILIARIES = frozenset(
@@ -327,7 +327,8 @@ def _subject_core(clause: Clause) -> list[int]:
     return _before_aside(clause.words, clause.subject)
 
 
-def _without_apposition(clause: Clause) -> str:
+def subject_as_written(clause: Clause) -> str:
+    """The subject without its aside, its case kept ("Cope, having brought …" → "Cope")."""
     return join(clause.words, _subject_core(clause)).rstrip(" ,")
 
 
@@ -395,7 +396,7 @@ def inverted_question(
         return _question(f"{wh} did {who} {base_form(verb.text)}{tail}")
     if verb.tag in ("VBZ", "VBP"):
         auxiliary = "does" if verb.tag == "VBZ" else "do"
-        return _question(f"{wh} {auxiliary} {who} {base_form(verb.text)}{tail}")
+        return _question(f"{wh} {auxiliary} {who} {present_base(verb.text)}{tail}")
     return None
 
 
@@ -424,7 +425,7 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
     rest = predicate_words(clause, without)
     if not rest and not _complete_alone(clause, without):
         return ""  # "Phnom Penh declared.": what it declared is missing
-    who = subject or _without_apposition(clause)
+    who = subject or subject_as_written(clause)
     text = f"{capitalise(who)} {_verb_group_text(clause)} {join(clause.words, rest)}".rstrip()
     if tail and (_embeds_clause(clause, rest) or any(clause.words[i].text == "," for i in rest)):
         # "Sarit decreed a constitution that provided for an assembly to draft … in January

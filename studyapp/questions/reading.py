@@ -236,6 +236,12 @@ class Reading:
                 counts[name] += 1
         return counts
 
+    def capitalised_mid_sentence(self, word: str) -> bool:
+        """The article writes ``word`` with a capital inside a sentence too ("… broke Cope's
+        line"): a name, whatever the parse made of it at a sentence's start."""
+        pattern = re.compile(rf"[a-z,;] {re.escape(word)}\b")
+        return any(pattern.search(passage) for passage in self.article.passages)
+
     def forms(self, person: Person) -> list[str]:
         """Every way the article writes this person's name, longest first."""
         names = {person.name, *person.aliases, *(m.text for m in person.mentions)}

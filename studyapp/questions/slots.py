@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studyapp.core.extraction import ParsedSentence
-from studyapp.questions.clauses import Clause, clauses, shown_words, statement
+from studyapp.questions.clauses import Clause, clauses, shown_words, statement, subject_as_written
 from studyapp.questions.phrases import join, subtree, word_range
 from studyapp.questions.reading import Reading
 from studyapp.questions.standing import leans_on_context
@@ -84,6 +84,10 @@ def resolved_subject(reading: Reading, clause: Clause) -> str:
     """The clause's subject as a learner reads it alone: a pronoun replaced by its name."""
     name, span = subject_name(reading, clause.sentence)
     if span is None:
+        first = clause.sentence.words[clause.subject[0]]
+        named = any(m.start == first.start for _, m in reading.person_mentions.get(clause.sentence, []))
+        if named or (first.text[:1].isupper() and reading.capitalised_mid_sentence(first.text)):
+            return subject_as_written(clause)  # "Cope" opens the sentence: a name, not "cope"
         return ""
     words = clause.sentence.words
     replaced = [

@@ -213,7 +213,8 @@ def _tense_problem(words: tuple[Word, ...], top: int) -> str:
         return "present perfect: true when it was written"
     if auxiliaries & {"is", "are", "am"} and words[top].tag in ("VBN", "VBG"):
         return "present tense: true when it was written"
-    if words[top].tag in ("VBZ", "VBP") and not any(words[i].dep == "attr" for i in children(words, top)):
+    copula = words[top].text.lower() in ("is", "are")  # "Tet is a holiday": a definition
+    if words[top].tag in ("VBZ", "VBP") and not (copula and any(words[i].dep == "attr" for i in children(words, top))):
         return "present tense: true when it was written"
     return ""
 
@@ -349,6 +350,8 @@ def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> S
         if head in PERSONAL:
             if _named_before(reading, sentence, subject):
                 continue  # "When Tan saw them, he radioed": the sentence names him itself
+            if any(m.start < words[subject].start for _, m in reading.person_mentions.get(sentence, [])):
+                return Standing(f"nobody clear for '{words[subject].text}'")  # "Flora MacDonald helped him …; she was arrested"
             name = _antecedent(reading, sentence)
             if not name:
                 return Standing(f"nobody clear for '{words[subject].text}'")

@@ -154,3 +154,20 @@ def base_form(word: str) -> str:
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] in "bdgmnprtz":
         return stem[:-1]
     return stem + "e" if _needs_e(stem) else stem
+
+
+_PRESENT_IRREGULAR = {"has": "have", "does": "do", "goes": "go", "is": "be"}
+
+
+def present_base(word: str) -> str:
+    """The base form of a present-tense verb ("becomes" → "become", "carries" → "carry")."""
+    lower = word.lower()
+    if lower in _PRESENT_IRREGULAR:
+        return _PRESENT_IRREGULAR[lower]
+    if lower.endswith("ies") and len(lower) > 4:
+        return lower[:-3] + "y"
+    if lower.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return lower[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return lower[:-1]
+    return lower

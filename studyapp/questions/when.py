@@ -56,6 +56,8 @@ def _temporal(found: Slot) -> set[int]:
         if word.head != found.clause.verb or index == found.clause.verb:
             continue
         phrase = subtree(words, index)
+        if word.dep == "dobj":
+            continue  # "spent a night in jail": the object, not the time it happened
         if any(words[i].entity in ("DATE", "TIME") for i in phrase) and (
             word.dep in ("prep", "npadvmod", "advmod") or word.entity in ("DATE", "TIME")
         ):

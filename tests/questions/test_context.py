@@ -210,3 +210,40 @@ def test_a_plural_people_or_thing_is_no_person() -> None:
         "The attack on the viceroy was made in February 1937 by two young Eritreans, Abraham Deboch and Mogos Asgedom."
     )
     assert "Eritreans" not in {p.name for p in reading.extraction.persons}
+
+
+def test_she_after_a_name_in_her_own_sentence_is_not_the_previous_subject() -> None:
+    reading = _reading(
+        "Charles Stuart evaded capture for five months in the Highlands in 1746. "
+        "At the end of June 1746 Flora Macleod helped him to reach Skye; she was later arrested in London."
+    )
+    assert reading.standings[reading.sentences[1]].subject_name == ""
+
+
+def _when_questions(text: str) -> list[str]:
+    from studyapp.questions.when import date_facts
+
+    return [fact.question for fact in date_facts(_reading(text)) if fact.question]
+
+
+def test_a_time_as_the_object_stays_in_the_question() -> None:
+    asked = _when_questions(
+        "Henry David Thoreau spent a night in jail in July 1846 for refusing to pay his poll tax."
+    )
+    assert asked and all("spend a night in jail" in question for question in asked)
+
+
+def test_a_name_opening_the_sentence_keeps_its_capital() -> None:
+    asked = _when_questions(
+        "The Highland charge broke Cope's line within minutes at Prestonpans in 1745. "
+        "Cope, having brought his troops south by sea, met the Jacobites near Prestonpans on 21 September 1745."
+    )
+    assert "When did Cope meet the Jacobites near Prestonpans?" in asked
+
+
+def test_present_tense_verbs_take_their_base_form() -> None:
+    from studyapp.questions.verbs import present_base
+
+    assert [present_base(w) for w in ("becomes", "goes", "carries", "watches", "uses")] == [
+        "become", "go", "carry", "watch", "use",
+    ]  # fmt: skip
