@@ -21,9 +21,11 @@ KINDS = (PROSE, TITLE, HEADING, CAPTION, FACT, LIST, CHROME)
 HATNOTE = re.compile(
     r"^(?:not to be confused with|for other uses|this article is about|main articles?:|see also:"
     r"|further information:|redirected from|from wikipedia|jump to|infobox$|community content"
-    r"|further reading:|references:|bibliography:|sources:|external links)",
+    r"|further reading:|references:|bibliography:|sources:|external links|(?:suggested |recommended )?reading:"
+    r"|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s)",
     re.IGNORECASE,
 )
+FOOTNOTE_RULE = re.compile(r"^[_\-–—=*·.]{5,}(?:\s|$)")
 # A section of books and links after the history: its names are authors, not people in it.
 REFERENCE_SECTION = re.compile(
     r"^[=#\s]*(?:\d+\.?\s*)?(?:references|further reading|bibliography|sources|notes|external links"
@@ -122,6 +124,8 @@ def passage_kinds(passages: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         kind = passage_kind(text, passages[index - 1] if index else None, first=index == 0)
         if kind == HEADING:
             in_references = bool(REFERENCE_SECTION.match(CITATION.sub("", text).strip()))
+        elif FOOTNOTE_RULE.match(text.strip()):
+            kind, in_references = CHROME, True  # "__________" above the footnotes
         elif in_references:
             kind = CHROME
         kinds.append(kind)

@@ -122,3 +122,14 @@ def test_a_reference_section_and_further_reading_are_chrome() -> None:
     assert passage_kinds(passages) == (
         "title", "heading", "prose", "chrome", "heading", "chrome", "heading", "prose",
     )  # fmt: skip
+
+
+def test_footnotes_under_a_rule_and_a_reading_line_are_chrome() -> None:
+    passages = (
+        "The War",
+        "The army crossed the river on 8 May 1846 and won the battle.",
+        "____________________ ¹ Justin H. Smith, The War with Mexico (1919), vol. I.",
+        "² Amy S. Greenberg, A Wicked War (2012).",
+        "Reading: Timothy Garton Ash, The Magic Lantern (1990).",
+    )
+    assert passage_kinds(passages)[2:] == ("chrome", "chrome", "chrome")
