@@ -42,7 +42,8 @@ NEEDS_OBJECT = frozenset(
     """invade attack capture seize take occupy annex besiege defeat sign ratify overthrow
     depose storm bomb shell raid conquer abolish approve reject accept""".split()  # noqa: SIM905
 )
-NEEDS_TO = frozenset({"surrender", "capitulate", "submit", "defect"})
+NEEDS_TO = frozenset({"surrender", "capitulate", "submit", "defect", "oppose"})
+NEEDS_TO_ADJECTIVES = frozenset({"opposed", "hostile", "loyal", "committed", "devoted", "sympathetic"})
 # Words whose clause states something uncertain or not about the past fact itself.
 HEDGES = frozenset({"may", "might", "could", "would", "should", "must", "can", "will", "shall"})
 
@@ -135,6 +136,8 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
     if len(subjects) != 1 or subjects[0] > verb or words[subjects[0]].dep == "expl":
         return None
     subject = subtree(words, subjects[0])
+    if len(subject) == 1 and words[subject[0]].tag == "NNS" and words[subject[0]].text.islower():
+        return None  # "When lists were exchanged": which lists? the sentence before said
     before = words[subject[0] - 1] if subject[0] else None
     if before is not None and before.tag in ("NNP", "NNPS") and before.entity not in ("DATE", "TIME"):
         return None  # "Alexander | I died": the parse cut the name, the subject would be "I"
@@ -161,16 +164,8 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
         return None  # something other than an adverb splits the verb group
     if not auxiliaries and any(words[j].tag == "," for j in between):
         return None
-    if (
-        base_form(words[verb].text.lower()) in NEEDS_OBJECT
-        and not auxiliaries
-        and not any(words[i].dep in ("dobj", "ccomp", "xcomp") for i in below)
-    ):
-        return None  # "Italy invaded without a declaration of war": invaded what?
-    if base_form(words[verb].text.lower()) in NEEDS_TO and not any(
-        words[i].dep == "prep" and words[i].text.lower() == "to" for i in below
-    ):
-        return None  # "The Dutch forces surrendered on 8 March 1942": to whom?
+    if missing_complement(words, verb):
+        return None
     predicate = tuple(
         j
         for i in below
@@ -178,6 +173,34 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
         for j in subtree(words, i)
     )
     return Clause(sentence, tuple(subject), tuple(auxiliaries), verb, tuple(sorted(predicate)))
+
+
+def missing_complement(words: tuple[Word, ...], verb: int) -> str:
+    """What the verb leaves unsaid, "" when nothing: "Italy invaded without a declaration of
+    war" (invaded what?), "the Dutch forces surrendered" (to whom?), "Asquith was firmly
+    opposed" (to what?), "Britain declared war" (on whom?)."""
+    below = children(words, verb)
+    base = base_form(words[verb].text.lower())
+    passive = any(words[i].dep in ("aux", "auxpass") and words[i].text.lower() in BE for i in below)
+    preps = {
+        words[i].text.lower()
+        for i in below
+        if words[i].dep in ("prep", "agent")
+        and not any(words[j].entity in ("DATE", "TIME") for j in children(words, i))
+    }  # "declared war on 4 August 1914": "on" a date is not "on" whom
+    objects = [i for i in below if words[i].dep in ("dobj", "ccomp", "xcomp")]
+    if base in NEEDS_OBJECT and not passive and not any(words[i].dep == "aux" for i in below) and not objects:
+        return f"{words[verb].text} what?"
+    if base in NEEDS_TO and "to" not in preps and not (base == "oppose" and (objects or not passive)):
+        return f"{words[verb].text} to what?"
+    if base == "declare" and any(words[i].text.lower() == "war" for i in objects) and "on" not in preps:
+        return "declared war on whom?"
+    for i in below:  # "Asquith was firmly opposed": opposed to what?
+        if words[i].dep == "acomp" and words[i].text.lower() in NEEDS_TO_ADJECTIVES and not any(
+            words[j].text.lower() == "to" for j in children(words, i)
+        ):
+            return f"{words[i].text} to what?"
+    return ""
 
 
 def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
@@ -427,10 +450,14 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
         return ""  # "Phnom Penh declared.": what it declared is missing
     who = subject or subject_as_written(clause)
     text = f"{capitalise(who)} {_verb_group_text(clause)} {join(clause.words, rest)}".rstrip()
-    if tail and (_embeds_clause(clause, rest) or any(clause.words[i].text == "," for i in rest)):
+    if tail and (
+        _embeds_clause(clause, rest)
+        or any(clause.words[i].text == "," or clause.words[i].entity == "DATE" for i in rest)
+    ):
         # "Sarit decreed a constitution that provided for an assembly to draft … in January
         # 1960" pins the date on the wrong verb, "three corridors, each 20 miles wide in
-        # November 1945" on the wrong phrase: the time phrase stays in front.
+        # November 1945" on the wrong phrase, "on 11 April in April 1838" says it twice: the
+        # time phrase stays in front.
         subject_first = clause.subject[0]
         opening = who if subject else lower_first(who, clause.words, subject_first)
         text = f"{capitalise(tail)}, {opening} {text[len(capitalise(who)) + 1 :]}"

@@ -86,7 +86,8 @@ def resolved_subject(reading: Reading, clause: Clause) -> str:
     if span is None:
         first = clause.sentence.words[clause.subject[0]]
         named = any(m.start == first.start for _, m in reading.person_mentions.get(clause.sentence, []))
-        if named or (first.text[:1].isupper() and reading.capitalised_mid_sentence(first.text)):
+        proper = first.tag in ("NNP", "NNPS", "NN") and first.text[:1].isupper()  # not "The", "His"
+        if named or (proper and reading.capitalised_mid_sentence(first.text)):
             return subject_as_written(clause)  # "Cope" opens the sentence: a name, not "cope"
         return ""
     words = clause.sentence.words

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from studyapp.core.extraction import ParsedSentence, Word
+from studyapp.questions.clauses import missing_complement
 from studyapp.questions.phrases import (
     SUBJECT_DEPS,
     VERB_TAGS,
@@ -179,6 +180,9 @@ def _form_problem(sentence: ParsedSentence) -> str:
     top = root(sentence.words)
     if top is None or sentence.words[top].tag not in ("VBD", "VBZ", "VBP", "VBN", "VB"):
         return "no main verb"
+    missing = missing_complement(sentence.words, top)
+    if missing:
+        return f"the verb needs more than the sentence says ({missing})"
     return _tense_problem(sentence.words, top)
 
 
@@ -326,9 +330,14 @@ def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> S
     subjects = [i for i, w in enumerate(words) if w.head == top and w.dep in SUBJECT_DEPS]
     if not subjects:
         return Standing("no subject")
+    for index, word in enumerate(words):
+        if word.dep in SUBJECT_DEPS and word.text.lower() in INDEFINITE and not children(words, index):
+            return Standing(f"the subject '{word.text}' refers to an earlier sentence")  # "…; most were released"
     for subject in subjects:
         phrase = subtree(words, subject)
         head = words[subject].text.lower()
+        if words[subject].tag == "NNS" and phrase == [subject] and subject == 0:
+            return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")  # "Lists were exchanged"
         first = words[phrase[0]].text.lower()
         alone = len(phrase) == 1 or all(words[i].dep in ("det", "punct") for i in phrase if i != subject)
         if head in INDEFINITE and alone:

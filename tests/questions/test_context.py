@@ -247,3 +247,23 @@ def test_present_tense_verbs_take_their_base_form() -> None:
     assert [present_base(w) for w in ("becomes", "goes", "carries", "watches", "uses")] == [
         "become", "go", "carry", "watch", "use",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("Italy invaded without a declaration of war on 3 October 1935 after months of threats.", "invaded what?"),
+        ("Herbert Asquith, prime minister from April 1908, was firmly opposed.", "opposed to what?"),
+        ("Britain declared war on 4 August 1914 after Germany entered Belgium.", "on whom?"),
+    ],
+)
+def test_a_verb_that_needs_more_than_the_sentence_says_is_refused(text: str, missing: str) -> None:
+    assert missing in _problem(text)
+
+
+def test_a_bare_plural_or_most_as_a_subject_refers_back() -> None:
+    assert "refers to an earlier sentence" in _problem(
+        "After the Panmunjom commission closed its hearings, most were released in January 1954."
+    )
+    asked = _when_questions("When lists were exchanged in December 1951, the Chinese reported 12,000 prisoners.")
+    assert not any("lists" in question for question in asked)
