@@ -7,6 +7,7 @@ own way; this module holds what they share and never asks which one it has.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -81,6 +82,11 @@ class Bank:
     reads one consistent snapshot and never waits for a writer. ``role`` is the signed-in
     PostgreSQL role (None for a local file) and ``teacher`` whether it may change the
     shared material; ``outbox`` keeps answers while a server cannot be reached.
+
+    ``interactive_thread`` (the UI's) never waits for a server that does not answer: its
+    transactions fail at once with BankUnreachable while the server is known to be away,
+    and wait at most a moment for a connection otherwise (see server_store); only
+    ``check_server``, in the background, finds the server back.
     """
 
     store: Store
@@ -89,6 +95,7 @@ class Bank:
     role: str | None = None
     teacher: bool = True
     outbox: Outbox | None = field(default=None, repr=False)
+    interactive_thread: int | None = None
 
     @property
     def path(self) -> Path | None:
@@ -142,14 +149,28 @@ class Bank:
         with self._problems(), self.sessions() as session:
             yield session
 
+    @property
+    def server_away(self) -> str | None:
+        """Why the bank's server is known to be unreachable; None while it is not."""
+        return self.store.away
+
+    def check_server(self) -> bool:
+        """True when the bank is reachable; on a server, connect to find out, waiting up to
+        the connect timeout (never on the UI thread). Ends ``server_away`` when it is back."""
+        return self.store.check(self.engine) if self.store.server else True
+
     @contextmanager
     def _problems(self) -> Iterator[None]:
+        if self.store.server and threading.get_ident() == self.interactive_thread:
+            self.store.reach_quickly(self.engine)
         try:
             yield
         except DBAPIError as error:
             problem = self.store.problem(error)
             if problem is None:
                 raise
+            if self.store.server:
+                self.store.went_away(problem)
             raise problem from error
 
     @contextmanager

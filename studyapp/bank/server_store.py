@@ -11,10 +11,17 @@ What differs from an SQLite file, in one place:
   the app who is signed in and whether that role may change the shared material.
 - **Failures** become messages: the server gone (BankUnreachable), a lock not granted in
   time (BankBusy), a change the role may not make (NotAllowed).
+- **Never block the UI.** A server that stopped answering makes a connection wait up to
+  CONNECT_TIMEOUT. So the thread the learner waits on (``Bank.interactive_thread``) never
+  waits for one: while the server is known to be away (``away``) its transactions fail at
+  once; otherwise ``reach_quickly`` gets a connection in a helper thread and waits at most
+  INTERACTIVE_CONNECT for it, else calls the server away. Only ``check`` (run in the
+  background) says it is back; background work always tries the server itself.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -33,6 +40,9 @@ LOCKS = 0x5354  # "ST"
 MIGRATION_LOCK, CONTENT_LOCK, IMPORT_LOCK = 1, 2, 3
 ANSWER_LOCKS = 0x5355  # (ANSWER_LOCKS, hashtext(current_user)): one role's answers in turn
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server is reported, not waited for
+# Seconds the UI thread waits for a connection (pooled and pinged, or new) before it calls the
+# server away; a slow link is not lost for it: the background check pools one for the UI.
+INTERACTIVE_CONNECT = 0.2
 # SQLSTATE classes and codes that mean "the server is not there (any more)".
 _GONE_CLASSES = ("08",)  # connection exceptions
 _GONE_CODES = ("57P01", "57P02", "57P03")  # admin shutdown, crash shutdown, cannot connect now
@@ -101,6 +111,7 @@ class ServerStore:
     def __init__(self, url: str | URL):
         self.url = url if isinstance(url, URL) else server_url(url)
         self.location = shown(self.url)
+        self.away: str | None = None  # why the server is known unreachable, until checked back
 
     def prepare(self) -> None:
         """Nothing to check before connecting: the first connection says all."""
@@ -110,9 +121,65 @@ class ServerStore:
             self.url,
             # A connection the server dropped (restart, network) is replaced, not used.
             pool_pre_ping=True,
-            connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "StudyApp"},
+            # The connection the UI's check just pinged is the one its transaction gets.
+            pool_use_lifo=True,
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT,
+                # Sent data unacknowledged this long (the host vanished) drops the
+                # connection, instead of TCP's retries for many minutes.
+                "tcp_user_timeout": CONNECT_TIMEOUT * 1000,
+                "application_name": "StudyApp",
+            },
         )
         return self.engine
+
+    # -- reachable or away -----------------------------------------------------------------
+    def went_away(self, problem: DatabaseError | None) -> None:
+        """Remember that the server is away when ``problem`` (met by any transaction) says so."""
+        if isinstance(problem, BankUnreachable):
+            self.away = problem.reason
+
+    def reach_quickly(self, engine: Engine, within: float = INTERACTIVE_CONNECT) -> None:
+        """Raise BankUnreachable at once while the server is away, or when no connection is
+        had within ``within`` seconds; the connection found stays in the pool for the caller."""
+        if self.away is not None:
+            raise BankUnreachable(self.location, self.away)
+        done = threading.Event()
+        failed: list[BaseException] = []
+
+        def connect() -> None:  # left to finish on its own when the caller stops waiting
+            try:
+                with engine.connect():
+                    pass
+            except Exception as error:  # handed to the waiting thread
+                failed.append(error)
+            done.set()
+
+        threading.Thread(target=connect, name="studyapp-reach", daemon=True).start()
+        if not done.wait(within):
+            self.away = f"the server did not answer within {within:g} s; nothing was saved"
+            raise BankUnreachable(self.location, self.away)
+        problem = self.problem(failed[0]) if failed else None
+        if isinstance(problem, BankUnreachable):
+            self.went_away(problem)
+            raise problem
+        # Anything else (a refused role, a bug) is met again, and reported, by the caller.
+
+    def check(self, engine: Engine) -> bool:
+        """Connect, waiting up to CONNECT_TIMEOUT (so only in the background): True, and no
+        longer away, when the server answers; False while it cannot be reached."""
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+                connection.rollback()
+        except DBAPIError as error:
+            problem = self.connect_problem(error)
+            if not isinstance(problem, BankUnreachable):
+                raise problem from None
+            self.went_away(problem)
+            return False
+        self.away = None
+        return True
 
     def begin(self, driver: Any, purpose: str | None, wait: float) -> None:
         """Begin a transaction as the purpose needs; raise BankBusy or BankUnreachable."""

@@ -149,6 +149,7 @@ class SqliteStore:
     """The SQLite file at ``path``: what a Bank needs to know that is SQLite's own."""
 
     server = False
+    away = None  # a file is never away
 
     def __init__(self, path: Path, synchronous: str = "NORMAL"):
         if synchronous not in SYNCHRONOUS:

@@ -3,8 +3,10 @@
 The review and quiz services keep an answer here when the server cannot be reached
 (``keep``), and keep every later one behind it while any waits, so answers reach the bank
 in the order they were given, and no answer waits for a server that is away. Start-up,
-the window's timer (in the background) and the end of a quiz send them (``send_waiting``). Each answer carries the id it got when it was given: when the server
-went away after committing one, sending it again finds it there and adds nothing.
+the window's timer (in the background, ``check_and_send``: it also finds the server back)
+and the end of a quiz send them (``send_waiting``). Each answer carries the id it got when
+it was given: when the server went away after committing one, sending it again finds it
+there and adds nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class SentAnswers:
     already_there: int = 0
     refused: tuple[str, ...] = ()  # why, for each answer the bank no longer has a place for
     waiting: int = 0
+    away: str | None = None  # why the server still cannot be reached, if it cannot
 
 
 def new_answer_id() -> str:
@@ -40,6 +43,22 @@ def new_answer_id() -> str:
 def waiting_count(bank: Bank) -> int:
     """How many answers wait on this computer for the bank's server (0 for a local file)."""
     return 0 if bank.outbox is None else bank.outbox.count()
+
+
+def server_away(bank: Bank) -> str | None:
+    """Why the bank's server is known to be unreachable (the UI then reads nothing from it);
+    None while it is not, and always for a local file."""
+    return bank.server_away
+
+
+def check_and_send(bank: Bank) -> SentAnswers:
+    """In the background: is the server back? Then send the answers kept meanwhile.
+
+    Waits up to the server's connect timeout, so never on the UI thread.
+    """
+    if not bank.check_server():
+        return SentAnswers(waiting=waiting_count(bank), away=bank.server_away)
+    return send_waiting(bank)
 
 
 def keep(bank: Bank, answer_id: str, kind: str, payload: dict[str, Any]) -> AnswerKept:
@@ -75,7 +94,7 @@ def send_waiting(bank: Bank) -> SentAnswers:
             bank.outbox.remove(answer.answer_id)
             sent += new
             already += not new
-        return SentAnswers(sent, already, tuple(refused), bank.outbox.count())
+        return SentAnswers(sent, already, tuple(refused), bank.outbox.count(), bank.server_away)
 
 
 def _send(bank: Bank, kind: str, answer_id: str, payload: dict[str, Any]) -> bool:

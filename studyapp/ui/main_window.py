@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import sys
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -36,7 +37,9 @@ from studyapp.ui.modal import run_modal
 from studyapp.ui.tasks import TaskRunner
 from studyapp.ui.widgets.task_panel import TaskPanel
 
-SEND_EVERY_MS = 10_000  # how often kept answers are offered to a server that went away
+# How often, while the server bank is away or answers wait for it, a background task checks
+# whether it is back and sends the kept answers.
+SEND_EVERY_MS = 5_000
 IMPORT_FILTER = (
     "Question sets and articles (*.apkg *.colpkg *.csv *.tsv *.txt *.tab *.gift *.aiken *.json "
     "*.xml *.mem *.db *.md *.markdown *.html *.htm *.epub);;"
@@ -119,7 +122,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 500))
         self.setAcceptDrops(True)  # files dropped on the window are imported
         self.import_dialog = None
-        self._telling = False
+        self._checking = False  # a check of the server is running in the background
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -148,7 +151,20 @@ class MainWindow(QMainWindow):
         side_widget.setLayout(side)
         side_widget.setFixedWidth(190)
         layout.addWidget(side_widget)
-        layout.addWidget(self.stack, 1)
+        # While the server bank is away: said once, above every page (see _show_server_state).
+        self.away_banner = QLabel()
+        self.away_banner.setObjectName("serverAway")
+        self.away_banner.setWordWrap(True)
+        self.away_banner.setStyleSheet(
+            "QLabel#serverAway { background: #fff3cd; color: #664d03; padding: 8px 14px; }"
+        )
+        self.away_banner.hide()
+        main = QVBoxLayout()
+        main.setContentsMargins(0, 0, 0, 0)
+        main.setSpacing(0)
+        main.addWidget(self.away_banner)
+        main.addWidget(self.stack, 1)
+        layout.addLayout(main, 1)
         self.setCentralWidget(central)
 
         self.task_panel = TaskPanel()
@@ -188,6 +204,14 @@ class MainWindow(QMainWindow):
         )
 
     def _on_bank_opened(self, bank) -> None:  # type: ignore[no-untyped-def]
+        # Never block the UI: on a server bank, the pages still read on this thread (small
+        # reads, quick on a server that answers), but this thread never waits for one that
+        # does not. While it is known to be away, every read fails at once and the pages
+        # keep what they show under the "cannot be reached" banner; answers go to the
+        # outbox. Otherwise a read waits at most a moment for a connection (bank/server_store).
+        # Only the background check (the send timer) finds the server back, then the pages
+        # refresh and kept answers are sent.
+        bank.interactive_thread = threading.get_ident()
         self.context = AppContext(bank, self.settings, self.tasks)
         from studyapp.services.learners import current_learner
 
@@ -225,6 +249,7 @@ class MainWindow(QMainWindow):
             from studyapp.services.outbox import waiting_count
 
             self.context.answers_waiting.connect(self._show_waiting)
+            self.context.answers_waiting.connect(lambda _count: self._show_server_state())
             self._show_waiting(waiting_count(bank))
             self.send_timer.start()
         QTimer.singleShot(0, self._build_next_page)
@@ -242,11 +267,17 @@ class MainWindow(QMainWindow):
     def _build_next_page(self) -> None:
         """Build one page not built yet, then come back for the next in the next idle moment;
         once all are built, start preparing the articles (which competes for the interpreter)."""
+        from studyapp.core.errors import BankUnreachable
+
         if not self.isVisible() or self.context is None:
             return  # closed meanwhile
         waiting = [name for name in self.pages if name not in self.pages.built]
         if waiting:
-            self.pages[waiting[0]]
+            try:
+                self.pages[waiting[0]]
+            except BankUnreachable as error:
+                self.report_error(error)
+                return  # built once the server is back (_on_answers_sent)
             QTimer.singleShot(0, self._build_next_page)
         else:
             self._start_preparing_content()
@@ -260,10 +291,16 @@ class MainWindow(QMainWindow):
             "Preparing your articles",
             lambda progress: prepare_content(bank, progress),
             on_success=self._on_content_prepared,
-            on_failure=lambda error: QMessageBox.warning(
-                self, "Preparing articles failed", str(error)
-            ),
+            on_failure=self._on_content_failed,
         )
+
+    def _on_content_failed(self, error: BaseException) -> None:
+        from studyapp.core.errors import BankUnreachable
+
+        if isinstance(error, BankUnreachable):  # the banner says so; tried again at next start
+            self.report_error(error)
+        else:
+            QMessageBox.warning(self, "Preparing articles failed", str(error))
 
     # -- a server bank that goes away ------------------------------------------------------
     def _show_waiting(self, count: int) -> None:
@@ -279,31 +316,58 @@ class MainWindow(QMainWindow):
         )
         self.waiting_label.setVisible(count > 0)
 
-    def _send_waiting_answers(self) -> None:
-        """Every few seconds while answers wait: try the server, in the background."""
-        from studyapp.services.outbox import send_waiting, waiting_count
+    def _show_server_state(self) -> None:
+        """The banner over the pages while the server is known to be away, hidden otherwise."""
+        from studyapp.services.outbox import server_away
 
-        if self.context is None or waiting_count(self.context.bank) == 0:
+        away = None if self.context is None else server_away(self.context.bank)
+        if away is not None:
+            self.away_banner.setText(
+                "⚠ The class's server cannot be reached: the pages show what they last read."
+                " Answers given meanwhile are kept on this computer and sent when it is back."
+            )
+            self.away_banner.setToolTip(f"{away[:1].upper()}{away[1:]}.")
+        self.away_banner.setVisible(away is not None)
+
+    def _send_waiting_answers(self) -> None:
+        """Every few seconds while the server is away or answers wait: check it, and send
+        them, in the background."""
+        from studyapp.services.outbox import check_and_send, server_away, waiting_count
+
+        if self.context is None or self._checking:
             return
         bank = self.context.bank
-        self.tasks.start(
-            "Sending kept answers",
-            lambda _progress: send_waiting(bank),
+        if server_away(bank) is None and waiting_count(bank) == 0:
+            return
+        self._checking = True
+        task = self.tasks.start(
+            "Sending kept answers" if waiting_count(bank) else "Checking the class's server",
+            lambda _progress: check_and_send(bank),
             on_success=self._on_answers_sent,
             writes=False,  # a server still away takes seconds to say so: never hold up writes
         )
+        task.signals.finished.connect(self._on_check_finished)
+
+    def _on_check_finished(self) -> None:
+        self._checking = False
 
     def _on_answers_sent(self, sent) -> None:  # type: ignore[no-untyped-def] # outbox.SentAnswers
         if self.context is None:
             return
-        self.context.answers_waiting.emit(sent.waiting)
+        back = self.away_banner.isVisible() and sent.away is None
+        self.context.answers_waiting.emit(sent.waiting)  # shows the server's state too
         if sent.sent:
             self.statusBar().showMessage(
                 f"The server is back: {sent.sent} kept answer"
                 f"{'s were' if sent.sent != 1 else ' was'} sent", 10000,
             )  # fmt: skip
+        elif back:
+            self.statusBar().showMessage("The class's server is back", 10000)
+        if sent.sent or back:
             if self.context.learner_id is not None:
                 self.context.learner_changed.emit(self.context.learner_id)  # pages refresh
+            if back and len(self.pages.built) < len(self.pages):
+                QTimer.singleShot(0, self._build_next_page)
         if sent.refused:
             QMessageBox.information(
                 self, "Answers not sent",
@@ -318,14 +382,12 @@ class MainWindow(QMainWindow):
         if not isinstance(error, StudyAppError):
             return False
         self.statusBar().showMessage(str(error), 15000)
-        if isinstance(error, BankUnreachable) and not self._telling:
-            self._telling = True  # one message at a time, however many pages fail at once
-            QMessageBox.warning(
-                self, "The class's server cannot be reached",
-                f"{error.reason[:1].upper()}{error.reason[1:]}.\n\nAnswers given meanwhile"
-                " are kept on this computer and sent when the server is back.",
-            )  # fmt: skip
-            self._telling = False
+        if isinstance(error, BankUnreachable):
+            # Said by the banner over every page, not a dialog per page the learner opens;
+            # the timer checks, in the background, when the server is back.
+            self._show_server_state()
+            if not self.send_timer.isActive():
+                self.send_timer.start()
         return True
 
     def _on_content_prepared(self, _result: object = None) -> None:
@@ -375,12 +437,24 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(self.pages.names.index(name))
 
     def _on_sidebar_row_changed(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
+        from studyapp.core.errors import StudyAppError
+
+        if not 0 <= row < len(self.pages):
+            return
+        try:
             page = self.pages[self.pages.names[row]]
-            self.stack.setCurrentWidget(page)
-            activated = getattr(page, "activated", None)
-            if activated is not None:
+        except StudyAppError as error:  # a page not built yet, and the server away
+            self.status_label.setText("This page opens when the class's server is back.")
+            self.stack.setCurrentWidget(self.status_label)
+            self.report_error(error)
+            return
+        self.stack.setCurrentWidget(page)
+        activated = getattr(page, "activated", None)
+        if activated is not None:
+            try:
                 activated()
+            except StudyAppError as error:  # the page keeps what it showed; the banner says why
+                self.report_error(error)
 
     def _on_passage_requested(self, article_id: int, ordinal: int, start: int, end: int) -> None:
         self.show_page("reader")

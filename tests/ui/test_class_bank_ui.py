@@ -131,3 +131,79 @@ def test_the_class_view_lists_every_learner_and_exports_csv(qtbot, tmp_path: Pat
     assert dialog.status.text() == f"Exported 5 rows to {tmp_path / 'class.csv'}"
     assert (tmp_path / "class.csv").read_text(encoding="utf-8").startswith("learner,row,name,")
     context.bank.close()
+
+
+def test_a_server_that_stops_answering_never_freezes_the_window(
+    qtbot, chosen_nothing: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The server is replaced by a socket that takes connections and never answers (a machine
+    gone from the network: every connection waits for the 5 s connect timeout). Switching
+    pages and answering a card still return at once, under the "cannot be reached" banner;
+    the answer is kept, and sent once the server is back."""
+    import socket
+    import time
+
+    from studyapp.bank.server_store import CONNECT_TIMEOUT
+
+    with private_server() as (folder, server):
+        url = server.new_database()
+        teacher, _ids = build_bank(BankLocation(url, chosen_nothing, server), basic_count=10)
+        teacher.close()
+        paths.set_bank_url(url)
+        app = create_application([])
+        window = create_main_window()
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.context is not None, timeout=60000)
+        qtbot.waitUntil(lambda: len(window.pages.built) == len(window.pages), timeout=60000)
+        qtbot.wait(300)  # then the articles are prepared, in the background
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=120000)
+        window.show_page("review")
+        review_page = window.pages["review"]
+        qtbot.waitUntil(lambda: review_page.current is not None, timeout=10000)
+        review_page.reveal()
+
+        throwaway_postgres.stop(folder, "immediate")
+        socket_path = folder / "socket" / ".s.PGSQL.5432"
+        socket_path.unlink(missing_ok=True)
+        silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        silent.bind(str(socket_path))
+        silent.listen(128)  # connections are taken (by the kernel) and never answered
+        try:
+            started = time.perf_counter()
+            review_page.grade(3)  # the answer is kept on this computer, at once
+            answered = time.perf_counter() - started
+            assert "1 answer waits" in review_page.card_view.toPlainText()
+            switches: list[tuple[str, float]] = []
+            for name in [*window.pages.names, *window.pages.names]:
+                started = time.perf_counter()
+                window.show_page(name)
+                app.processEvents()
+                switches.append((name, time.perf_counter() - started))
+                assert window.stack.currentWidget() is window.pages[name]
+                assert window.away_banner.isVisible()
+            print(f"answer kept in {answered * 1000:.0f} ms; page switches (ms):",
+                  ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in switches))  # fmt: skip
+            assert answered < 0.3
+            assert max(seconds for _name, seconds in switches) < 0.3, switches
+            assert "cannot be reached" in window.away_banner.text()
+            assert "did not answer" in window.away_banner.toolTip()
+            assert window.waiting_label.text() == "⏳ 1 answer waits for the class's server"
+            # The background check waits for the server as long as it takes, off the UI thread.
+            started = time.perf_counter()
+            window._send_waiting_answers()
+            qtbot.waitUntil(lambda: not window._checking, timeout=3 * CONNECT_TIMEOUT * 1000)
+            assert window.away_banner.isVisible() and window.waiting_label.isVisible()
+        finally:
+            silent.close()
+            socket_path.unlink(missing_ok=True)
+        throwaway_postgres.start(folder)
+        window._send_waiting_answers()
+        qtbot.waitUntil(lambda: not window.away_banner.isVisible(), timeout=20000)
+        qtbot.waitUntil(lambda: not window.waiting_label.isVisible(), timeout=20000)
+        window.show_page("review")
+        qtbot.waitUntil(lambda: review_page.current is not None, timeout=10000)  # reviews go on
+        assert BankLocation(url, chosen_nothing).rows(
+            "SELECT count(*), count(DISTINCT answer_id) FROM review_log"
+        ) == [(1, 1)]
+        window.close()
