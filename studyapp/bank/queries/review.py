@@ -487,46 +487,66 @@ def sibling_cards(session: Session, card_id: int) -> list[int]:
     Siblings are buried until the next day once one of them is answered, as Anki does;
     cards in learning are left alone (they are due again within the day).
     """
-    own = run(
-        session,
-        select(
-            Card.learner_id, Question.id, Question.fact_key, Question.source_passage_id,
-            Question.source_start, Question.source_end,
-        ).join(Question, Question.id == Card.question_id).where(Card.id == card_id),
-    ).first()  # fmt: skip
-    if own is None:
+    own = run(session, _own_statement(), {"card": card_id}).first()
+    if own is None or not (own.fact_key or own.source_passage_id is not None):
         return []
+    params = {
+        "question": own.id, "learner": own.learner_id, "fact": own.fact_key,
+        "passage": own.source_passage_id, "start": own.source_start, "end": own.source_end,
+    }  # fmt: skip
+    statement = _siblings_statement(bool(own.fact_key), own.source_passage_id is not None)
+    return [int(found) for found in run(session, statement, params).scalars()]
+
+
+@cache
+def _own_statement() -> Select[Any]:
+    return select(
+        Card.learner_id, Question.id, Question.fact_key, Question.source_passage_id,
+        Question.source_start, Question.source_end,
+    ).join(Question, Question.id == Card.question_id).where(Card.id == bindparam("card"))  # fmt: skip
+
+
+@cache
+def _siblings_statement(by_fact: bool, by_sentence: bool) -> Select[Any]:
+    """Built once per shape: answering is on the UI thread, and building the expression
+    cost more than SQLite's work."""
     same: list[ColumnElement[bool]] = []
-    if own.fact_key:
-        same.append(and_(Question.fact_key != "", Question.fact_key == own.fact_key))
-    if own.source_passage_id is not None:
+    if by_fact:
+        same.append(and_(Question.fact_key != "", Question.fact_key == bindparam("fact")))
+    if by_sentence:
         same.append(
             and_(
-                Question.source_passage_id == own.source_passage_id,
-                Question.source_start == own.source_start,
-                Question.source_end == own.source_end,
+                Question.source_passage_id == bindparam("passage"),
+                Question.source_start == bindparam("start"),
+                Question.source_end == bindparam("end"),
             )
         )
-    if not same:
-        return []
-    statement = (
+    return (
         select(Card.id)
         .join(Question, Question.id == Card.question_id)
         .where(
             or_(*same),
-            Question.id != own.id,
-            Card.learner_id == own.learner_id,
+            Question.id != bindparam("question"),
+            Card.learner_id == bindparam("learner"),
             Card.state.in_((NEW, REVIEW)),
             Card.suspended.is_(False),
         )
     )
-    return [int(found) for found in run(session, statement).scalars()]
 
 
 def bury_cards(session: Session, card_ids: list[int], until: int) -> None:
     """Hide cards from the queue until ``until`` (Unix seconds)."""
     if card_ids:
-        run(session, update(Card).where(Card.id.in_(card_ids)).values(buried_until=until))
+        run(session, _bury_statement(), {"cards": card_ids, "until": until})
+
+
+@cache
+def _bury_statement() -> Any:
+    return (
+        update(Card)
+        .where(Card.id.in_(bindparam("cards", expanding=True)))
+        .values(buried_until=bindparam("until"))
+    )
 
 
 def unbury_cards(session: Session, card_ids: list[int], until: int) -> None:
