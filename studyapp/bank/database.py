@@ -208,6 +208,21 @@ class ChunkWriter:
     connection: Connection
 
     @contextmanager
+    def staging(self) -> Iterator[Session]:
+        """A transaction that writes only this connection's temporary tables.
+
+        It takes no write lock (SQLite) and no content lock (a server): rows staged here are
+        private to the connection, and cost nobody a wait until a chunk copies them over.
+        """
+        wait = self.connection.get_execution_options().get(_WAIT, BACKGROUND_WAIT)
+        self.connection.execution_options(**write_options("stage", wait))
+        try:
+            with self.transaction() as session:
+                yield session
+        finally:
+            self.connection.execution_options(**write_options("write", wait))
+
+    @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One chunk: a write session that commits on success, rolls back on any exception."""
         with (

@@ -187,6 +187,8 @@ class ServerStore:
             if purpose is None:
                 driver.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 return
+            if purpose == "stage":
+                return  # writes only this session's temporary tables: no lock to take
             lock = {
                 "answer": f"{ANSWER_LOCKS}, hashtext(current_user)",
                 "migrate": f"{LOCKS}, {MIGRATION_LOCK}",

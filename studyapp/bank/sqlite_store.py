@@ -178,7 +178,9 @@ class SqliteStore:
         """Begin a transaction: a read is a snapshot; every write holds the one write lock."""
         if driver.in_transaction:
             return
-        if purpose is None:
+        if purpose is None or purpose == "stage":
+            # A read, or a write to this connection's temporary tables only (an import's
+            # staged rows): neither needs the bank's one write lock.
             driver.execute("BEGIN")
         else:
             begin_write(driver, wait, self.path)

@@ -16,13 +16,22 @@ class CompactRecords(Sequence[QuestionRecord]):
     the cyclic garbage collector would walk them all (a third of a big import's time);
     tuples of strings are not tracked by the collector once it has seen them. ``make``
     turns one stored tuple into its record; items that already are records stay as they are.
+
+    ``basic`` says every stored tuple is ``(prompt, answer, tags, deck, external_id)`` of a
+    basic question with no payload or explanation and the default difficulty: an importer
+    may then read the fields from ``raw()`` without making 100,000 records first.
     """
 
-    __slots__ = ("_items", "_make")
+    __slots__ = ("_items", "_make", "basic")
 
-    def __init__(self, items: list[Any], make: Callable[..., QuestionRecord]):
+    def __init__(self, items: list[Any], make: Callable[..., QuestionRecord], basic: bool = False):
         self._items = items
         self._make = make
+        self.basic = basic
+
+    def raw(self) -> list[Any]:
+        """The stored items as they are: tuples (see ``basic``) and records."""
+        return self._items
 
     def _record(self, item: Any) -> QuestionRecord:
         return self._make(*item) if type(item) is tuple else item

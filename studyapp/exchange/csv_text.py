@@ -182,7 +182,7 @@ class CsvImporter:
                         problems.append(RecordProblem(str(error), line=line, record=str(index)))
             progress(numbers[-1], total, f"{index} rows read")
         progress(total, total, f"{index} rows read")
-        compact = CompactRecords(records, compact_basic)
+        compact = CompactRecords(records, compact_basic, basic=True)
         decks = (item[3] if type(item) is tuple else item.deck for item in records)
         return ParsedSet(
             path=str(path),

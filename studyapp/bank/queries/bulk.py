@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Dialect, bindparam, insert, update
+from sqlalchemy import Dialect, Table, bindparam, insert, update
 from sqlalchemy.orm import DeclarativeBase, Session
 
 _COMPILED: dict[tuple[str, tuple[str, ...], bool, str], tuple[str, list[str] | None]] = {}
 
 
 def _compiled(
-    model: type[DeclarativeBase], names: tuple[str, ...], by_id: bool, dialect: Dialect
+    model: type[DeclarativeBase] | Table, names: tuple[str, ...], by_id: bool, dialect: Dialect
 ) -> tuple[str, list[str] | None]:
     """An INSERT of ``names`` (or an UPDATE of them WHERE id = …) as the driver's SQL, and its
     parameters' order when the driver takes them by position (None: by name)."""
-    table = model.__table__
+    table = model if isinstance(model, Table) else model.__table__
     cache_key = (table.name, names, by_id, dialect.name)  # type: ignore[attr-defined]
     if cache_key not in _COMPILED:
         values = {name: bindparam(name) for name in names if not (by_id and name == "id")}
@@ -32,7 +32,7 @@ def _compiled(
 
 
 def _run(
-    session: Session, model: type[DeclarativeBase], names: tuple[str, ...],
+    session: Session, model: type[DeclarativeBase] | Table, names: tuple[str, ...],
     rows: Sequence[Sequence[Any]], by_id: bool,
 ) -> None:  # fmt: skip
     if not rows:
@@ -51,7 +51,7 @@ def _run(
 
 
 def insert_rows(
-    session: Session, model: type[DeclarativeBase], columns: Sequence[str],
+    session: Session, model: type[DeclarativeBase] | Table, columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
 ) -> None:  # fmt: skip
     """Insert ``rows``, each holding the values of ``columns`` in that order.

@@ -13,8 +13,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.schema import CreateTable, DropTable
 
 from studyapp.bank.models import Card, Deck, ImportBatch, Media, Question, ReviewLog, now
 from studyapp.bank.queries.bulk import insert_rows, update_rows
@@ -182,6 +199,67 @@ def identities(
 def insert_questions(session: Session, rows: Sequence[Sequence[Any]]) -> None:
     """Add questions; each row holds the values of QUESTION_COLUMNS in that order."""
     insert_rows(session, Question, QUESTION_COLUMNS, rows)
+
+
+# -- staged questions ------------------------------------------------------------------------
+# A big import first writes its new questions into a temporary table of its own connection
+# (no lock: nobody else sees it), then copies them over chunk by chunk with one INSERT …
+# SELECT each: the write lock is then held for SQL's own work only, not for handing every
+# value of every row to the driver.
+STAGED_COLUMNS = (
+    "n", "deck_id", "kind", "prompt", "answer", "payload", "explanation", "difficulty", "tags",
+    "content_hash", "external_id",
+)  # fmt: skip
+_STAGE = Table(
+    "studyapp_import_stage",
+    MetaData(),
+    Column("n", Integer, primary_key=True, autoincrement=False),  # the row's place in the file
+    Column("deck_id", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("prompt", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("payload", JSON, nullable=False),  # JSON text, as the question table takes it
+    Column("explanation", Text, nullable=False),
+    Column("difficulty", Float, nullable=False),
+    Column("tags", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("external_id", Text, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+
+
+def start_stage(session: Session) -> None:
+    """An empty staging table on this session's connection (a temporary table: private)."""
+    connection = session.connection()
+    connection.execute(DropTable(_STAGE, if_exists=True))
+    connection.execute(CreateTable(_STAGE))
+
+
+def stage_questions(session: Session, rows: Sequence[Sequence[Any]]) -> None:
+    """Stage new questions; each row holds STAGED_COLUMNS' values, ``n`` counting from 1."""
+    insert_rows(session, _STAGE, STAGED_COLUMNS, rows)
+
+
+def publish_staged(session: Session, first: int, last: int, batch_id: int, stamp: int) -> None:
+    """Add staged rows ``first``..``last`` (by ``n``, in that order) as questions of the batch."""
+    staged = [_STAGE.c[name] for name in STAGED_COLUMNS[1:]]
+    constants = {
+        "origin": literal("imported", String), "import_batch_id": literal(batch_id, Integer),
+        "suspended": literal(False), "about": literal("", String), "extra": literal(False),
+        "fact_key": literal("", String), "created_at": literal(stamp, Integer),
+        "updated_at": literal(stamp, Integer),
+    }  # fmt: skip
+    rows = (
+        select(*staged, *constants.values())
+        .where(_STAGE.c.n.between(first, last))
+        .order_by(_STAGE.c.n)
+    )
+    run(session, insert(Question).from_select([*STAGED_COLUMNS[1:], *constants], rows))
+
+
+def end_stage(session: Session) -> None:
+    """Drop the staging table."""
+    session.connection().execute(DropTable(_STAGE, if_exists=True))
 
 
 def update_questions(session: Session, rows: Sequence[Sequence[Any]]) -> None:

@@ -13,9 +13,8 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from operator import attrgetter
 from typing import Any
 
 from studyapp.bank.database import Bank
@@ -23,7 +22,7 @@ from studyapp.bank.models import now
 from studyapp.bank.queries import imports
 from studyapp.bank.queries.decks import decks_named, ensure_decks
 from studyapp.core.errors import StudyAppError
-from studyapp.core.exchange import ImportSummary, MediaFile, ParsedSet
+from studyapp.core.exchange import CompactRecords, ImportSummary, MediaFile, ParsedSet
 from studyapp.core.progress import Progress
 from studyapp.core.questions import QuestionRecord
 from studyapp.services.backups import backup_before
@@ -31,10 +30,10 @@ from studyapp.services.transfer.history import replay_history, write_history
 
 DUPLICATE_MODES = ("skip", "update", "keep")
 CHUNK_ROWS = 2500  # ~20 ms of writing on a 2-core laptop: the longest an answer waits
+STAGE_ROWS = 20_000  # rows handed to the driver at once while staging (no lock held)
 CHUNK_PAUSE = 0.002  # seconds between chunks: a waiting writer takes the lock meanwhile
 MEDIA_CHUNK_BYTES = 8 << 20
 MEDIA_REF = re.compile(r"""(src=["'])([^"']+)(["'])|(\[sound:)([^\]]+)(\])""")
-_DECK = attrgetter("deck")
 
 
 def question_hash(record: QuestionRecord) -> str:
@@ -101,9 +100,9 @@ def import_question_set(
     try:
         if records is not parsed.records:  # media renamed: the identities are the new texts'
             keys = _keys(records, target)
-        rows = _decide(records, keys, decks, known, target, batch_id, on_duplicate, stamp)
+        rows = _decide(keys, decks, known, target, batch_id, on_duplicate, stamp)
         _write_media(bank, media, batch_id)
-        _write_questions(bank, rows, progress)
+        _write_questions(bank, rows, batch_id, stamp, progress)
         with bank.transaction() as session:
             for start in range(0, len(rows.changes), CHUNK_ROWS):
                 imports.update_questions(session, rows.changes[start : start + CHUNK_ROWS])
@@ -124,39 +123,57 @@ class _Keys:
     """What an import recognises its records by, worked out before it takes any lock."""
 
     decks: set[str]  # the deck names the records go to
-    payloads: list[str]  # each record's payload as stored (JSON)
+    fields: list[tuple[Any, ...]]  # each record's values as stored (see _fields)
     digests: list[str]  # each record's identity, question_hash(record)
     externals: set[str]  # the ids the file gave its records
 
 
 def _keys(records: Sequence[QuestionRecord], target: DeckChoice) -> _Keys:
-    """One pass over every record (the hot loop of a 100,000-row import)."""
+    """One pass over every record (the hot loop of a 100,000-row import).
+
+    Each record's stored values are kept as a tuple (kind, prompt, answer, payload JSON,
+    explanation, difficulty, tags, deck, external id), so that deciding on duplicates
+    reads no record again. A big text file's plain rows are read straight from their
+    compact tuples (CompactRecords.basic), without making a record for each.
+    """
     sha256, dumps = hashlib.sha256, json.dumps
-    payloads: list[str] = []
+    fields: list[tuple[Any, ...]] = []
     digests: list[str] = []
     decks: set[str] = {target.name} if target.force else set()
     externals: set[str] = set()
-    for record in records:
-        payload = record.payload
-        if payload:
-            stored, keyed = dumps(payload), dumps(payload, sort_keys=True)
+    add_field, add_digest = fields.append, digests.append
+    items: Iterable[Any] = (
+        records.raw() if isinstance(records, CompactRecords) and records.basic else records
+    )
+    joined: dict[tuple[str, ...], str] = {}  # rows share a few tag sets
+    for item in items:
+        if type(item) is tuple:
+            prompt, answer, tag_list, deck, external = item
+            # Exactly question_hash of the basic record the tuple stands for (no payload).
+            add_digest(sha256(f"basic\x1f{prompt}\x1f{answer}\x1f{{}}".encode()).hexdigest())
+            tags = joined.get(tag_list)
+            if tags is None:
+                tags = joined[tag_list] = " ".join(tag_list)
+            add_field(("basic", prompt, answer, "{}", "", 0.5, tags, deck, external))
         else:
-            stored = keyed = "{}"
-        payloads.append(stored)
-        # Exactly question_hash(record), which stays the one definition of an import's identity.
-        digests.append(
-            sha256(f"{record.kind}\x1f{record.prompt}\x1f{record.answer}\x1f{keyed}".encode())
-            .hexdigest()
-        )
-        if not target.force:
-            decks.add(record.deck or target.name)
-        if record.external_id:
-            externals.add(record.external_id)
-    return _Keys(decks or {target.name}, payloads, digests, externals)
+            payload, kind, prompt, answer = item.payload, item.kind, item.prompt, item.answer
+            if payload:
+                stored, keyed = dumps(payload), dumps(payload, sort_keys=True)
+            else:
+                stored = keyed = "{}"
+            # Exactly question_hash(record), the one definition of an import's identity.
+            add_digest(sha256(f"{kind}\x1f{prompt}\x1f{answer}\x1f{keyed}".encode()).hexdigest())
+            deck, external = item.deck, item.external_id
+            add_field((kind, prompt, answer, stored, item.explanation, item.difficulty,
+                       " ".join(item.tags), deck, external))  # fmt: skip
+        if external:
+            externals.add(external)
+    if not target.force:
+        decks.update(field[7] or target.name for field in fields)
+    return _Keys(decks or {target.name}, fields, digests, externals)
 
 
 def _decide(
-    records: Sequence[QuestionRecord],
     keys: _Keys,
     decks: dict[str, int],
     known: Sequence[imports.Identity],
@@ -177,11 +194,10 @@ def _decide(
     skipped = 0
     sha256, append = hashlib.sha256, new.append
     forced = decks[target.name] if target.force else None
-    for index, (record, stored, digest) in enumerate(
-        zip(records, keys.payloads, keys.digests, strict=True)
-    ):
-        deck_id = forced if forced is not None else decks[record.deck or target.name]
-        kind, prompt, answer, external = record.kind, record.prompt, record.answer, record.external_id
+    fallback = target.name
+    for index, (fields, digest) in enumerate(zip(keys.fields, keys.digests, strict=True)):
+        kind, prompt, answer, stored, explanation, difficulty, tags, deck, external = fields
+        deck_id = forced if forced is not None else decks[deck or fallback]
         seen = by_hash[deck_id]
         match = seen.get(digest)
         if match is None and external:
@@ -190,29 +206,43 @@ def _decide(
             # A second copy needs its own identity: the unique (deck, hash) pair stays unique.
             digest = sha256(f"{digest}:{batch_id}:{index}".encode()).hexdigest()
             match = None
-        tags = " ".join(record.tags)
         if match is None:
-            append((deck_id, kind, prompt, answer, stored, record.explanation, record.difficulty,
-                    tags, "imported", digest, external, batch_id, False, "", False, "", stamp,
-                    stamp))  # the order of imports.QUESTION_COLUMNS  # fmt: skip
+            append((len(new) + 1, deck_id, kind, prompt, answer, stored, explanation, difficulty,
+                    tags, digest, external))  # the order of imports.STAGED_COLUMNS  # fmt: skip
             seen[digest] = -1  # a later copy in the same file is a duplicate
         elif on_duplicate == "update" and match != -1:
-            changes.append((kind, prompt, answer, stored, record.explanation, record.difficulty,
-                            tags, digest, external, batch_id, stamp, match))  # fmt: skip
+            changes.append((kind, prompt, answer, stored, explanation, difficulty, tags, digest,
+                            external, batch_id, stamp, match))  # fmt: skip
             seen[digest] = match
         else:
             skipped += 1
     return _Rows(new, changes, skipped)
 
 
-def _write_questions(bank: Bank, rows: _Rows, progress: Progress) -> None:
+def _write_questions(
+    bank: Bank, rows: _Rows, batch_id: int, stamp: int, progress: Progress
+) -> None:
+    """Stage the new rows without any lock, then copy them over in short write chunks."""
     total = len(rows.new) + len(rows.changes)
+    if not rows.new:
+        return
     with bank.chunks() as writer:
-        for start in range(0, len(rows.new), CHUNK_ROWS):
-            with writer.transaction() as session:
-                imports.insert_questions(session, rows.new[start : start + CHUNK_ROWS])
-            progress(min(start + CHUNK_ROWS, len(rows.new)), total, "writing questions")
-            time.sleep(CHUNK_PAUSE)
+        try:
+            with writer.staging() as session:
+                imports.start_stage(session)
+                for start in range(0, len(rows.new), STAGE_ROWS):
+                    imports.stage_questions(session, rows.new[start : start + STAGE_ROWS])
+            for start in range(0, len(rows.new), CHUNK_ROWS):
+                last = min(start + CHUNK_ROWS, len(rows.new))
+                with writer.transaction() as session:
+                    imports.publish_staged(session, start + 1, last, batch_id, stamp)
+                progress(last, total, "writing questions")
+                time.sleep(CHUNK_PAUSE)
+        finally:
+            # The table lives only as long as the connection; dropping it just frees it
+            # sooner, and must not hide why the import stopped.
+            with contextlib.suppress(Exception), writer.staging() as session:
+                imports.end_stage(session)
 
 
 def _abandon(bank: Bank, batch_id: int, after_id: int, since: int) -> None:
