@@ -401,9 +401,9 @@ def inverted_question(
     who = subject_text(clause, subject)
     tail = f" {join(words, rest)}" if rest else ""
     auxiliaries = [words[i].text.lower() for i in clause.auxiliaries]
-    if auxiliaries == ["had", "been"] and verb.tag == "VBN":
-        be = "were" if _plural_subject(clause) else "was"
-        return _question(f"{wh} {be} {who} {_verb_group_text(clause).split(' ', 1)[1]}{tail}")
+    simple = _verb_group_text(clause).split(" ", 1)
+    if auxiliaries == ["had", "been"] and verb.tag == "VBN" and simple[0] in ("was", "were") and len(simple) == 2:
+        return _question(f"{wh} {simple[0]} {who} {simple[1]}{tail}")  # "When was Dudás executed?"
     if auxiliaries == ["had"] and verb.tag == "VBN":
         # "When had Bolivia become independent?" reads oddly alone: "When did … become …?"
         adverbs = [i for i in _verb_group(clause)[1:-1]]
