@@ -77,19 +77,21 @@ def interval(iso: str, end: str = "") -> tuple[date, date]:
 
 
 def near_dates(
-    iso: str, end: str, others: list[str], rng: random.Random, count: int = 3
+    iso: str, end: str, others: list[str], rng: random.Random, count: int = 3, same_year: bool = False
 ) -> list[str]:
     """``count`` wrong dates of the same precision near ``iso``, as ISO strings.
 
     Dates from the same article come first (they are the most plausible), then
-    shifts of the right date; nothing inside the right date's range is offered.
+    shifts of the right date; nothing inside the right date's range is offered. With
+    ``same_year`` only dates in ``iso``'s year: the title states it, or the learner reads
+    it elsewhere, so another year would give itself away.
     """
     precision = precision_of(iso)
     first, last = interval(iso, end)
     year, month, day = parts(iso)
 
     def acceptable(candidate: str) -> bool:
-        if precision_of(candidate) != precision:
+        if precision_of(candidate) != precision or (same_year and candidate[:4] != iso[:4]):
             return False
         start, stop = interval(candidate)
         return stop < first or start > last

@@ -116,10 +116,8 @@ def _dates(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:
             for first, last in dates.near_ranges(fact.date, fact.end_date, rng, count=6)
         ]
     others = [e.date for e in reading.extraction.events if not e.inferred]
-    near = dates.near_dates(fact.date, fact.end_date, others, rng, count=6)
-    if fact.date[:4] in reading.article.title:
-        # The title says "1969": a 1970 option (or a false "1970") gives itself away.
-        near = [iso for iso in near if iso[:4] == fact.date[:4]]
+    titled = fact.date[:4] in reading.article.title  # "1969" in the title: no 1970 option
+    near = dates.near_dates(fact.date, fact.end_date, others, rng, count=6, same_year=titled)
     return [capitalise(f"{qualifier}{dates.readable(iso)}") for iso in near]
 
 

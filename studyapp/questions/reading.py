@@ -239,8 +239,11 @@ class Reading:
     def capitalised_mid_sentence(self, word: str) -> bool:
         """The article writes ``word`` with a capital inside a sentence too ("… broke Cope's
         line"): a name, whatever the parse made of it at a sentence's start."""
-        pattern = re.compile(rf"[a-z,;] {re.escape(word)}\b")
-        return any(pattern.search(passage) for passage in self.article.passages)
+        seen = self.memo.setdefault("capitalised mid-sentence", {})
+        if word not in seen:
+            pattern = re.compile(rf"[a-z,;] {re.escape(word)}\b")
+            seen[word] = any(pattern.search(passage) for passage in self.article.passages)
+        return seen[word]
 
     def forms(self, person: Person) -> list[str]:
         """Every way the article writes this person's name, longest first."""

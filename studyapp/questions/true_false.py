@@ -48,10 +48,9 @@ def _replacement(reading: Reading, fact: Fact, rng: random.Random) -> str | None
     if fact.about == "date":
         if not _EXACT_TIME.search(fact.statement[: fact.statement.find(fact.slot)]):
             return None  # "before the end of 1932" → "1934" would still be true
-        wrong = dates.near_dates(fact.date, fact.end_date, [], rng, count=6)
-        if not re.search(r"\d{4}", fact.slot) or fact.date[:4] in reading.article.title:
-            # "On July 19" (its year read elsewhere) or a year the title states: change the day
-            wrong = [iso for iso in wrong if iso[:4] == fact.date[:4]]
+        # "On July 19" (its year read elsewhere) or a year the title states: change the day
+        same_year = not re.search(r"\d{4}", fact.slot) or fact.date[:4] in reading.article.title
+        wrong = dates.near_dates(fact.date, fact.end_date, [], rng, count=1, same_year=same_year)
         return dates.written_like(wrong[0], fact.slot) if wrong and not fact.end_date else None
     if fact.about == "number":
         if _RANGE.search(fact.statement) or fact.weight < 0.9:
