@@ -51,6 +51,15 @@ _DATA_IMAGE = re.compile(
 # In Ammonia's output every attribute is name="value" with " escaped, so these are exact.
 _IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
 _ATTRIBUTE_VALUE = re.compile(r'(\s[a-z-]+=")([^"]*)(")')
+# Qt lays out deep nesting and one unbroken word in quadratic time (a 50,000-letter word
+# stalls a card for a second), so what is shown is flattened and broken up first.
+MAX_NESTING = 64
+LONG_WORD_CHUNK = 60
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
+_VOID_TAGS = frozenset({"br", "hr", "img"})
+# One character of text as the serialiser writes it: an entity counts as one.
+_LONG_WORD = re.compile(rf"(?:&[#a-z0-9]+;|[^\s<>&]){{{LONG_WORD_CHUNK * 2},}}", re.IGNORECASE)
+_TEXT_CHARACTER = re.compile(r"&[#a-z0-9]+;|.", re.IGNORECASE | re.DOTALL)
 
 
 def is_local_reference(url: str, allow_data_image: bool = False) -> bool:
@@ -127,3 +136,41 @@ def sanitize_html(text: str) -> str:
     # The serialiser spells U+00A0 "&nbsp;"; as the character it is text like any other,
     # and field clean-up that strips surrounding whitespace treats it as such.
     return _ATTRIBUTE_VALUE.sub(_escape_equals, clean).replace("&nbsp;", "\xa0")
+
+
+def _break_long_word(match: re.Match[str]) -> str:
+    characters = _TEXT_CHARACTER.findall(match.group(0))
+    return "\u200b".join(
+        "".join(characters[start : start + LONG_WORD_CHUNK])
+        for start in range(0, len(characters), LONG_WORD_CHUNK)
+    )
+
+
+def tame_layout(clean: str) -> str:
+    """Return sanitised HTML that lays out in linear time, looking the same to a reader.
+
+    Tags nested deeper than :data:`MAX_NESTING` are dropped (their text stays), and a word
+    longer than two chunks gets zero-width break points, so it also wraps in the card.
+    ``clean`` must be :func:`sanitize_html` output: balanced tags, ``"``-quoted values.
+    """
+    if "<" not in clean and len(clean) < LONG_WORD_CHUNK * 2:
+        return clean
+    parts: list[str] = []
+    depth = 0
+    for tag, text in _TAG_OR_TEXT.findall(clean):
+        if text:
+            parts.append(_LONG_WORD.sub(_break_long_word, text))
+            continue
+        name = tag.strip("</>").split(maxsplit=1)[0].lower() if tag.strip("</>") else ""
+        if tag.startswith("</"):
+            if depth <= MAX_NESTING:
+                parts.append(tag)
+            depth -= 1
+        elif name in _VOID_TAGS:
+            if depth < MAX_NESTING:
+                parts.append(tag)
+        else:
+            depth += 1
+            if depth <= MAX_NESTING:
+                parts.append(tag)
+    return "".join(parts)

@@ -130,9 +130,9 @@ def _render(
     kind: str, prompt: str, answer: str, payload: dict[str, Any], origin: str
 ) -> tuple[str, str]:
     if origin == "imported":
-        from studyapp.exchange.sanitize import sanitize_html  # imported HTML stays inert
+        from studyapp.exchange.sanitize import sanitize_html, tame_layout  # stays inert
 
-        prompt, answer = sanitize_html(prompt), sanitize_html(answer)
+        prompt, answer = tame_layout(sanitize_html(prompt)), tame_layout(sanitize_html(answer))
     else:
         prompt, answer = html.escape(prompt), html.escape(answer)
     if kind == "cloze":

@@ -101,6 +101,6 @@ def test_on_a_server_an_answer_never_waits_for_a_writer_of_shared_material(
             started = time.monotonic()
             with bank.answering() as session:
                 session.add(Deck(name="answered meanwhile", description=""))
-            assert time.monotonic() - started < 0.3
+            assert time.monotonic() - started < 2  # waiting for the lock would raise BankBusy
     finally:
         bank.close()

@@ -17,8 +17,11 @@ from hypothesis import strategies as st
 from studyapp.exchange.sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
+    LONG_WORD_CHUNK,
+    MAX_NESTING,
     is_local_reference,
     sanitize_html,
+    tame_layout,
 )
 
 
@@ -185,3 +188,28 @@ def test_a_field_too_long_to_show_is_refused() -> None:
 
     with pytest.raises(RecordInvalid, match="characters long"):
         make_record("basic", "x" * (MAX_FIELD_CHARS + 1), "answer")
+
+
+def test_deep_nesting_is_flattened_and_its_text_kept() -> None:
+    shown = tame_layout(sanitize_html("<b>" * 5000 + "deep" + "</b>" * 5000 + "<br>after"))
+    assert shown.count("<b>") == shown.count("</b>") == MAX_NESTING
+    assert shown.endswith("deep" + "</b>" * MAX_NESTING + "<br>after")
+
+
+def test_a_long_word_gets_break_points_and_entities_stay_whole() -> None:
+    word = "x" * (LONG_WORD_CHUNK - 1) + "&amp;" + "y" * (LONG_WORD_CHUNK * 2)
+    shown = tame_layout(sanitize_html(f'<i>{word}</i> <img src="a.png"> short'))
+    pieces = shown.removeprefix("<i>").split("</i>")[0].split("\u200b")
+    assert pieces == [
+        "x" * (LONG_WORD_CHUNK - 1) + "&amp;",
+        "y" * LONG_WORD_CHUNK,
+        "y" * LONG_WORD_CHUNK,
+    ]
+    assert shown.endswith('</i> <img src="a.png"> short')
+
+
+@given(st.text(max_size=200))
+def test_taming_changes_no_visible_text(text: str) -> None:
+    clean = sanitize_html(text)
+    visible = re.sub(r"<[^>]*>", "", clean)
+    assert re.sub(r"<[^>]*>", "", tame_layout(clean)).replace("\u200b", "") == visible

@@ -184,8 +184,10 @@ def test_a_server_that_stops_answering_never_freezes_the_window(
                 assert window.away_banner.isVisible()
             print(f"answer kept in {answered * 1000:.0f} ms; page switches (ms):",
                   ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in switches))  # fmt: skip
-            assert answered < 0.3
-            assert max(seconds for _name, seconds in switches) < 0.3, switches
+            # Bounds that tell "waited INTERACTIVE_CONNECT" from "froze for CONNECT_TIMEOUT (5 s)"
+            # on a loaded CI machine; the figures themselves are bench/class.py's.
+            assert answered < 1.5
+            assert max(seconds for _name, seconds in switches) < 1.5, switches
             assert "cannot be reached" in window.away_banner.text()
             assert "did not answer" in window.away_banner.toolTip()
             assert window.waiting_label.text() == "⏳ 1 answer waits for the class's server"
