@@ -20,6 +20,10 @@ ABOUT = {"date": 1.0, "person": 1.0, "number": 0.9, "organisation": 0.45, "place
 HINTED = frozenset({"date", "person", "number"})
 MAX_TERM_WORDS = 6
 COMFORTABLE_WORDS = 25  # beyond this a cloze gets harder to read at a glance
+# A sentence that leans on the one or two before it ("The fire burned for five days") is shown
+# after them: a card of up to this many words, a little less good than one that stands alone.
+MAX_CARD_WORDS = 60
+LEAD_IN_QUALITY = 0.85
 _HEDGE = re.compile(
     r"(?:some|about|around|nearly|almost|approximately|roughly|over|more than|fewer than|less than|"
     r"up to|at least|only|just|perhaps|a few)\s+",
@@ -28,6 +32,7 @@ _HEDGE = re.compile(
 _RANGE = re.compile(r"\d\s*(?:–|-|—|/|to|until|through)\s*\d|\d{4}s\b")
 _LIFESPAN = re.compile(r"\(\s*\{\{c1::\d{3,4}\s*[–-]")
 _YEAR = re.compile(r"\b1\d{3}\b|\b20\d{2}\b")
+_DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?,? [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?\b(?!\d)")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
 # An office held by one person at a time names them: "Khmer Rouge leader ___", "President ___".
 _HIGH_OFFICES = frozenset(
@@ -37,8 +42,9 @@ _HIGH_OFFICES = frozenset(
 _CLOZE = re.compile(r"\{\{c1::(.*?)(?:::[a-z]+)?\}\}")
 
 
-def cloze_text(reading: Reading, fact: Fact) -> tuple[str, str] | None:
-    """The sentence with the fact's term hidden, and the term as written; None if it shows twice."""
+def cloze_text(reading: Reading, fact: Fact, lead_in: list[ParsedSentence] = ()) -> tuple[str, str] | None:  # type: ignore[assignment]
+    """The sentence with the fact's term hidden (after the ``lead_in`` sentences it leans
+    on), and the term as written; None if the term shows twice."""
     assert fact.span is not None
     sentence = fact.sentence
     span = _without_hedge(sentence, fact) if fact.about == "number" else fact.span
@@ -48,12 +54,17 @@ def cloze_text(reading: Reading, fact: Fact) -> tuple[str, str] | None:
     name, pronoun = subject_name(reading, sentence)
     if pronoun is not None:
         replacements[pronoun] = name
-    text = rewrite(sentence, replacements)
+    text = " ".join([*(_as_shown(reading, before) for before in lead_in), rewrite(sentence, replacements)])
     visible = _CLOZE.sub("", text).lower()
     shown = [term, *fact.avoid, *(w for w in term.split() if len(w) >= 3 and w[:1].isupper())]
     if not term or any(re.search(rf"(?<!\w){re.escape(s.lower())}(?!\w)", visible) for s in shown):
         return None  # written twice, or another form shows ("Count of Cavour" beside the gap)
     return text, term
+
+
+def _as_shown(reading: Reading, sentence: ParsedSentence) -> str:
+    name, pronoun = subject_name(reading, sentence)
+    return rewrite(sentence, {pronoun: name} if pronoun is not None else {})
 
 
 def _without_hedge(sentence: ParsedSentence, fact: Fact) -> tuple[int, int]:
@@ -70,8 +81,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         return "a range or a life span: no one date to give"
     if fact.about == "date" and not _YEAR.search(term):
         return "a day without its year ('arrested on ___ April'): no year to learn, often no context"
-    if fact.about == "date" and any(year in reading.article.title for year in _YEAR.findall(term)):
-        return "the year is in the article's title"
+    if fact.about == "date" and not _DAY.search(term) and any(year in reading.article.title for year in _YEAR.findall(term)):
+        return "the year is in the article's title (a day and month are still to learn)"
     if fact.about == "person":
         person = reading.person_named(fact.person) if fact.person else None
         if person is not None and reading.dominant(person):
@@ -134,19 +145,23 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
     for fact in facts:
         if fact.about not in ABOUT or fact.span is None or fact.sentence.passage_kind not in ("prose", "list"):
             continue
-        standing = reading.standings[fact.sentence]
-        if standing.problem or standing.long:
-            continue  # shown whole, it must stand alone and read at a glance
-        made = cloze_text(reading, fact)
+        lead_in = reading.lead_in(fact.sentence)
+        if lead_in is None or reading.standings[fact.sentence].long:
+            continue  # shown whole, it must stand alone (after its lead-in) and read at a glance
+        made = cloze_text(reading, fact, lead_in)
         if made is None:
             continue
         text, term = made
+        if len(text.split()) > MAX_CARD_WORDS:
+            continue
         if len(term.split()) > MAX_TERM_WORDS or _quoted(fact):
             continue  # inside a quotation a term is part of what someone said, not a fact
         if _given_away(reading, fact, term, text):
             continue
-        length = len(text.split())
+        length = len(fact.sentence.text.split())
         quality = ABOUT[fact.about] * (1.0 - max(0, length - COMFORTABLE_WORDS) / 40)
+        if lead_in:
+            quality *= LEAD_IN_QUALITY
         if fact.about == "organisation" and term.isupper():
             quality = min(quality, 0.35)
         if fact.about == "person" and _possessive(fact):

@@ -10,6 +10,7 @@ from studyapp.core.questions import QuestionRecord
 CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}")
 QUESTION_WORDS = ("When ", "Who ", "Which ", "What ", "How many ", "How much ", "Why ")
 MAX_PROMPT_WORDS = 45
+MAX_CLOZE_WORDS = 60  # a cloze may show the sentence or two its sentence leans on
 _ENTITY = re.compile(r"&(?:[a-z]+|#\d+|#x[0-9a-f]+);", re.IGNORECASE)
 
 
@@ -68,7 +69,7 @@ def problems(record: QuestionRecord, article: ArticleText) -> list[str]:
             found.append("the stem is not one question")
     if shown.count("(") != shown.count(")") or "  " in shown or _ENTITY.search(shown):
         found.append("unbalanced brackets, stray spaces or HTML entities")
-    if len(shown.split()) > MAX_PROMPT_WORDS:
+    if len(shown.split()) > (MAX_CLOZE_WORDS if record.kind == "cloze" else MAX_PROMPT_WORDS):
         found.append("too long to read as one question")
     opening = record.prompt[:1]
     if not (opening.isupper() or opening.isdigit() or opening in "\"“'‘{"):

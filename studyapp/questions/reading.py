@@ -46,6 +46,7 @@ def _place_or_time(name: str) -> bool:
 
 
 _NAMES = re.compile(r"\b[A-Z][a-z]{2,}(?: [A-Z][a-z]+)*")
+MAX_LEAD_IN = 2  # sentences shown before one that leans on them; more is a passage to read
 
 
 class Reading:
@@ -279,6 +280,27 @@ class Reading:
     @cached_property
     def _usable(self) -> list[ParsedSentence]:
         return [s for s in self.sentences if not self.standings[s].problem]
+
+    def lead_in(self, sentence: ParsedSentence) -> list[ParsedSentence] | None:
+        """The sentences just before ``sentence`` that settle what it leans on ("He", "the
+        fire", "Four days later"), back to one that stands alone: [] when it stands alone
+        itself, None when no such sentence is close enough before it in its paragraph."""
+        standing = self.standings[sentence]
+        if not standing.problem:
+            return []
+        if not standing.leans_back:
+            return None
+        before = self.sentences_of(sentence.passage)
+        index = before.index(sentence)
+        chain: list[ParsedSentence] = []
+        for previous in reversed(before[max(0, index - MAX_LEAD_IN) : index]):
+            problem = self.standings[previous]
+            if problem.problem and not problem.leans_back:
+                return None
+            chain.insert(0, previous)
+            if not problem.problem:
+                return chain
+        return None
 
     @cached_property
     def title_words(self) -> frozenset[str]:

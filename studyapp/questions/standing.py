@@ -10,6 +10,7 @@ text and sentences too long to read as one question. The one repair made is a su
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -127,6 +128,9 @@ class Standing:
     pronoun: int = -1  # index of that pronoun word
     long: bool = False  # too long to show whole (no cloze), fine for a clause's question
     form: str = ""  # "" when it is a whole prose sentence (questions may be cut from it)
+    # The problem is only a reference to the sentences just before ("He", "the fire", "Four
+    # days later"): shown after them (Reading.lead_in), the sentence reads whole.
+    leans_back: bool = False
 
 
 def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
@@ -134,20 +138,24 @@ def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
     form = _form_problem(sentence)
     if form:
         return Standing(form, form=form)
-    problem = _context_problem(reading, sentence)
+    problem = _unsure_or_garbled(sentence)
+    if problem:
+        return Standing(problem)
+    words = sum(1 for w in sentence.words if any(ch.isalnum() for ch in w.text))
+    long = words > MAX_CLOZE_WORDS
+    problem = _leaning_back(reading, sentence)
     if problem:
         resolved = _subject_standing(reading, sentence, root(sentence.words) or 0)
-        return Standing(problem, resolved.subject_name, resolved.pronoun)
+        return Standing(problem, resolved.subject_name, resolved.pronoun, long, leans_back=True)
     top = root(sentence.words)
     assert top is not None  # checked by _form_problem
     found = _subject_standing(reading, sentence, top)
     if found.problem:
-        return found
+        return dataclasses.replace(found, long=long)
     dangling = _dangling_pronoun(reading, sentence, found.pronoun)
     if dangling:
-        return Standing(f"'{dangling}' refers to an earlier sentence")
-    words = sum(1 for w in sentence.words if any(ch.isalnum() for ch in w.text))
-    return Standing("", found.subject_name, found.pronoun, long=words > MAX_CLOZE_WORDS)
+        return Standing(f"'{dangling}' refers to an earlier sentence", long=long, leans_back=True)
+    return Standing("", found.subject_name, found.pronoun, long=long)
 
 
 def _form_problem(sentence: ParsedSentence) -> str:
@@ -223,8 +231,25 @@ def _tense_problem(words: tuple[Word, ...], top: int) -> str:
     return ""
 
 
-def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
-    """Words that lean on other sentences: a relative time, "here", "this", "the plan"."""
+def _unsure_or_garbled(sentence: ParsedSentence) -> str:
+    """What no context repairs: "here" and "today", a hedge, a slip in the text, a quotation."""
+    text = sentence.text
+    deictic = [w.text for w in sentence.words if w.text.lower() in DEICTIC and w.tag == "RB"]
+    if deictic:
+        return f"'{deictic[0]}' depends on where and when it was written"
+    hedge = _HEDGES.search(text)
+    if hedge:
+        return f"'{hedge.group(0)}': the article is not sure of it"
+    if _GARBLED_NUMBERS.search(text):
+        return "two numbers run together: a slip in the text"
+    quoted = sum(len(q) for q in re.findall(r"[\"“][^\"”]*[\"”]", text))
+    if quoted > 0.4 * len(text):
+        return "mostly a quotation"
+    return ""
+
+
+def _leaning_back(reading: Reading, sentence: ParsedSentence) -> str:
+    """Words that lean on the sentences before: a relative time, "this", "the plan", "also"."""
     words = sentence.words
     text = sentence.text
     relative = RELATIVE_TIME.search(text)
@@ -233,9 +258,6 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
     connective = CONNECTIVES.search(sentence_text(sentence))
     if connective:
         return f"'{connective.group(0)}' answers an earlier sentence"
-    deictic = [w.text for w in words if w.text.lower() in DEICTIC and w.tag == "RB"]
-    if deictic:
-        return f"'{deictic[0]}' depends on where and when it was written"
     leaning = _carries_on(words, range(len(words)))
     if leaning:
         return f"'{leaning}' carries on from an earlier sentence"
@@ -250,14 +272,6 @@ def _context_problem(reading: Reading, sentence: ParsedSentence) -> str:
         words[i].dep in ("dobj", "attr", "ccomp", "xcomp") for i in children(words, top)
     ):
         return f"'{words[top].text}' says what happened only by pointing at an earlier event"
-    hedge = _HEDGES.search(text)
-    if hedge:
-        return f"'{hedge.group(0)}': the article is not sure of it"
-    if _GARBLED_NUMBERS.search(text):
-        return "two numbers run together: a slip in the text"
-    quoted = sum(len(q) for q in re.findall(r"[\"“][^\"”]*[\"”]", text))
-    if quoted > 0.4 * len(text):
-        return "mostly a quotation"
     return ""
 
 
@@ -323,6 +337,10 @@ def _bare_definite(
     return ""
 
 
+def _back(problem: str) -> Standing:
+    return Standing(problem, leans_back=True)
+
+
 def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> Standing:
     """Refuse a subject that points back to an earlier sentence, unless it is "he"/"she"
     continuing the previous sentence's subject."""
@@ -332,30 +350,30 @@ def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> S
         return Standing("no subject")
     for index, word in enumerate(words):
         if word.dep in SUBJECT_DEPS and word.text.lower() in INDEFINITE and not children(words, index):
-            return Standing(f"the subject '{word.text}' refers to an earlier sentence")  # "…; most were released"
+            return _back(f"the subject '{word.text}' refers to an earlier sentence")  # "…; most were released"
     for subject in subjects:
         phrase = subtree(words, subject)
         head = words[subject].text.lower()
         if words[subject].tag == "NNS" and phrase == [subject] and subject == 0:
-            return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")  # "Lists were exchanged"
+            return _back(f"the subject '{words[subject].text}' refers to an earlier sentence")  # "Lists were exchanged"
         first = words[phrase[0]].text.lower()
         alone = len(phrase) == 1 or all(words[i].dep in ("det", "punct") for i in phrase if i != subject)
         if head in INDEFINITE and alone:
-            return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
+            return _back(f"the subject '{words[subject].text}' refers to an earlier sentence")
         bare_adjective = all(words[i].dep in ("det", "punct") for i in phrase if i != subject)
         if words[subject].tag in ("JJ", "JJS", "JJR") and first == "the" and bare_adjective and not (
             phrase[0] > 0 and words[phrase[0] - 1].tag in ("NNP", "NNPS")
         ):
-            return Standing(f"the subject 'the {words[subject].text}' refers to an earlier sentence")  # "The largest held …"
+            return _back(f"the subject 'the {words[subject].text}' refers to an earlier sentence")  # "The largest held …"
         if head == "i" and subject > 0 and words[subject - 1].tag in ("NNP", "NNPS"):
             continue  # "José I": a regnal number, not the writer
         if head in PRONOUNS and head not in PERSONAL or first in DEMONSTRATIVE:
-            return Standing(f"the subject '{words[subject].text}' refers to an earlier sentence")
+            return _back(f"the subject '{words[subject].text}' refers to an earlier sentence")
         possessive = next((i for i in phrase if words[i].tag == "PRP$" and words[i].head == subject), None)
         if possessive is not None:
             if _named_before(reading, sentence, possessive):
                 continue  # "Tan and his men": the sentence names him itself
-            return Standing(f"'{words[possessive].text}' in the subject refers to an earlier sentence")
+            return _back(f"'{words[possessive].text}' in the subject refers to an earlier sentence")
         if head in PERSONAL:
             if _named_before(reading, sentence, subject):
                 continue  # "When Tan saw them, he radioed": the sentence names him itself
@@ -363,7 +381,7 @@ def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> S
                 return Standing(f"nobody clear for '{words[subject].text}'")  # "Flora MacDonald helped him …; she was arrested"
             name = _antecedent(reading, sentence)
             if not name:
-                return Standing(f"nobody clear for '{words[subject].text}'")
+                return _back(f"nobody clear for '{words[subject].text}'")
             return Standing("", name, subject)
     return Standing("")
 

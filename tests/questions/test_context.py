@@ -267,3 +267,24 @@ def test_a_bare_plural_or_most_as_a_subject_refers_back() -> None:
     )
     asked = _when_questions("When lists were exchanged in December 1951, the Chinese reported 12,000 prisoners.")
     assert not any("lists" in question for question in asked)
+
+
+def test_a_sentence_that_leans_back_is_shown_after_the_one_it_leans_on() -> None:
+    before = "The royal palace of Valdoria burned in the Great Fire of Marsk in 1702."
+    leaning = "The fire destroyed the archive of Queen Ilse Brandt on 12 March 1702."
+    cards = [q.prompt for q in _questions(f"{before} {leaning}") if q.kind == "cloze"]
+    assert any(p.startswith(before + " The fire destroyed") and "{{c1::" in p.split(before)[1] for p in cards), cards
+    alone = [q.prompt for q in _questions(leaning) if q.kind == "cloze"]
+    assert alone == [], "with nothing before it, 'the fire' is no fire at all"
+
+
+def test_only_a_reference_back_is_settled_by_the_sentences_before() -> None:
+    reading = _reading(
+        "Karl Brenner led the Valdorian army in 1702. He perhaps reached Marsk on 12 March 1702. "
+        "The fire destroyed the archive of Queen Ilse Brandt on 12 April 1702."
+    )
+    hedged, leaning = reading.sentences[1], reading.sentences[2]
+    assert not reading.standings[hedged].leans_back and reading.lead_in(hedged) is None
+    assert reading.standings[leaning].leans_back
+    assert reading.lead_in(leaning) is None, "the sentence before it cannot stand alone either"
+    assert reading.lead_in(reading.sentences[0]) == []
