@@ -153,8 +153,9 @@ def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
     if found.problem:
         return dataclasses.replace(found, long=long)
     dangling = _dangling_pronoun(reading, sentence, found.pronoun)
-    if dangling:
-        return Standing(f"'{dangling}' refers to an earlier sentence", long=long, leans_back=True)
+    if dangling:  # "it", "they": the sentence before says what; "him": who, _antecedent could not
+        personal = dangling.lower() in ("him", "her", "his", "hers")
+        return Standing(f"'{dangling}' refers to an earlier sentence", long=long, leans_back=not personal)
     return Standing("", found.subject_name, found.pronoun, long=long)
 
 
@@ -373,15 +374,17 @@ def _subject_standing(reading: Reading, sentence: ParsedSentence, top: int) -> S
         if possessive is not None:
             if _named_before(reading, sentence, possessive):
                 continue  # "Tan and his men": the sentence names him itself
-            return _back(f"'{words[possessive].text}' in the subject refers to an earlier sentence")
+            problem = f"'{words[possessive].text}' in the subject refers to an earlier sentence"
+            # "its", "their" the sentence before says; "his" is a person _antecedent could not find
+            return Standing(problem, leans_back=words[possessive].text.lower() not in ("his", "her"))
         if head in PERSONAL:
             if _named_before(reading, sentence, subject):
                 continue  # "When Tan saw them, he radioed": the sentence names him itself
             if any(m.start < words[subject].start for _, m in reading.person_mentions.get(sentence, [])):
                 return Standing(f"nobody clear for '{words[subject].text}'")  # "Flora MacDonald helped him …; she was arrested"
             name = _antecedent(reading, sentence)
-            if not name:
-                return _back(f"nobody clear for '{words[subject].text}'")
+            if not name:  # a sentence before it would not say who either: _antecedent looked
+                return Standing(f"nobody clear for '{words[subject].text}'")
             return Standing("", name, subject)
     return Standing("")
 
