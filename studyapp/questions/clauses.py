@@ -145,6 +145,8 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
         return None  # "11 October 1819 Barreiro …": a date run into the subject ("fourteen-year-old" is no date)
     if not main and (words[subjects[0]].tag in ("PRP", "DT", "EX") or words[subject[0]].tag == "PRP$"):
         return None  # "after he left": who "he" is lies outside the clause
+    if any(words[i].text == "," and i < subjects[0] and not _list_comma(words, i) for i in subject):
+        return None  # "North of Lake Ladoga, Finnish troops won": an opening phrase parsed into the subject
     if not _contiguous(subject) or any(words[i].tag in ("WDT", "WP") for i in _before_aside(words, subject)):
         return None  # "which …": the clause leans on a noun outside it
     auxiliaries = [i for i in below if words[i].dep in ("aux", "auxpass") and i < verb]

@@ -100,6 +100,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
     ):
         return "the article's title names it ('___ was the last country to end slavery' on Brazil)"
     before = text[: text.index("{{c1::")]
+    if fact.about == "date" and re.search(r"\b(?:unlike|like|than|as)\s+$", before, re.IGNORECASE):
+        return "a year standing for an event ('Unlike ___, the rising …'): which event?"
     if re.search(r"\b(?:a|an)\s+$", before, re.IGNORECASE):
         return "'a ___' leaves only 'hundred' or 'thousand'"
     if before.count("(") > before.count(")"):

@@ -76,6 +76,20 @@ def interval(iso: str, end: str = "") -> tuple[date, date]:
     return first, max(first, last)
 
 
+# How far from the right date a wrong one may lie, by precision: a day of the same campaign,
+# a month of the same year or so. A year away ("22 May 1872" for the Commune's last week)
+# falls outside the story and gives itself away.
+NEARBY_DAYS = {"year": 3 * 366, "month": 366, "day": 120}
+
+
+def _days_apart(first: str, second: str) -> int:
+    def day(iso: str) -> date:
+        year, month, day = parts(iso)
+        return date(year, month or 1, day or 1)
+
+    return (day(first) - day(second)).days
+
+
 def near_dates(
     iso: str, end: str, others: list[str], rng: random.Random, count: int = 3, same_year: bool = False
 ) -> list[str]:
@@ -96,20 +110,19 @@ def near_dates(
         start, stop = interval(candidate)
         return stop < first or start > last
 
-    nearby = sorted(
-        {other for other in others if acceptable(other) and abs(parts(other)[0] - year) <= 3}
-    )
+    reach = NEARBY_DAYS[precision]
+    nearby = sorted({other for other in others if acceptable(other) and abs(_days_apart(other, iso)) <= reach})
     rng.shuffle(nearby)
     shifted: list[str] = []
     if precision == "year":
         shifted = [str(year + delta) for delta in (-1, 1, -2, 2, 3, -3)]
     elif precision == "month":
-        for delta in (-2, -1, 1, 2, 3, -12, 12):
+        for delta in (-2, -1, 1, 2, 3, -3):
             index = year * 12 + month - 1 + delta
             shifted.append(f"{index // 12}-{index % 12 + 1:02d}")
     else:
         base = date(year, month, day)
-        for delta in (-365, 365, -31, 30, -14, 12, 61):
+        for delta in (-31, 30, -14, 12, 61, -61):
             moved = base + timedelta(days=delta)
             shifted.append(moved.isoformat())
     rng.shuffle(shifted)

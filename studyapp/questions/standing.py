@@ -514,6 +514,16 @@ def _governor(words: tuple[Word, ...], index: int) -> int:
     return head
 
 
+def _doers(words: tuple[Word, ...], index: int) -> set[int]:
+    """The words of whoever does the verb ``index`` depends on: its subject or, for "sent
+    troops to seize", the object of the verb that sends."""
+    verb = _governor(words, index)
+    own = [i for i in children(words, verb) if words[i].dep in SUBJECT_DEPS]
+    if not own and words[verb].dep in ("xcomp", "advcl") and verb != words[verb].head:
+        own = [i for i in children(words, words[verb].head) if words[i].dep in (*SUBJECT_DEPS, "dobj")]
+    return {j for i in own for j in subtree(words, i)}
+
+
 def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int) -> str:
     """A pronoun with nothing before it in the sentence to refer to: "him" with no person
     named earlier; "they"/"them" before any plural noun, "it" before any singular one."""
@@ -540,7 +550,13 @@ def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int)
             if not any(start < word.start for start in named) and (resolved < 0 or resolved > index):
                 return word.text
         elif lower in _PLURAL:
-            if not any(w.tag in ("NNS", "NNPS") or w.dep == "conj" for w in before):
+            # "Thiers sent troops to seize them": not the troops (a pronoun object is never its
+            # verb's own doer), not Thiers (one person, whatever the tagger's NNPS says).
+            others = _doers(sentence.words, index) if word.dep in ("dobj", "dative") else set()
+            if not any(
+                (w.tag in ("NNS", "NNPS") or w.dep == "conj") and i not in others and w.start not in named
+                for i, w in enumerate(before)
+            ):
                 return word.text
         elif lower in ("it", "its", "itself") and not any(w.tag in ("NN", "NNP") for w in before):
             return word.text

@@ -127,6 +127,15 @@ def test_empty_article(nlp) -> None:  # noqa: ANN001
             ("Kaing Guek Eav, alias Duch, ran S-21. Duch was arrested in 1999.",),
             {"Kaing Guek Eav": ("Duch",)},
         ),
+        # A people listed before "peoples" or counted is no one person; a mutiny is an event.
+        (
+            (
+                "The revolt was fought mainly by the Kikuyu (Gikuyu), Embu and Meru peoples. "
+                "By 1955 a million Kikuyu lived in guarded villages, said Evelyn Baring.",
+                "The Bavoro Mutiny of 10 July 1806 was crushed by Robert Gillespie.",
+            ),
+            {"Evelyn Baring": (), "Robert Gillespie": ()},
+        ),
     ],
 )
 def test_people_in_other_articles(nlp, passages: tuple[str, ...], expected: dict) -> None:  # noqa: ANN001

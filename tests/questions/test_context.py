@@ -288,3 +288,26 @@ def test_only_a_reference_back_is_settled_by_the_sentences_before() -> None:
     assert reading.standings[leaning].leans_back
     assert reading.lead_in(leaning) is None, "the sentence before it cannot stand alone either"
     assert reading.lead_in(reading.sentences[0]) == []
+
+
+def test_an_opening_phrase_parsed_into_the_subject_makes_no_question() -> None:
+    questions = _questions(
+        "North of Lake Saimaa, Valdorian troops under Colonel Karl Brenner won the first victory "
+        "at Marsk on 12 December 1939."
+    )
+    assert not [q.prompt for q in questions if q.prompt.startswith("When did North")]
+
+
+def test_them_is_never_the_doers_of_its_own_verb() -> None:
+    assert "'them'" in _problem("Before dawn on 18 March 1871 Thiers sent regular troops to seize them.")
+    control = "Karl Brenner surrounded rebel soldiers at Marsk and disarmed them on 2 May 1871."
+    assert "'them'" not in _problem(control)
+
+
+def test_a_year_standing_for_an_event_is_no_gap() -> None:
+    gaps = [
+        q.answer
+        for q in _questions("Unlike 1857, however, the Vellore rising of Karl Brenner was confined to one garrison.")
+        if q.kind == "cloze"
+    ]
+    assert "1857" not in gaps

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 
 import pytest
 
@@ -73,3 +74,12 @@ def test_near_values_keep_the_magnitude() -> None:
         assert all(value / 5 <= w <= value * 5 for w in wrong if value >= 20)
     assert numbers.plain(2000000) == "2 million" and numbers.plain(615000) == "615,000"
     assert numbers.qualifier("more than 1,000") == "more than"
+
+
+def test_near_dates_stay_within_the_story() -> None:
+    """A day of the same campaign, not the same day a year later, nor an article date years off."""
+    others = ["1871-03-18", "1871-05-21", "1880-07-11", "1872-05-22"]
+    for seed in range(20):
+        wrong = dates.near_dates("1871-05-23", "", others, random.Random(seed), 3)
+        assert len(wrong) == 3
+        assert all(abs((date.fromisoformat(w) - date(1871, 5, 23)).days) <= 120 for w in wrong), wrong

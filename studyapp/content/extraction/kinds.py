@@ -176,6 +176,29 @@ def _plural_group(tokens: list[Token], following: Token | None) -> bool:
     )
 
 
+# Nouns for a whole people or its parts: "the Kikuyu, Embu and Meru peoples".
+_PEOPLE_NOUNS = frozenset({"people", "peoples", "tribe", "tribes", "clan", "clans", "nations", "communities"})
+# Words that count a people, not one person: "many Kikuyu lived as squatters".
+_COUNTING = frozenset({"many", "most", "some", "few", "several", "numerous", "thousands", "hundreds", "millions"})
+_LIST_LOOKAHEAD = 10
+
+
+def _a_people(tokens: list[Token]) -> bool:
+    """A name counted ("many Kikuyu") or listed before a noun for peoples ("the Kikuyu
+    (Gĩkũyũ), Embu and Meru peoples"): a people, whatever the model says."""
+    doc = tokens[0].doc
+    first, last = tokens[0].i, tokens[-1].i
+    before = doc[first - 1] if first > 0 else None
+    if before is not None and (before.lower_ in _COUNTING or before.like_num) and len(tokens) == 1:
+        return True  # "many Kikuyu", "a million Kikuyu"
+    for token in doc[last + 1 : last + 1 + _LIST_LOOKAHEAD]:
+        if token.text in _PEOPLE_NOUNS:  # lower case: "A People's Tragedy" is a title
+            return True
+        if not (token.is_punct or token.lower_ in ("and", "or") or token.text[:1].isupper()):
+            return False
+    return False
+
+
 def classify(tokens: list[Token], following: Token | None, domain: Domain) -> str | None:
     """Person, place or organisation for a cleaned name; None when it names no one and nowhere
     we keep (an event, a period, a ship, a people, a bare title)."""
@@ -190,8 +213,8 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
         return None  # "Khmer", "Vietnamese"
     if " ".join(words) in domain.deities:
         return None  # "God and our Lord", "the god Quetzalcoatl"
-    if _plural_group(tokens, following):
-        return None  # "the Habsburgs", "the Marathas": a dynasty or a people
+    if _plural_group(tokens, following) or _a_people(tokens):
+        return None  # "the Habsburgs", "the Marathas", "Embu and Meru peoples": not one person
     if len(words) > 1 and words[-1] in domain.nationalities and words[-1] not in domain.surnames:
         return None  # a country's or a language's name: "Muang Thai", "Bahasa Indonesia"
     if any(w in domain.event_words for w in words):
