@@ -136,8 +136,8 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
     if len(subjects) != 1 or subjects[0] > verb or words[subjects[0]].dep == "expl":
         return None
     subject = subtree(words, subjects[0])
-    if len(subject) == 1 and words[subject[0]].tag == "NNS" and words[subject[0]].text.islower():
-        return None  # "When lists were exchanged": which lists? the sentence before said
+    if len(subject) == 1 and words[subject[0]].tag == "NNS" and words[subject[0]].entity != "NORP":
+        return None  # "When lists were exchanged", "Negotiations opened": which? the sentence before said
     before = words[subject[0] - 1] if subject[0] else None
     if before is not None and before.tag in ("NNP", "NNPS") and before.entity not in ("DATE", "TIME"):
         return None  # "Alexander | I died": the parse cut the name, the subject would be "I"
@@ -177,6 +177,10 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
     return Clause(sentence, tuple(subject), tuple(auxiliaries), verb, tuple(sorted(predicate)))
 
 
+# "in person", "in secret": how something was done, not what it was done to.
+_MANNER_NOUNS = frozenset({"person", "secret", "private", "public", "turn", "vain", "haste", "force"})
+
+
 def missing_complement(words: tuple[Word, ...], verb: int) -> str:
     """What the verb leaves unsaid, "" when nothing: "Italy invaded without a declaration of
     war" (invaded what?), "the Dutch forces surrendered" (to whom?), "Asquith was firmly
@@ -188,8 +192,10 @@ def missing_complement(words: tuple[Word, ...], verb: int) -> str:
         words[i].text.lower()
         for i in below
         if words[i].dep in ("prep", "agent")
-        and not any(words[j].entity in ("DATE", "TIME") for j in children(words, i))
-    }  # "declared war on 4 August 1914": "on" a date is not "on" whom
+        and not any(
+            words[j].entity in ("DATE", "TIME") or words[j].text.lower() in _MANNER_NOUNS for j in children(words, i)
+        )
+    }  # "declared war on 4 August 1914": "on" a date is not "on" whom; "took part in person": in what?
     objects = [i for i in below if words[i].dep in ("dobj", "ccomp", "xcomp")]
     if base in NEEDS_OBJECT and not passive and not any(words[i].dep == "aux" for i in below) and not objects:
         return f"{words[verb].text} what?"
@@ -197,6 +203,8 @@ def missing_complement(words: tuple[Word, ...], verb: int) -> str:
         return f"{words[verb].text} to what?"
     if base == "declare" and any(words[i].text.lower() == "war" for i in objects) and "on" not in preps:
         return "declared war on whom?"
+    if base == "take" and any(words[i].text.lower() == "part" for i in objects) and "in" not in preps:
+        return "took part in what?"
     for i in below:  # "Asquith was firmly opposed": opposed to what?
         if words[i].dep == "acomp" and words[i].text.lower() in NEEDS_TO_ADJECTIVES and not any(
             words[j].text.lower() == "to" for j in children(words, i)

@@ -189,7 +189,8 @@ def _form_problem(sentence: ParsedSentence) -> str:
     top = root(sentence.words)
     if top is None or sentence.words[top].tag not in ("VBD", "VBZ", "VBP", "VBN", "VB"):
         return "no main verb"
-    missing = missing_complement(sentence.words, top)
+    verbs = [top, *(i for i in children(sentence.words, top) if sentence.words[i].dep == "conj" and is_verb(sentence.words[i]))]
+    missing = next((m for verb in verbs if (m := missing_complement(sentence.words, verb))), "")
     if missing:
         return f"the verb needs more than the sentence says ({missing})"
     return _tense_problem(sentence.words, top)
