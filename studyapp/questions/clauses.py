@@ -35,7 +35,10 @@ AUXILIARIES = frozenset(
 CLAUSE_DEPS = frozenset({"conj", "cc", "parataxis", "advcl", "ccomp", "punct", "mark", "preconj"})
 MAX_PREDICATE_WORDS = 18
 _DATE_WORD = re.compile(r"1\d{3}|20\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?")
-_MOVABLE_OPENERS = frozenset({"on", "in", "at", "by", "during", "from", "since", "until", "after", "before"})  # a longer predicate reads as two questions in one
+_MOVABLE_OPENERS = frozenset(
+    {"on", "in", "at", "by", "during", "from", "since", "until", "after", "before", "around", "about", "early",
+     "late", "shortly", "towards", "toward", "throughout", "within", "between", "near", "soon", "just"}
+)  # fmt: skip  # a longer predicate reads as two questions in one
 # Verbs that say nothing without their object: restated alone, "Italy invaded on 3 October"
 # leaves out what was invaded (the sentence before named it).
 NEEDS_OBJECT = frozenset(

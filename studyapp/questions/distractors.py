@@ -10,6 +10,7 @@ beats one with a silly option.
 from __future__ import annotations
 
 import random
+import re
 
 from rapidfuzz import fuzz
 
@@ -23,6 +24,7 @@ from studyapp.questions.reading import Reading
 
 NEARBY_PASSAGES = 6  # people named this close to the question's sentence share its story
 SAME_ERA_YEARS = 10  # and people active more than this far apart in time do not
+_REGNAL = re.compile(r"\s[IVX]+$")
 
 
 def _distinct(candidate: str, taken: list[str]) -> bool:
@@ -81,10 +83,15 @@ def _people(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:
     # named once are the last resort (a learner has never heard of them).
     # A bare surname beside full names ("Titulescu" among "Menelik II", "Zewditu …") stands
     # out as the odd one: options written like the answer come first.
-    lone_answer = len(fact.answer.split()) == 1
+    def shape(name: str) -> tuple[bool, bool]:
+        # One word or several; a regnal number or not ("Frederick V" among three commoners
+        # is the only one who could be crowned).
+        return len(name.split()) == 1, bool(_REGNAL.search(name))
+
+    answer_shape = shape(fact.answer)
 
     def odd_shape(person: Person) -> bool:
-        return (len(reading.shown_name(person).split()) == 1) != lone_answer
+        return shape(reading.shown_name(person)) != answer_shape
 
     pool.sort(key=lambda p: (p.name not in close, odd_shape(p), len(p.mentions) < 2, distance(p), p.name))
     near = pool[:5]

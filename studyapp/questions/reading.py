@@ -10,7 +10,7 @@ import hashlib
 import random
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -155,6 +155,16 @@ class Reading:
                 int(e.date[:4]) for e in self.extraction.events if e.passage == passage and not e.inferred
             ]
         return years[passage]
+
+    @cached_property
+    def story_year(self) -> int | None:
+        """The year most of the article's dates fall in, when one year holds at least a third
+        of them: the year a reader of the article knows without learning anything."""
+        years = [int(e.date[:4]) for e in self.extraction.events if not e.inferred]
+        if not years:
+            return None
+        year, count = Counter(years).most_common(1)[0]
+        return year if count * 3 >= len(years) else None
 
     def era(self, passage: int, sentence: ParsedSentence | None = None) -> float | None:
         """When a sentence (or else its passage) is set: the median year it states."""
