@@ -311,3 +311,24 @@ def test_a_year_standing_for_an_event_is_no_gap() -> None:
         if q.kind == "cloze"
     ]
     assert "1857" not in gaps
+
+
+def test_the_storys_own_year_and_a_bound_are_no_gaps() -> None:
+    story = (
+        "The Valdorian school strike began on 16 June 1976. Karl Brenner led the march on 17 June 1976. "
+        "Police of Ilse Brandt fired on the pupils on 18 June 1976. The strike spread to Marsk in August 1976. "
+        "Members of the Marsk School Board of Karl Brenner resigned early in 1976. "
+        "Ilse Brandt had reorganised the Valdorian police before 1960 in Marsk."
+    )
+    gaps = [q.answer for q in _questions(story) if q.kind == "cloze"]
+    assert "1976" not in gaps and "1960" not in gaps, gaps
+    assert any("June 1976" in gap for gap in gaps)
+
+
+def test_an_opening_phrase_moved_to_the_end_starts_in_lower_case() -> None:
+    story = (
+        "The Valdorian Volunteers were founded by Karl Brenner in 1913. Around noon on 24 April 1916, "
+        "some 1,200 members of the Valdorian Volunteers seized strong points across Marsk."
+    )
+    statements = [q.prompt for q in _questions(story) if q.kind == "true_false"]
+    assert any(s.endswith("across Marsk around noon on 24 April 1916.") for s in statements), statements
