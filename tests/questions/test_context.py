@@ -328,7 +328,8 @@ def test_the_storys_own_year_and_a_bound_are_no_gaps() -> None:
 def test_an_opening_phrase_moved_to_the_end_starts_in_lower_case() -> None:
     story = (
         "The Valdorian Volunteers were founded by Karl Brenner in 1913. Around noon on 24 April 1916, "
-        "some 1,200 members of the Valdorian Volunteers seized strong points across Marsk."
+        "some 1,200 members of the Valdorian Volunteers seized strong points across Marsk. "
+        "Ilse Brandt surrendered on 29 April 1916."
     )
     statements = [q.prompt for q in _questions(story) if q.kind == "true_false"]
     assert any(s.endswith("across Marsk around noon on 24 April 1916.") for s in statements), statements
