@@ -102,7 +102,7 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
     before = text[: text.index("{{c1::")]
     if fact.about == "date" and re.search(r"\b(?:unlike|like|than|as)\s+$", before, re.IGNORECASE):
         return "a year standing for an event ('Unlike ___, the rising …'): which event?"
-    if fact.about == "date" and re.search(r"\b(?:before|after)\s+$", before, re.IGNORECASE):
+    if fact.about == "date" and re.search(r"\b(?:before|after|by)\s+$", before, re.IGNORECASE):
         return "a bound ('reorganised the army before ___'): any earlier year fits"
     if fact.about == "date" and term.strip() == str(reading.story_year):
         return "the year of the whole story ('early in ___' in an article on 1976): the obvious guess"

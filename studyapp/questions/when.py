@@ -30,6 +30,7 @@ ONGOING = frozenset({"still", "already"})
 # A date that bounds a span ("ruled by Kádár until 1988", "in power since 1979") is not
 # when the thing happened: "When was Hungary ruled by Kádár?" has no such answer.
 BOUND = re.compile(r"\b(?:until|till|since|by|before|after|from|through|up to)\s*$", re.IGNORECASE)
+OPEN_BOUND = re.compile(r"\b(?:by|before|after)\s*$", re.IGNORECASE)
 PAIRED_DATE_CHARS = 25  # "from 1826 until 1886", "1810, died 1861"
 # Verbs of a state, not an event ("Most families owned no land"), or that lean on an event
 # named elsewhere ("South Kasai followed"): nothing to put in a sequence.
@@ -179,7 +180,9 @@ def date_facts(reading: Reading) -> list[Fact]:
             statement = ""
             verb = "was" if ongoing else found.clause.words[found.clause.verb].text.lower() if found else ""
             # A state holds for years: "Lisbon was the capital … in 1757" is not false.
-            if found and verb not in STATES and clear(reading, found.clause, extra=found.phrase):
+            # "reorganised the army before 1914": earlier years are true too, so no false twin.
+            loose = OPEN_BOUND.search(before) is not None
+            if found and not loose and verb not in STATES and clear(reading, found.clause, extra=found.phrase):
                 statement = restated(reading, found, move_to_end=True)
             summary = ""
             if found and found.on_verb and not found.in_subject and verb not in STATES and question:

@@ -320,8 +320,10 @@ def test_the_storys_own_year_and_a_bound_are_no_gaps() -> None:
         "Members of the Marsk School Board of Karl Brenner resigned early in 1976. "
         "Ilse Brandt had reorganised the Valdorian police before 1960 in Marsk."
     )
-    gaps = [q.answer for q in _questions(story) if q.kind == "cloze"]
+    questions = _questions(story)
+    gaps = [q.answer for q in questions if q.kind == "cloze"]
     assert "1976" not in gaps and "1960" not in gaps, gaps
+    assert not [q.prompt for q in questions if q.kind == "true_false" and "before 19" in q.prompt]
     assert any("June 1976" in gap for gap in gaps)
 
 
