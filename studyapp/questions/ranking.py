@@ -46,6 +46,10 @@ _NOT_NAMES = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()  # noqa: SIM905
 )
 ANCHORING = {0: 0.5, 1: 0.75}  # two or more: 1.0
+# An article about one year (a third of its dates in it): a date more than this many years
+# later is aftermath, read as trivia; it stays in "more" unless the set needs it.
+STORY_REACH = 5
+PERIPHERAL = 0.4
 _YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
 BANDS = {"easy": (0.0, 0.5), "medium": (0.35, 0.7), "hard": (0.55, 1.0), "any": (0.0, 1.0)}
 
@@ -58,6 +62,20 @@ def stem_anchors(record: QuestionRecord) -> int:
         words = [w for w in match.split() if w.lower() not in STOPWORDS and w not in _NOT_NAMES]
         count += min(2, len(words))
     return count
+
+
+def _far_from_story(record: QuestionRecord, story_year: int | None) -> bool:
+    """A date asked that lies years after the one the article is about, as every year the
+    question names does: a later war, a death long after ("Gillespie was killed in 1814" in
+    an article on 1806). Background before the story ("the Bantu Education Act of 1953" for
+    1976) is what explains it, and stays."""
+    years = [int(y) for y in _YEAR.findall(f"{stem(record)} {record.answer}")]
+    return (
+        record.about == "date"
+        and story_year is not None
+        and bool(years)
+        and all(y - story_year > STORY_REACH for y in years)
+    )
 
 
 def studied_by_default(record: QuestionRecord) -> bool:
@@ -169,7 +187,11 @@ def choose(candidates: list[Candidate], reading: Reading) -> list[QuestionRecord
     low, high = BANDS.get(options.difficulty, BANDS["any"])
     candidates = [
         dataclasses.replace(
-            c, weight=c.weight * reading.centrality(c.record.source) * ANCHORING.get(stem_anchors(c.record), 1.0)
+            c,
+            weight=c.weight
+            * reading.centrality(c.record.source)
+            * ANCHORING.get(stem_anchors(c.record), 1.0)
+            * (PERIPHERAL if _far_from_story(c.record, reading.story_year) else 1.0),
         )
         for c in candidates
         if low <= c.record.difficulty <= high
