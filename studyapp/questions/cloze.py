@@ -40,6 +40,11 @@ _HIGH_OFFICES = frozenset(
      "sultan", "tsar", "czar", "premier", "dictator", "minister", "secretary", "chairman"}
 )  # fmt: skip
 _CLOZE = re.compile(r"\{\{c1::(.*?)(?:::[a-z]+)?\}\}")
+# "Johann Tserclaes, Count of Tilly": the peerage a man is known by, right after his name.
+_PEERAGE_AFTER = re.compile(
+    r",\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:Baron|Baroness|Earl|Count|Countess|Comte|Viscount|"
+    r"Viscountess|Marquess|Marquis|Duke|Duchess|Lord|Prince|Princess)\s+(?:of\s+)?[A-Z]"
+)
 
 
 def cloze_text(reading: Reading, fact: Fact, lead_in: list[ParsedSentence] = ()) -> tuple[str, str] | None:  # type: ignore[assignment]
@@ -92,6 +97,9 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         assert fact.span is not None
         if _in_list(fact):
             return "one name of a list: the others fit the gap as well"
+        after = fact.sentence.text[fact.span[1] - fact.sentence.start :]
+        if _PEERAGE_AFTER.match(after):
+            return "his title follows the gap ('___, Count of Tilly'): it names him"
         before = fact.sentence.text[: fact.span[0] - fact.sentence.start].lower().split()
         if before and before[-1] in _HIGH_OFFICES:
             return "the office before the name gives it away ('Khmer Rouge leader ___')"

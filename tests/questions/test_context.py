@@ -335,3 +335,12 @@ def test_an_opening_phrase_moved_to_the_end_starts_in_lower_case() -> None:
     )
     statements = [q.prompt for q in _questions(story) if q.kind == "true_false"]
     assert any(s.endswith("across Marsk around noon on 24 April 1916.") for s in statements), statements
+
+
+def test_a_gap_before_the_peerage_that_names_the_man_is_no_gap() -> None:
+    story = (
+        "In the summer of 1620 the League army under Johann Brenner, Count of Marsk, subdued Upper "
+        "Valdoria. Ilse Brandt surrendered on 8 November 1620."
+    )
+    gaps = [q.answer for q in _questions(story) if q.kind == "cloze"]
+    assert "Johann Brenner" not in gaps, gaps

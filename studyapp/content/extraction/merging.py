@@ -31,7 +31,7 @@ _ALIAS_LINK = re.compile(
 # "Frederic Thesiger, 2nd Baron Chelmsford", "Robert Dudley, Earl of Leicester": the peerage
 # names the same man, and the article may go on to call him by it alone.
 _PEERAGE_LINK = re.compile(
-    r"^\s*,\s*(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:Baron|Baroness|Earl|Countess|Viscount|"
+    r"^\s*,\s*(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:Baron|Baroness|Earl|Count|Countess|Comte|Viscount|"
     r"Viscountess|Marquess|Marquis|Duke|Duchess|Lord)\s+(?:of\s+)?)?$"
 )
 _QUOTED = re.compile(r"[\"“]([^\"“”]{2,30})[\"”]")
