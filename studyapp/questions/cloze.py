@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from rapidfuzz import fuzz
 
 from studyapp.core.extraction import ParsedSentence
 from studyapp.questions.facts import Fact
@@ -40,6 +43,8 @@ _HIGH_OFFICES = frozenset(
      "sultan", "tsar", "czar", "premier", "dictator", "minister", "secretary", "chairman"}
 )  # fmt: skip
 _CLOZE = re.compile(r"\{\{c1::(.*?)(?:::[a-z]+)?\}\}")
+# "Maximilian von Prittwitz und Gaffron", "Zapata y Luján": a particle and more name after the gap.
+_NAME_GOES_ON = re.compile(r"\s+(?:und|y|e|de|del|della|di|da|van|von|zu|du|le|la)\s+[A-Z]")
 # "Johann Tserclaes, Count of Tilly": the peerage a man is known by, right after his name.
 _PEERAGE_AFTER = re.compile(
     r",\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:Baron|Baroness|Earl|Count|Countess|Comte|Viscount|"
@@ -100,6 +105,15 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         after = fact.sentence.text[fact.span[1] - fact.sentence.start :]
         if _PEERAGE_AFTER.match(after):
             return "his title follows the gap ('___, Count of Tilly'): it names him"
+        if _NAME_GOES_ON.match(after):
+            return "the name goes on after the gap ('___ und Gaffron'): half a name to recall"
+        bracket = re.match(r"\s*\(([^)]*)\)", after)
+        if bracket and any(
+            fuzz.ratio(_plain(word), _plain(part)) >= 70
+            for word in re.findall(r"[^\W\d_]{3,}", bracket.group(1))
+            for part in term.split()
+        ):
+            return "another spelling in brackets after the gap ('___ (Jellasics)') gives it away"
         before = fact.sentence.text[: fact.span[0] - fact.sentence.start].lower().split()
         if before and before[-1] in _HIGH_OFFICES:
             return "the office before the name gives it away ('Khmer Rouge leader ___')"
@@ -124,6 +138,11 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
     if fact.about == "date" and not _NAME.search(visible[1:]):
         return "nothing named around the gap: which event, which country?"
     return ""
+
+
+def _plain(word: str) -> str:
+    """Lower case without diacritics: "Jelačić" and "Jellasics" compared letter for letter."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
 
 
 def _quoted(fact: Fact) -> bool:

@@ -247,6 +247,8 @@ def clean_mention(
     bracket = passage.text.find("(", start, end)
     if bracket > start:
         end = bracket  # "Armstrong(Born: ...": a bracket run into the name
+    if passage.text[end - 1 : end] == "." and _REGNAL_STOP.search(passage.text[start:end]):
+        end -= 1  # "… the help of Nicholas I.": the sentence's full stop, read as an initial
 
     return [
         Candidate(
@@ -267,6 +269,7 @@ def clean_mention(
 
 
 _NO_ONE = "no one"
+_REGNAL_STOP = re.compile(r"\s(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})\.$")
 # Adjectives written before a name, capitalised only at the start of a sentence.
 _EPITHETS = frozenset({"young", "old", "little", "poor", "late", "brave", "wise", "dear", "good"})
 # Rulers after whom bridges, streets and squares are named.
