@@ -136,6 +136,11 @@ def test_empty_article(nlp) -> None:  # noqa: ANN001
             ),
             {"Evelyn Baring": (), "Robert Gillespie": ()},
         ),
+        # A regnal number at the end of a sentence: its full stop is the sentence's.
+        (
+            ("Franz Joseph turned for help to the Russian emperor, Nicholas I. In June some 200,000 Russian troops arrived.",),
+            {"Franz Joseph": (), "Nicholas I": ()},
+        ),
     ],
 )
 def test_people_in_other_articles(nlp, passages: tuple[str, ...], expected: dict) -> None:  # noqa: ANN001

@@ -121,6 +121,8 @@ def _given_name_taken_for_a_place(doc_tokens: list[Token], index: int, domain: D
 
 
 def _trim(piece: list[Token]) -> list[Token]:
+    while len(piece) > 1 and piece[-1].is_stop and piece[-2].text.endswith(".") and len(piece[-2].text) <= 4:
+        piece = piece[:-1]  # "Nicholas I. In June …": the next sentence's first word
     while piece and (
         piece[-1].text in _POSSESSIVE
         or not (piece[-1].text[:1].isalnum() or piece[-1].text in _QUOTES)
