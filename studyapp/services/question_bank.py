@@ -76,13 +76,14 @@ def change_tags(
         return questions.change_tags(session, question_ids, add, remove)
 
 
-def list_decks(bank: Bank) -> list[DeckChoice]:
-    """Every deck holding questions with their count (sub-decks included), by name.
+def list_decks(bank: Bank, reviewable: bool = False) -> list[DeckChoice]:
+    """Every deck holding questions with their count (sub-decks included), by name; with
+    ``reviewable`` only decks with study-set flashcards (Review has nothing else to show).
 
     Decks left empty (their questions or article deleted) are not offered.
     """
     with bank.reading() as session:
-        own = questions.questions_per_deck(session)
+        own = questions.questions_per_deck(session, reviewable)
         names = deck_names(session)
     ordered = sorted(names.items(), key=lambda item: item[1])
     choices = [

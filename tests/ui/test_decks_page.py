@@ -69,7 +69,7 @@ def test_emptied_decks_are_no_longer_listed(qtbot, tmp_path: Path) -> None:  # t
 
     reviewing.start_session()
     assert pickers() == (
-        ["All decks", "Geography", "History", "History › Civil rights"],
+        ["All decks", "History", "History › Civil rights"],  # Geography: quiz kinds only, no cards
         ["All decks", "Geography  (1)", "History  (11)", "Civil rights  (7)"],
     )
     # Deleting the article takes its deck "History" with it; "History › Civil rights" (made by
@@ -79,7 +79,7 @@ def test_emptied_decks_are_no_longer_listed(qtbot, tmp_path: Path) -> None:  # t
     context.questions_changed.emit()
     assert _rows(decks) == {"Geography": ["Geography", "0", "0", "0"]}  # quiz kinds: not empty
     assert decks.summary.text() == "1 deck · 0 cards to study today"
-    assert pickers() == (["All decks", "Geography"], ["All decks", "Geography  (1)"])
+    assert pickers() == (["All decks"], ["All decks", "Geography  (1)"])
     with sqlite3.connect(context.bank.path) as connection:
         kept = connection.execute("SELECT name FROM deck ORDER BY name").fetchall()
     assert kept == [("Geography",), ("History::Civil rights",)]  # hidden, not deleted

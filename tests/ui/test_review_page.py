@@ -212,3 +212,25 @@ def test_a_leech_is_announced(qtbot, page: ReviewPage) -> None:  # type: ignore[
     qtbot.keyClick(page, Qt.Key.Key_Space)
     qtbot.keyClick(page, Qt.Key.Key_1)
     assert page.notice.isVisible() and "suspended and tagged “leech”" in page.notice.text()
+
+
+def test_the_deck_picker_offers_only_decks_with_cards_to_review(qtbot, page: ReviewPage) -> None:  # type: ignore[no-untyped-def]
+    """A deck of quiz questions only (choice, true/false) has nothing for Review to show."""
+    from studyapp.bank.models import Deck, Question
+    from studyapp.services.question_bank import list_decks
+
+    with page.context.bank.transaction() as session:
+        deck = Deck(name="Quiz only")
+        session.add(deck)
+        session.flush()
+        session.add(
+            Question(
+                deck_id=deck.id, kind="choice", prompt="Who led the boycott?", answer="King",
+                payload={"choices": ["King", "Parks", "Abernathy", "Nixon"], "correct": [0]},
+                origin="imported", content_hash="quiz-only-1",
+            )
+        )  # fmt: skip
+    page.activated()
+    shown = [page.deck_combo.itemText(i) for i in range(page.deck_combo.count())]
+    assert "Quiz only" in [d.name for d in list_decks(page.context.bank)]  # the bank page still lists it
+    assert "Quiz only" not in shown and "History › Civil rights" in shown, shown

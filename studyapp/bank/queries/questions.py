@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from studyapp.bank.models import Article, Card, Deck, Passage, Question, now
 from studyapp.bank.queries.common import run, visibility
 from studyapp.bank.queries.decks import deck_names, in_family
-from studyapp.core.questions import QuestionRecord
+from studyapp.core.questions import FLASHCARD_KINDS, QuestionRecord
 from studyapp.core.study import NEW, REVIEW
 
 
@@ -224,13 +224,13 @@ def list_questions(
     ]
 
 
-def questions_per_deck(session: Session) -> dict[int, int]:
-    """How many questions each deck holds itself (sub-decks not included)."""
-    statement = (
-        select(Question.deck_id, func.count())
-        .where(*visibility(session))
-        .group_by(Question.deck_id)
-    )
+def questions_per_deck(session: Session, reviewable: bool = False) -> dict[int, int]:
+    """How many questions each deck holds itself (sub-decks not included); with
+    ``reviewable`` only the study-set flashcards Review shows."""
+    conditions = [*visibility(session)]
+    if reviewable:
+        conditions += [Question.kind.in_(FLASHCARD_KINDS), Question.extra.is_(False)]
+    statement = select(Question.deck_id, func.count()).where(*conditions).group_by(Question.deck_id)
     return {int(deck_id): int(count) for deck_id, count in run(session, statement)}
 
 

@@ -243,7 +243,7 @@ class ReviewPage(QWidget):
         selected = self.deck_id()
         self.deck_combo.clear()
         self.deck_combo.addItem("All decks", None)
-        for deck in list_decks(self.context.bank):
+        for deck in list_decks(self.context.bank, reviewable=True):  # no quiz-only decks
             if deck.count:
                 path = deck.name.replace("::", " › ")
                 self.deck_combo.addItem(path, deck.id)
