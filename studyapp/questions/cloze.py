@@ -93,6 +93,12 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         return "a day without its year ('arrested on ___ April'): no year to learn, often no context"
     if fact.about == "date" and not _DAY.search(term) and any(year in reading.article.title for year in _YEAR.findall(term)):
         return "the year is in the article's title (a day and month are still to learn)"
+    restated = _bracket_after(fact)
+    if restated and (
+        fact.about in ("number", "date") and re.search(r"\d", restated)
+        or restated.isupper() and restated == "".join(w[0] for w in term.split() if w[:1].isupper())
+    ):
+        return "a bracket after the gap says it again ('___ (12 mi)', '___ (CM)', '___ (26 June Old Style)')"
     if fact.about == "person":
         person = reading.person_named(fact.person) if fact.person else None
         if person is not None and reading.dominant(person):
@@ -107,10 +113,9 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
             return "his title follows the gap ('___, Count of Tilly'): it names him"
         if _NAME_GOES_ON.match(after):
             return "the name goes on after the gap ('___ und Gaffron'): half a name to recall"
-        bracket = re.match(r"\s*\(([^)]*)\)", after)
-        if bracket and any(
+        if restated and any(
             fuzz.ratio(_plain(word), _plain(part)) >= 70
-            for word in re.findall(r"[^\W\d_]{3,}", bracket.group(1))
+            for word in re.findall(r"[^\W\d_]{3,}", restated)
             for part in term.split()
         ):
             return "another spelling in brackets after the gap ('___ (Jellasics)') gives it away"
@@ -138,6 +143,14 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
     if fact.about == "date" and not _NAME.search(visible[1:]):
         return "nothing named around the gap: which event, which country?"
     return ""
+
+
+def _bracket_after(fact: Fact) -> str:
+    """What a bracket right after the fact's term (and a number's unit) holds, "" if none."""
+    assert fact.span is not None
+    unit = r"(?:\s+[a-z%]+){0,2}" if fact.about == "number" else ""
+    found = re.match(rf"{unit}\s*\(([^)]*)\)", fact.sentence.text[fact.span[1] - fact.sentence.start :])
+    return found.group(1).strip() if found else ""
 
 
 def _plain(word: str) -> str:

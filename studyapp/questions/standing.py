@@ -60,14 +60,15 @@ ANAPHORIC_ADJECTIVES = frozenset(
 )
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Nouns unique in any story: "the world", "the sea" need nothing before them.
-# Documents and offices an article names in full once, then by one word ("the Declaration",
-# "the President"): alone on a card, which one?
+# Documents, offices and bodies an article names in full once, then by one word ("the
+# Declaration", "the President", "the League"): alone on a card, which one?
 SHORT_REFERENCES = frozenset(
     {"declaration", "treaty", "agreement", "accord", "accords", "act", "bill", "charter", "convention",
      "protocol", "pact", "resolution", "decree", "edict", "manifesto", "proclamation", "ordinance",
      "president", "king", "queen", "emperor", "empress", "premier", "chancellor", "secretary-general",
      "pope", "tsar", "shah", "sultan", "governor", "viceroy", "ambassador", "prince", "princess",
-     "general", "admiral"}
+     "general", "admiral", "league", "party", "council", "assembly", "congress", "committee", "front",
+     "junta", "diet", "directory", "alliance", "coalition", "entente"}
 )  # fmt: skip
 # Places a nationality does not single out.
 PLACE_NOUNS = frozenset(

@@ -355,3 +355,17 @@ def test_half_a_name_or_its_other_spelling_beside_the_gap_is_no_gap() -> None:
     )
     gaps = [q.answer for q in _questions(story) if q.kind == "cloze"]
     assert "Karl Brenner" not in gaps and "Josip Jelačić" not in gaps, gaps
+
+
+def test_a_bracket_that_restates_the_gap_gives_it_away() -> None:
+    story = (
+        "The Valdorian Command Module (VCM) Marsk was recovered by Karl Brenner on 24 July 1969. "
+        "The landing site of Ilse Brandt lay about 20 kilometres (12 mi) from Marsk in July 1969. "
+        "Karl Brenner landed at Marsk on 6 July 1704 (26 June Old Style) with 4,000 men."
+    )
+    gaps = [q.answer for q in _questions(story) if q.kind == "cloze"]
+    assert not {"Valdorian Command Module", "20", "6 July 1704"} & set(gaps), gaps
+
+
+def test_a_body_called_by_one_word_is_a_reference_back() -> None:
+    assert "'the League'" in _problem("In March 1926 the League organised a boycott of Marsk led by Karl Brenner.")
