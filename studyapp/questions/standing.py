@@ -112,6 +112,8 @@ _DOUBLED = re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE)
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
 _CLOSING = re.compile(r"[.!]['’\"”)]*$")
 _PLURAL = frozenset({"they", "them", "their", "themselves"})
+# Adverbs a note opens with that a parser may take for a subject ("First called for 9 August").
+_NOT_SUBJECTS = frozenset({"first", "then", "later", "next", "also", "finally", "soon", "afterwards"})
 
 
 @dataclass(frozen=True)
@@ -144,12 +146,15 @@ def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
         return Standing(problem)
     words = sum(1 for w in sentence.words if any(ch.isalnum() for ch in w.text))
     long = words > MAX_CLOZE_WORDS
+    top = root(sentence.words)
+    if top is None or not any(
+        w.head == top and w.dep in SUBJECT_DEPS and w.text.lower() not in _NOT_SUBJECTS for w in sentence.words
+    ):
+        return Standing("no subject", long=long)  # "First called for 9 August, but …": a note
     problem = _leaning_back(reading, sentence)
     if problem:
-        resolved = _subject_standing(reading, sentence, root(sentence.words) or 0)
+        resolved = _subject_standing(reading, sentence, top)
         return Standing(problem, resolved.subject_name, resolved.pronoun, long, leans_back=True)
-    top = root(sentence.words)
-    assert top is not None  # checked by _form_problem
     found = _subject_standing(reading, sentence, top)
     if found.problem:
         return dataclasses.replace(found, long=long)

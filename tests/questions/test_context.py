@@ -369,3 +369,12 @@ def test_a_bracket_that_restates_the_gap_gives_it_away() -> None:
 
 def test_a_body_called_by_one_word_is_a_reference_back() -> None:
     assert "'the League'" in _problem("In March 1926 the League organised a boycott of Marsk led by Karl Brenner.")
+
+
+def test_a_note_without_a_subject_gets_no_lead_in() -> None:
+    reading = _reading(
+        "The meeting of Karl Brenner was planned for Marsk in 1819. First called for 9 August 1819, "
+        "but the magistrates declared it illegal."
+    )
+    note = reading.sentences[1]
+    assert reading.standings[note].problem == "no subject" and reading.lead_in(note) is None
