@@ -210,8 +210,13 @@ class Reading:
         return 0.35 if count == 1 else 0.8 if count == 2 else 1.0 if count <= 5 else 1.1
 
     def dominant(self, person: Person) -> bool:
-        """The person the article is mostly about (named most, and far more than anyone
-        else or in a fifth of all mentions): the obvious guess for any gap."""
+        """The person the article is mostly about (named in its title, or named most, and far
+        more than anyone else or in a fifth of all mentions): the obvious guess for any gap."""
+        title = self.article.title.lower()
+        # A full name, or the surname ("Gandhi's Salt March"); not any one word of an alias.
+        names = [form for form in self.forms(person) if len(form.split()) >= 2] + person.name.split()[-1:]
+        if any(len(n) >= 4 and re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", title) for n in names):
+            return True  # "Gustavus Adolphus in Germany, 1630–1632"
         counts = sorted((len(p.mentions) for p in self.persons), reverse=True)
         if len(counts) < 3 or len(person.mentions) != counts[0]:
             return False

@@ -378,3 +378,13 @@ def test_a_note_without_a_subject_gets_no_lead_in() -> None:
     )
     note = reading.sentences[1]
     assert reading.standings[note].problem == "no subject" and reading.lead_in(note) is None
+
+
+def test_the_person_in_the_title_is_the_obvious_guess() -> None:
+    article = ArticleText(
+        "Karl Brenner in Valdoria, 1630–1632",
+        ("Karl Brenner, born in Marsk in December 1594, had reigned since 1611. "
+         "Ilse Brandt met Otto Hahn at Marsk in May 1630. Otto Hahn left Valdoria in June 1631.",),
+    )  # fmt: skip
+    questions = generate(article, extract(article))
+    assert "Karl Brenner" not in [q.answer for q in questions if q.kind == "cloze"]
