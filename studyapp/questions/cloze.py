@@ -13,6 +13,7 @@ from studyapp.questions.phrases import rewrite, tidy
 from studyapp.questions.reading import Reading
 from studyapp.questions.records import Candidate, record
 from studyapp.questions.slots import subject_name
+from studyapp.questions.standing import RELATIVE_TIME
 
 # Places and bodies are named often and asked for less: a gap on "India" teaches little.
 # A gap on a place is usually given away by the sentence ("the ___ remained secular" beside
@@ -129,7 +130,7 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
     before = text[: text.index("{{c1::")]
     if fact.about == "date" and re.search(r"\b(?:unlike|like|than|as)\s+$", before, re.IGNORECASE):
         return "a year standing for an event ('Unlike ___, the rising …'): which event?"
-    if fact.about == "date" and re.search(r"\b(?:before|after|by)\s+$", before, re.IGNORECASE):
+    if fact.about == "date" and re.search(r"\b(?:before|after|by|(?:earlier|later) in)\s+$", before, re.IGNORECASE):
         return "a bound ('reorganised the army before ___'): any earlier year fits"
     if fact.about == "date" and term.strip() == str(reading.story_year):
         return "the year of the whole story ('early in ___' in an article on 1976): the obvious guess"
@@ -200,6 +201,8 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
         text, term = made
         if len(text.split()) > MAX_CARD_WORDS:
             continue
+        if lead_in and fact.about == "date" and RELATIVE_TIME.search(fact.sentence.text):
+            continue  # "fought four years earlier on ___" after a dated lead-in: arithmetic
         if len(term.split()) > MAX_TERM_WORDS or _quoted(fact):
             continue  # inside a quotation a term is part of what someone said, not a fact
         if _given_away(reading, fact, term, text):

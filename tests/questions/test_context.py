@@ -388,3 +388,12 @@ def test_the_person_in_the_title_is_the_obvious_guess() -> None:
     )  # fmt: skip
     questions = generate(article, extract(article))
     assert "Karl Brenner" not in [q.answer for q in questions if q.kind == "cloze"]
+
+
+def test_a_date_counted_from_the_lead_in_is_no_gap() -> None:
+    story = (
+        "Karl Brenner was defeated at Marsk on 16 August 1819. "
+        "The battle was named after the Siege of Valdor, fought four years earlier on 18 June 1815."
+    )
+    gaps = [q.answer for q in _questions(story) if q.kind == "cloze"]
+    assert "18 June 1815" not in gaps, gaps
