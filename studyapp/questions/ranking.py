@@ -43,8 +43,11 @@ _DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?,? [A-Z][a-z]+,? \d{4}|[A-Z][a-z]+ 
 _ANCHOR = re.compile(r"\b(?:1\d{3}|20\d{2})\b|\b[A-Z][\w’'-]*(?:\.?\s+(?:of\s+|de\s+)?[A-Z][\w’'-]*)*")
 _NOT_NAMES = frozenset(
     """January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()  # noqa: SIM905
-)
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    President Prime Minister King Queen Emperor Empress General Governor Chancellor Secretary
+    Chief Commander Premier Pope Sultan Shah Tsar Marshal Admiral Colonel Captain Lieutenant Major
+    Bishop Archbishop Cardinal Duke Count Prince Princess Lord Sir Viceroy Regent""".split()  # noqa: SIM905
+)  # months, weekdays and offices: "Who became Prime Minister in 1921?" names no country
 ANCHORING = {0: 0.5, 1: 0.75}  # two or more: 1.0
 # An article about one year (a third of its dates in it): a date more than this many years
 # later is aftermath, read as trivia; it stays in "more" unless the set needs it.
@@ -56,7 +59,7 @@ BANDS = {"easy": (0.0, 0.5), "medium": (0.35, 0.7), "hard": (0.55, 1.0), "any": 
 
 def stem_anchors(record: QuestionRecord) -> int:
     """Names and years in what the learner sees: a full name counts twice (it says who by
-    itself), a month, a weekday or a capitalised "When" not at all."""
+    itself), a month, a weekday, an office or a capitalised "When" not at all."""
     count = 0
     for match in {m.group(0) for m in _ANCHOR.finditer(stem(record))}:
         words = [w for w in match.split() if w.lower() not in STOPWORDS and w not in _NOT_NAMES]

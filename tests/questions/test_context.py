@@ -101,6 +101,11 @@ def test_the_default_set_leaves_out_the_sorts_readers_rejected() -> None:
     assert studied_by_default(_record("cloze", "date", "Kilwa was taken in {{c1::August 1905::date}}."))
 
 
+def test_an_office_names_no_one() -> None:
+    assert stem_anchors(_record("basic", "person", "Who became Prime Minister in March 1921?")) == 1
+    assert stem_anchors(_record("basic", "person", "Who became Prime Minister of Egypt in March 1921?")) == 2
+
+
 def test_anchors_count_names_and_years_but_not_months_or_question_words() -> None:
     assert stem_anchors(_record("basic", "person", "Who was struck by a shell on the 2nd of July?")) == 0
     assert stem_anchors(_record("basic", "date", "When was Neil Alden Armstrong born?")) == 2
