@@ -1,4 +1,4 @@
-"""English function words, shared by language detection and question writing."""
+"""English function words and peerage titles, shared by extraction and question writing."""
 
 from __future__ import annotations
 
@@ -24,4 +24,10 @@ PERSON_NOUNS = frozenset(
     deputy governor mayor activist revolutionary rebel hero veteran spokesman official viceroy
     magistrate marquis duke count baron earl lord chancellor admiral marshal regent consul prefect
     sultan shah khan tsar czar caliph vizier pasha bey emir archbishop abbot chieftain""".split()  # noqa: SIM905
+)
+
+# Peerages a man may be known by instead of his name ("Frederic Thesiger, 2nd Baron
+# Chelmsford", "Johann Tserclaes, Count of Tilly"), as a regular-expression alternation.
+PEERAGES = (
+    "Baron|Baroness|Earl|Count|Countess|Comte|Viscount|Viscountess|Marquess|Marquis|Duke|Duchess|Lord"
 )

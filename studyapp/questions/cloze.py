@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from studyapp.core.english import PEERAGES
 from studyapp.core.extraction import ParsedSentence
 from studyapp.questions.facts import Fact
 from studyapp.questions.phrases import rewrite, tidy
@@ -47,13 +49,10 @@ _CLOZE = re.compile(r"\{\{c1::(.*?)(?:::[a-z]+)?\}\}")
 # "Maximilian von Prittwitz und Gaffron", "Zapata y Luján": a particle and more name after the gap.
 _NAME_GOES_ON = re.compile(r"\s+(?:und|y|e|de|del|della|di|da|van|von|zu|du|le|la)\s+[A-Z]")
 # "Johann Tserclaes, Count of Tilly": the peerage a man is known by, right after his name.
-_PEERAGE_AFTER = re.compile(
-    r",\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:Baron|Baroness|Earl|Count|Countess|Comte|Viscount|"
-    r"Viscountess|Marquess|Marquis|Duke|Duchess|Lord|Prince|Princess)\s+(?:of\s+)?[A-Z]"
-)
+_PEERAGE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:{PEERAGES}|Prince|Princess)\s+(?:of\s+)?[A-Z]")
 
 
-def cloze_text(reading: Reading, fact: Fact, lead_in: list[ParsedSentence] = ()) -> tuple[str, str] | None:  # type: ignore[assignment]
+def cloze_text(reading: Reading, fact: Fact, lead_in: Sequence[ParsedSentence] = ()) -> tuple[str, str] | None:
     """The sentence with the fact's term hidden (after the ``lead_in`` sentences it leans
     on), and the term as written; None if the term shows twice."""
     assert fact.span is not None

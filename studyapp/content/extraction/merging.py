@@ -18,6 +18,7 @@ from studyapp.content.extraction.mentions import (
     spelt_out,
 )
 from studyapp.content.extraction.romanisation import same_in_pinyin
+from studyapp.core.english import PEERAGES
 
 # "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
 _ALIAS_LINK = re.compile(
@@ -30,10 +31,7 @@ _ALIAS_LINK = re.compile(
 
 # "Frederic Thesiger, 2nd Baron Chelmsford", "Robert Dudley, Earl of Leicester": the peerage
 # names the same man, and the article may go on to call him by it alone.
-_PEERAGE_LINK = re.compile(
-    r"^\s*,\s*(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:Baron|Baroness|Earl|Count|Countess|Comte|Viscount|"
-    r"Viscountess|Marquess|Marquis|Duke|Duchess|Lord)\s+(?:of\s+)?)?$"
-)
+_PEERAGE_LINK = re.compile(rf"^\s*,\s*(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:{PEERAGES})\s+(?:of\s+)?)?$")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{2,30})[\"”]")
 
 
