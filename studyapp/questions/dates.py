@@ -83,11 +83,11 @@ NEARBY_DAYS = {"year": 3 * 366, "month": 366, "day": 120}
 
 
 def _days_apart(first: str, second: str) -> int:
-    def day(iso: str) -> date:
+    def as_date(iso: str) -> date:
         year, month, day = parts(iso)
         return date(year, month or 1, day or 1)
 
-    return (day(first) - day(second)).days
+    return (as_date(first) - as_date(second)).days
 
 
 def near_dates(

@@ -2,10 +2,12 @@
 the sentences around it.
 
 A learner meets each question on its own, weeks after reading, in any order. So a sentence
-that leans on what came before ("Four days later, …", "the plan", "them", "He …" with
-nobody clear) is refused, and so are fragments, asides in another script, slips in the
-text and sentences too long to read as one question. The one repair made is a subject
-"he"/"she" that plainly continues the previous sentence's subject: the name is written in.
+that leans on what came before ("Four days later, …", "the plan", "them") is refused as it
+stands; marked ``leans_back``, it may still be a cloze shown after the sentences that settle
+it (``Reading.lead_in``). Fragments, asides in another script, slips in the text, hedges and
+sentences too long to read as one question are refused outright. The one repair made is a
+subject "he"/"she" that plainly continues the previous sentence's subject: the name is
+written in.
 """
 
 from __future__ import annotations
