@@ -11,7 +11,7 @@ wrong one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from studyapp.core.extraction import ParsedSentence, Word
@@ -84,12 +84,17 @@ class Clause:
         return verb in BE or any(self.words[i].text.lower() in BE for i in self.auxiliaries)
 
 
+def _phrase_head(words: tuple[Word, ...], phrase: Sequence[int]) -> int:
+    """The word of a phrase whose head lies outside it (or that is the root)."""
+    inside = set(phrase)
+    return next(i for i in phrase if words[i].head not in inside or words[i].head == i)
+
+
 def _before_aside(words: tuple[Word, ...], subject: Iterable[int]) -> list[int]:
     """A subject's words up to an aside between commas after its head ("The cabinet of the
     Baron of Cotegipe, which opposed abolition, …" → "The cabinet of the Baron of Cotegipe")."""
     subject = list(subject)
-    inside = set(subject)
-    head = next(i for i in subject if words[i].head not in inside or words[i].head == i)
+    head = _phrase_head(words, subject)
     commas = [i for i in subject if words[i].text == "," and i > head and not _list_comma(words, i)]
     return [i for i in subject if i < commas[0]] if commas else subject
 
@@ -380,9 +385,8 @@ _PERFECT_MARKERS = frozenset({"since", "already", "yet", "ever", "never", "just"
 def _plural_subject(clause: Clause) -> bool:
     """The subject's head is plural or has a conjunct ("A monument to the men": singular)."""
     words = clause.words
-    inside = set(clause.subject)
-    head = next(i for i in clause.subject if words[i].head not in inside or words[i].head == i)
-    return words[head].tag in ("NNS", "NNPS") or any(words[i].dep == "conj" and words[i].head == head for i in inside)
+    head = _phrase_head(words, clause.subject)
+    return words[head].tag in ("NNS", "NNPS") or any(words[i].dep == "conj" and words[i].head == head for i in clause.subject)
 
 
 def _verb_group_text(clause: Clause) -> str:

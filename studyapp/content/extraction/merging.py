@@ -32,6 +32,7 @@ _ALIAS_LINK = re.compile(
 # "Frederic Thesiger, 2nd Baron Chelmsford", "Robert Dudley, Earl of Leicester": the peerage
 # names the same man, and the article may go on to call him by it alone.
 _PEERAGE_LINK = re.compile(rf"^\s*,\s*(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:{PEERAGES})\s+(?:of\s+)?)?$")
+_PEERAGE_WORD = re.compile(rf"\d(?:st|nd|rd|th)|\b(?:{PEERAGES})\b")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{2,30})[\"”]")
 
 
@@ -77,7 +78,7 @@ def _link_aliases(passages: list[ParsedPassage], people: list[Candidate], groups
             for title in reversed(second.titles):  # "Phibun, or Luang Plaek Phibunsongkhram"
                 if between.rstrip().endswith(title):
                     between = between.rstrip()[: -len(title)]
-            peerage = _PEERAGE_LINK.match(between) and re.search(r"\d(?:st|nd|rd|th)|Baron|Earl|Viscount|Marqu|Duke|Duchess|Lord|Countess", between)
+            peerage = _PEERAGE_LINK.match(between) and _PEERAGE_WORD.search(between)  # not a bare comma
             if second.start - first.end < 40 and (_ALIAS_LINK.match(between) or peerage):
                 if between.strip() == "(" and not text[second.end :].lstrip().startswith(
                     ")"
