@@ -337,11 +337,12 @@ class MainWindow(QMainWindow):
         if self.context is None or self._checking:
             return
         bank = self.context.bank
-        if server_away(bank) is None and waiting_count(bank) == 0:
+        waiting = waiting_count(bank)  # one read of the outbox per tick
+        if server_away(bank) is None and waiting == 0:
             return
         self._checking = True
         task = self.tasks.start(
-            "Sending kept answers" if waiting_count(bank) else "Checking the class's server",
+            "Sending kept answers" if waiting else "Checking the class's server",
             lambda _progress: check_and_send(bank),
             on_success=self._on_answers_sent,
             writes=False,  # a server still away takes seconds to say so: never hold up writes
