@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ from studyapp.study.order import interleave
 from studyapp.study.scheduling import LEECH_TAG, is_leech
 
 LEARN_AHEAD = 20 * 60  # like Anki: a learning card due within 20 minutes may come early
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _now_ms(now_ms: int | None) -> int:
@@ -143,6 +145,13 @@ def _render(
     return prompt, answer
 
 
+def _adds_to(back: str, explanation: str) -> str:
+    """The explanation, or "" when the back already shows its words (a generated cloze's
+    source sentence is the card itself, lead-in or not)."""
+    shown = " ".join(html.unescape(_TAG.sub("", back)).split())
+    return "" if explanation and " ".join(explanation.split()) in shown else explanation
+
+
 def _review_card(session: Session, card_id: int, now: int, settings: StudySettings) -> ReviewCard:
     memory = _load_card(session, card_id).memory
     content = review.card_content(session, card_id)
@@ -164,7 +173,7 @@ def _review_card(session: Session, card_id: int, now: int, settings: StudySettin
     )
     return ReviewCard(
         card_id=card_id, question_id=content.question_id, kind=content.kind, front=front,
-        back=back, explanation=content.explanation or "", deck=content.deck, state=memory.state,
+        back=back, explanation=_adds_to(back, content.explanation or ""), deck=content.deck, state=memory.state,
         previews=previews, source=source, prompt=content.prompt, answer=content.answer,
     )  # fmt: skip
 

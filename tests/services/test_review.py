@@ -206,3 +206,17 @@ def test_check_typed_compares_without_writing(setup) -> None:  # type: ignore[no
     assert _log(bank, learner) == []
     with pytest.raises(StudyError):
         review.check_typed(bank, 999_999, "x")
+
+
+def test_an_explanation_the_back_already_shows_is_not_repeated(setup) -> None:  # type: ignore[no-untyped-def]
+    """A generated cloze keeps its source sentence as explanation: revealed, the card itself
+    says it, so it is not shown twice; an explanation that adds something still shows."""
+    from studyapp.bank.models import Question
+
+    bank, ids, learner = setup
+    card = review.next_card(bank, learner, ids["decks"]["History::Civil rights"], NOW)
+    assert card is not None and card.kind == "cloze" and card.explanation == "Montgomery, Alabama."
+    with bank.transaction() as session:
+        session.get(Question, card.question_id).explanation = "Rosa Parks refused in 1955."
+    card = review.next_card(bank, learner, ids["decks"]["History::Civil rights"], NOW)
+    assert card is not None and "Rosa Parks" in card.back and card.explanation == ""
