@@ -85,15 +85,29 @@ def when_question(reading: Reading, found: Slot) -> str:
 _EVENT_NAME = re.compile(r"\b[A-Z][\w’'-]+(?: (?:of |de |the )?[A-Z][\w’'-]+)+")
 
 
+def _event_names(text: str) -> list[tuple[str, ...]]:
+    """Capitalised names of two words or more, without a leading "The"."""
+    names = [tuple(n.split()) for n in _EVENT_NAME.findall(text)]
+    return [n[1:] if n[0] == "The" else n for n in names if len(n) - (n[0] == "The") >= 2]
+
+
+def _same_event_name(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """One name ends with the other: "North Vietnamese Tet Offensive" is the "Tet Offensive"."""
+    short, long = sorted((first, second), key=len)
+    return long[len(long) - len(short) :] == short
+
+
 def _disputed(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
     """The article dates the same named event a few days differently elsewhere ("the Tet
     Offensive on 30 January" / "on 31 January"): no single answer to learn."""
-    names = {n for n in _EVENT_NAME.findall(sentence.text)}
+    names = _event_names(sentence.text)
     if event.precision != "day" or not names:
         return False
     start = dt.date.fromisoformat(event.date)
     for other_sentence, others in reading.events.items():
-        if other_sentence is sentence or not names & set(_EVENT_NAME.findall(other_sentence.text)):
+        if other_sentence is sentence or not any(
+            _same_event_name(name, other) for name in names for other in _event_names(other_sentence.text)
+        ):
             continue
         for other in others:
             if (

@@ -402,3 +402,12 @@ def test_a_date_counted_from_the_lead_in_is_no_gap() -> None:
     )
     gaps = [q.answer for q in _questions(story) if q.kind == "cloze"]
     assert "18 June 1815" not in gaps, gaps
+
+
+def test_an_event_dated_two_ways_is_not_asked_whatever_words_come_before_its_name() -> None:
+    story = (
+        "The Marsk Offensive began across Valdoria under Karl Brenner on 31 January 1968. "
+        "By the beginning of the North Valdorian Marsk Offensive on 30 January 1968, Ilse Brandt had left Valdoria."
+    )
+    asked = [q.answer for q in _questions(story) if q.about == "date"]
+    assert asked == [], asked
