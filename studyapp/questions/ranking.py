@@ -27,6 +27,9 @@ from studyapp.questions.records import Candidate
 FLASHCARDS_PER_1000_WORDS = 30
 QUIZ_PER_1000_WORDS = 20
 MINIMUM_SET = 6  # even a short or hard article gets a usable set: filled down to FLOOR_VALUE
+# A quiz shows its items together, so two on one sentence give each other away; a second
+# flashcard on a sentence's other subject is buried until the next day once one is answered.
+PER_SENTENCE = {"flashcard": 2, "quiz": 1}
 SAME_SENTENCE = 0.45  # each extra pick from one sentence is worth this much less
 SAME_KIND = 0.93  # and a kind already well represented a little less
 SAME_ANSWER = 0.5  # "South Vietnam" hidden in three cards teaches it once
@@ -138,16 +141,19 @@ def _one_per_fact(candidates: list[Candidate]) -> tuple[list[Candidate], list[Ca
     return kept, spare
 
 
-def _spread(candidates: list[Candidate], count: int, one_per_sentence: bool) -> list[Candidate]:
-    """Pick ``count`` by score, a kind, subject or answer already well represented worth less;
-    with ``one_per_sentence`` no two picks share a source sentence (they would give each
-    other away), else each further pick from one sentence is worth much less.
+def _spread(candidates: list[Candidate], count: int, per_sentence_limit: int) -> list[Candidate]:
+    """Pick ``count`` by score, a kind, subject or answer already well represented worth less.
+
+    At most ``per_sentence_limit`` picks share a source sentence, each asking about a
+    different subject (a date and a person: Anki's two cloze deletions of one note), and
+    each further pick from one sentence is worth much less.
 
     Greedy with lazy updates: a pick only ever lowers the others' values, so a candidate
     whose fresh value still beats every stored one is the best.
     """
     chosen: list[Candidate] = []
     per_sentence: Counter[tuple[int, int]] = Counter()
+    subjects: dict[tuple[int, int], set[str]] = defaultdict(set)
     per_kind: Counter[str] = Counter()
     per_about: Counter[str] = Counter()
     per_answer: Counter[str] = Counter()
@@ -176,12 +182,14 @@ def _spread(candidates: list[Candidate], count: int, one_per_sentence: bool) -> 
         if heap and fresh < -heap[0][0]:
             heapq.heappush(heap, (-fresh, position, best))
             continue
-        if one_per_sentence and per_sentence[_sentence_key(best.record)]:
+        sentence = _sentence_key(best.record)
+        if per_sentence[sentence] >= per_sentence_limit or best.record.about in subjects[sentence]:
             continue
         if best.score < MIN_VALUE and len(chosen) >= MINIMUM_SET:
             continue
         chosen.append(best)
-        per_sentence[_sentence_key(best.record)] += 1
+        per_sentence[sentence] += 1
+        subjects[sentence].add(best.record.about)
         per_kind[best.record.kind] += 1
         per_about[best.record.about] += 1
         per_answer[answers[id(best)]] += 1
@@ -217,7 +225,7 @@ def choose(candidates: list[Candidate], reading: Reading) -> list[QuestionRecord
         own = [c for c in candidates if c.family == family]
         unique, spare = _one_per_fact(own)
         unique = _without_near_duplicates(unique, spare)
-        picked = _spread(unique, sizes[family], one_per_sentence=True)
+        picked = _spread(unique, sizes[family], PER_SENTENCE[family])
         default += picked
         chosen = {id(c) for c in picked}
         extra += [c for c in unique if id(c) not in chosen]

@@ -248,3 +248,13 @@ def test_a_yearless_day_just_before_the_story_clock_is_a_step_back(nlp) -> None:
     )
     inferred = [event for event in extract(article).events if event.inferred]
     assert [event.date for event in inferred] == ["1969-07-16"]
+
+
+def test_a_citation_mark_glued_to_a_name_does_not_cut_it(nlp) -> None:  # noqa: ANN001
+    article = ArticleText(
+        "The war",
+        ("Among the bomber pilots was Mussolini's son-in-law, Count Galeazzo Ciano.[citation needed] "
+         "The Emperor fled to Djibouti.[3]",),
+    )  # fmt: skip
+    names = {p.name: p.titles for p in extract(article).persons}
+    assert names.get("Galeazzo Ciano") == ("Count",), names

@@ -771,3 +771,47 @@ def test_an_adjective_capitalised_at_the_start_of_a_sentence_is_no_part_of_a_nam
     for token in doc:
         token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
     assert _people_in(text, doc) == {"Thomas Lawrence": ()}
+
+
+def test_a_month_run_into_the_name_after_it_is_not_part_of_it() -> None:
+    people = _people(
+        ("Benito Mussolini and Fulgencio Batista were dictators.", [("Benito Mussolini", "PERSON"), ("Fulgencio Batista", "PERSON")]),
+        ("On 9 May Mussolini announced the annexation.", [("Mussolini", "PERSON")]),
+        ("In late May Batista launched an offensive.", [("May Batista", "PERSON")]),
+        ("Theresa May apologised in 2019.", [("Theresa May", "PERSON")]),
+    )
+    assert people == {
+        "Benito Mussolini": ("Mussolini",),
+        "Fulgencio Batista": ("Batista",),
+        "Theresa May": (),
+    }
+
+
+def test_a_plural_or_a_stool_or_an_ethiopian_title_stays_outside_the_name() -> None:
+    persons = _extract(
+        (
+            "Presidents Venustiano Carranza and Plutarco Calles closed the churches.",
+            [("Presidents Venustiano Carranza", "PERSON"), ("Plutarco Calles", "PERSON")],
+        ),
+        ("Ras Desta Damtew led the southern army.", [("Ras Desta Damtew", "PERSON")]),
+        ("Dejazmach Nasibu Zamanuel held Harar.", [("Dejazmach Nasibu Zamanuel", "PERSON")]),
+        ("The Ejisuhene Kwasi Afrane Kumaa was deposed.", [("Ejisuhene Kwasi Afrane Kumaa", "PERSON")]),
+    ).persons
+    assert {p.name: p.titles for p in persons} == {
+        "Venustiano Carranza": ("Presidents",),
+        "Plutarco Calles": (),
+        "Desta Damtew": ("Ras",),
+        "Nasibu Zamanuel": ("Dejazmach",),
+        "Kwasi Afrane Kumaa": ("Ejisuhene",),
+    }
+
+
+def test_a_given_name_tells_apart_two_people_of_one_surname() -> None:
+    people = _people(
+        ("Fidel Castro landed in Oriente.", [("Fidel Castro", "PERSON")]),
+        ("Raúl Castro opened a second front.", [("Raúl Castro", "PERSON")]),
+        ("Castro entered Havana.", [("Castro", "PERSON")]),
+        ("Fidel spoke for four hours.", [("Fidel", "PERSON")]),
+    )
+    assert "Fidel" in people["Fidel Castro"] and "Fidel" not in people
+

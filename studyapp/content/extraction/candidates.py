@@ -27,6 +27,7 @@ from studyapp.content.extraction.names import (
     completed_right,
     lone_word_entity,
     looks_like_person,
+    month_before_name,
     strip_titles,
     unlabelled_name_word,
 )
@@ -106,6 +107,11 @@ def _of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
     return end
 
 
+def _after_a_date(tokens: list[Token], start: int, end: int) -> int:
+    """Where a name starts when the model ran a date into it ("9 May Mussolini")."""
+    return start + 1 if end - start > 1 and month_before_name(tokens, start) else start
+
+
 def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
     """Token ranges that may name a person."""
     doc = passage.doc
@@ -114,14 +120,15 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
     for ent in doc.ents:
         if len(ent) == 1 and fold(ent.text) in POSTFIX_TITLES:
             continue  # "Midhat Pasha" with only "Pasha" labelled: the scan below takes the name
-        end = _of_place(tokens, ent.start, ent.end, domain)
-        if _titled_like_a_work(tokens, ent.start):
+        start = _after_a_date(tokens, ent.start, ent.end)
+        end = _of_place(tokens, start, ent.end, domain)
+        if _titled_like_a_work(tokens, start):
             continue  # "wrote The Wretched of the Earth": a title in the middle of a sentence
         if ent.label_ == "PERSON" or (
             ent.label_ in _OTHER_LABELS
-            and looks_like_person(tokens, ent.start, end, passage, domain)
+            and looks_like_person(tokens, start, end, passage, domain)
         ):
-            ranges.append((ent.start, end))
+            ranges.append((start, end))
     covered = {i for start, end in ranges for i in range(start, end)}
     # Well-known names the model missed or mislabelled ("Lenin", "Sihanouk").
     for index, token in enumerate(tokens):

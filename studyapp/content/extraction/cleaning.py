@@ -22,7 +22,12 @@ from studyapp.content.extraction.kinds import (
     is_title_word,
     known,
 )
-from studyapp.content.extraction.names import completed_right, strip_titles, titles_before
+from studyapp.content.extraction.names import (
+    completed_right,
+    month_before_name,
+    strip_titles,
+    titles_before,
+)
 from studyapp.content.extraction.roles import ROLE_NOUNS
 
 if TYPE_CHECKING:
@@ -86,6 +91,8 @@ def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
             break
         if fold(token.text) in domain.place_words | domain.organisation_words:
             break
+        if month_before_name(doc_tokens, start - 1):
+            break  # "On 9 May Mussolini announced", "In late May Batista launched"
         if fold(token.text) in domain.nationalities or (
             fold(token.text) in ROLE_NOUNS and fold(token.text) not in domain.surnames
         ):

@@ -97,7 +97,7 @@ def _with_rule_sentences(doc: Doc) -> Doc:
 # A sentence ends at terminal punctuation (with closing quotes, brackets, citation marks or a
 # footnote number) followed by a space and a capital letter, digit or opening quote.
 _SENTENCE_END = re.compile(
-    r"[.!?…]+(?:[\"”’')\]]|\[(?:\d+|[a-z]|\?)\])*(?:\d{1,2}(?=\s))?(?=\s+[\"“‘'(\[]?[A-Z0-9])"
+    r"[.!?…]+(?:[\"”’')\]]|\[(?:\d+|[a-z]|\?|citation needed)\])*(?:\d{1,2}(?=\s))?(?=\s+[\"“‘'(\[]?[A-Z0-9])"
 )
 _LONGEST_QUOTE = 400  # characters: a quotation left open longer than this was never closed
 

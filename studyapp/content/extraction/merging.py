@@ -143,10 +143,14 @@ def merge_names(
     for position, candidate in enumerate(people):
         positions[name_key(candidate.text)].append(position)
     for short in sorted(keys, key=lambda k: len(words[k])):
+        # A given name already one person's ("Napoleon" of "Napoleon II") is not also the
+        # given name of a surname two people share.
+        taken = any(len(words[k]) > 1 and groups.find(k) == groups.find(short) for k in keys)
         matches = {
             groups.find(long)
             for long in keys
-            if part_of(words[short], words[long]) and not _given_name_of_surnamed(words[short], words[long], keys)
+            if part_of(words[short], words[long])
+            and not _given_name_of_surnamed(words[short], words[long], keys, taken)
         }
         matches.discard(groups.find(short))
         if len(words[short]) == 1 and len(matches) > 1:
@@ -192,14 +196,19 @@ def _royal(name: list[str]) -> bool:
     return len(name) >= 2 and (bool(REGNAL.match(name[1])) or name[1] in ("the", "of"))
 
 
-def _given_name_of_surnamed(short: list[str], long: list[str], keys: list[str]) -> bool:
+def _given_name_of_surnamed(short: list[str], long: list[str], keys: list[str], taken: bool) -> bool:
     """ "William" and "William Sancroft" when the article also calls him "Sancroft": a man
     named by his surname is not then named by his given name alone, so a lone "William" is
     someone else (William of Orange)."""
     # Only a plain "Given Surname": in "Faisal bin Hussein" or "Nuri as-Said" the given name
     # is the usual short form.
     plain = len(long) == 2 and "-" not in long[1]
-    return plain and len(short) == 1 and short[0] == long[0] and long[-1] in keys
+    if not (plain and len(short) == 1 and short[0] == long[0] and long[-1] in keys):
+        return False
+    # Unless the surname names two people ("Fidel" and "Raúl Castro", "Saad" and "Safiya
+    # Zaghlul"): then the given name is how the article tells them apart.
+    shared = any(k.split()[-1] == long[-1] and k.split()[0] != long[0] for k in keys if " " in k)
+    return taken or not shared
 
 
 def _same_in_another_language(a: list[str], b: list[str], domain: Domain) -> bool:

@@ -49,6 +49,7 @@ _LOWER_CASE_TITLES = frozenset(
      "shogun", "pope", "cardinal", "archbishop", "bishop", "monseigneur", "lord", "lady"}
 )  # fmt: skip
 # ", or" / "(" between two forms of one name: "Phahon, or Phraya Phahonphonphayuhasena".
+_AKAN_STOOL = re.compile(r"[A-Z][a-z]{2,}hene")  # the chief of a stool: "Ejisuhene", "Mamponghene"
 _ALIAS_AFTER = re.compile(r"\s*(?:,\s*or|\(|,?\s*(?:alias|also known as|known as))\s*")
 
 
@@ -64,10 +65,32 @@ def hyphen_joined(token: Token) -> bool:
     )
 
 
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}
+)  # fmt: skip
+_BEFORE_A_DATE = frozenset({"in", "on", "by", "since", "until", "till", "from", "during", "early", "late", "mid", "of"})
+
+
+def month_before_name(tokens: list[Token], index: int) -> bool:
+    """Whether token ``index`` is a month the model ran into the name after it: "On 9 May
+    Mussolini announced", "In late May Batista launched" (after a day or a preposition)."""
+    return (
+        index > 0
+        and tokens[index].lower_ in _MONTHS
+        and (tokens[index - 1].like_num or tokens[index - 1].lower_ in _BEFORE_A_DATE)
+    )
+
+
 def _title_at(words: list[Token], domain: Domain) -> bool:
     phrase = fold(" ".join(t.text for t in words))
-    if phrase not in domain.titles or hyphen_joined(words[-1]):
+    if hyphen_joined(words[-1]):
         return False  # "Nizam-ul-Mulk" is a name, not the title Nizam
+    if phrase not in domain.titles:
+        # "Presidents Venustiano Carranza and Plutarco Elías Calles": one title for two names
+        plural = len(phrase) > 4 and phrase.endswith("s") and phrase[:-1] in domain.titles
+        stool = len(words) == 1 and _AKAN_STOOL.fullmatch(words[0].text) is not None
+        return (plural and words[0].text[:1].isupper()) or stool
     return words[0].text[:1].isupper() or phrase in _LOWER_CASE_TITLES
 
 

@@ -54,12 +54,23 @@ def load_pipeline(name: str | None = None) -> Language:
             except OSError as error:
                 errors.append(f"{candidate}: {error}")
                 continue
+            _split_glued_marks(nlp)
             if "parser" in nlp.pipe_names:
                 _register_sentence_component()
                 nlp.add_pipe(SENTENCE_COMPONENT, before="parser")
             _pipelines[key] = nlp
             return nlp
         raise ModelError("no English spaCy model is installed: " + "; ".join(errors))
+
+
+def _split_glued_marks(nlp: Language) -> None:
+    """Pasted articles glue citation marks to words ("Count Galeazzo Ciano.[citation
+    needed]", "Lon Nol[12]"); the default tokenizer keeps "Ciano.[citation" as one word and
+    loses the name. Brackets and the stop before one are split off wherever they are."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"[.!?,;:](?=\[)", r"\[", r"\]"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _register_sentence_component() -> None:
