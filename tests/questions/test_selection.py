@@ -31,6 +31,19 @@ def test_default_flashcards_come_at_a_density_a_learner_keeps_up_with(name: str)
     assert 4 <= 1000 * cards / words <= 40, 1000 * cards / words
 
 
+@pytest.mark.parametrize("name", ["bundled", "dev"])
+def test_a_sentence_naming_who_and_when_gives_a_card_on_each(name: str) -> None:
+    """Anki's two cloze deletions of one note; review buries the second until the next day."""
+    pairs = []
+    for item in generated_corpus(name):
+        subjects: dict[tuple[int, int], set[str]] = {}
+        for q in item.default:
+            if q.kind in FLASHCARD_KINDS:
+                subjects.setdefault((q.source.passage, q.source.start), set()).add(q.about)
+        pairs += [found for found in subjects.values() if len(found) == 2]
+    assert {"date", "person"} in pairs, pairs
+
+
 def test_the_default_set_mixes_kinds_and_topics(generated) -> None:  # type: ignore[no-untyped-def]
     for item in generated.values():
         if len(item.default) < 10:
