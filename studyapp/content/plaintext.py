@@ -257,6 +257,30 @@ def _rejoin_interrupted(passages: list[str]) -> list[str]:
     return result
 
 
+# A printed page's number or running head, alone between two halves of a paragraph:
+# "111", "112 WEST AFRICA IN THE AGE OF EMPIRES", "THE PILGRIM KING 113".
+_PAGE_CHROME = re.compile(r"^(?:\d{1,4}|\d{1,4}\s+[A-Z][A-Z\s,.'’:&-]{2,80}|[A-Z][A-Z\s,.'’:&-]{2,80}\s+\d{1,4})$")
+
+
+def _rejoin_page_breaks(passages: list[str]) -> list[str]:
+    """Rejoin a paragraph that a page break cut in two in a scanned book: the page's number
+    and running head between the halves are dropped ("… On the Catalan" / "114 WEST AFRICA
+    …" / "Atlas of 1375, …")."""
+    result: list[str] = []
+    chrome: list[str] = []
+    for passage in passages:
+        if _PAGE_CHROME.match(passage.strip()) and result:
+            chrome.append(passage)
+            continue
+        cut = result[-1] if result and chrome else ""
+        if cut and len(cut.split()) >= 6 and not ends_sentence(cut) and passage[:1].isalnum():
+            result[-1] = cut + " " + passage
+        else:
+            result += chrome + [passage]
+        chrome = []
+    return result + chrome
+
+
 def _double_spaced_wrap(lines: list[str]) -> tuple[bool, int]:
     """Detect text wrapped at a fixed width with blank lines between its lines."""
     entries = [line.strip() for line in lines if line.strip()]
@@ -295,7 +319,7 @@ def text_to_passages(text: str) -> list[str]:
     lines = _drop_chrome(_drop_trailing_teasers(text.split("\n")))
     wrapped, width = _double_spaced_wrap(lines)
     passages = _unwrap(lines, width) if wrapped else _blocks_by_blank_lines(lines)
-    passages = _rejoin_interrupted(passages)
+    passages = _rejoin_page_breaks(_rejoin_interrupted(passages))
     result: list[str] = []
     for passage in (piece for p in passages for piece in _split_long(p)):
         passage = repair_ocr_letters(split_run_together(join_split_words(collapse(passage))))

@@ -33,7 +33,7 @@ from studyapp.questions.phrases import (
 if TYPE_CHECKING:
     from studyapp.questions.reading import Reading
 
-MIN_WORDS = 6  # fewer words rarely make a statement worth a card
+MIN_WORDS = 4  # fewer words rarely make a statement worth a card
 # A cloze shows its whole sentence: beyond this a learner has to hold two or three facts
 # in mind to fill one gap. Questions, statements and sequences are written from one
 # clause, so their sentence may be longer, up to what the parser reads reliably.

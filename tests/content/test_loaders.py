@@ -74,6 +74,33 @@ def test_hard_wrapped_text_is_rejoined(tmp_path: Path) -> None:
     assert passages[3].endswith("ending here.")
 
 
+def test_a_paragraph_cut_by_a_page_break_is_rejoined_without_the_page_chrome() -> None:
+    book = (
+        "The date of the accession is uncertain. Ibn Khaldun allows him a reign\n"
+        "of twenty-five years, and the king told his host that his predecessor\n"
+        "sailed away. \"That was the last we\n"
+        "\n                                  111\n\n"
+        "112        WEST AFRICA IN THE AGE OF EMPIRES\n\n"
+        "saw of him,\" he said. By then the name of Mali had reached Europe. On the\n"
+        "Catalan\n\n"
+        "THE PILGRIM KING 113\n\n"
+        "Atlas of 1375 a crowned African king sits enthroned in the\n"
+        "Sahara.\n\n"
+        "A new paragraph ends here.\n\n"
+        "114\n\n"
+        "The next page starts a paragraph of its own.\n"
+    )
+    assert text_to_passages(book) == [
+        "The date of the accession is uncertain. Ibn Khaldun allows him a reign of twenty-five "
+        "years, and the king told his host that his predecessor sailed away. \"That was the last we "
+        "saw of him,\" he said. By then the name of Mali had reached Europe. On the Catalan "
+        "Atlas of 1375 a crowned African king sits enthroned in the Sahara.",
+        "A new paragraph ends here.",
+        "114",
+        "The next page starts a paragraph of its own.",
+    ]
+
+
 def test_web_chrome_and_teasers_are_removed() -> None:
     raw = (
         "Logo of Some Newspaper - A title\n\nA title\n\nA title\n\n"

@@ -45,7 +45,8 @@ def test_ocr_misreadings_are_repaired_only_where_english_is_sure() -> None:
     assert repair_ocr_letters("tbe Parliarnent stopped his confirrnation; rnen of 0range") == (
         "the Parliament stopped his confirmation; men of Orange"
     )
-    kept = "Kornilov, Bernard, Arnhem, Cornwallis, Hepburn, the barn, a stern debt, 10am, 1900"
+    assert repair_ocr_letters("the peop1e brought go1d to F1orence") == "the people brought gold to Florence"
+    kept = "Kornilov, Bernard, Arnhem, Cornwallis, Hepburn, the barn, a stern debt, 10am, 1900, A1, B52, x1y"
     assert repair_ocr_letters(kept) == kept
 
 

@@ -16,7 +16,14 @@ MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])"
 )
-_YEAR = r"(?:1[4-9]\d\d|20\d\d)"
+_YEAR = r"(?:1\d\d\d|20\d\d)"
+# A bare number from 1000 to 1399 is as often a count ("1200 horsemen") as a year: it is a
+# year only after a word that introduces one ("in 1324", "about 1337", "(1260-77)").
+_MEDIEVAL = 1400
+_BEFORE_A_YEAR = re.compile(
+    r"(?:\b(?:in|since|by|until|till|of|during|after|before|from|about|around|circa|c\.|ca\.|AD|A\.D\.|CE"
+    r"|between|and|to|or|year|early|late|mid|spring|summer|autumn|winter|[Mm]id-)|[(–-])\s*$"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _THRU = r"\s*(?:-|–|—|to|until|till|through|and|or)\s*"
 _HOLIDAYS = {"christmas eve": (12, 24), "christmas": (12, 25), "new year's eve": (12, 31),
@@ -51,7 +58,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("month_year_range", rf"(?P<m1>{MONTH}),?\s+(?P<y>{_YEAR}){_THRU}(?P<m2>{MONTH}),?\s+(?P<y2>{_YEAR})\b"),
         ("month_range_year", rf"(?P<m1>{MONTH}){_THRU}(?P<m2>{MONTH}),?\s+(?P<y>{_YEAR})\b"),
         ("month_year", rf"(?P<m1>{MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
-        ("decade", r"\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?:1[4-9]\d|20\d)0['’]?s\b"),
+        ("decade", r"\b(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?(?:1\d\d|20\d)0['’]?s\b"),
         ("year_range", rf"(?<![\w$/.,])(?P<y>{_YEAR})\s*(?:-|–|—|to|until|till|through)\s*(?P<y2>{_YEAR}|\d\d)(?![\w/%])"),
         ("year_range", rf"(?<![\w$/.,])(?P<y>{_YEAR})/(?P<y2>\d\d)(?![\w/%])"),
         ("year", rf"(?<![\w$/.,#-])(?P<y>{_YEAR})(?![\w/%]|['’]s|,\d|\.\d)"),
@@ -261,6 +268,13 @@ def _build(kind: str, g: dict[str, str], text: str, start: int, end: int) -> Dat
         return DateExpression(start, end, span, "yearless", month=month, day=day,
                               precision="day" if day else "month")  # fmt: skip
     if kind in ("year", "year_range") and _is_identifier(text, start, end):
+        return None
+    if (
+        kind in ("year", "year_range")
+        and int(g["y"]) < _MEDIEVAL
+        and not span.lower().startswith("between")
+        and not _BEFORE_A_YEAR.search(text[max(0, start - 12) : start])
+    ):
         return None
     if (
         kind == "year"
