@@ -140,7 +140,9 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
     visible = _CLOZE.sub("", text)
     if not _NAME.search(visible[1:]) and fact.about != "date" and not _YEAR.search(visible):
         return "nothing named around the gap: which event, which country?"
-    if fact.about == "date" and not _NAME.search(visible[1:]):
+    # The first word is capitalised anyway; a person named there still says who ("Musa died
+    # about ___.").
+    if fact.about == "date" and not _NAME.search(visible[1:]) and not reading.person_mentions.get(fact.sentence):
         return "nothing named around the gap: which event, which country?"
     return ""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from studyapp.core.extraction import Event, ParsedSentence
+from studyapp.core.extraction import Event, ParsedSentence, Word
 from studyapp.questions import dates
 from studyapp.questions.clauses import inverted_question
 from studyapp.questions.clauses import statement as statement_of
@@ -158,12 +158,24 @@ def _done_again(reading: Reading, sentence: ParsedSentence, found: Slot) -> bool
     subject = " ".join(words[i].text for i in clause.subject if words[i].tag in ("NNP", "NNPS"))
     if not subject:
         return False
+    names = set(subject.split())
     for other in reading.sentences:
         if other is sentence or subject not in other.text:
             continue
-        if any(w.tag.startswith("VB") and base_form(w.text.lower()) == verb for w in other.words):
-            return True
+        for index, word in enumerate(other.words):
+            same_verb = word.tag.startswith("VB") and base_form(word.text.lower()) == verb
+            if same_verb and names & _subject_words(other.words, index):
+                return True
     return False
+
+
+def _subject_words(words: list[Word], verb: int) -> set[str]:
+    """The words of a verb's subject, or of the verb it is joined to ("X resigned and formed"):
+    "a merchant who lent to Musa died" is not Musa dying."""
+    heads = {verb, words[verb].head} if words[verb].dep == "conj" else {verb}
+    subjects = {i for i, w in enumerate(words) if w.head in heads and w.dep in ("nsubj", "nsubjpass") and i not in heads}
+    parts = {i for i, w in enumerate(words) if w.head in subjects and w.dep in ("compound", "flat", "appos")}
+    return {words[i].text for i in subjects | parts}
 
 
 @finder
