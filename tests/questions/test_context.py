@@ -411,3 +411,13 @@ def test_an_event_dated_two_ways_is_not_asked_whatever_words_come_before_its_nam
     )
     asked = [q.answer for q in _questions(story) if q.about == "date"]
     assert asked == [], asked
+
+
+def test_a_short_sentence_naming_its_person_first_is_a_date_gap() -> None:
+    story = (
+        "Karl Brenner seized Valdoria in 1312. He crossed the desert to Marsk in 1324. A "
+        "merchant who had lent money to Brenner's court died at Marsk in 1326. "
+        "Brenner died about 1337."
+    )
+    gaps = [q.prompt for q in _questions(story) if q.kind == "cloze" and q.about == "date"]
+    assert "Brenner died about {{c1::1337::date}}." in gaps, gaps
