@@ -211,14 +211,20 @@ def missing_complement(words: tuple[Word, ...], verb: int) -> str:
         return f"{words[verb].text} to what?"
     if base == "declare" and any(words[i].text.lower() == "war" for i in objects) and "on" not in preps:
         return "declared war on whom?"
-    if base == "take" and any(words[i].text.lower() == "part" for i in objects) and "in" not in preps:
-        return "took part in what?"
+    for i in objects if base == "take" else ():
+        needed = _TAKE_NEEDS.get(words[i].text.lower())
+        if needed and needed not in preps and not any(words[j].text.lower() == needed for j in children(words, i)):
+            return f"took {words[i].text.lower()} {needed} what?"
     for i in below:  # "Asquith was firmly opposed": opposed to what?
         if words[i].dep == "acomp" and words[i].text.lower() in NEEDS_TO_ADJECTIVES and not any(
             words[j].text.lower() == "to" for j in children(words, i)
         ):
             return f"{words[i].text} to what?"
     return ""
+
+
+# "took part" in what, "took possession" of what: the thing is in an earlier clause.
+_TAKE_NEEDS = {"part": "in", "possession": "of", "control": "of", "charge": "of"}
 
 
 def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:

@@ -115,8 +115,10 @@ def capitalise(text: str) -> str:
 def lower_first(text: str, words: Sequence[Word], first: int) -> str:
     """Lower-case ``text``'s first letter unless its first word is a name or an acronym."""
     word = words[first]
+    # A capitalised "An" in mid-sentence is a name ("On 16 December 755 An Lushan marched").
+    mid_sentence = first > 0 and words[first - 1].text not in (":", '"', "“", "‘", "'")
     if word.tag == "DT":
-        return text[:1].lower() + text[1:]
+        return text if mid_sentence and word.text[:1].isupper() else text[:1].lower() + text[1:]
     named = word.entity not in ("", "CARDINAL", "DATE", "TIME", "QUANTITY", "ORDINAL", "PERCENT", "MONEY")
     if word.tag in ("NNP", "NNPS") or named or (len(word.text) > 1 and word.text.isupper()):
         return text

@@ -56,6 +56,12 @@ ANCHORING = {0: 0.5, 1: 0.75}  # two or more: 1.0
 # later is aftermath, read as trivia; it stays in "more" unless the set needs it.
 STORY_REACH = 5
 PERIPHERAL = 0.4
+HISTORIOGRAPHY = 0.25
+_WRITING = re.compile(
+    r"\b(?:essay|book|biography|memoir|novel|film|play|poem|thesis|monograph|wrote|written|write|"
+    r"published|publication|compiled|translated|cited|account|chronicle|historians?|study)\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
 BANDS = {"easy": (0.0, 0.5), "medium": (0.35, 0.7), "hard": (0.55, 1.0), "any": (0.0, 1.0)}
 
@@ -70,7 +76,7 @@ def stem_anchors(record: QuestionRecord) -> int:
     return count
 
 
-def _far_from_story(record: QuestionRecord, story_year: int | None) -> bool:
+def _far_from_story(record: QuestionRecord, story_end: int | None) -> bool:
     """A date asked that lies years after the one the article is about, as every year the
     question names does: a later war, a death long after ("Gillespie was killed in 1814" in
     an article on 1806). Background before the story ("the Bantu Education Act of 1953" for
@@ -78,10 +84,20 @@ def _far_from_story(record: QuestionRecord, story_year: int | None) -> bool:
     years = [int(y) for y in _YEAR.findall(f"{stem(record)} {record.answer}")]
     return (
         record.about == "date"
-        and story_year is not None
+        and story_end is not None
         and bool(years)
-        and all(y - story_year > STORY_REACH for y in years)
+        and all(y - story_end > STORY_REACH for y in years)
     )
+
+
+def _aftermath(record: QuestionRecord, story_end: int | None) -> float:
+    """How much a date long after the story is worth: a little, and next to nothing when it
+    dates what historians wrote ("Thornton's 1991 essay", "Colenso wrote up his account in
+    1890"): the historiography, not the history."""
+    if not _far_from_story(record, story_end):
+        return 1.0
+    source = record.source.text if record.source else ""
+    return PERIPHERAL * (HISTORIOGRAPHY if _WRITING.search(source) else 1.0)
 
 
 def studied_by_default(record: QuestionRecord) -> bool:
@@ -206,7 +222,7 @@ def choose(candidates: list[Candidate], reading: Reading) -> list[QuestionRecord
             weight=c.weight
             * reading.centrality(c.record.source)
             * ANCHORING.get(stem_anchors(c.record), 1.0)
-            * (PERIPHERAL if _far_from_story(c.record, reading.story_year) else 1.0),
+            * _aftermath(c.record, reading.story_end),
         )
         for c in candidates
         if low <= c.record.difficulty <= high

@@ -47,6 +47,8 @@ def _place_or_time(name: str) -> bool:
 
 _NAMES = re.compile(r"\b[A-Z][a-z]{2,}(?: [A-Z][a-z]+)*")
 MAX_LEAD_IN = 2  # sentences shown before one that leans on them; more is a passage to read
+MIN_STORY_DATES = 5  # fewer dates say nothing about where the story ends
+STORY_GAP = 30  # years with no date at all: what follows is aftermath or historiography
 
 
 class Reading:
@@ -165,6 +167,23 @@ class Reading:
             return None
         year, count = Counter(years).most_common(1)[0]
         return year if count * 3 >= len(years) else None
+
+    @cached_property
+    def story_end(self) -> int | None:
+        """The last year of the story proper: the story's year, or for a story of many years
+        the last date before a gap of more than STORY_GAP years after the middle one
+        (Nzinga's reign up to 1663, not the essays written about her since)."""
+        if self.story_year is not None:
+            return self.story_year
+        years = sorted(int(e.date[:4]) for e in self.extraction.events if not e.inferred)
+        if len(years) < MIN_STORY_DATES:
+            return None
+        end = years[len(years) // 2]
+        for year in years[len(years) // 2 :]:
+            if year - end > STORY_GAP:
+                break
+            end = year
+        return end
 
     def era(self, passage: int, sentence: ParsedSentence | None = None) -> float | None:
         """When a sentence (or else its passage) is set: the median year it states."""

@@ -274,6 +274,12 @@ def _leaning_back(reading: Reading, sentence: ParsedSentence) -> str:
     pointing = [w.text for w in words if w.text.lower() in DEMONSTRATIVE and w.tag == "DT"]
     if pointing:
         return f"'{pointing[0]}' refers to an earlier sentence"
+    share = _SHARE_OF_IT.search(text)
+    if share:
+        return f"'{share.group(0)}': of what? said in an earlier sentence"
+    counted = _counted_back(words)
+    if counted:
+        return f"'{counted}': which ones? said in an earlier sentence"
     bare = _bare_definite(words, reading.title_words, anchored=anchors(words, range(len(words))) >= SENTENCE_ANCHORS)
     if bare:
         return f"'{bare}': which one is said in an earlier sentence"
@@ -282,6 +288,31 @@ def _leaning_back(reading: Reading, sentence: ParsedSentence) -> str:
         words[i].dep in ("dobj", "attr", "ccomp", "xcomp") for i in children(words, top)
     ):
         return f"'{words[top].text}' says what happened only by pointing at an earlier event"
+    return ""
+
+
+# "Hobson never saw any of it", "had both of them executed": a share of something said before.
+_SHARE_OF_IT = re.compile(
+    r"\b(?:any|all|both|none|each|either|neither|some|most|many|much|one|two|three|four|five) of (?:it|them)\b",
+    re.IGNORECASE,
+)
+_FEW = frozenset(["two", "three", "four", "five", "six", "both"])
+
+
+def _counted_back(words: tuple[Word, ...]) -> str:
+    """ "the two former antagonists campaigned together": people counted but not named, as
+    the subject or object, with nothing after the noun to say who."""
+    for index, word in enumerate(words):
+        head = words[word.head]
+        if word.text.lower() not in _FEW or word.dep not in ("nummod", "det", "predet") or head.tag != "NNS":
+            continue
+        if head.dep not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        below = children(words, word.head)
+        named = any(words[i].dep in ("prep", "relcl", "appos", "acl") for i in below)
+        definite = any(words[i].text.lower() == "the" for i in below)
+        if definite and not named:
+            return " ".join(words[i].text for i in range(min(index - 1, word.head), word.head + 1))
     return ""
 
 

@@ -34,6 +34,12 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
         ("held between 1975 and 1979", "1975", "year", "1979"),
         ("In Sept. 1970 the", "1970-09", "month", ""),
         ("on February 30, 1977 (sic)", "1977-02", "month", ""),
+        ("the pilgrimage he undertook in 1324, and", "1324", "year", ""),
+        ("Musa died about 1337.", "1337", "year", ""),
+        ("the Mamluk sultan Baybars (1260-77) sent", "1260", "year", "1277"),
+        ("On 16 December 755 An Lushan marched", "0755-12-16", "day", ""),
+        ("In 751 she adopted him", "0751", "year", ""),
+        ("the poem of 806, became famous", "0806", "year", ""),
     ],
 )
 def test_explicit_dates(text: str, date: str, precision: str, end_date: str) -> None:
@@ -49,6 +55,12 @@ def test_explicit_dates(text: str, date: str, precision: str, end_date: str) -> 
         "document S/1994/645 of the council",
         "in the early 1980s and the 1950s",
         "a force of 1,975 men",
+        "He led 1200 horsemen across the river",
+        "Around 500 KR soldiers have graduated",
+        "Strength: c. 900 Spaniards",
+        "Sinn Féin won 73 of 105 Irish seats",
+        "in 300 ships and about 400 armed men",
+        "Rome was founded in 753 BC by",
     ],
 )
 def test_identifiers_decades_and_impossible_dates_are_not_events(text: str) -> None:

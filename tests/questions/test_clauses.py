@@ -7,7 +7,13 @@ which rule turns which parse into which question.
 from __future__ import annotations
 
 from studyapp.core.extraction import ParsedSentence, Word
-from studyapp.questions.clauses import inverted_question, main_clause, statement, subject_question
+from studyapp.questions.clauses import (
+    inverted_question,
+    main_clause,
+    missing_complement,
+    statement,
+    subject_question,
+)
 from studyapp.questions.phrases import word_range
 from studyapp.questions.slots import slot
 
@@ -78,3 +84,18 @@ def test_word_range_finds_the_words_of_a_span() -> None:
     start = CONQUERED.text.index("Phnom Penh")
     indices = word_range(CONQUERED, start, start + len("Phnom Penh"))
     assert [CONQUERED.words[i].text for i in indices] == ["Phnom", "Penh"]
+
+
+TOOK_POSSESSION = sentence_of([("Grand", "NNP", "compound", 2, "PERSON"), ("Master", "NNP", "compound", 2, "PERSON"), ("Philippe", "NNP", "nsubj", 3, "PERSON"), ("took", "VBD", "ROOT", 3, ""), ("possession", "NN", "dobj", 3, ""), ("on", "IN", "prep", 3, ""), ("26", "CD", "nummod", 7, "DATE"), ("October", "NNP", "pobj", 5, "DATE"), ("1530", "CD", "nummod", 7, "DATE"), (".", ".", "punct", 3, "")])  # fmt: skip
+AN_LUSHAN = sentence_of([("On", "IN", "prep", 6, ""), ("16", "CD", "nummod", 2, "DATE"), ("December", "NNP", "pobj", 0, "DATE"), ("755", "CD", "nummod", 2, "DATE"), ("An", "DT", "det", 5, ""), ("Lushan", "NNP", "nsubj", 6, ""), ("marched", "VBD", "ROOT", 6, ""), ("south", "RB", "advmod", 6, ""), ("from", "IN", "prep", 6, ""), ("Fanyang", "NNP", "pobj", 8, "GPE"), (".", ".", "punct", 6, "")])  # fmt: skip
+
+
+def test_took_possession_without_of_what_is_no_statement() -> None:
+    assert missing_complement(TOOK_POSSESSION.words, 3) == "took possession of what?"
+
+
+def test_a_capitalised_determiner_in_mid_sentence_is_part_of_a_name() -> None:
+    clause = main_clause(AN_LUSHAN)
+    assert clause is not None
+    phrase = _date_phrase(AN_LUSHAN, "16 December 755")
+    assert inverted_question(clause, "When", without=phrase) == "When did An Lushan march south from Fanyang?"

@@ -32,6 +32,9 @@ def _problem(text: str, before: str = "") -> str:
         ("A separate loan drive in Chicago brought in more than $2 million in 1920.", "separate"),
         ("Five additional expeditions reached the Andes between 1902 and 1909.", "additional"),
         ("On Monday afternoon a force of 150 men from the steamer Valiant was landed.", "Monday"),
+        ("Karl Brenner never saw any of it; he had died in September 1842.", "any of it"),
+        ("Acting on a rumour, King Otto had both of them executed in 1757.", "both of them"),
+        ("In 1999 the two former antagonists campaigned together for a republic.", "the two former antagonists"),
     ],
 )
 def test_words_that_carry_on_from_an_earlier_sentence_are_refused(text: str, word: str) -> None:
@@ -421,3 +424,25 @@ def test_a_short_sentence_naming_its_person_first_is_a_date_gap() -> None:
     )
     gaps = [q.prompt for q in _questions(story) if q.kind == "cloze" and q.about == "date"]
     assert "Brenner died about {{c1::1337::date}}." in gaps, gaps
+
+
+def test_a_date_in_an_opening_clause_does_not_date_the_main_one() -> None:
+    story = (
+        "Karl Brenner was minister of mines in Valdoria from 1972. "
+        "Although his authority was revoked in January and again in May 1975, Karl Brenner kept in touch with Ilse Brandt."
+    )
+    asked = [q.prompt for q in _questions(story) if q.about == "date" and q.kind != "cloze"]
+    assert not any("kept in touch" in prompt for prompt in asked), asked
+
+
+def test_what_historians_wrote_long_after_the_story_stays_in_more() -> None:
+    story = (
+        "Queen Ilse Brandt of Valdoria was born in 1582. She met the governor at Marsk in 1622. "
+        "She took the throne of Ostmark in 1631 and defeated Karl Brenner in 1647. "
+        "She signed a treaty with the Dutch in 1656 and died at Marsk in 1663. "
+        "John Harlow's 1991 essay on Ilse Brandt portrayed a pragmatic ruler."
+    )
+    questions = _questions(story)
+    default = [q.answer for q in questions if not q.extra]
+    assert "1991" in [q.answer for q in questions if q.extra], "kept in more"
+    assert "1991" not in default and "1622" in default, default

@@ -16,13 +16,24 @@ MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])"
 )
-_YEAR = r"(?:1\d\d\d|20\d\d)"
+_YEAR = r"(?:1\d\d\d|20\d\d|[1-9]\d\d)"
 # A bare number from 1000 to 1399 is as often a count ("1200 horsemen") as a year: it is a
 # year only after a word that introduces one ("in 1324", "about 1337", "(1260-77)").
 _MEDIEVAL = 1400
+_BEFORE_AN_EARLY_YEAR = re.compile(
+    r"\b(?:in|of|since|until|till|during|after|before|from|around|about|circa|c\.|ca\.|AD|A\.D\.|CE"
+    r"|early|late|mid|spring|summer|autumn|winter|year)\s*$",
+    re.IGNORECASE,
+)
+_AMOUNT_WORDS = frozenset({"of", "around", "about", "circa", "c.", "ca.", "from"})
+# Words that may follow a year but never a count: "in 751 she adopted", "in 755 and".
+_NOT_COUNTED = frozenset(
+    "he she it they we the a an his her its their and or but when after before at in on to as was were had".split()  # noqa: SIM905
+)
 _BEFORE_A_YEAR = re.compile(
     r"(?:\b(?:in|since|by|until|till|of|during|after|before|from|about|around|circa|c\.|ca\.|AD|A\.D\.|CE"
-    r"|between|and|to|or|year|early|late|mid|spring|summer|autumn|winter|[Mm]id-)|[(–-])\s*$"
+    r"|between|and|to|or|year|early|late|mid|spring|summer|autumn|winter|[Mm]id-)|[(–-])\s*$",
+    re.IGNORECASE,
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _THRU = r"\s*(?:-|–|—|to|until|till|through|and|or)\s*"
@@ -269,6 +280,8 @@ def _build(kind: str, g: dict[str, str], text: str, start: int, end: int) -> Dat
                               precision="day" if day else "month")  # fmt: skip
     if kind in ("year", "year_range") and _is_identifier(text, start, end):
         return None
+    if int(g["y"]) < 1000 and not _early_year(kind, text, start, end):
+        return None
     if (
         kind in ("year", "year_range")
         and int(g["y"]) < _MEDIEVAL
@@ -290,6 +303,27 @@ def _build(kind: str, g: dict[str, str], text: str, start: int, end: int) -> Dat
         return None
     date, precision, end_date = parts
     return DateExpression(start, end, span, "explicit", date, precision, end_date)
+
+
+def _early_year(kind: str, text: str, start: int, end: int) -> bool:
+    """A three-digit number is a year only where nothing else fits: after a month ("16
+    December 755") or after a word that introduces a year and before a word that does not
+    count it ("in 751 she adopted", not "in 300 ships", "about 400 armed men"); never BC."""
+    after = text[end:]
+    if re.match(r"\s*(?:BC|BCE|B\.C\.)", after):
+        return False
+    if kind not in ("year", "year_range"):
+        return True  # the month or day says it is a date
+    introducer = _BEFORE_AN_EARLY_YEAR.search(text[max(0, start - 12) : start])
+    if not introducer:
+        return False
+    following = re.match(r"\s*([A-Za-z]+)", after)
+    if following is None or following.group(1) in _NOT_COUNTED:
+        return True
+    # "in 751 An Lushan": a name may follow a year after "in"; "around 500 KR soldiers",
+    # "73 of 105 Irish seats" count after the words that also introduce amounts.
+    weak = introducer.group(0).strip().lower() in _AMOUNT_WORDS
+    return not following.group(1).islower() and not weak
 
 
 def match_offset(span: str, word: str) -> int:
