@@ -96,7 +96,16 @@ def _before_aside(words: tuple[Word, ...], subject: Iterable[int]) -> list[int]:
     subject = list(subject)
     head = _phrase_head(words, subject)
     commas = [i for i in subject if words[i].text == "," and i > head and not _list_comma(words, i)]
-    return [i for i in subject if i < commas[0]] if commas else subject
+    kept = [i for i in subject if i < commas[0]] if commas else subject
+    # A bracket after the head is an aside too ("The Great Siege of Malta (Maltese: L-Assedju
+    # l-Kbir)"): the words in it are left out, the name around it stays whole.
+    inside, depth = set(), 0
+    for i in kept:
+        depth += words[i].text == "("
+        if depth and i > head:
+            inside.add(i)
+        depth -= words[i].text == ")" and depth > 0
+    return [i for i in kept if i not in inside]
 
 
 def _list_comma(words: tuple[Word, ...], comma: int) -> bool:

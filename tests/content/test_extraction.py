@@ -258,3 +258,12 @@ def test_a_citation_mark_glued_to_a_name_does_not_cut_it(nlp) -> None:  # noqa: 
     )  # fmt: skip
     names = {p.name: p.titles for p in extract(article).persons}
     assert names.get("Galeazzo Ciano") == ("Count",), names
+
+
+def test_a_capitalised_an_in_mid_sentence_starts_a_chinese_name(nlp) -> None:  # noqa: ANN001
+    article = ArticleText(
+        "The rebellion",
+        ("Born around 703 in the north-east, An Lushan was a general of Sogdian descent. "
+         "In 751 the consort adopted An Lushan as her son.",),
+    )  # fmt: skip
+    assert "An Lushan" in {p.name for p in extract(article).persons}

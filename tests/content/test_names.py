@@ -815,3 +815,22 @@ def test_a_given_name_tells_apart_two_people_of_one_surname() -> None:
     )
     assert "Fidel" in people["Fidel Castro"] and "Fidel" not in people
 
+
+
+def test_a_given_name_and_a_place_make_one_name_and_the_place_is_no_alias() -> None:
+    people = _people(
+        ("William of Normandy landed at Pevensey.", [("William of Normandy", "PERSON")]),
+        ("The chaplain William of Poitiers wrote of the duke.", [("William", "PERSON"), ("Poitiers", "GPE")]),
+        ("William FitzOsbern commanded the right.", [("William FitzOsbern", "PERSON")]),
+        ("Normandy was rich.", [("Normandy", "GPE")]),
+    )
+    assert set(people) == {"William of Normandy", "William of Poitiers", "William FitzOsbern"}
+    assert "Normandy" not in people["William of Normandy"]
+
+
+def test_a_given_name_of_a_place_is_the_man_whose_title_is_of_it() -> None:
+    people = _people(
+        ("Charles V, Duke of Lorraine, fell back before the Ottomans.", [("Charles V", "PERSON")]),
+        ("The relief army under Charles of Lorraine came down the hill.", [("Charles of Lorraine", "PERSON")]),
+    )
+    assert len(people) == 1, people

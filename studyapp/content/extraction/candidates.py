@@ -102,14 +102,46 @@ def _of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
         and inner[0].tag_ != "NNPS"  # "Pillars of Wisdom"
         and all(t.text[:1].isupper() and t.is_alpha for t in (inner[0], inner[2]))
         and not known(" ".join(t.text for t in inner), domain)
+        # "William of Poitiers", "Emma of Normandy": a given name and its place make the name
+        and fold(inner[0].text) not in domain.given_names
     ):
         return start + 1
     return end
 
 
+def _given_name_of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
+    """The end of "William of Poitiers", "Henry of Huntingdon", "Bernhard of Saxe-Weimar" when
+    the model labelled only the given name: before surnames, a person was named by a place."""
+    if (
+        end - start == 1
+        and fold(tokens[start].text) in domain.given_names
+        and end + 1 < len(tokens)
+        and tokens[end].text == "of"
+        and tokens[end + 1].text[:1].isupper()
+        and tokens[end + 1].is_alpha
+        and tokens[end + 1].ent_type_ in ("GPE", "LOC", "PERSON", "NORP", "")
+    ):
+        end += 2
+        while end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end + 1].text[:1].isupper():
+            end += 2  # "Saxe-Weimar"
+    return end
+
+
 def _after_a_date(tokens: list[Token], start: int, end: int) -> int:
-    """Where a name starts when the model ran a date into it ("9 May Mussolini")."""
-    return start + 1 if end - start > 1 and month_before_name(tokens, start) else start
+    """Where a name starts when the model ran a date into it ("9 May Mussolini"), or before
+    it when the model took the name's first word for an article: a capitalised "An" in
+    mid-sentence is a surname ("north-east, An Lushan was a general")."""
+    if end - start > 1 and month_before_name(tokens, start):
+        return start + 1
+    before = tokens[start - 1] if start > 1 else None
+    if (
+        before is not None
+        and before.text == "An"
+        and not before.is_sent_start
+        and tokens[start - 2].text not in (":", '"', "“", "‘", "'", "(")
+    ):
+        return start - 1
+    return start
 
 
 def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
@@ -121,7 +153,7 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
         if len(ent) == 1 and fold(ent.text) in POSTFIX_TITLES:
             continue  # "Midhat Pasha" with only "Pasha" labelled: the scan below takes the name
         start = _after_a_date(tokens, ent.start, ent.end)
-        end = _of_place(tokens, start, ent.end, domain)
+        end = _of_place(tokens, start, _given_name_of_place(tokens, start, ent.end, domain), domain)
         if _titled_like_a_work(tokens, start):
             continue  # "wrote The Wretched of the Earth": a title in the middle of a sentence
         if ent.label_ == "PERSON" or (

@@ -137,6 +137,8 @@ def _trim(piece: list[Token]) -> list[Token]:
     ):
         piece = piece[:-1]
     while piece and (piece[0].text.lower() in _LEADING_JUNK or not piece[0].text[:1].isalnum()):
+        if piece[0].text == "An" and len(piece) > 1 and not piece[0].is_sent_start:
+            break  # "north-east, An Lushan was": a capitalised "An" in mid-sentence is a surname
         piece = piece[1:]
     for position in range(len(piece) - 1, -1, -1):
         if _FILE_NAME.search(piece[position].text):

@@ -219,6 +219,8 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
         return None  # a country's or a language's name: "Muang Thai", "Bahasa Indonesia"
     if any(w in domain.event_words for w in words):
         return None  # "Tet Offensive", "Treaty of Turin", "Meiji Restoration"
+    if len(words) >= 3 and words[0] in domain.given_names and words[1] == "of" and tokens[2].text[:1].isupper():
+        return PERSON  # "William of Poitiers", "Emma of Normandy": before surnames, a place
     if _epithet_title(tokens, domain):
         return None  # "the Heavenly King", "the Loyal King": a title with an epithet, no name
     if _common_words(words, domain):

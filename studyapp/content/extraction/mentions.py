@@ -136,6 +136,9 @@ def part_of(short: list[str], long: list[str]) -> bool:
         if len(short) == 1:
             return short[0] == long[0]
         return short == long
+    if "of" in long[1:-1] and len(short) == 1:
+        # "William of Poitiers", "Emma of Normandy": the place is not a name he goes by.
+        long = long[: long.index("of", 1)]
     if len(short) == 1:
         return len(short[0]) >= 2 and (
             short[0] in (long[0], long[-1])

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 
 from studyapp.content.extraction.document import ParsedPassage
-from studyapp.content.extraction.domain import Domain
+from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.kinds import Candidate, name_key
 from studyapp.content.extraction.mentions import (
     REGNAL,
@@ -122,6 +122,9 @@ def merge_names(
             if nickname in groups.parent and nickname != name_key(candidate.text):
                 groups.union(nickname, name_key(candidate.text))
     words = {key: key.split() for key in keys}
+    after: dict[str, list[str]] = defaultdict(list)  # what follows each mention: ", Duke of Lorraine"
+    for candidate in people:
+        after[name_key(candidate.text)].append(fold(passages[candidate.passage].text[candidate.end : candidate.end + 40]))
     written = {}
     for candidate in people:
         written.setdefault(name_key(candidate.text), candidate.text)
@@ -137,6 +140,8 @@ def merge_names(
                 or same_in_pinyin(written[a], written[b])  # "Tseng Kuo-fan", "Zeng Guofan"
                 or same_person_spelling(spelt_out(written[a]), spelt_out(written[b]))
                 or _same_in_another_language(words[a], words[b], domain)
+                or _named_by_place(words[a], words[b], after[b])
+                or _named_by_place(words[b], words[a], after[a])
             ):
                 groups.union(a, b)
     positions: dict[str, list[int]] = defaultdict(list)
@@ -189,6 +194,16 @@ def merge_names(
     for key in keys:
         merged[groups.find(key)].append(key)
     return merged
+
+
+def _named_by_place(short: list[str], long: list[str], after_long: list[str]) -> bool:
+    """ "Charles of Lorraine" and "Charles V, Duke of Lorraine": a given name and the place
+    the other name's title is of (written in the name or right after it)."""
+    if len(short) < 3 or short[1] != "of" or len(long) < 2 or long[0] != short[0] or long == short:
+        return False
+    place = " ".join(short[2:])
+    titled = re.compile(rf"^,?\s*(?:[\w-]+\s+){{0,3}}of\s+{re.escape(place)}\b")
+    return any(titled.match(text) for text in after_long) or f" of {place}" in " ".join(long[1:])
 
 
 def _royal(name: list[str]) -> bool:
