@@ -446,3 +446,12 @@ def test_what_historians_wrote_long_after_the_story_stays_in_more() -> None:
     default = [q.answer for q in questions if not q.extra]
     assert "1991" in [q.answer for q in questions if q.extra], "kept in more"
     assert "1991" not in default and "1622" in default, default
+
+
+def test_a_bracketed_aside_is_left_out_of_a_question_subject() -> None:
+    story = (
+        "The Great Siege of Marsk (Valdorian: L-Assedju l-Kbir) took place in 1565, when Karl Brenner "
+        "attacked the island. Karl Brenner had taken Ostmark in 1551. Ilse Brandt built the fort in 1552."
+    )
+    asked = [q.prompt for q in _questions(story) if "Great Siege" in q.prompt and q.kind != "cloze"]
+    assert asked and not any("(" in prompt for prompt in asked), asked
