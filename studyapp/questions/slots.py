@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from studyapp.core.extraction import ParsedSentence
+from studyapp.core.extraction import ParsedSentence, Word
 from studyapp.questions.clauses import Clause, clauses, shown_words, statement, subject_as_written
 from studyapp.questions.phrases import join, subtree, word_range
 from studyapp.questions.reading import Reading
@@ -120,10 +120,19 @@ def restated(reading: Reading, found: Slot, move_to_end: bool = False) -> str:
     return statement(clause, subject)
 
 
+def inside_opening_clause(words: tuple[Word, ...], verb: int, index: int) -> bool:
+    """Whether word ``index`` sits in an adverbial clause before the main verb's subject
+    (after its verb, before the comma that closes it), whatever the parser hung it on."""
+    opening = [j for j in range(index) if words[j].dep == "advcl" and words[j].head == verb]
+    return bool(opening) and not any(words[k].text == "," for k in range(opening[0], index))
+
+
 def _leading_time(clause: Clause) -> list[int]:
     """The date phrase before the subject, on the clause's verb ("On 11 October 1819")."""
     words = clause.words
     for index, word in enumerate(words[: clause.subject[0]]):
+        if inside_opening_clause(words, clause.verb, index):
+            continue  # "Although it was revoked in May 1975, Connor kept in touch": not his date
         if word.head == clause.verb and word.dep in ("prep", "npadvmod"):
             phrase = subtree(words, index)
             # "On 13 April" and nothing else: a parse that hangs "the Russian admiral" on the

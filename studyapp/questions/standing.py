@@ -299,10 +299,12 @@ _SHARE_OF_IT = re.compile(
 _FEW = frozenset(["two", "three", "four", "five", "six", "both"])
 
 
-def _counted_back(words: tuple[Word, ...]) -> str:
+def _counted_back(words: tuple[Word, ...], only: set[int] | None = None) -> str:
     """ "the two former antagonists campaigned together": people counted but not named, as
-    the subject or object, with nothing after the noun to say who."""
+    the subject or object, with nothing after the noun to say who (among ``only`` if given)."""
     for index, word in enumerate(words):
+        if only is not None and index not in only:
+            continue
         head = words[word.head]
         if word.text.lower() not in _FEW or word.dep not in ("nummod", "det", "predet") or head.tag != "NNS":
             continue
@@ -507,9 +509,12 @@ def leans_on_context(reading: Reading, sentence: ParsedSentence, indices: list[i
     if leaning:
         return leaning
     text = " ".join(words[i].text for i in sorted(shown))
-    relative = RELATIVE_TIME.search(text)
+    relative = RELATIVE_TIME.search(text) or _SHARE_OF_IT.search(text)
     if relative:
         return relative.group(0)
+    counted = _counted_back(words, shown)
+    if counted:
+        return counted
     return _bare_definite(words, reading.title_words, only=shown, anchored=anchors(words, shown) >= SHOWN_ANCHORS)
 
 

@@ -12,7 +12,14 @@ from studyapp.questions.clauses import statement as statement_of
 from studyapp.questions.facts import Fact, finder
 from studyapp.questions.phrases import capitalise, subtree
 from studyapp.questions.reading import Reading
-from studyapp.questions.slots import Slot, clear, resolved_subject, restated, slot
+from studyapp.questions.slots import (
+    Slot,
+    clear,
+    inside_opening_clause,
+    resolved_subject,
+    restated,
+    slot,
+)
 from studyapp.questions.verbs import base_form
 
 QUALIFIER = re.compile(
@@ -144,19 +151,6 @@ def _year_on_the_page(reading: Reading, event: Event) -> bool:
     return event.date[:4] in passage[: event.start] or title_years == {event.date[:4]}
 
 
-_SUBORDINATOR = re.compile(r"^(?:Although|Though|While|Whereas|Because|Since|After|Before|When|Once|Until|As|If)\b")
-
-
-def _dates_the_opening_clause(sentence: ParsedSentence, event: Event, found: Slot) -> bool:
-    """ "Although the authority was revoked in May 1975, Connor kept in touch with Khemlani":
-    the date belongs to the opening clause, whatever the parser hung it on."""
-    if not _SUBORDINATOR.match(sentence.text):
-        return False
-    comma = sentence.text.find(",")
-    verb = found.clause.words[found.clause.verb]
-    return 0 < event.start - sentence.start < comma < verb.start - sentence.start
-
-
 def _verb_adverbs(found: Slot) -> list[int]:
     words = found.clause.words
     return [i for i, w in enumerate(words) if w.head == found.clause.verb and w.dep == "advmod"]
@@ -208,7 +202,7 @@ def date_facts(reading: Reading) -> list[Fact]:
                 continue  # "In 1977 Vietnam was estimated to have 615,000 soldiers": the figure is the fact
             if found and ":" in sentence.text[found.clause.words[found.clause.verb].start - sentence.start : event.start - sentence.start]:
                 continue  # "recognised Biafra: Tanzania, the first, on 13 April 1968": a list item's date
-            if found and _dates_the_opening_clause(sentence, event, found):
+            if found and inside_opening_clause(found.clause.words, found.clause.verb, found.phrase[0]):
                 found = None  # only the cloze: the question and statement would date the main clause
             timeless = _temporal(found) if found else set()
             question = ""
