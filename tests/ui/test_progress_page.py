@@ -172,3 +172,36 @@ def test_points_at_100_and_0_percent_are_drawn_whole(qtbot, context) -> None:  #
 
     check(page.retention_chart, {0.0, 100.0}, ["0%", "20%", "40%", "60%", "80%", "100%"])
     check(page.quiz_chart, {0.0, 100.0}, ["0%", "25%", "50%", "75%", "100%"])
+
+
+def test_mastery_labels_line_up_on_the_left_and_the_tooltip_gives_the_whole_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor
+
+    from studyapp.core.study import MasteryRow
+    from studyapp.ui.pages.progress_widgets import MasteryBars
+
+    bars = MasteryBars()
+    qtbot.addWidget(bars)
+    long_name = "Khmer People's Revolutionary Party, Established June 1951, and what followed"
+    bars.set_rows((MasteryRow(long_name, 10, 4, 2), MasteryRow("Apollo 11", 10, 1, 0)), "")
+    bars.resize(520, bars.height())
+    bars.show()
+    image = bars.grab().toImage()
+    text = bars.palette().text().color()
+
+    def first_ink(row: int) -> int:
+        top = 4 + row * MasteryBars.ROW
+        for x in range(0, 200):
+            for y in range(top, top + MasteryBars.ROW - 6):
+                colour = QColor(image.pixel(x, y))
+                if abs(colour.lightness() - text.lightness()) < 60:
+                    return x
+        return -1
+
+    assert 0 <= first_ink(0) <= 12 and abs(first_ink(0) - first_ink(1)) <= 2
+    from PySide6.QtGui import QTextDocument
+
+    shown = QTextDocument()
+    shown.setHtml(bars.tooltip_at(8))  # as the tooltip renders it
+    assert shown.toPlainText() == f"{long_name}: 2 mastered, 4 studied of 10"
+    assert bars.tooltip_at(4 + 5 * MasteryBars.ROW) == ""

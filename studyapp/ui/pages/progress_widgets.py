@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
@@ -96,6 +97,9 @@ class HeatmapWidget(QWidget):
         return super().event(event)
 
 
+LABEL_MARGIN = 6
+
+
 class MasteryBars(QWidget):
     """One bar per group: mastered (dark), studied (light) and not yet studied, with counts."""
 
@@ -116,6 +120,25 @@ class MasteryBars(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         return QSize(520, max(40, self.ROW * len(self.rows) + 8))
 
+    def tooltip_at(self, y: int) -> str:
+        """The whole name an elided label cuts short, and what its bar means ("" off the rows)."""
+        index = (y - 4) // self.ROW
+        if y < 4 or index >= len(self.rows):
+            return ""
+        row = self.rows[index]
+        tip = f"{row.label}: {row.mastered} mastered, {row.studied} studied of {row.total}"
+        return f"<p>{html.escape(tip)}</p>"
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tooltip_at(event.pos().y())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -133,13 +156,14 @@ class MasteryBars(QWidget):
         track.setAlpha(60)
         for index, row in enumerate(self.rows):
             top = 4 + index * self.ROW
-            label_rect = QRect(0, top, label_width - 8, self.ROW - 6)
+            label_rect = QRect(LABEL_MARGIN, top, label_width - 8 - LABEL_MARGIN, self.ROW - 6)
             painter.setPen(text)
             elided = painter.fontMetrics().elidedText(
                 row.label, Qt.TextElideMode.ElideRight, label_rect.width()
             )
+            # Left-aligned: long names elided at different widths would leave a ragged left edge.
             painter.drawText(
-                label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, elided
+                label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided
             )
             bar = QRect(label_width, top + 4, bar_width, self.ROW - 14)
             painter.setPen(Qt.PenStyle.NoPen)
