@@ -90,6 +90,16 @@ def _far_from_story(record: QuestionRecord, story_end: int | None) -> bool:
     )
 
 
+# Cut from its sentence, an indefinite subject or a document with nothing said of its content
+# names no event a learner could place (blind reads: "a declaration", "A Protestant assembly").
+_INDEFINITE_SUBJECT = re.compile(r"^(?:(?:When|Where) (?:did|was|were) )?(?:(?:On|In|By) [^,]+, )?(?:A |An (?![A-Z])|a |an )(?!few\b|number\b)")
+_BARE_DOCUMENT = re.compile(
+    r"\b(?:a|an) (?:[\w-]+ ){0,2}(?:declaration|resolution|decree|statement|proclamation|agreement|"
+    r"law|act|order|edict|memorandum|note|letter|report|manifesto|petition|ultimatum|communiqué)"
+    r"(?=\?|\.|,|$| (?:in|on|at|by|during) (?:\d|early|late|mid|the (?:spring|summer|autumn|winter)|[A-Z][a-z]+ \d))"
+)
+
+
 def _aftermath(record: QuestionRecord, story_end: int | None) -> float:
     """How much a date long after the story is worth: a little, and next to nothing when it
     dates what historians wrote ("Thornton's 1991 essay", "Colenso wrote up his account in
@@ -115,6 +125,9 @@ def studied_by_default(record: QuestionRecord) -> bool:
     shown = stem(record)
     if record.about in ("number", "role", "definition", "cause", "comparison", "sequence"):
         return False
+    vague_subject = _INDEFINITE_SUBJECT.search(shown) is not None and stem_anchors(record) <= 2
+    if record.kind != "cloze" and (vague_subject or _BARE_DOCUMENT.search(shown)):
+        return False  # "A Protestant assembly met in February 1618", "Britain issued a declaration"
     if record.about in ("place", "organisation") and record.kind != "true_false":
         return False  # gaps and "What does ALSRC stand for?": 9 of 20 read as worth learning
     if record.kind == "true_false":

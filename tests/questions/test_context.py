@@ -105,6 +105,17 @@ def test_the_default_set_leaves_out_the_sorts_readers_rejected() -> None:
     assert studied_by_default(_record("cloze", "date", "Kilwa was taken in {{c1::August 1905::date}}."))
 
 
+def test_an_unnamed_body_or_a_document_saying_nothing_is_no_default_question() -> None:
+    assert not studied_by_default(_record("true_false", "date", "A Protestant assembly met in February 1618."))
+    assert not studied_by_default(_record("true_false", "date", "Britain issued a unilateral declaration on 28 February 1922."))
+    assert not studied_by_default(_record("basic", "date", "When did Britain issue a unilateral declaration?"))
+    assert studied_by_default(_record("true_false", "date", "Britain issued a declaration ending the protectorate on 28 February 1922."))
+    assert studied_by_default(_record("basic", "date", "When did An Lushan march south from Fanyang?"))
+    assert studied_by_default(
+        _record("typed", "date", "When did a group of senior officers depose the viceroy Joaquín de la Pezuela at Aznapuquio?")
+    )
+
+
 def test_an_office_names_no_one() -> None:
     assert stem_anchors(_record("basic", "person", "Who became Prime Minister in March 1921?")) == 1
     assert stem_anchors(_record("basic", "person", "Who became Prime Minister of Egypt in March 1921?")) == 2
