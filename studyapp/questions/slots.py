@@ -80,11 +80,26 @@ def subject_name(reading: Reading, sentence: ParsedSentence) -> tuple[str, tuple
     return name, (word.start, word.end)
 
 
+def _full_name(reading: Reading, clause: Clause, first: Word) -> str:
+    """A subject that is a bare surname ("Singh was hanged at Pentonville"), shown out of its
+    paragraph: the person's full name says who ("Udham Singh"). "" to keep the subject."""
+    if len(clause.subject) != 1:
+        return ""
+    for person, mention in reading.person_mentions.get(clause.sentence, []):
+        if mention.start == first.start and mention.text == first.text:
+            full = reading.shown_name(person)
+            return full if len(full.split()) >= 2 and first.text in full.split() else ""
+    return ""
+
+
 def resolved_subject(reading: Reading, clause: Clause) -> str:
     """The clause's subject as a learner reads it alone: a pronoun replaced by its name."""
     name, span = subject_name(reading, clause.sentence)
     if span is None:
         first = clause.sentence.words[clause.subject[0]]
+        fuller = _full_name(reading, clause, first)
+        if fuller:
+            return fuller
         named = any(m.start == first.start for _, m in reading.person_mentions.get(clause.sentence, []))
         proper = first.tag in ("NNP", "NNPS", "NN") and first.text[:1].isupper()  # not "The", "His"
         if named or (proper and reading.capitalised_mid_sentence(first.text)):

@@ -478,3 +478,13 @@ def test_no_question_is_cut_around_people_counted_but_not_named() -> None:
     )
     asked = [q.prompt for q in _questions(story) if "antagonists" in q.prompt and q.kind != "cloze"]
     assert not asked, asked
+
+
+def test_a_bare_surname_subject_is_written_in_full_out_of_its_paragraph() -> None:
+    story = (
+        "Udham Singh was born in Sunam in 1899. Karl Brenner was governor of the province in 1919. "
+        "Singh shot Brenner at Caxton Hall on 13 March 1940. Singh was hanged at Pentonville Prison on 31 July 1940."
+    )
+    asked = [q.prompt for q in _questions(story) if q.kind in ("basic", "typed", "choice", "true_false")]
+    hanged = [p for p in asked if "hanged" in p and not p.startswith("Who")]
+    assert hanged and all("Udham Singh" in p for p in hanged), asked
