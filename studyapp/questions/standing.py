@@ -58,7 +58,7 @@ DEICTIC = frozenset({"here", "there", "today", "yesterday", "tomorrow", "tonight
 # bond drive", "similar agreements were signed": alone, they say less than they seem to.
 ADDITIVE = frozenset({"also", "too", "again", "likewise", "similarly", "still"})
 ANAPHORIC_ADJECTIVES = frozenset(
-    {"separate", "similar", "same", "latter", "remaining", "another", "additional"}
+    {"separate", "similar", "same", "latter", "remaining", "another", "additional", "resulting", "ensuing", "subsequent", "aforementioned"}
 )
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Nouns unique in any story: "the world", "the sea" need nothing before them.
