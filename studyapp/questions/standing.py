@@ -528,7 +528,7 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
         naming = index + 1 < len(words) and words[index + 1].text.lower() in ("known", "called", "named")
         if lower in ADDITIVE and word.tag == "RB" and not naming:
             return word.text  # "also known as" names, it does not add
-        if lower in ANAPHORIC_ADJECTIVES and word.tag in ("JJ", "DT"):
+        if lower in ANAPHORIC_ADJECTIVES and (word.tag in ("JJ", "DT") or word.dep == "amod"):
             return word.text
         if lower == "other" and index and words[index - 1].text.lower() == "the":
             return "the other"  # "The other 360 were …": other than whom?
