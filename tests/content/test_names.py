@@ -834,3 +834,13 @@ def test_a_given_name_of_a_place_is_the_man_whose_title_is_of_it() -> None:
         ("The relief army under Charles of Lorraine came down the hill.", [("Charles of Lorraine", "PERSON")]),
     )
     assert len(people) == 1, people
+
+
+def test_an_everyday_word_with_no_title_is_no_one() -> None:
+    people = _people(
+        ("Leadership passed to his young cousin Cuauhtémoc.", [("Leadership", "PERSON"), ("Cuauhtémoc", "PERSON")]),
+        ("Labor's Lionel Murphy was appointed to the High Court.", [("Labor", "PERSON"), ("Lionel Murphy", "PERSON")]),
+        ("Cuauhtémoc surrendered to Cortés.", [("Cuauhtémoc", "PERSON"), ("Cortés", "PERSON")]),
+    )
+    assert "Leadership" not in people and "Labor" not in people and "Lionel Murphy" in people
+

@@ -269,7 +269,7 @@ def clean_mention(
             text=passage.text[start:end],
             kind=kind,
             titles=titles,
-            locative=before in _LOCATIVE,
+            locative=before in _LOCATIVE or _of_a_person(tokens, title_start),
             names_event=following is not None
             and following.text.islower()
             and fold(following.text) in domain.event_words,
@@ -294,6 +294,15 @@ _WORKS = frozenset(
      "play", "film", "movie", "opera", "painting", "song", "anthem", "treatise",
      "pamphlet", "manifesto", "essay", "memoir", "series", "programme", "program", "show"}
 )  # fmt: skip
+
+
+def _of_a_person(tokens: list[Token], start: int) -> bool:
+    """ "Luis Tupatú of Picuris", "Okubo of Satsuma": the word after a person's name and "of"
+    is where he came from or ruled."""
+    if start < 2 or tokens[start - 1].text != "of":
+        return False
+    named = tokens[start - 2]
+    return named.ent_type_ == "PERSON" and named.text[:1].isupper()
 
 
 def _craft_named(tokens: list[Token], first: int, domain: Domain) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.kinds import PERSON, is_title_word, known
+from studyapp.content.words import frequency
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -281,6 +282,11 @@ def coordinated_with_person(doc: Doc, token: Token) -> bool:
     return False
 
 
+# Zipf frequency of an everyday English word ("labor", "leadership", "gifts"): a one-word name
+# that common, with no title, is a word at the start of a sentence or a body's name.
+_EVERYDAY = 4.3
+
+
 def used_as_person(
     passages: list[ParsedPassage],
     mentions: list[Candidate],
@@ -295,4 +301,7 @@ def used_as_person(
     word = mentions[0].text
     if word.lower() in lower_case:
         return False
+    folded = fold(word)
+    if folded not in domain.given_names | domain.surnames and frequency(word.lower()) >= _EVERYDAY:
+        return False  # "Labor's Lionel Murphy", "Leadership passed to …": an everyday word
     return has_role or any(_acts(passages[c.passage], c, domain) for c in mentions)
