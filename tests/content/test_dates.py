@@ -40,6 +40,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
         ("On 16 December 755 An Lushan marched", "0755-12-16", "day", ""),
         ("In 751 she adopted him", "0751", "year", ""),
         ("the poem of 806, became famous", "0806", "year", ""),
+        ("The death of Li Linfu in 752 brought Yang Guozhong to power", "0752", "year", ""),
     ],
 )
 def test_explicit_dates(text: str, date: str, precision: str, end_date: str) -> None:
@@ -60,6 +61,7 @@ def test_explicit_dates(text: str, date: str, precision: str, end_date: str) -> 
         "Strength: c. 900 Spaniards",
         "Sinn Féin won 73 of 105 Irish seats",
         "in 300 ships and about 400 armed men",
+        "In 500 men sailed and 200 cavalry rode",
         "Rome was founded in 753 BC by",
     ],
 )

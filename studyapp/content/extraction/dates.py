@@ -25,6 +25,7 @@ _BEFORE_AN_EARLY_YEAR = re.compile(
     r"|early|late|mid|spring|summer|autumn|winter|year)\s*$",
     re.IGNORECASE,
 )
+_COUNTED_NOUNS = frozenset({"men", "people", "cavalry", "infantry", "horse", "foot", "strong", "years", "more"})
 _AMOUNT_WORDS = frozenset({"of", "around", "about", "circa", "c.", "ca.", "from"})
 # Words that may follow a year but never a count: "in 751 she adopted", "in 755 and".
 _NOT_COUNTED = frozenset(
@@ -320,10 +321,13 @@ def _early_year(kind: str, text: str, start: int, end: int) -> bool:
     following = re.match(r"\s*([A-Za-z]+)", after)
     if following is None or following.group(1) in _NOT_COUNTED:
         return True
-    # "in 751 An Lushan": a name may follow a year after "in"; "around 500 KR soldiers",
-    # "73 of 105 Irish seats" count after the words that also introduce amounts.
-    weak = introducer.group(0).strip().lower() in _AMOUNT_WORDS
-    return not following.group(1).islower() and not weak
+    # "in 751 An Lushan", "in 752 brought": after "in" a name or a verb may follow a year;
+    # "in 300 ships" counts. "around 500 KR soldiers", "73 of 105 Irish seats" count after
+    # the words that also introduce amounts.
+    if introducer.group(0).strip().lower() in _AMOUNT_WORDS:
+        return False
+    word = following.group(1)
+    return not word.islower() or not (word.endswith("s") or word in _COUNTED_NOUNS)
 
 
 def match_offset(span: str, word: str) -> int:
