@@ -23,7 +23,8 @@ PERSON_NOUNS = frozenset(
     wife husband brother sister widow heir successor predecessor founder chief head secretary
     deputy governor mayor activist revolutionary rebel hero veteran spokesman official viceroy
     magistrate marquis duke count baron earl lord chancellor admiral marshal regent consul prefect
-    sultan shah khan tsar czar caliph vizier pasha bey emir archbishop abbot chieftain""".split()  # noqa: SIM905
+    sultan shah khan tsar czar caliph vizier pasha bey emir archbishop abbot chieftain nobleman
+    noblewoman knight squire courtier merchant""".split()  # noqa: SIM905
 )
 
 # Peerages a man may be known by instead of his name ("Frederic Thesiger, 2nd Baron

@@ -96,6 +96,9 @@ def _before_aside(words: tuple[Word, ...], subject: Iterable[int]) -> list[int]:
     subject = list(subject)
     head = _phrase_head(words, subject)
     commas = [i for i in subject if words[i].text == "," and i > head and not _list_comma(words, i)]
+    named = _named_apposition(words, subject, head)
+    if named and not any(words[i].entity == "PERSON" for i in subject if i <= head):
+        return named  # "The leading Huguenot nobleman, Admiral Gaspard de Coligny," → the name
     kept = [i for i in subject if i < commas[0]] if commas else subject
     # A bracket after the head is an aside too ("The Great Siege of Malta (Maltese: L-Assedju
     # l-Kbir)"): the words in it are left out, the name around it stays whole.
@@ -106,6 +109,16 @@ def _before_aside(words: tuple[Word, ...], subject: Iterable[int]) -> list[int]:
             inside.add(i)
         depth -= words[i].text == ")" and depth > 0
     return [i for i in kept if i not in inside]
+
+
+def _named_apposition(words: tuple[Word, ...], subject: list[int], head: int) -> list[int]:
+    """The words of a person's name set in apposition to a described subject, "" if none."""
+    for i in subject:
+        if words[i].dep == "appos" and words[i].head == head and words[i].entity == "PERSON":
+            name = [j for j in subtree(words, i) if j in subject and words[j].dep != "punct"]
+            if all(words[j].tag in ("NNP", "NNPS") for j in name):
+                return name
+    return []
 
 
 def _list_comma(words: tuple[Word, ...], comma: int) -> bool:

@@ -178,6 +178,9 @@ def _in_list(fact: Fact) -> bool:
             return True
         if any(w.dep == "conj" and w.head == index and w.tag in ("NNP", "NNPS") for w in words):
             return True
+        # "were ___, Humphrey IV of Toron and William V": the parser hangs the list as an apposition
+        if any(w.dep == "appos" and w.head == index and w.entity == "PERSON" for w in words):
+            return True
     return False
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from studyapp.core.english import PERSON_NOUNS
 from studyapp.core.extraction import ParsedSentence, Word
 from studyapp.questions.clauses import missing_complement
 from studyapp.questions.phrases import (
@@ -77,6 +78,8 @@ PLACE_NOUNS = frozenset(
     {"city", "town", "village", "fort", "fortress", "port", "harbour", "harbor", "province", "region",
      "district", "camp", "garrison", "base", "island", "quarter", "capital", "border", "frontier"}
 )  # fmt: skip
+# Places a story has several of: alone, "the city" says nothing a card can stand on.
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "capital", "island", "castle", "fortress", "palace", "citadel"})
 UNIQUE_NOUNS = frozenset(
     {"world", "sun", "moon", "earth", "sea", "public", "press", "people", "population", "west",
      "east", "north", "south", "past", "future", "time"}
@@ -105,7 +108,7 @@ POINTING_ADJECTIVES = frozenset(
 # Verbs that say what happened only by pointing back: "South Kasai followed on 8 August".
 ANAPHORIC_VERBS = frozenset({"followed", "continued", "resumed", "repeated", "did", "responded", "agreed"})
 # What the article itself hedges is no fact to learn: "Sarit seemed to have succeeded".
-_HEDGES = re.compile(r"\b(?:seemed|seems|appeared to|apparently|perhaps|possibly|probably|may have|might have)\b")
+_HEDGES = re.compile(r"\b(?:seemed|seems|appeared to|apparently|perhaps|possibly|probably|may have|might have|reportedly|allegedly|supposedly)\b")
 # "(2 1.55 kilograms)": a number broken by a page's layout.
 _GARBLED_NUMBERS = re.compile(r"\(\d+ \d")
 _FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")  # Latin with its marks (ʻokina)
@@ -197,6 +200,11 @@ def _form_problem(sentence: ParsedSentence) -> str:
     top = root(sentence.words)
     if top is None or sentence.words[top].tag not in ("VBD", "VBZ", "VBP", "VBN", "VB"):
         return "no main verb"
+    words = sentence.words
+    below = children(words, top)
+    bare_noun = words[0].tag == "NN" and words[0].dep in SUBJECT_DEPS  # "Page from a manuscript", "Portrait of …"
+    if bare_noun and words[top].tag == "VBN" and not any(words[i].dep in ("aux", "auxpass") for i in below):
+        return "a caption: a bare noun and a participle, no verb"  # "Page from a manuscript …, attributed to Ernoul"
     verbs = [top, *(i for i in children(sentence.words, top) if sentence.words[i].dep == "conj" and is_verb(sentence.words[i]))]
     missing = next((m for verb in verbs if (m := missing_complement(sentence.words, verb))), "")
     if missing:
@@ -348,14 +356,16 @@ def _bare_definite(
             continue
         modifiers = [i for i in own[1:] if i < start or i > index]
         plain = all(
-            words[i].dep in ("amod", "compound") and words[i].tag in ("JJ", "NN", "NNS", "VBN")
+            words[i].dep in ("amod", "compound") and words[i].tag in ("JJ", "NN", "NNS", "VBN", "VBG")
             and not children(words, i)
-            and (not words[i].text[:1].isupper() or (words[i].entity == "NORP" and lower in PLACE_NOUNS))
+            and (not words[i].text[:1].isupper() or (words[i].entity == "NORP" and lower in PLACE_NOUNS | PERSON_NOUNS))
             for i in modifiers
         )  # "the British authorities", "the Julian calendar": a name says which; "the walled
-        # Chinese city" does not (China has many)
+        # Chinese city" does not (China has many), nor "the leading Huguenot nobleman"
         if not plain:
             continue
+        # "died in the city on 9 June 1572": which city? ("Shlisselburg, the key fortress" says.)
+        settlement = lower in SETTLEMENT_NOUNS and word.dep != "appos"
         if following is not None and following.tag in ("NNP", "NNPS"):
             continue  # "the Russian admiral Stepan Makarov": the name follows
         core = word.dep in ("nsubj", "nsubjpass", "dobj") and word.head == top or (
@@ -363,7 +373,7 @@ def _bare_definite(
         )
         if only is not None:  # a question shows one clause: its own verb's subject or object
             core = core or (word.dep in ("nsubj", "nsubjpass", "dobj") and word.head in only)
-        if anchored and not core:
+        if anchored and not core and not settlement:
             continue
         if only is not None:
             if index in only:
@@ -375,7 +385,7 @@ def _bare_definite(
             default=top or 0,
         )
         opening = role == "pobj" and index < subject_start  # "As a result of the election, …"
-        if role in ("nsubj", "nsubjpass", "dobj") or opening:
+        if role in ("nsubj", "nsubjpass", "dobj") or opening or settlement:
             return " ".join(words[i].text for i in [*own, index])
     return ""
 

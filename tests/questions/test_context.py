@@ -489,3 +489,37 @@ def test_a_bare_surname_subject_is_written_in_full_out_of_its_paragraph() -> Non
     asked = [q.prompt for q in _questions(story) if q.kind in ("basic", "typed", "choice", "true_false")]
     hanged = [p for p in asked if "hanged" in p and not p.startswith("Who")]
     assert hanged and all("Udham Singh" in p for p in hanged), asked
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Ilse Brandt had died in the city on 9 June 1572, and rumours spread.", "the city"),
+        ("Pope Urban III died, reportedly of grief, on 20 October 1187.", "reportedly"),
+        (
+            "Page from a manuscript of the Old French continuation of William of Tyre, attributed in part "
+            "to Ernoul, a squire of Balian of Ibelin.",
+            "caption",
+        ),
+    ],
+)
+def test_a_place_a_hedge_or_a_caption_is_refused(text: str, said: str) -> None:
+    assert said in _problem(text)
+
+
+def test_a_described_subject_is_asked_by_the_name_set_beside_it() -> None:
+    story = (
+        "The leading Valdorian nobleman, Admiral Karl Brenner, returned to court in September 1571. "
+        "Ilse Brandt had married Otto Keller at Marsk in August 1572."
+    )
+    asked = [q.prompt for q in _questions(story) if q.kind in ("basic", "typed", "choice", "true_false") and "court" in q.prompt]
+    assert asked and all("Karl Brenner" in prompt for prompt in asked), asked
+
+
+def test_a_name_in_a_list_the_parser_hung_as_an_apposition_is_no_gap() -> None:
+    story = (
+        "Saladin defeated the army of Jerusalem at Hattin on 4 July 1187. Among the prisoners were "
+        "Karl Brenner, Otto IV of Marsk and the elderly Ilse Brandt of Valdor."
+    )
+    gaps = [q.answer for q in _questions(story) if q.kind == "cloze" and q.about == "person"]
+    assert "Karl Brenner" not in gaps, gaps
