@@ -844,3 +844,12 @@ def test_an_everyday_word_with_no_title_is_no_one() -> None:
     )
     assert "Leadership" not in people and "Labor" not in people and "Lionel Murphy" in people
 
+
+
+def test_an_arabic_article_joined_by_a_hyphen_stays_in_the_name() -> None:
+    people = _people(
+        ("According to Baha ad-Din ibn Shaddad, the army was thirsty.", [("Baha ad-Din ibn Shaddad", "PERSON")]),
+        ("The forces of Salah ad-Din Yusuf ibn Ayyub, the sultan of Egypt and Syria known in Europe as Saladin, "
+         "crossed the Jordan.", [("Din Yusuf ibn Ayyub", "PERSON"), ("Saladin", "PERSON")]),
+    )  # fmt: skip
+    assert people == {"Baha ad-Din ibn Shaddad": (), "Salah ad-Din Yusuf ibn Ayyub": ("Saladin",)}, people

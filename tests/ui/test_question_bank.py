@@ -71,7 +71,9 @@ def test_rows_load_in_batches(main_window, monkeypatch) -> None:  # type: ignore
 
 def test_edit_saves_the_new_wording(main_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     page = _page(main_window)
-    _select(page, [0])
+    # A question with a written answer (a true/false one answers with a choice of two).
+    row = next(i for i, shown in enumerate(page.model.rows) if shown.kind in ("basic", "typed"))
+    _select(page, [row])
     question_id = page.selected_rows()[0].id
 
     def accept(dialog: QuestionDialog) -> int:
@@ -84,7 +86,7 @@ def test_edit_saves_the_new_wording(main_window, monkeypatch) -> None:  # type: 
     detail = service.get_question(main_window.context.bank, question_id)
     assert detail.prompt == "Who led the Khmer Rouge?" and detail.answer == "Pol Pot"
     assert "edited" in detail.tags.split()
-    assert page.model.rows[0].prompt == "Who led the Khmer Rouge?"
+    assert page.model.rows[row].prompt == "Who led the Khmer Rouge?"
 
 
 def test_suspend_and_unsuspend_several(main_window) -> None:  # type: ignore[no-untyped-def]

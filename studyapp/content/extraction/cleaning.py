@@ -10,6 +10,7 @@ from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.factlines import FUSED_FLAG
 from studyapp.content.extraction.kinds import (
+    ARABIC_ARTICLES,
     ORGANISATION,
     PARTICLES,
     PERSON,
@@ -65,6 +66,15 @@ def _extend_left(doc_tokens: list[Token], start: int, domain: Domain) -> int:
     "Patrice de MacMahon"."""
     while start > 0:
         token = doc_tokens[start - 1]
+        if (
+            token.text in ("-", "‐")
+            and start > 2
+            and doc_tokens[start - 2].text.lower() in ARABIC_ARTICLES
+            and doc_tokens[start - 3].text[:1].isupper()
+            and fold(doc_tokens[start - 3].text) not in domain.title_words
+        ):
+            start -= 3  # "Salah ad-" of "Salah ad-Din Yusuf ibn Ayyub"
+            continue
         if token.text.lower() in PARTICLES and start > 1:
             before = doc_tokens[start - 2]
             if is_title_word(before.text, domain) or before.text.lower() in PARTICLES:

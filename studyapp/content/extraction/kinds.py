@@ -19,6 +19,8 @@ PARTICLES = frozenset(
     {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "van", "von",
      "der", "den", "ter", "zu", "bin", "ibn", "bint", "al", "el", "y", "e", "d'", "d’"}
 )  # fmt: skip
+# Arabic articles joined to the next word of a name by a hyphen ("Salah ad-Din", "Nuri as-Said").
+ARABIC_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ud", "ul"})
 # Prefixes of ships' names ("USS Hornet", "HMS Victory"): a ship is not a person.
 SHIP_PREFIXES = frozenset(
     {"USS", "HMS", "HMAS", "HMCS", "HMNZS", "USNS", "SS", "RMS", "MV", "MS", "INS", "ROKS",
@@ -102,6 +104,17 @@ def known(words: str, domain: Domain) -> str | None:
     return None
 
 
+def _joined_to_a_name(token: Token) -> bool:
+    """ "ad" of "Baha ad-Din": a word a hyphen joins to a capitalised one."""
+    doc = token.doc
+    return (
+        token.i + 2 < len(doc)
+        and not token.whitespace_
+        and doc[token.i + 1].text in ("-", "‐")
+        and doc[token.i + 2].text[:1].isupper()
+    )
+
+
 def _is_name_word(token: Token) -> bool:
     text = token.text
     doc = token.doc
@@ -117,6 +130,7 @@ def _is_name_word(token: Token) -> bool:
         or text[:1].isupper()
         or bool(_ELIDED.match(text))
         or text.lower() in PARTICLES
+        or (text.lower() in ARABIC_ARTICLES and _joined_to_a_name(token))
         or text in ("-", ".", '"', "“", "”", "'", "‘", "’")
         or (is_suffix(text) and text[:1].isupper())
     )

@@ -21,6 +21,9 @@ from studyapp.content.extraction.romanisation import same_in_pinyin
 from studyapp.core.english import PEERAGES
 
 # "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
+# "Salah ad-Din Yusuf ibn Ayyub, the sultan of Egypt and Syria known in Europe as Saladin":
+# a description between the name and "known as" (no other name inside it).
+_DESCRIBED_AS = re.compile(r"^,\s+(?:the|a|an)\s+[a-z][^,;.()]{0,60}?\bknown (?:in|to|among) [^,;.()]{1,30}? as\s+$")
 _ALIAS_LINK = re.compile(
     r"^\s*(?:\(\s*|[,(]?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known as|"
     r"nicknamed|whose real name (?:is|was)|real name|born|or|remembered as|styled|dubbed|"
@@ -79,7 +82,8 @@ def _link_aliases(passages: list[ParsedPassage], people: list[Candidate], groups
                 if between.rstrip().endswith(title):
                     between = between.rstrip()[: -len(title)]
             peerage = _PEERAGE_LINK.match(between) and _PEERAGE_WORD.search(between)  # not a bare comma
-            if second.start - first.end < 40 and (_ALIAS_LINK.match(between) or peerage):
+            described = second.start - first.end < 90 and _DESCRIBED_AS.match(between)
+            if described or second.start - first.end < 40 and (_ALIAS_LINK.match(between) or peerage):
                 if between.strip() == "(" and not text[second.end :].lstrip().startswith(
                     ")"
                 ):

@@ -15,6 +15,7 @@ from studyapp.content.extraction.evidence import (
     lord_of,
 )
 from studyapp.content.extraction.kinds import (
+    ARABIC_ARTICLES,
     ORGANISATION,
     PARTICLES,
     PERSON,
@@ -37,7 +38,6 @@ HUMAN_VERBS = frozenset(
      "asked", "admitted", "insisted", "hoped", "feared", "loved", "hated", "exclaimed"}
 )  # fmt: skip
 # The Arabic article written with a hyphen before a name, as the model splits it: "as-Said".
-_ARABIC_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ud", "ul"})
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
 _CLOSE_QUOTES = {'"', "”", "'", "’"}
 # Titles of rank by birth, nobility and the church, written in lower case before a name as
@@ -221,7 +221,7 @@ def completed_right(tokens: list[Token], end: int, domain: Domain) -> int:
                 continue
             break
         if (
-            token.text.lower() in _ARABIC_ARTICLES
+            token.text.lower() in ARABIC_ARTICLES
             and hyphen_joined(token)
             and tokens[position + 2].text[:1].isupper()
         ):
