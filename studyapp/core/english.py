@@ -31,4 +31,5 @@ PERSON_NOUNS = frozenset(
 # Chelmsford", "Johann Tserclaes, Count of Tilly"), as a regular-expression alternation.
 PEERAGES = (
     "Baron|Baroness|Earl|Count|Countess|Comte|Viscount|Viscountess|Marquess|Marquis|Duke|Duchess|Lord"
+    "|Seigneur|Sieur|Duc|Vicomte|Graf|Freiherr|Conde|Duque"
 )

@@ -853,3 +853,17 @@ def test_an_arabic_article_joined_by_a_hyphen_stays_in_the_name() -> None:
          "crossed the Jordan.", [("Din Yusuf ibn Ayyub", "PERSON"), ("Saladin", "PERSON")]),
     )  # fmt: skip
     assert people == {"Baha ad-Din ibn Shaddad": (), "Salah ad-Din Yusuf ibn Ayyub": ("Saladin",)}, people
+
+
+def test_a_peerage_in_apposition_is_the_same_man_but_not_in_a_list() -> None:
+    people = _people(
+        ("Henry Addington, Lord Sidmouth, conveyed their thanks.",
+         [("Henry Addington", "PERSON"), ("Lord Sidmouth", "PERSON")]),
+        ("Albert de Gondi, comte de Retz, advised the queen.", [("Albert de Gondi", "PERSON"), ("comte de Retz", "PERSON")]),
+        ("Commanders: Aimable Pélissier, Lord Raglan, Sir James Simpson.",
+         [("Aimable Pélissier", "PERSON"), ("Lord Raglan", "PERSON"), ("Sir James Simpson", "PERSON")]),
+        ("Raglan died in June.", [("Raglan", "PERSON")]),
+    )  # fmt: skip
+    assert "Sidmouth" in people["Henry Addington"], people
+    assert any("Retz" in alias for alias in people["Albert de Gondi"]), people
+    assert "Raglan" not in people["Aimable Pélissier"], people

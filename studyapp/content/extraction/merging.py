@@ -34,8 +34,11 @@ _ALIAS_LINK = re.compile(
 
 # "Frederic Thesiger, 2nd Baron Chelmsford", "Robert Dudley, Earl of Leicester": the peerage
 # names the same man, and the article may go on to call him by it alone.
-_PEERAGE_LINK = re.compile(rf"^\s*,\s*(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:{PEERAGES})\s+(?:of\s+)?)?$")
-_PEERAGE_WORD = re.compile(rf"\d(?:st|nd|rd|th)|\b(?:{PEERAGES})\b")
+# "Frederic Thesiger, 2nd Baron Chelmsford", "Albert de Gondi, comte de Retz" (French titles
+# are written in lower case).
+_PEERAGE_LINK = re.compile(rf"^\s*,\s*(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:{PEERAGES})\s+(?:of\s+)?)?$", re.I)
+_APPOSITION_ENDS = re.compile(r"\s*(?:[,)]\s*[a-z]|[.;:])")
+_PEERAGE_WORD = re.compile(rf"\d(?:st|nd|rd|th)|\b(?:{PEERAGES})\b", re.I)
 _QUOTED = re.compile(r"[\"“]([^\"“”]{2,30})[\"”]")
 
 
@@ -77,11 +80,17 @@ def _link_aliases(passages: list[ParsedPassage], people: list[Candidate], groups
     for passage_index, mentions in by_passage.items():
         text = passages[passage_index].text
         for first, second in zip(mentions, mentions[1:], strict=False):
-            between = text[first.end : second.start]
+            between = raw = text[first.end : second.start]
             for title in reversed(second.titles):  # "Phibun, or Luang Plaek Phibunsongkhram"
                 if between.rstrip().endswith(title):
                     between = between.rstrip()[: -len(title)]
-            peerage = _PEERAGE_LINK.match(between) and _PEERAGE_WORD.search(between)  # not a bare comma
+            # Not a bare comma: a peerage in the words between, or one the mention took as its
+            # title when the apposition then closes ("Robert Jenkinson, Lord Liverpool, regarded";
+            # "Pélissier, Lord Raglan, Sir James Simpson" is a list).
+            closes = _APPOSITION_ENDS.match(text, second.end) is not None
+            peerage = _PEERAGE_LINK.match(between) and (
+                _PEERAGE_WORD.search(between) or (closes and _PEERAGE_WORD.search(raw))
+            )
             described = second.start - first.end < 90 and _DESCRIBED_AS.match(between)
             if described or second.start - first.end < 40 and (_ALIAS_LINK.match(between) or peerage):
                 if between.strip() == "(" and not text[second.end :].lstrip().startswith(

@@ -71,6 +71,9 @@ def _split_glued_marks(nlp: Language) -> None:
 
     infixes = [*nlp.Defaults.infixes, r"[.!?,;:](?=\[)", r"\[", r"\]"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # The Italian particle "de'" ("Catherine de' Medici") is one word, not "de" and a quote.
+    for particle in ("de'", "de’"):
+        nlp.tokenizer.add_special_case(particle, [{"ORTH": particle}])
 
 
 def _register_sentence_component() -> None:
