@@ -93,7 +93,7 @@ CONNECTIVES = re.compile(
 # Times counted from another event the sentence does not name: "Four days later, …".
 RELATIVE_TIME = re.compile(
     r"\b(?:(?:\w+|\d+|a few|several) (?:days?|weeks?|months?|years?|hours?|minutes?|seconds?) "
-    r"(?:later|earlier|afterwards?|before(?=[,.;]))|(?:the )?(?:next|following|same|previous) "
+    r"(?:later|earlier|afterwards?|before(?=[,.;])|to the day (?:after|before))|(?:the )?(?:next|following|same|previous) "
     r"(?:day|morning|evening|night|week|month|year)|soon after(?:wards)?|after that|"
     r"at this point|by then|at the time|that (?:day|night|morning|year)|^(?:later|then|afterwards),|"
     r"the (?:first|second|third|last|next|final) (?:day|night|week|morning)|"
