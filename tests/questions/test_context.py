@@ -34,7 +34,7 @@ def _problem(text: str, before: str = "") -> str:
         ("On Monday afternoon a force of 150 men from the steamer Valiant was landed.", "Monday"),
         ("Karl Brenner never saw any of it; he had died in September 1842.", "any of it"),
         ("The resulting Press Act was passed by the Council in February 1919.", "resulting"),
-        ("Marsk was occupied on 29 August 1541, fifteen years to the day after Valdor.", "to the day after"),
+        ("Marsk was occupied on 29 August 1541, fifteen years to the day after Valdor.", "fifteen years to the day after"),
         ("Acting on a rumour, King Otto had both of them executed in 1757.", "both of them"),
         ("In 1999 the two former antagonists campaigned together for a republic.", "the two former antagonists"),
         ("Ilse Brandt never forgave him, and in 1999 the two former antagonists campaigned for a republic.", "the two former antagonists"),
