@@ -15,7 +15,8 @@ _RUN_TOGETHER = re.compile(r"\b[a-z]{6,}\b")
 # A word broken at a line end: the second part starts in lower case ("govern-\nment").
 # A word broken at a line end ("govern-\nment"; "Inspector-\nGeneral" keeps its hyphen).
 _LINE_END_HYPHEN = re.compile(r"\b([^\W\d_]+)-\n[ \t]*([^\W\d_][^\W\d_]*)\b")
-# OCR reads "m" as "rn" ("confirrnation", "Parliarnent"): a word English does not have.
+# OCR reads "m" as "rn" ("confirrnation", "Parliarnent") and "l" as "1" ("go1d"): a word
+# English does not have.
 _RN = re.compile(r"\b[A-Z]?[a-z]*(?:rn|tb|[A-Za-z]1[a-z])[a-z]*\b")
 # ...and "O" as a zero at the start of a name ("0range", "0jukwu").
 _ZERO_FOR_O = re.compile(r"\b0(?=[a-z]{2,}\b)")

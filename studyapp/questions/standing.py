@@ -322,7 +322,7 @@ def _counted_back(words: tuple[Word, ...], only: set[int] | None = None) -> str:
         named = any(words[i].dep in ("prep", "relcl", "appos", "acl") for i in below)
         definite = any(words[i].text.lower() == "the" for i in below)
         if definite and not named:
-            return " ".join(words[i].text for i in range(min(index - 1, word.head), word.head + 1))
+            return " ".join(words[i].text for i in range(max(0, min(index - 1, word.head)), word.head + 1))
     return ""
 
 

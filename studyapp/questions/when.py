@@ -176,7 +176,7 @@ def _done_again(reading: Reading, sentence: ParsedSentence, found: Slot) -> bool
     return False
 
 
-def _subject_words(words: list[Word], verb: int) -> set[str]:
+def _subject_words(words: tuple[Word, ...], verb: int) -> set[str]:
     """The words of a verb's subject, or of the verb it is joined to ("X resigned and formed"):
     "a merchant who lent to Musa died" is not Musa dying."""
     heads = {verb, words[verb].head} if words[verb].dep == "conj" else {verb}

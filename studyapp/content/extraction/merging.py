@@ -20,10 +20,10 @@ from studyapp.content.extraction.mentions import (
 from studyapp.content.extraction.romanisation import same_in_pinyin
 from studyapp.core.english import PEERAGES
 
-# "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
 # "Salah ad-Din Yusuf ibn Ayyub, the sultan of Egypt and Syria known in Europe as Saladin":
 # a description between the name and "known as" (no other name inside it).
 _DESCRIBED_AS = re.compile(r"^,\s+(?:the|a|an)\s+[a-z][^,;.()]{0,60}?\bknown (?:in|to|among) [^,;.()]{1,30}? as\s+$")
+# "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
 _ALIAS_LINK = re.compile(
     r"^\s*(?:\(\s*|[,(]?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known as|"
     r"nicknamed|whose real name (?:is|was)|real name|born|or|remembered as|styled|dubbed|"
@@ -32,10 +32,9 @@ _ALIAS_LINK = re.compile(
 )
 
 
-# "Frederic Thesiger, 2nd Baron Chelmsford", "Robert Dudley, Earl of Leicester": the peerage
-# names the same man, and the article may go on to call him by it alone.
-# "Frederic Thesiger, 2nd Baron Chelmsford", "Albert de Gondi, comte de Retz" (French titles
-# are written in lower case).
+# "Frederic Thesiger, 2nd Baron Chelmsford", "Robert Dudley, Earl of Leicester", "Albert de
+# Gondi, comte de Retz" (French titles in lower case): the peerage names the same man, and
+# the article may go on to call him by it alone.
 _PEERAGE_LINK = re.compile(rf"^\s*,\s*(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:{PEERAGES})\s+(?:of\s+)?)?$", re.I)
 _APPOSITION_ENDS = re.compile(r"\s*(?:[,)]\s*[a-z]|[.;:])")
 _PEERAGE_WORD = re.compile(rf"\d(?:st|nd|rd|th)|\b(?:{PEERAGES})\b", re.I)

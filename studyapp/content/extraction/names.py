@@ -37,7 +37,6 @@ HUMAN_VERBS = frozenset(
      "resigned", "begged", "pleaded", "swore", "shouted", "whispered", "complained", "fled",
      "asked", "admitted", "insisted", "hoped", "feared", "loved", "hated", "exclaimed"}
 )  # fmt: skip
-# The Arabic article written with a hyphen before a name, as the model splits it: "as-Said".
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
 _CLOSE_QUOTES = {'"', "”", "'", "’"}
 # Titles of rank by birth, nobility and the church, written in lower case before a name as
@@ -48,8 +47,8 @@ _LOWER_CASE_TITLES = frozenset(
      "countess", "earl", "viscount", "vicomte", "chevalier", "tsar", "czar", "sultan", "shah",
      "shogun", "pope", "cardinal", "archbishop", "bishop", "monseigneur", "lord", "lady"}
 )  # fmt: skip
-# ", or" / "(" between two forms of one name: "Phahon, or Phraya Phahonphonphayuhasena".
 _AKAN_STOOL = re.compile(r"[A-Z][a-z]{2,}hene")  # the chief of a stool: "Ejisuhene", "Mamponghene"
+# ", or" / "(" between two forms of one name: "Phahon, or Phraya Phahonphonphayuhasena".
 _ALIAS_AFTER = re.compile(r"\s*(?:,\s*or|\(|,?\s*(?:alias|also known as|known as))\s*")
 
 
