@@ -267,3 +267,12 @@ def test_a_capitalised_an_in_mid_sentence_starts_a_chinese_name(nlp) -> None:  #
          "In 751 the consort adopted An Lushan as her son.",),
     )  # fmt: skip
     assert "An Lushan" in {p.name for p in extract(article).persons}
+
+
+def test_an_italian_particle_with_an_apostrophe_stays_in_the_name(nlp) -> None:  # noqa: ANN001
+    article = ArticleText(
+        "The massacre",
+        ("The queen mother, Catherine de' Medici, feared the admiral's influence. "
+         "Catherine de' Medici summoned her council on 23 August 1572.",),
+    )  # fmt: skip
+    assert "Catherine de' Medici" in {p.name for p in extract(article).persons}
