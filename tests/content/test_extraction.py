@@ -276,3 +276,15 @@ def test_an_italian_particle_with_an_apostrophe_stays_in_the_name(nlp) -> None: 
          "Catherine de' Medici summoned her council on 23 August 1572.",),
     )  # fmt: skip
     assert "Catherine de' Medici" in {p.name for p in extract(article).persons}
+
+
+def test_a_title_in_a_work_with_its_year_is_no_one(nlp) -> None:  # noqa: ANN001
+    article = ArticleText(
+        "Khartoum",
+        ("Queen Victoria blamed Gladstone for the death of Gordon.",
+         "Winston Churchill, who rode at Omdurman, told the story in The River War (1899), while "
+         "Lytton Strachey's ironic essay in Eminent Victorians (1918) did much to tarnish the image "
+         "of Gordon as a Christian martyr.",),
+    )  # fmt: skip
+    names = {p.name for p in extract(article).persons}
+    assert not any("Eminent" in name for name in names) and "Lytton Strachey" in names, names

@@ -867,3 +867,4 @@ def test_a_peerage_in_apposition_is_the_same_man_but_not_in_a_list() -> None:
     assert "Sidmouth" in people["Henry Addington"], people
     assert any("Retz" in alias for alias in people["Albert de Gondi"]), people
     assert "Raglan" not in people["Aimable Pélissier"], people
+

@@ -48,6 +48,10 @@ _CALENDAR = frozenset(
      "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
      "saturday", "sunday"}
 )  # fmt: skip
+# "Lytton Strachey's essay in Eminent Victorians (1918)", "The River War (1899)": a work and
+# the year it came out (a person's bracket gives a life, "(1583–1663)", or says "born").
+_DATED_WORK = re.compile(r"\s*\((?:c\.\s*)?\d{4}\)")
+_IN_A_WORK = re.compile(r"(?:\bin|['’]s)\s*$")
 _PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|herself)\b")
 # "(1810–1861)", "(c. 1480 – 1521)", "(born 1930)": the life years written after a name.
 _LIFE_YEARS = re.compile(
@@ -125,6 +129,13 @@ def _given_name_of_place(tokens: list[Token], start: int, end: int, domain: Doma
         while end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end + 1].text[:1].isupper():
             end += 2  # "Saxe-Weimar"
     return end
+
+
+def _dated_work(passage: ParsedPassage, candidate: Candidate) -> bool:
+    """A title "in" or of someone, with a single year in brackets after it: a book or a film
+    ("essay in Eminent Victorians (1918)"); notes write "Xu Naiji (1836) memorial" of people."""
+    before = passage.text[max(0, candidate.start - 6) : candidate.start]
+    return bool(_DATED_WORK.match(passage.text, candidate.end) and _IN_A_WORK.search(before))
 
 
 def _after_a_date(tokens: list[Token], start: int, end: int) -> int:
@@ -473,6 +484,7 @@ def find_candidates(passage: ParsedPassage, domain: Domain) -> list[Candidate]:
     candidates = _untranslated(passage, tokens, _outermost(candidates))
     candidates = [c for c in candidates if not _after_language_label(tokens, c, domain)]
     candidates = [c for c in candidates if not _first_of_a_pair_in_a_name(tokens, c, domain)]
+    candidates = [c for c in candidates if not (c.kind == PERSON and _dated_work(passage, c))]
     candidates += other_names(passage, tokens, candidates, domain)
     candidates = [c for c in candidates if not _plural_group(passage, tokens, c, domain)]
     # A name inside a nickname ('called "Korea's Joan of Arc"') is part of the nickname.
