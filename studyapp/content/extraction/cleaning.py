@@ -40,8 +40,7 @@ _LEADING_JUNK = {"the", "a", "an", "his", "her", "their", "its", "our", "former"
 _LOCATIVE = {"in", "at", "near", "into", "across", "towards", "toward", "inside", "outside"}
 _MOTION = {"fled", "flee", "flees", "retreated", "retreat", "went", "go", "goes", "returned", "return",
            "moved", "travelled", "traveled", "withdrew", "withdrawn", "marched", "flew", "sent",
-           "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred",
-           "entry", "road", "route", "journey", "way", "access", "advance", "march"}  # fmt: skip
+           "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred"}  # fmt: skip
 # Craft named after their kind: "the lunar module Eagle", "the steamer Piemonte".
 VEHICLES = frozenset(
     {"module", "ship", "carrier", "frigate", "sloop", "sloops", "frigates", "steamer", "steamers",
