@@ -59,7 +59,7 @@ def cloze_text(reading: Reading, fact: Fact, lead_in: Sequence[ParsedSentence] =
     sentence = fact.sentence
     span = _without_hedge(sentence, fact) if fact.about == "number" else fact.span
     term = tidy(sentence.text[span[0] - sentence.start : span[1] - sentence.start])
-    hint = f"::{fact.about}" if fact.about in HINTED else ""
+    hint = f"::{fact.about}" if fact.about in HINTED and _kind_is_sure(reading, fact, term) else ""
     replacements = {span: f"{{{{c1::{term}{hint}}}}}"}
     name, pronoun = subject_name(reading, sentence)
     if pronoun is not None:
@@ -182,6 +182,15 @@ def _in_list(fact: Fact) -> bool:
         if any(w.dep == "appos" and w.head == index and w.entity == "PERSON" for w in words):
             return True
     return False
+
+
+def _kind_is_sure(reading: Reading, fact: Fact, term: str) -> bool:
+    """A one-word "person" with no title and no fuller name anywhere may be a place the model
+    took for one ("restored ___ to King John": Buda): a "person" hint would then mislead."""
+    if fact.about != "person" or len(term.split()) > 1:
+        return True
+    person = reading.person_named(fact.person) if fact.person else None
+    return person is None or bool(person.titles) or any(len(form.split()) > 1 for form in reading.forms(person))
 
 
 def _possessive(fact: Fact) -> bool:

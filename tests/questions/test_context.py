@@ -524,3 +524,17 @@ def test_a_name_in_a_list_the_parser_hung_as_an_apposition_is_no_gap() -> None:
     )
     gaps = [q.answer for q in _questions(story) if q.kind == "cloze" and q.about == "person"]
     assert "Karl Brenner" not in gaps, gaps
+
+
+
+
+def test_a_one_word_name_with_nothing_fuller_gets_no_person_hint() -> None:
+    """It may be a place the model took for a person ("restored ___ to King John": Buda)."""
+    story = (
+        "King Otto of Valdor fought the Marsk army at Kadesh on 12 May 1274. "
+        "Otto charged the enemy again and again, accompanied only by his shield-bearer, Menna, who begged him to escape. "
+        "Ilse Brandt, the queen, wrote to Karl Brenner in June 1275."
+    )
+    gaps = [q.prompt for q in _questions(story) if q.kind == "cloze" and q.about == "person"]
+    assert any("{{c1::Menna}}" in g for g in gaps), gaps
+    assert any("{{c1::Karl Brenner::person}}" in g for g in gaps), gaps
