@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from studyapp.core.study import (
     StudyError,
     StudySettings,
 )
+from studyapp.exchange.records import html_to_plain
 from studyapp.services.learners import settings_from_json
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ from studyapp.study.order import interleave
 from studyapp.study.scheduling import LEECH_TAG, is_leech
 
 LEARN_AHEAD = 20 * 60  # like Anki: a learning card due within 20 minutes may come early
-_TAG = re.compile(r"<[^>]*>")
 
 
 def _now_ms(now_ms: int | None) -> int:
@@ -148,7 +147,7 @@ def _render(
 def _adds_to(back: str, explanation: str) -> str:
     """The explanation, or "" when the back already shows its words (a generated cloze's
     source sentence is the card itself, lead-in or not)."""
-    shown = " ".join(html.unescape(_TAG.sub("", back)).split())
+    shown = " ".join(html_to_plain(back).split())
     return "" if explanation and " ".join(explanation.split()) in shown else explanation
 
 

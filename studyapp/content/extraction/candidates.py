@@ -24,6 +24,7 @@ from studyapp.content.extraction.kinds import (
 )
 from studyapp.content.extraction.names import (
     HUMAN_VERBS,
+    MONTHS,
     completed_right,
     lone_word_entity,
     looks_like_person,
@@ -43,11 +44,7 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _SPLITTERS = {"and", ",", "/", ";", "or", "|"}
 _OTHER_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 _REIGN_TITLES = frozenset({"emperor", "empress"})
-_CALENDAR = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-     "saturday", "sunday"}
-)  # fmt: skip
+_CALENDAR = MONTHS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # "Lytton Strachey's essay in Eminent Victorians (1918)", "The River War (1899)": a work and
 # the year it came out (a person's bracket gives a life, "(1583–1663)", or says "born").
 _DATED_WORK = re.compile(r"\s*\((?:c\.\s*)?\d{4}\)")

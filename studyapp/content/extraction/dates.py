@@ -20,21 +20,19 @@ _YEAR = r"(?:1\d\d\d|20\d\d|[1-9]\d\d)"
 # A bare number from 1000 to 1399 is as often a count ("1200 horsemen") as a year: it is a
 # year only after a word that introduces one ("in 1324", "about 1337", "(1260-77)").
 _MEDIEVAL = 1400
-_BEFORE_AN_EARLY_YEAR = re.compile(
-    r"\b(?:in|of|since|until|till|during|after|before|from|around|about|circa|c\.|ca\.|AD|A\.D\.|CE"
-    r"|early|late|mid|spring|summer|autumn|winter|year)\s*$",
-    re.IGNORECASE,
+# Words that introduce a year ("in 1324", "about 1337"); before one from 1000 to 1399 a
+# range or list may too ("between 1312 and 1337", "(1260-77)"), never before a bare 751.
+_YEAR_WORDS = (
+    r"in|of|since|until|till|during|after|before|from|around|about|circa|c\.|ca\.|AD|A\.D\.|CE"
+    r"|early|late|mid|spring|summer|autumn|winter|year"
 )
+_BEFORE_AN_EARLY_YEAR = re.compile(rf"\b(?:{_YEAR_WORDS})\s*$", re.IGNORECASE)
+_BEFORE_A_YEAR = re.compile(rf"(?:\b(?:{_YEAR_WORDS}|by|between|and|to|or|mid-)|[(–-])\s*$", re.IGNORECASE)
 _COUNTED_NOUNS = frozenset({"men", "people", "cavalry", "infantry", "horse", "foot", "strong", "years", "more"})
 _AMOUNT_WORDS = frozenset({"of", "around", "about", "circa", "c.", "ca.", "from"})
 # Words that may follow a year but never a count: "in 751 she adopted", "in 755 and".
 _NOT_COUNTED = frozenset(
     "he she it they we the a an his her its their and or but when after before at in on to as was were had".split()  # noqa: SIM905
-)
-_BEFORE_A_YEAR = re.compile(
-    r"(?:\b(?:in|since|by|until|till|of|during|after|before|from|about|around|circa|c\.|ca\.|AD|A\.D\.|CE"
-    r"|between|and|to|or|year|early|late|mid|spring|summer|autumn|winter|[Mm]id-)|[(–-])\s*$",
-    re.IGNORECASE,
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _THRU = r"\s*(?:-|–|—|to|until|till|through|and|or)\s*"

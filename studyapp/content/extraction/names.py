@@ -64,7 +64,7 @@ def hyphen_joined(token: Token) -> bool:
     )
 
 
-_MONTHS = frozenset(
+MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"}
 )  # fmt: skip
@@ -76,7 +76,7 @@ def month_before_name(tokens: list[Token], index: int) -> bool:
     Mussolini announced", "In late May Batista launched" (after a day or a preposition)."""
     return (
         index > 0
-        and tokens[index].lower_ in _MONTHS
+        and tokens[index].lower_ in MONTHS
         and (tokens[index - 1].like_num or tokens[index - 1].lower_ in _BEFORE_A_DATE)
     )
 
