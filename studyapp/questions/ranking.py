@@ -93,6 +93,9 @@ def _far_from_story(record: QuestionRecord, story_end: int | None) -> bool:
 # Cut from its sentence, an indefinite subject or a document with nothing said of its content
 # names no event a learner could place (blind reads: "a declaration", "A Protestant assembly").
 _INDEFINITE_SUBJECT = re.compile(r"^(?:(?:When|Where) (?:did|was|were) )?(?:(?:On|In|By) [^,]+, )?(?:A |An (?![A-Z])|a |an )(?!few\b|number\b)")
+# "a new government", "another attack": the thing was done more than once, so "When?" has
+# more than one answer.
+_ONE_OF_SEVERAL = re.compile(r"\b(?:a new|another|a second|a third|a fresh|a further)\b", re.IGNORECASE)
 _BARE_DOCUMENT = re.compile(
     r"\b(?:a|an) (?:[\w-]+ ){0,2}(?:declaration|resolution|decree|statement|proclamation|agreement|"
     r"law|act|order|edict|memorandum|note|letter|report|manifesto|petition|ultimatum|communiqué)"
@@ -125,6 +128,8 @@ def studied_by_default(record: QuestionRecord) -> bool:
     shown = stem(record)
     if record.about in ("number", "role", "definition", "cause", "comparison", "sequence"):
         return False
+    if record.kind in ("basic", "typed", "choice") and shown.startswith("When") and _ONE_OF_SEVERAL.search(shown):
+        return False  # "When did Phibun form a new government?": he formed several
     vague_subject = _INDEFINITE_SUBJECT.search(shown) is not None and stem_anchors(record) <= 2
     if record.kind != "cloze" and (vague_subject or _BARE_DOCUMENT.search(shown)):
         return False  # "A Protestant assembly met in February 1618", "Britain issued a declaration"

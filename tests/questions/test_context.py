@@ -113,6 +113,8 @@ def test_an_unnamed_body_or_a_document_saying_nothing_is_no_default_question() -
     assert not studied_by_default(_record("basic", "date", "When did Britain issue a unilateral declaration?"))
     assert studied_by_default(_record("true_false", "date", "Britain issued a declaration ending the protectorate on 28 February 1922."))
     assert studied_by_default(_record("basic", "date", "When did An Lushan march south from Fanyang?"))
+    assert not studied_by_default(_record("basic", "date", "When did Phibun form a new government?"))
+    assert studied_by_default(_record("true_false", "date", "Phibun formed a new government in March 1957."))
     assert studied_by_default(
         _record("typed", "date", "When did a group of senior officers depose the viceroy Joaquín de la Pezuela at Aznapuquio?")
     )
