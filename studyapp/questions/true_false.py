@@ -50,7 +50,11 @@ def _replacement(reading: Reading, fact: Fact, rng: random.Random) -> str | None
             return None  # "before the end of 1932" → "1934" would still be true
         # "On July 19" (its year read elsewhere) or a year the title states: change the day
         same_year = not re.search(r"\d{4}", fact.slot) or fact.date[:4] in reading.article.title
-        wrong = dates.near_dates(fact.date, fact.end_date, [], rng, count=1, same_year=same_year)
+        wrong = [
+            other
+            for other in dates.near_dates(fact.date, fact.end_date, [], rng, count=6, same_year=same_year)
+            if other[:7] != fact.date[:7]
+        ]  # "5 March" for "17 March" tests a fortnight no one is asked to learn: another month
         return dates.written_like(wrong[0], fact.slot) if wrong and not fact.end_date else None
     if fact.about == "number":
         if _RANGE.search(fact.statement) or fact.weight < 0.9:

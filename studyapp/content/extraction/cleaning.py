@@ -279,7 +279,9 @@ def clean_mention(
             text=passage.text[start:end],
             kind=kind,
             titles=titles,
-            locative=before in _LOCATIVE or _of_a_person(tokens, title_start),
+            locative=before in _LOCATIVE
+            or _of_a_person(tokens, title_start)
+            or (len(piece) == 1 and _held_office(tokens, title_start, domain)),
             names_event=following is not None
             and following.text.islower()
             and fold(following.text) in domain.event_words,
@@ -313,6 +315,24 @@ def _of_a_person(tokens: list[Token], start: int) -> bool:
         return False
     named = tokens[start - 2]
     return named.ent_type_ == "PERSON" and named.text[:1].isupper()
+
+
+# Offices held over a place: "the prefect of Pingyuan", "the parish priest of Yanaoca".
+_OFFICES_OVER_PLACES = frozenset(
+    {"governor", "prefect", "mayor", "bishop", "archbishop", "priest", "abbot", "abbess", "king",
+     "queen", "ruler", "viceroy", "sheriff", "emir", "sultan", "khan", "shah", "magistrate",
+     "corregidor", "commandant", "intendant", "satrap", "patriarch", "lord", "master", "chief"}
+)  # fmt: skip
+
+
+def _held_office(tokens: list[Token], start: int, domain: Domain) -> bool:
+    """ "the prefect of Pingyuan", "the province of Tinta": after an office or a word for a
+    place written in lower case, a one-word name after "of" says where, not whom ("the son of
+    Musa" does; "the presidency of Peyton Randolph" names a man)."""
+    if start < 2 or tokens[start - 1].text != "of":
+        return False
+    noun = tokens[start - 2].text
+    return noun.islower() and (noun in _OFFICES_OVER_PLACES or fold(noun) in domain.place_words)
 
 
 def _craft_named(tokens: list[Token], first: int, domain: Domain) -> bool:

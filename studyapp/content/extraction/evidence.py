@@ -240,6 +240,8 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     after = doc[candidate.last_token] if candidate.last_token < len(doc) else None
     possessive = after is not None and after.text in _POSSESSIVE
     owned = doc[candidate.last_token + 1 : candidate.last_token + 3] if possessive else []
+    if candidate.locative and not possessive:
+        return False  # "his nuncio in Buda, Antonio …": where he was, whoever is named next
     if any(
         fold(t.text) in domain.place_words
         or fold(t.text).rstrip("s") in domain.place_words
