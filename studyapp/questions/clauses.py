@@ -201,10 +201,23 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
     predicate = tuple(
         j
         for i in below
-        if i > verb and words[i].dep not in CLAUSE_DEPS
+        if i > verb and (words[i].dep not in CLAUSE_DEPS or _purpose(words, i))
         for j in subtree(words, i)
     )
     return Clause(sentence, tuple(subject), tuple(auxiliaries), verb, tuple(sorted(predicate)))
+
+
+def _purpose(words: tuple[Word, ...], index: int) -> bool:
+    """ "wrote to the Foreign Office in November 1896 proposing to depose the Oba": a
+    participle run on without a comma says what the act was for; without it the act is idle."""
+    word = words[index]
+    return (
+        word.dep == "advcl"
+        and word.tag == "VBG"
+        and index > 0
+        and words[index - 1].text != ","
+        and not any(words[i].dep in ("mark", "nsubj") for i in children(words, index))
+    )
 
 
 # "in person", "in secret": how something was done, not what it was done to.
@@ -321,6 +334,13 @@ def _torn(words: tuple[Word, ...], kept: list[int], verb: int) -> bool:
     following = kept[-1] + 1 if kept else len(words)
     while following < len(words) and words[following].tag in (",", ":", "``", "''"):
         following += 1
+    aside = next((i for i in children(words, kept[-1]) if i > kept[-1] and words[i].dep in ("relcl", "appos")), None) if kept else None
+    if aside is not None:
+        # "won power and Mahendra Chaudhry, who had been finance minister …, became prime
+        # minister": past the aside on the last word, the verb whose subject it really is.
+        following = max(subtree(words, aside)) + 1
+        while following < len(words) and words[following].tag in (",", ":", "``", "''"):
+            following += 1
     return following < len(words) and words[following].tag in ("VBD", "VBZ", "VBP") and following != verb
 
 
@@ -417,6 +437,17 @@ def _plural_subject(clause: Clause) -> bool:
     return words[head].tag in ("NNS", "NNPS") or any(words[i].dep == "conj" and words[i].head == head for i in clause.subject)
 
 
+def _reduced_passive(clause: Clause) -> bool:
+    """ "Philip shot dead near Mount Hope by John Alderman": a note's passive without its
+    "was", told by the "by" of whoever did it."""
+    words = clause.words
+    return (
+        not clause.auxiliaries
+        and words[clause.verb].tag in ("VBD", "VBN")
+        and any(words[i].dep == "agent" and words[i].head == clause.verb for i in clause.predicate)
+    )
+
+
 def _verb_group_text(clause: Clause) -> str:
     """The verb group as a statement shows it: a pluperfect standing alone reads as a simple
     past ("Dudás had been executed" → "Dudás was executed"; "had signed" → "signed"); the
@@ -424,6 +455,8 @@ def _verb_group_text(clause: Clause) -> str:
     words = clause.words
     auxiliaries = [words[i].text.lower() for i in clause.auxiliaries]
     group = _verb_group(clause)
+    if _reduced_passive(clause):
+        return f"{'were' if _plural_subject(clause) else 'was'} {words[clause.verb].text}"
     if any(words[i].text.lower() in _PERFECT_MARKERS for i in clause.predicate):
         return join(words, group)  # "had kept him prisoner since 1898" needs its perfect
     if auxiliaries == ["had", "been"] and words[clause.verb].tag == "VBN":
@@ -460,6 +493,8 @@ def inverted_question(
         return _question(f"{wh} {words[first].text.lower()} {who} {middle}{tail}")
     if verb.text.lower() in BE:
         return _question(f"{wh} {verb.text.lower()} {who}{tail}") if rest else None
+    if _reduced_passive(clause):
+        return _question(f"{wh} {_verb_group_text(clause).split()[0]} {who} {verb.text}{tail}")
     if verb.tag == "VBD":
         return _question(f"{wh} did {who} {base_form(verb.text)}{tail}")
     if verb.tag in ("VBZ", "VBP"):

@@ -113,6 +113,9 @@ _HEDGES = re.compile(r"\b(?:seemed|seems|appeared to|apparently|perhaps|possibly
 _GARBLED_NUMBERS = re.compile(r"\(\d+ \d")
 _FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")  # Latin with its marks (ʻokina)
 NOTE_LABEL_WORDS = 8  # "Tsushima, 27–28 May 1905:" labels a note; a sentence has its verb first
+# A single quotation mark closing the sentence, and one opening a quotation (not an apostrophe).
+_QUOTE_ENDS = re.compile(r"[.!?,]['’]$")
+_QUOTE_OPENS = re.compile(r"(?:^|[\s(\[—–-])['‘](?=\w)")
 _DOUBLED = re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE)
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
 _CLOSING = re.compile(r"[.!]['’\"”)]*$")
@@ -195,6 +198,8 @@ def _form_problem(sentence: ParsedSentence) -> str:
         return f"'{doubled.group(0)}': a slip in the text"
     if text.count("(") != text.count(")") or text.count('"') % 2 or text.count("“") != text.count("”"):
         return "unbalanced brackets or quotes"
+    if _QUOTE_ENDS.search(text) and not _QUOTE_OPENS.search(text):
+        return "the end of a quotation opened in an earlier sentence"  # "Ye shall have no captain but me.'"
     if re.search(r"[\"“][^\"”]{40,}[\"”]", text) and text[:1] in "\"“'‘":
         return "a quotation"
     top = root(sentence.words)

@@ -32,6 +32,10 @@ def test_hyphens_at_line_ends_and_run_together_words() -> None:
     assert join_line_end_hyphens("the govern-\nment fell") == "the government\n fell"
     assert join_line_end_hyphens("a self-\ngoverning state") == "a self-governing\n state"
     assert join_line_end_hyphens("Obre-\ngón won. Obregón ruled.") == "Obregón\n won. Obregón ruled."
+    # Half a word is no compound's half; a common word split by the wrap is that word.
+    assert join_line_end_hyphens("a commission of trailba-\nston.") == "a commission of trailbaston\n."
+    assert join_line_end_hyphens("who had re-\nplaced him") == "who had replaced\n him"
+    assert join_line_end_hyphens("the pre-\nwar border") == "the pre-war\n border"
     assert split_run_together("conform to thepublic opinion") == "conform to the public opinion"
 
 

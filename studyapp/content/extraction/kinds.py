@@ -251,6 +251,8 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
         or words[0] in _SAINTS
         or words[0] in _PLACE_ARTICLES
         and words[0] not in domain.surnames
+        # "al-Mansur Ali", "al-Ashraf Musa": an Arabic epithet before a given name is a man's
+        and not (words[0] in ARABIC_ARTICLES and len(words) > 2 and words[-1] in domain.given_names)
     ):
         return PLACE  # "South Kasai", "La Roquette", "St Stephen's Green", "São Tomé"
     # A family name written first may be a place word too ("Park Eun-sik").

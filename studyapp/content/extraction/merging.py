@@ -26,7 +26,8 @@ _DESCRIBED_AS = re.compile(r"^,\s+(?:the|a|an)\s+[a-z][^,;.()]{0,60}?\bknown (?:
 # "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
 _ALIAS_LINK = re.compile(
     r"^\s*(?:\(\s*|[,(]?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known as|"
-    r"nicknamed|whose real name (?:is|was)|real name|born|or|remembered as|styled|dubbed|"
+    r"nicknamed|whose real name (?:is|was)|real name|(?:had been |was )?born|(?-i:or)|remembered as|styled|dubbed|"
+    r"whom (?:[\w-]+ ){0,3}called|"  # "Metacom, whom the English called Philip"; never "Lepore OR Brooks"
     r"(?:later )?renamed|baptised|baptized|christened)\s+)$",
     re.I,
 )
