@@ -540,3 +540,68 @@ def test_a_one_word_name_with_nothing_fuller_gets_no_person_hint() -> None:
     gaps = [q.prompt for q in _questions(story) if q.kind == "cloze" and q.about == "person"]
     assert any("{{c1::Menna}}" in g for g in gaps), gaps
     assert any("{{c1::Karl Brenner::person}}" in g for g in gaps), gaps
+
+
+def test_the_closing_half_of_a_quotation_is_no_sentence() -> None:
+    problem = _problem(
+        "Ye shall have no captain but me.'",
+        before="King Otto rode forward alone and told the rebels: 'Sirs, what aileth you?",
+    )
+    assert "quotation" in problem
+
+
+def test_a_notes_passive_without_its_was_is_asked_as_a_passive() -> None:
+    asked = _when_questions("On 12 August 1676 Karl Brenner shot dead near Marsk by Otto Keller, a soldier of the garrison.")
+    assert all("When did" not in question for question in asked), asked
+
+
+def test_a_predicate_torn_past_an_aside_gives_no_question() -> None:
+    questions = _questions(
+        "In May 1999 the Labour Party won power and Ilse Brandt, who had been finance minister in "
+        "Otto Keller's cabinet, became the first woman prime minister of Valdoria."
+    )
+    assert not [q for q in questions if q.kind != "cloze" and "won power and Ilse Brandt" in q.prompt]
+
+
+def test_a_participle_saying_what_an_act_was_for_stays_with_it() -> None:
+    asked = _when_questions(
+        "Karl Brenner wrote to the Foreign Office in November 1896 proposing to depose Otto Keller."
+    )
+    assert asked and all("proposing to depose Otto Keller" in question for question in asked), asked
+
+
+def test_a_place_named_beside_an_office_or_after_in_is_no_person() -> None:
+    reading = _reading(
+        "Pope Clement sent subsidies, and his nuncio in Varnhold, Karl Brenner, complained of the delay. "
+        "The prefect of Ostrava, Otto Keller, held out for a year. "
+        "The army fell back towards Varnhold in 1526. Varnhold was occupied by the Ottomans in 1541. "
+        "Ostrava fell in November 757."
+    )
+    names = {p.name for p in reading.extraction.persons}
+    assert {"Karl Brenner", "Otto Keller"} <= names
+    assert not names & {"Varnhold", "Ostrava"}, names
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Sayf al-Din Qutuz deposed the boy in November 1259. "
+            "According to later chroniclers, Qutuz had been born Mahmud ibn Mamdud in Khwarazm.",
+            ["Qutuz", "Mahmud ibn Mamdud"],
+        ),
+        ("The war was led by the sachem Metacom, whom the English called Philip, from 1675.", ["Metacom", "Philip"]),
+        (
+            "Historians such as Jill Lepore and Lisa Brooks disagree. Compare Lepore OR Brooks on the war of 1675.",
+            ["Jill Lepore", "Lisa Brooks"],
+        ),
+        ("In 1257 the adolescent al-Mansur Ali was placed on the throne.", ["al-Mansur Ali"]),
+    ],
+)
+def test_other_names_link_one_person_and_a_capitalised_or_does_not(text: str, people: list[str]) -> None:
+    """Every name expected is one person's name or alias; as many people as the text has."""
+    found = _reading(text).extraction.persons
+    persons = {name: p.name for p in found for name in (p.name, *p.aliases)}
+    assert all(name in persons for name in people), found
+    expected = len({persons[name] for name in people})
+    assert len(found) == expected and expected == (2 if "Brooks" in text else 1), found
