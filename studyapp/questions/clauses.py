@@ -505,7 +505,7 @@ def inverted_question(
 
 def _question(text: str) -> str:
     """A question mark after the words, never after a stray full stop ("a CUP member.?")."""
-    return re.sub(r"\s+", " ", text).rstrip(" .,;:") + "?"
+    return re.sub(r"\s+", " ", text).rstrip(" .,;:[(") + "?"  # "…follow [?": a citation's bracket
 
 
 def subject_question(clause: Clause, wh: str, without: Iterable[int] = ()) -> str | None:

@@ -87,7 +87,8 @@ UNIQUE_NOUNS = frozenset(
 # Openings that point back at what the previous sentence said: "In comparison, …".
 CONNECTIVES = re.compile(
     r"^(?:in comparison|in response|as a result|by contrast|in contrast|in turn|instead|"
-    r"in the meantime|by now|at the time|thereafter|in return|even so|for this reason)\b",
+    r"in the meantime|by now|at the time|thereafter|in return|even so|for this reason|"
+    r"so|and|but|yet|well)\b(?!-)",  # "So on 1 January 1068 …": a speaker carrying on
     re.IGNORECASE,
 )
 # Times counted from another event the sentence does not name: "Four days later, …".

@@ -20,6 +20,7 @@ from studyapp.questions.slots import (
     restated,
     slot,
 )
+from studyapp.questions.standing import ANAPHORIC_VERBS
 from studyapp.questions.verbs import base_form
 
 QUALIFIER = re.compile(
@@ -79,6 +80,12 @@ def when_question(reading: Reading, found: Slot) -> str:
         return ""
     if found.clause.words[found.clause.verb].text.lower() in ("was", "were", "is", "are"):
         return ""  # "When was Lisbon the capital of an empire?": a state, not an event
+    verb = found.clause.verb
+    words = found.clause.words
+    if words[verb].text.lower() in ANAPHORIC_VERBS and not any(
+        words[i].dep in ("dobj", "attr", "ccomp", "xcomp") and words[i].head == verb for i in found.clause.predicate
+    ):
+        return ""  # "When did the definitive treaty follow?": follow what?
     question = inverted_question(
         found.clause, "When", without=_temporal(found), subject=resolved_subject(reading, found.clause)
     )
