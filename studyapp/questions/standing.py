@@ -298,11 +298,17 @@ def _leaning_back(reading: Reading, sentence: ParsedSentence) -> str:
     if bare:
         return f"'{bare}': which one is said in an earlier sentence"
     top = root(words)
-    if top is not None and words[top].text.lower() in ANAPHORIC_VERBS and not any(
-        words[i].dep in ("dobj", "attr", "ccomp", "xcomp") for i in children(words, top)
-    ):
+    if top is not None and points_back(words, top):
         return f"'{words[top].text}' says what happened only by pointing at an earlier event"
     return ""
+
+
+def points_back(words: tuple[Word, ...], verb: int) -> bool:
+    """ "South Kasai followed on 8 August": a verb that says what happened only by pointing
+    at an earlier event, with no object to say what."""
+    return words[verb].text.lower() in ANAPHORIC_VERBS and not any(
+        words[i].dep in ("dobj", "attr", "ccomp", "xcomp") for i in children(words, verb)
+    )
 
 
 # "Hobson never saw any of it", "had both of them executed": a share of something said before.

@@ -20,7 +20,7 @@ from studyapp.questions.slots import (
     restated,
     slot,
 )
-from studyapp.questions.standing import ANAPHORIC_VERBS
+from studyapp.questions.standing import points_back
 from studyapp.questions.verbs import base_form
 
 QUALIFIER = re.compile(
@@ -80,11 +80,7 @@ def when_question(reading: Reading, found: Slot) -> str:
         return ""
     if found.clause.words[found.clause.verb].text.lower() in ("was", "were", "is", "are"):
         return ""  # "When was Lisbon the capital of an empire?": a state, not an event
-    verb = found.clause.verb
-    words = found.clause.words
-    if words[verb].text.lower() in ANAPHORIC_VERBS and not any(
-        words[i].dep in ("dobj", "attr", "ccomp", "xcomp") and words[i].head == verb for i in found.clause.predicate
-    ):
+    if points_back(found.clause.words, found.clause.verb):
         return ""  # "When did the definitive treaty follow?": follow what?
     question = inverted_question(
         found.clause, "When", without=_temporal(found), subject=resolved_subject(reading, found.clause)

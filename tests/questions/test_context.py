@@ -149,6 +149,11 @@ def _questions(*passages: str) -> list[QuestionRecord]:
     return generate(reading.article, reading.extraction)
 
 
+def _gaps(story: str, about: str) -> list[QuestionRecord]:
+    """The gap-fill questions on ``about`` generated from ``story``."""
+    return [q for q in _questions(story) if q.kind == "cloze" and q.about == about]
+
+
 def test_a_pluperfect_alone_reads_as_a_simple_past() -> None:
     questions = _questions(
         "After a secret trial the rebel leader Tamas Varga was hanged in June 1958. "
@@ -439,7 +444,7 @@ def test_a_short_sentence_naming_its_person_first_is_a_date_gap() -> None:
         "merchant who had lent money to Brenner's court died at Marsk in 1326. "
         "Brenner died about 1337."
     )
-    gaps = [q.prompt for q in _questions(story) if q.kind == "cloze" and q.about == "date"]
+    gaps = [q.prompt for q in _gaps(story, "date")]
     assert "Brenner died about {{c1::1337::date}}." in gaps, gaps
 
 
@@ -525,10 +530,8 @@ def test_a_name_in_a_list_the_parser_hung_as_an_apposition_is_no_gap() -> None:
         "Saladin defeated the army of Jerusalem at Hattin on 4 July 1187. Among the prisoners were "
         "Karl Brenner, Otto IV of Marsk and the elderly Ilse Brandt of Valdor."
     )
-    gaps = [q.answer for q in _questions(story) if q.kind == "cloze" and q.about == "person"]
+    gaps = [q.answer for q in _gaps(story, "person")]
     assert "Karl Brenner" not in gaps, gaps
-
-
 
 
 def test_a_one_word_name_with_nothing_fuller_gets_no_person_hint() -> None:
@@ -538,7 +541,7 @@ def test_a_one_word_name_with_nothing_fuller_gets_no_person_hint() -> None:
         "Otto charged the enemy again and again, accompanied only by his shield-bearer, Menna, who begged him to escape. "
         "Ilse Brandt, the queen, wrote to Karl Brenner in June 1275."
     )
-    gaps = [q.prompt for q in _questions(story) if q.kind == "cloze" and q.about == "person"]
+    gaps = [q.prompt for q in _gaps(story, "person")]
     assert any("{{c1::Menna}}" in g for g in gaps), gaps
     assert any("{{c1::Karl Brenner::person}}" in g for g in gaps), gaps
 
