@@ -128,7 +128,13 @@ def _list_comma(words: tuple[Word, ...], comma: int) -> bool:
     if following >= len(words):
         return False
     word = words[following]
-    return word.dep == "conj" or words[word.head].dep == "conj" and word.head > comma
+    conj = following if word.dep == "conj" else word.head if words[word.head].dep == "conj" and word.head > comma else None
+    if conj is None:
+        return False
+    # A list has its "and" or "or": "The duc de Choiseul, Étienne-François de Choiseul, …"
+    # parsed as two conjuncts is one man named twice.
+    members = {words[conj].head, conj, *(i for i, w in enumerate(words) if w.dep == "conj" and w.head == conj)}
+    return any(w.dep in ("cc", "preconj") and w.head in members for w in words)
 
 
 def _contiguous(indices: Iterable[int]) -> bool:

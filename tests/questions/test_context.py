@@ -616,3 +616,28 @@ def test_an_act_told_only_by_pointing_at_another_is_not_asked_when() -> None:
         "Valdor signed a truce at Marsk on 4 April 1884; the definitive Treaty of Peace and Friendship followed on 20 October 1904.[27]"
     )
     assert not [question for question in asked if "follow" in question or "[" in question], asked
+
+
+def test_a_ship_named_once_as_a_ship_is_no_person_anywhere() -> None:
+    reading = _reading(
+        "The French freighter Valdora, under Captain Karl Brenner, had arrived in December 1917. "
+        "Part of the Valdora's anchor landed three kilometres away. The inquiry blamed the Valdora."
+    )
+    names = {p.name for p in reading.extraction.persons}
+    assert "Karl Brenner" in names and "Valdora" not in names, names
+
+
+def test_an_occupation_opening_a_sentence_is_no_part_of_the_name() -> None:
+    reading = _reading("Novelist Hugh Marsden set his novel in the days around the blast of December 1917.")
+    assert [p.name for p in reading.extraction.persons] == ["Hugh Marsden"]
+
+
+def test_one_man_named_twice_is_no_list_of_two() -> None:
+    from studyapp.questions.clauses import main_clause, subject_as_written
+
+    reading = _reading(
+        "The duc de Choiseul, Étienne-François de Choiseul, Louis XV's leading minister, sent an "
+        "expeditionary force that the Corsicans defeated at Borgo in October 1768."
+    )
+    clause = main_clause(reading.sentences[0])
+    assert clause is not None and subject_as_written(clause) == "The duc de Choiseul"

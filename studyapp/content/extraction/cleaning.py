@@ -51,7 +51,8 @@ VEHICLES = frozenset(
      "galleons", "caravel", "caravels", "dreadnought", "dreadnoughts", "clipper", "barque",
      "brig", "ketch", "trawler", "collier", "tug", "tugboat", "ferry", "hulk", "airship",
      "zeppelin", "steamship", "steamships", "flagship", "cruisers", "battleships", "destroyers",
-     "submarines", "gunboats", "schooners", "yachts", "monitor", "trireme", "galley"}
+     "submarines", "gunboats", "schooners", "yachts", "monitor", "trireme", "galley", "freighter",
+     "freighters", "merchantman", "transport", "packet", "lugger", "junk", "dhow"}
 )  # fmt: skip
 # Endings of nouns for a follower or a national ("Maderista", "Bonapartist", "Frenchman").
 _MEMBER_ENDINGS = ("ista", "ist", "ite", "ian", "ese", "man")
@@ -209,6 +210,13 @@ def clean_mention(
         return []
     first = _extend_left(tokens, piece[0].i, domain) if not titles else piece[0].i
     last = completed_right(tokens, piece[-1].i + 1, domain)
+    if (
+        last - first > 2
+        and tokens[first].is_sent_start
+        and fold(tokens[first].text) in domain.person_nouns
+        and fold(tokens[first + 1].text) in domain.given_names
+    ):
+        first += 1  # "Novelist Hugh MacLennan set …": what he was, capitalised to open the sentence
     piece = tokens[first:last]
     while len(piece) > 1 and (
         fold(piece[-1].text) in POSTFIX_TITLES
@@ -332,7 +340,8 @@ def _held_office(tokens: list[Token], start: int, domain: Domain) -> bool:
     if start < 2 or tokens[start - 1].text != "of":
         return False
     noun = tokens[start - 2].text
-    return noun.islower() and (noun in _OFFICES_OVER_PLACES or fold(noun) in domain.place_words)
+    singular = re.sub(r"(?<=ss)es$|s$", "", noun)  # "the fortresses of Manzikert and Khliat"
+    return noun.islower() and (noun in _OFFICES_OVER_PLACES or fold(singular) in domain.place_words)
 
 
 def _craft_named(tokens: list[Token], first: int, domain: Domain) -> bool:

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from studyapp.content.extraction.candidates import PERSON, PLACE, Candidate, name_key
+from studyapp.content.extraction.cleaning import VEHICLES
 from studyapp.content.extraction.document import ParsedPassage
 from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.extraction.evidence import lower_case_words, used_as_person
@@ -39,6 +40,14 @@ def _described_as_thing(text: str, end: int, domain: Domain) -> bool:
     noun = fold(match.group("noun"))
     things = domain.organisation_words | domain.place_words | domain.event_words
     return noun in things and noun not in domain.person_nouns
+
+
+def _named_craft(passages: list[ParsedPassage], mentions: list[Candidate]) -> bool:
+    """A name the article also gives a ship or a craft ("the French freighter Mont-Blanc",
+    "the ironclad Huáscar"): its other mentions ("the Mont-Blanc's anchor") are the craft too."""
+    names = "|".join(sorted({re.escape(c.text) for c in mentions}, key=len, reverse=True))
+    craft = re.compile(rf"\b(?:{'|'.join(VEHICLES)})\s+(?:{names})\b", re.IGNORECASE)
+    return any(craft.search(p.text) for p in passages)
 
 
 def _display(forms: list[str]) -> str:
@@ -110,6 +119,9 @@ def _kept_clusters(
             continue
         if not is_known and all(c.names_event and not c.titles for c in mentions):
             continue  # "the Nguyen Hue offensive": an event named after someone, not a person
+        one_word = all(len(k.split()) == 1 for k in keys)  # "the battleship Bismarck" beside "Otto von Bismarck"
+        if not is_known and one_word and not any(c.titles for c in mentions) and _named_craft(passages, mentions):
+            continue  # "the freighter Mont-Blanc": a ship, however the model read "the Mont-Blanc's"
         if not is_known and all(_bare_heading(passages[c.passage].text) for c in mentions):
             continue  # "== Decena Trágica ==": a section named after an event, not a person
         if (
