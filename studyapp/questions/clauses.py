@@ -79,6 +79,15 @@ class Clause:
         return self.words[self.verb].text.lower() in REPORTING
 
     @property
+    def whereabouts(self) -> bool:
+        """ "Ralph Moor was on leave in England": where someone was, not what happened; a
+        copula with no noun or adjective after it."""
+        words = self.words
+        return words[self.verb].text.lower() in BE and not any(
+            words[i].dep in ("attr", "acomp") and words[i].head == self.verb for i in self.predicate
+        )
+
+    @property
     def passive_or_copula(self) -> bool:
         verb = self.words[self.verb].text.lower()
         return verb in BE or any(self.words[i].text.lower() in BE for i in self.auxiliaries)

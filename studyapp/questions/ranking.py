@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from studyapp.core.english import STOPWORDS
 from studyapp.core.questions import QuestionRecord
+from studyapp.questions.clauses import main_clause
 from studyapp.questions.filters import fold, stem
 from studyapp.questions.reading import Reading
 from studyapp.questions.records import Candidate
@@ -57,6 +58,9 @@ ANCHORING = {0: 0.5, 1: 0.75}  # two or more: 1.0
 STORY_REACH = 5
 PERIPHERAL = 0.4
 HISTORIOGRAPHY = 0.25
+# "In late 1896 Ralph Moor was on leave in England": where someone was, not what happened
+# (a blind read of set 19 called it trivia twice); it stays in "more" unless the set needs it.
+WHEREABOUTS = 0.5
 _WRITING = re.compile(
     r"\b(?:essay|book|biography|memoir|novel|film|play|poem|thesis|monograph|wrote|written|write|"
     r"published|publication|compiled|translated|cited|account|chronicle|historians?|study)\b",
@@ -111,6 +115,13 @@ def _aftermath(record: QuestionRecord, story_end: int | None) -> float:
         return 1.0
     source = record.source.text if record.source else ""
     return PERIPHERAL * (HISTORIOGRAPHY if _WRITING.search(source) else 1.0)
+
+
+def _whereabouts(reading: Reading, record: QuestionRecord) -> bool:
+    """The question's sentence only says where someone was ("was on leave in England")."""
+    sentence = reading.sentence_at(record.source.passage, record.source.start) if record.source else None
+    clause = main_clause(sentence) if sentence is not None else None
+    return clause is not None and clause.whereabouts
 
 
 def studied_by_default(record: QuestionRecord) -> bool:
@@ -240,7 +251,8 @@ def choose(candidates: list[Candidate], reading: Reading) -> list[QuestionRecord
             weight=c.weight
             * reading.centrality(c.record.source)
             * ANCHORING.get(stem_anchors(c.record), 1.0)
-            * _aftermath(c.record, reading.story_end),
+            * _aftermath(c.record, reading.story_end)
+            * (WHEREABOUTS if _whereabouts(reading, c.record) else 1.0),
         )
         for c in candidates
         if low <= c.record.difficulty <= high

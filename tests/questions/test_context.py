@@ -641,3 +641,15 @@ def test_one_man_named_twice_is_no_list_of_two() -> None:
     )
     clause = main_clause(reading.sentences[0])
     assert clause is not None and subject_as_written(clause) == "The duc de Choiseul"
+
+
+def test_a_copula_with_only_a_place_after_it_is_a_whereabouts() -> None:
+    from studyapp.questions.clauses import main_clause
+
+    reading = _reading(
+        "In late 1896 the consul Karl Brenner was on leave in Valdor. "
+        "In late 1896 Karl Brenner was governor of Marsk. "
+        "In January 1897 Karl Brenner led an expedition against Marsk."
+    )
+    found = [main_clause(s) for s in reading.sentences]
+    assert [c is not None and c.whereabouts for c in found] == [True, False, False]
