@@ -6,6 +6,7 @@ import re
 import statistics
 
 from studyapp.content.words import (
+    drop_regnal_stops,
     join_line_end_hyphens,
     join_split_words,
     repair_ocr_letters,
@@ -307,7 +308,8 @@ def text_to_passages(text: str) -> list[str]:
     logo lines, consecutive duplicate lines such as a repeated title), re-joins
     hard-wrapped lines and words hyphenated at a line end, and repairs words that
     OCR split, ran together or misread ("rn" for "m"; only where the repaired word is a common English
-    word and a piece is not). Only whitespace and such broken words change.
+    word and a piece is not), and an old book's stop after a regnal number ("Martin IV., a").
+    Only whitespace, such broken words and those stops change.
 
     Args:
         text: The raw text.
@@ -322,7 +324,7 @@ def text_to_passages(text: str) -> list[str]:
     passages = _rejoin_page_breaks(_rejoin_interrupted(passages))
     result: list[str] = []
     for passage in (piece for p in passages for piece in _split_long(p)):
-        passage = repair_ocr_letters(split_run_together(join_split_words(collapse(passage))))
+        passage = drop_regnal_stops(repair_ocr_letters(split_run_together(join_split_words(collapse(passage)))))
         # A repeated heading (web pages print the title twice) is kept once.
         repeated = result and len(passage) < 300 and passage.casefold() == result[-1].casefold()
         if passage and not repeated:

@@ -122,10 +122,10 @@ def passage_kinds(passages: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     in_references = False
     for index, text in enumerate(passages):
         kind = passage_kind(text, passages[index - 1] if index else None, first=index == 0)
-        if kind == HEADING:
+        if FOOTNOTE_RULE.match(text.strip()):
+            kind, in_references = CHROME, True  # "__________" above the footnotes, alone or not
+        elif kind == HEADING:
             in_references = bool(REFERENCE_SECTION.match(CITATION.sub("", text).strip()))
-        elif FOOTNOTE_RULE.match(text.strip()):
-            kind, in_references = CHROME, True  # "__________" above the footnotes
         elif in_references:
             kind = CHROME
         kinds.append(kind)

@@ -21,6 +21,8 @@ _LINE_END_HYPHEN = re.compile(r"\b([^\W\d_]+)-\n[ \t]*([^\W\d_][^\W\d_]*)\b")
 _RN = re.compile(r"\b[A-Z]?[a-z]*(?:rn|tb|[A-Za-z]1[a-z])[a-z]*\b")
 # ...and "O" as a zero at the start of a name ("0range", "0jukwu").
 _ZERO_FOR_O = re.compile(r"\b0(?=[a-z]{2,}\b)")
+# ...and "n" for "u" in a lower-case word no list knows ("conrt"): only into a common word.
+_N_FOR_U = re.compile(r"\b[a-z]*n[a-z]*\b")
 _MISREAD = (("rn", "m"), ("tb", "th"), ("1", "l"))  # "rnen" → "men", "tbe" → "the", "go1d" → "gold"
 MISREAD_MARGIN = 3.0  # the repaired word must be this much commoner (Zipf: 1,000 times)
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -119,5 +121,27 @@ def repair_ocr_letters(text: str) -> str:
                     return (candidate[0].upper() if word[0].isupper() else candidate[0]) + candidate[1:]
         return word
 
-    return _ZERO_FOR_O.sub("O", _RN.sub(repair, text))
+    def repair_u(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if frequency(word) > 0:
+            return word  # "tone", "sachem": words (English or not) the list knows
+        for at in (m.start() for m in re.finditer("n", word)):
+            candidate = word[:at] + "u" + word[at + 1 :]
+            if frequency(candidate) >= COMMON + MISREAD_MARGIN / 2:
+                return candidate  # "conrt" → "court", "nnder" → "under"
+        return word
+
+    return _N_FOR_U.sub(repair_u, _ZERO_FOR_O.sub("O", _RN.sub(repair, text)))
+
+
+# "Martin IV., a Frenchman", "Peter III. of Arragon": older books stop a regnal number.
+_REGNAL_STOP = re.compile(r"\b([A-Z][^\W\d_]+ [IVX]{1,5})\.(?=[,;:]|\s+[a-z])")
+
+
+def drop_regnal_stops(text: str) -> str:
+    """Drop the full stop an old book puts after a regnal number ("Martin IV., a
+    Frenchman" → "Martin IV, a Frenchman") where no sentence can end: before a comma or a
+    word in lower case. Read as an end, the stop cuts the sentence, and a gap on the name
+    would leave it behind ("___., a Frenchman")."""
+    return _REGNAL_STOP.sub(r"\1", text)
 

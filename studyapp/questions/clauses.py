@@ -265,6 +265,10 @@ def missing_complement(words: tuple[Word, ...], verb: int) -> str:
         needed = _TAKE_NEEDS.get(words[i].text.lower())
         if needed and needed not in preps and not any(words[j].text.lower() == needed for j in children(words, i)):
             return f"took {words[i].text.lower()} {needed} what?"
+    if base == "drive" and objects and not preps & _DRIVEN_WHERE and not any(
+        words[i].dep == "prt" for i in below
+    ):
+        return f"{words[verb].text} them where?"  # "had driven the Latins [out of Constantinople]"
     for i in below:  # "Asquith was firmly opposed": opposed to what?
         if words[i].dep == "acomp" and words[i].text.lower() in NEEDS_TO_ADJECTIVES and not any(
             words[j].text.lower() == "to" for j in children(words, i)
@@ -273,6 +277,8 @@ def missing_complement(words: tuple[Word, ...], verb: int) -> str:
     return ""
 
 
+# Where "drove the Latins" drove them: "out of", "from", "back to" … (said, or not).
+_DRIVEN_WHERE = frozenset({"from", "out", "into", "to", "across", "over", "towards", "toward", "beyond", "off"})
 # "took part" in what, "took possession" of what: the thing is in an earlier clause.
 _TAKE_NEEDS = {"part": "in", "possession": "of", "control": "of", "charge": "of"}
 
@@ -555,7 +561,7 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
         # time phrase stays in front.
         subject_first = clause.subject[0]
         opening = who if subject else lower_first(who, clause.words, subject_first)
-        text = f"{capitalise(tail)}, {opening} {text[len(capitalise(who)) + 1 :]}"
+        text = f"{capitalise(tail).rstrip(' ,')}, {opening} {text[len(capitalise(who)) + 1 :]}"  # "1266,," once
     elif tail:
         text = text.rstrip(" ,;:.")  # "… Kennecott." + "in July 1971": no stop mid-sentence
         first, _, rest_of_tail = tail.partition(" ")

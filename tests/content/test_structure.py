@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from studyapp.content.plaintext import text_to_passages
 from studyapp.content.structure import citation_spans, passage_kinds
 from studyapp.content.words import (
+    drop_regnal_stops,
     join_line_end_hyphens,
     join_split_words,
     repair_ocr_letters,
@@ -39,6 +40,15 @@ def test_hyphens_at_line_ends_and_run_together_words() -> None:
     assert split_run_together("conform to thepublic opinion") == "conform to the public opinion"
 
 
+def test_an_old_books_stop_after_a_regnal_number_goes_where_no_sentence_ends() -> None:
+    assert drop_regnal_stops("Martin IV., a Frenchman, and Peter III. of Arragon met Clement IV. the next day.") == (
+        "Martin IV, a Frenchman, and Peter III of Arragon met Clement IV the next day."
+    )
+    assert drop_regnal_stops("He was succeeded by Louis XIV. The war went on.") == (
+        "He was succeeded by Louis XIV. The war went on."
+    )
+
+
 def test_a_capitalised_second_half_keeps_its_hyphen() -> None:
     assert join_line_end_hyphens("Sir Robert Hart, the Inspector-\nGeneral of the") == (
         "Sir Robert Hart, the Inspector-General\n of the"
@@ -50,7 +60,8 @@ def test_ocr_misreadings_are_repaired_only_where_english_is_sure() -> None:
         "the Parliament stopped his confirmation; men of Orange"
     )
     assert repair_ocr_letters("the peop1e brought go1d to F1orence") == "the people brought gold to Florence"
-    kept = "Kornilov, Bernard, Arnhem, Cornwallis, Hepburn, the barn, a stern debt, 10am, 1900, A1, B52, x1y"
+    assert repair_ocr_letters("the conrt sat nnder the emperor") == "the court sat under the emperor"
+    kept = "Kornilov, Bernard, Arnhem, Cornwallis, Hepburn, the barn, a stern debt, 10am, 1900, A1, B52, x1y, arid land, Nanjing, sachem"
     assert repair_ocr_letters(kept) == kept
 
 
@@ -138,3 +149,7 @@ def test_footnotes_under_a_rule_and_a_reading_line_are_chrome() -> None:
         "Reading: Timothy Garton Ash, The Magic Lantern (1990).",
     )
     assert passage_kinds(passages)[2:] == ("chrome", "chrome", "chrome")
+    # A rule on a line of its own, under a book page, until the next page's running head.
+    page = ("The army crossed the river on 8 May 1846.", "______________", "3 The lease was signed on 27 March 1898.",
+            "THE WAR OF 1846 219", "The army marched on.")
+    assert passage_kinds(page) == ("prose", "chrome", "chrome", "heading", "prose")

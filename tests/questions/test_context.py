@@ -653,3 +653,9 @@ def test_a_copula_with_only_a_place_after_it_is_a_whereabouts() -> None:
     )
     found = [main_clause(s) for s in reading.sentences]
     assert [c is not None and c.whereabouts for c in found] == [True, False, False]
+
+
+def test_driven_says_where_or_it_is_not_asked() -> None:
+    assert not _when_questions("Michael Ducas drove the Latins in 1261 after a long siege.")
+    asked = _when_questions("Michael Ducas drove the Latins out of Constantinople in 1261.")
+    assert asked and all("out of Constantinople" in question for question in asked), asked

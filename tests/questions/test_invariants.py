@@ -72,6 +72,9 @@ def test_stems_are_single_questions(corpus) -> None:  # type: ignore[no-untyped-
             assert prompt.endswith("?") and prompt.count("?") == 1, prompt
             assert re.match(r"(?:Who|When|What|How many|Which|Why)\b", prompt), prompt
             assert "  " not in prompt and prompt.count("(") == prompt.count(")"), prompt
+            assert not re.search(r"\[\?$|\[$", prompt), prompt  # "… follow [?": a citation's bracket
+    for _, question in _all(corpus):
+        assert not re.search(r",\s*,", question.prompt), question.prompt  # "On 26 February 1266,, Manfred"
 
 
 def test_choices_hold_exactly_one_right_answer(corpus) -> None:  # type: ignore[no-untyped-def]
