@@ -121,7 +121,11 @@ def _before_aside(words: tuple[Word, ...], subject: Iterable[int]) -> list[int]:
 
 
 def _named_apposition(words: tuple[Word, ...], subject: list[int], head: int) -> list[int]:
-    """The words of a person's name set in apposition to a described subject ([] if none)."""
+    """The words of a person's name set in apposition to a described subject ([] if none, or
+    if the parse split the name into two: "ʿAbd al-Raḥmān b. | ʿAbd Allāh al-Saʿdī")."""
+    names = [i for i in subject if words[i].dep == "appos" and words[i].head == head and words[i].entity == "PERSON"]
+    if len(names) > 1:
+        return []
     for i in subject:
         if words[i].dep == "appos" and words[i].head == head and words[i].entity == "PERSON":
             name = [j for j in subtree(words, i) if j in subject and words[j].dep != "punct"]

@@ -206,6 +206,9 @@ def _form_problem(sentence: ParsedSentence) -> str:
     top = root(sentence.words)
     if top is None or sentence.words[top].tag not in ("VBD", "VBZ", "VBP", "VBN", "VB"):
         return "no main verb"
+    cut = next((w for w in sentence.words if w.dep in SUBJECT_DEPS and sentence.words[w.head].tag == "IN"), None)
+    if cut is not None:
+        return f"'{sentence.words[cut.head].text} {cut.text}' has no verb: the sentence is cut off"  # "finding that Martin IV."
     words = sentence.words
     below = children(words, top)
     bare_noun = words[0].tag == "NN" and words[0].dep in SUBJECT_DEPS  # "Page from a manuscript", "Portrait of …"

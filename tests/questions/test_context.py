@@ -659,3 +659,15 @@ def test_driven_says_where_or_it_is_not_asked() -> None:
     assert not _when_questions("Michael Ducas drove the Latins in 1261 after a long siege.")
     asked = _when_questions("Michael Ducas drove the Latins out of Constantinople in 1261.")
     assert asked and all("out of Constantinople" in question for question in asked), asked
+
+
+def test_a_sentence_cut_after_that_is_no_sentence() -> None:
+    problem = _problem("The Sicilians meanwhile had sought the protection of the Pope, and, finding that Martin IV.")
+    assert "cut off" in problem, problem
+
+
+def test_a_name_the_parse_split_in_two_is_not_put_for_its_description() -> None:
+    asked = _when_questions(
+        "Its author, ʿAbd al-Raḥmān b. ʿAbd Allāh al-Saʿdī, was born in Timbuktu in 1594, three years after the events."
+    )
+    assert not [question for question in asked if "Allāh al" in question and "ʿAbd al-Raḥmān" not in question], asked
