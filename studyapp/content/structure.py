@@ -26,6 +26,7 @@ HATNOTE = re.compile(
     re.IGNORECASE,
 )
 FOOTNOTE_RULE = re.compile(r"^[_\-–—=*·.]{5,}(?:\s|$)")
+FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡])\s*\S")
 # A section of books and links after the history: its names are authors, not people in it.
 REFERENCE_SECTION = re.compile(
     r"^[=#\s]*(?:\d+\.?\s*)?(?:references|further reading|bibliography|sources|notes|external links"
@@ -122,8 +123,11 @@ def passage_kinds(passages: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     in_references = False
     for index, text in enumerate(passages):
         kind = passage_kind(text, passages[index - 1] if index else None, first=index == 0)
-        if FOOTNOTE_RULE.match(text.strip()):
-            kind, in_references = CHROME, True  # "__________" above the footnotes, alone or not
+        rule = FOOTNOTE_RULE.match(text.strip())
+        if rule and (not text.strip()[rule.end() :] or FOOTNOTE_MARK.match(text.strip()[rule.end() :].strip())):
+            # "__________" above the footnotes, alone or before the first ("¹ Smith, …"); a
+            # forum's "-----" before "▲ 986 answered by …" starts an answer, not notes.
+            kind, in_references = CHROME, True
         elif kind == HEADING:
             in_references = bool(REFERENCE_SECTION.match(CITATION.sub("", text).strip()))
         elif in_references:

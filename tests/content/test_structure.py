@@ -153,3 +153,6 @@ def test_footnotes_under_a_rule_and_a_reading_line_are_chrome() -> None:
     page = ("The army crossed the river on 8 May 1846.", "______________", "3 The lease was signed on 27 March 1898.",
             "THE WAR OF 1846 219", "The army marched on.")
     assert passage_kinds(page) == ("prose", "chrome", "chrome", "heading", "prose")
+    # A forum's rule before an answer's byline starts an answer, not footnotes.
+    forum = ("------------ ▲ 986 ▼ answered by CoureurDeBois", "Wolfe was hit early and died on 13 September 1759.")
+    assert passage_kinds(forum)[1] == "prose"
