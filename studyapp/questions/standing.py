@@ -121,6 +121,11 @@ _DOUBLED = re.compile(r"\b([A-Za-z]+) \1\b", re.IGNORECASE)
 _OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")
 _CLOSING = re.compile(r"[.!]['’\"”)]*$")
 _PLURAL = frozenset({"they", "them", "their", "themselves"})
+_GOING = frozenset(
+    {"marched", "came", "went", "sailed", "rode", "flew", "moved", "fell", "headed", "travelled",
+     "traveled", "hurried", "rushed", "turned", "returned", "retreated", "withdrew", "pulled"}
+)  # fmt: skip
+_WHERE_TO = frozenset({"to", "into", "towards", "toward", "across", "over", "from", "home", "inside"})
 # Adverbs a note opens with that a parser may take for a subject ("First called for 9 August").
 _NOT_SUBJECTS = frozenset({"first", "then", "later", "next", "also", "finally", "soon", "afterwards"})
 
@@ -559,6 +564,10 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
             return "the other"  # "The other 360 were …": other than whom?
         if lower in WEEKDAYS and not dated:
             return word.text
+        if lower == "back" and words[word.head].text.lower() in _GOING and not any(
+            words[i].text.lower() in _WHERE_TO for i in range(index + 1, min(index + 3, len(words)))
+        ):
+            return "back"  # "Levis marched back on 10 May 1760": back where he came from, said before
     return ""
 
 

@@ -38,6 +38,7 @@ def _problem(text: str, before: str = "") -> str:
         ("Acting on a rumour, King Otto had both of them executed in 1757.", "both of them"),
         ("In 1999 the two former antagonists campaigned together for a republic.", "the two former antagonists"),
         ("So on 1 January 1068 Ilse Brandt married Karl Brenner, a general from Marsk.", "So"),
+        ("On 28 April 1760 Karl Brenner marched back and beat Otto Keller at Marsk.", "back"),
         ("Ilse Brandt never forgave him, and in 1999 the two former antagonists campaigned for a republic.", "the two former antagonists"),
     ],
 )
