@@ -124,9 +124,12 @@ def passage_kinds(passages: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     for index, text in enumerate(passages):
         kind = passage_kind(text, passages[index - 1] if index else None, first=index == 0)
         rule = FOOTNOTE_RULE.match(text.strip())
-        if rule and (not text.strip()[rule.end() :] or FOOTNOTE_MARK.match(text.strip()[rule.end() :].strip())):
-            # "__________" above the footnotes, alone or before the first ("¹ Smith, …"); a
-            # forum's "-----" before "▲ 986 answered by …" starts an answer, not notes.
+        after_rule = text.strip()[rule.end() :].strip() if rule else ""
+        following = passages[index + 1].strip() if index + 1 < len(passages) else ""
+        if rule and FOOTNOTE_MARK.match(after_rule or following):
+            # "__________" above the footnotes, before the first ("¹ Smith, …") on its line or
+            # the next; a "-----" between a guide's stops or before a forum answer ("▲ 986
+            # answered by …") separates sections, it opens no notes.
             kind, in_references = CHROME, True
         elif kind == HEADING:
             in_references = bool(REFERENCE_SECTION.match(CITATION.sub("", text).strip()))

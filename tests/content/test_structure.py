@@ -156,3 +156,7 @@ def test_footnotes_under_a_rule_and_a_reading_line_are_chrome() -> None:
     # A forum's rule before an answer's byline starts an answer, not footnotes.
     forum = ("------------ ▲ 986 ▼ answered by CoureurDeBois", "Wolfe was hit early and died on 13 September 1759.")
     assert passage_kinds(forum)[1] == "prose"
+    # Nor does a guide's "-----" around each stop's heading.
+    guide = ("Welcome to the gallery.", "------------", "STOP 302 - A BOY FROM YUNNAN", "------------",
+             "Zheng He was born around 1371 in Kunyang, in the province of Yunnan.")
+    assert passage_kinds(guide)[-1] == "prose"
