@@ -317,7 +317,7 @@ def text_to_passages(text: str) -> list[str]:
     Returns:
         The passages in order, whitespace collapsed, none empty.
     """
-    text = join_line_end_hyphens(normalise_newlines(text))
+    text = join_line_end_hyphens(normalise_newlines(_unboxed(text)))
     lines = _drop_chrome(_drop_trailing_teasers(text.split("\n")))
     wrapped, width = _double_spaced_wrap(lines)
     passages = _unwrap(lines, width) if wrapped else _blocks_by_blank_lines(lines)
@@ -330,6 +330,16 @@ def text_to_passages(text: str) -> list[str]:
         if passage and not repeated:
             result.append(passage)
     return result
+
+
+_BOX_EDGE = re.compile(r"^[ \t]*\+[-=+]{3,}\+[ \t]*$", re.MULTILINE)  # "+------+": a box's top or bottom
+_BOXED = re.compile(r"^[ \t]*\|[ \t]?([^|\n]*?)[ \t]*\|[ \t]*$", re.MULTILINE)
+
+
+def _unboxed(text: str) -> str:
+    """A textbook's boxed source ("| According to a chronicle, … |") without its side rules,
+    so its lines wrap and read as the prose they are; a table's row keeps its inner rules."""
+    return _BOX_EDGE.sub("", _BOXED.sub(r"\1", text))
 
 
 def _split_long(passage: str) -> list[str]:

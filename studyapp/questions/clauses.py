@@ -536,9 +536,21 @@ def _question(text: str) -> str:
 def subject_question(clause: Clause, wh: str, without: Iterable[int] = ()) -> str | None:
     """ "Who took the city?": ``wh`` in place of the subject."""
     rest = predicate_words(clause, without)
-    if not rest and not _complete_alone(clause, without):
-        return None  # "Who announced?": nothing said about what was done
+    if not rest and not _complete_alone(clause, without) or _only_a_date(clause, rest):
+        return None  # "Who announced?", "Who arrived on 28 July 1808?": nothing said about what was done
     return _question(f"{wh} {_verb_group_text(clause)} {join(clause.words, rest)}")
+
+
+def _only_a_date(clause: Clause, rest: list[int]) -> bool:
+    """The shown predicate is only a date ("arrived on 28 July 1808") after a verb that needs
+    more to say anything (not "died", not a passive)."""
+    words = clause.words
+    dated = all(
+        words[i].entity in ("DATE", "TIME")
+        or words[i].dep == "prep" and any(words[j].entity in ("DATE", "TIME") for j in children(words, i))
+        for i in rest
+    )
+    return bool(rest) and dated and not _complete_alone(clause, rest)
 
 
 def _embeds_clause(clause: Clause, shown: list[int]) -> bool:
@@ -553,6 +565,8 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
     rest = predicate_words(clause, without)
     if not rest and not _complete_alone(clause, without):
         return ""  # "Phnom Penh declared.": what it declared is missing
+    if _only_a_date(clause, rest):
+        return ""  # "Foveaux arrived on 28 July 1808.": arrived where? (as "When did … arrive?")
     who = subject or subject_as_written(clause)
     text = f"{capitalise(who)} {_verb_group_text(clause)} {join(clause.words, rest)}".rstrip()
     if tail and (

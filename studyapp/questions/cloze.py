@@ -127,6 +127,14 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
     ):
         return "the article's title names it ('___ was the last country to end slavery' on Brazil)"
     before = text[: text.index("{{c1::")]
+    if fact.about == "person" and re.search(r"\b(?:spelled|spelt|written|transliterated|romanised|romanized)\s+$", before):
+        return "a spelling asked for ('his name spelled ___'): the name is in the sentence already"
+    own = fact.sentence.text
+    if fact.span is not None:
+        start, end = fact.span[0] - fact.sentence.start, fact.span[1] - fact.sentence.start
+        own = own[:start] + own[end:]
+    if fact.about == "date" and _DAY.search(term) and any(year in own for year in _YEAR.findall(term)):
+        return "the year stands elsewhere in the sentence ('in 1922 … on ___'): only a day left to recall"
     if fact.about == "date" and re.search(r"\b(?:unlike|like|than|as)\s+$", before, re.IGNORECASE):
         return "a year standing for an event ('Unlike ___, the rising …'): which event?"
     if fact.about == "date" and re.search(r"\b(?:before|after|by|(?:earlier|later) in)\s+$", before, re.IGNORECASE):

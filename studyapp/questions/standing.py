@@ -199,6 +199,8 @@ def _form_problem(sentence: ParsedSentence) -> str:
         return f"{len(words)} words (a question needs {MIN_WORDS}–{MAX_WORDS})"
     if _FOREIGN_SCRIPT.search(text):
         return "words in another script"
+    if re.search(r"\s\|\s|^\||\|$", text):
+        return "a table's or a box's ruling in the sentence"  # "According to a | | sixteenth-century chronicle"
     doubled = _DOUBLED.search(text)
     if doubled and doubled.group(1).lower() not in ("had", "that"):
         return f"'{doubled.group(0)}': a slip in the text"
@@ -606,7 +608,8 @@ def _doers(words: tuple[Word, ...], index: int) -> set[int]:
 def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int) -> str:
     """A pronoun with nothing before it in the sentence to refer to: "him" with no person
     named earlier; "they"/"them" before any plural noun, "it" before any singular one."""
-    named = [m.start for _, m in reading.person_mentions.get(sentence, [])]
+    mentions = reading.person_mentions.get(sentence, [])
+    named = [m.start for _, m in mentions]
     quoted = False
     for index, word in enumerate(sentence.words):
         if word.text in ('"', "“", "”"):
@@ -617,10 +620,16 @@ def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int)
         before = sentence.words[:index]
         if lower in ("him", "her") and word.dep in ("dobj", "dative", "pobj"):
             # "Napoleon III promised him support": "him" is never the verb's own subject.
+            governor = _governor(sentence.words, index)
+            doers = {governor}
+            if sentence.words[governor].dep == "conj" and not any(
+                w.head == governor and w.dep in SUBJECT_DEPS for w in sentence.words
+            ):
+                doers.add(sentence.words[governor].head)  # "A council presided over by Lepine sentenced him"
             subject_words = {
                 sentence.words[j].start
                 for i, w in enumerate(sentence.words)
-                if w.head == _governor(sentence.words, index) and w.dep in SUBJECT_DEPS
+                if w.head in doers and w.dep in (*SUBJECT_DEPS, "agent")
                 for j in subtree(sentence.words, i)
             }
             if not any(start < word.start and start not in subject_words for start in named):
@@ -637,6 +646,8 @@ def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int)
                 for i, w in enumerate(before)
             ):
                 return word.text
-        elif lower in ("it", "its", "itself") and not any(w.tag in ("NN", "NNP") for w in before):
-            return word.text
+        elif lower in ("it", "its", "itself") and not any(
+            w.tag in ("NN", "NNP") and not any(m.start <= w.start < m.end for _, m in mentions) for w in before
+        ):
+            return word.text  # "Macarthur defied it": a person is never "it"
     return ""

@@ -160,3 +160,9 @@ def test_footnotes_under_a_rule_and_a_reading_line_are_chrome() -> None:
     guide = ("Welcome to the gallery.", "------------", "STOP 302 - A BOY FROM YUNNAN", "------------",
              "Zheng He was born around 1371 in Kunyang, in the province of Yunnan.")
     assert passage_kinds(guide)[-1] == "prose"
+
+
+def test_a_boxed_source_loses_its_rules_and_reads_as_prose() -> None:
+    text = "The chapter opens here with a sentence of its own.\n\n+--------------+\n| According to a chronicle,  |\n| Juan Bravo answered.       |\n+--------------+\n"
+    assert text_to_passages(text)[-1] == "According to a chronicle, Juan Bravo answered."
+

@@ -672,3 +672,35 @@ def test_a_name_the_parse_split_in_two_is_not_put_for_its_description() -> None:
         "Its author, ʿAbd al-Raḥmān b. ʿAbd Allāh al-Saʿdī, was born in Timbuktu in 1594, three years after the events."
     )
     assert not [question for question in asked if "Allāh al" in question and "ʿAbd al-Raḥmān" not in question], asked
+
+
+def test_a_name_never_runs_past_a_regnal_stop_into_the_next_sentence() -> None:
+    reading = _reading(
+        "In 1519 the king of Valdor became the Emperor\nKarl V. Needing money for his journey, in 1520 he summoned the Cortes."
+    )
+    assert "Karl V" in {p.name for p in reading.extraction.persons}
+
+
+def test_him_after_a_name_in_the_by_phrase_of_another_verb_is_unclear() -> None:
+    assert "'him'" in _problem("A council presided over by Karl Brenner sentenced him to death on 3 March 1870.")
+
+
+def test_it_never_stands_for_a_person() -> None:
+    assert "'it'" in _problem("Karl Brenner defied it, was arrested in December 1807 and was committed for trial.")
+
+
+def test_an_arrival_with_only_its_date_is_not_asked_or_stated() -> None:
+    questions = _questions("Lieutenant-Colonel Karl Brenner arrived on 28 July 1808 and took over the government of Valdor.")
+    asked = [q.prompt for q in questions if q.kind != "cloze"]
+    assert not [p for p in asked if p in ("Who arrived on 28 July 1808?", "Karl Brenner arrived on 28 July 1808.")], asked
+
+
+def test_a_gap_whose_year_stands_beside_it_or_that_asks_a_spelling_is_not_made() -> None:
+    gaps = [q.prompt for q in _gaps(
+        "Karl Brenner returned to Valdor in 1922 to stand trial but died in custody in Marsk on 12 June 1922. "
+        "All seven fleets were led by the eunuch Otto Keller; in older books his name is spelled Otto Keler.",
+        "date",
+    )]
+    assert not [g for g in gaps if "{{c1::12 June 1922" in g], gaps
+    spelled = [q.prompt for q in _gaps("In older books the name of the eunuch Otto Keller is spelled Otto Keler, as in 1905.", "person")]
+    assert not [g for g in spelled if "{{c1::Otto Keler" in g], spelled

@@ -30,6 +30,7 @@ from studyapp.content.extraction.names import (
     titles_before,
 )
 from studyapp.content.extraction.roles import ROLE_NOUNS
+from studyapp.content.words import frequency
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -217,6 +218,7 @@ def clean_mention(
         and fold(tokens[first + 1].text) in domain.given_names
     ):
         first += 1  # "Novelist Hugh MacLennan set …": what he was, capitalised to open the sentence
+    last = _before_next_sentence(tokens, first, last, domain)
     piece = tokens[first:last]
     while len(piece) > 1 and (
         fold(piece[-1].text) in POSTFIX_TITLES
@@ -299,6 +301,25 @@ def clean_mention(
     ]
 
 
+def _before_next_sentence(tokens: list[Token], first: int, last: int, domain: Domain) -> int:
+    """The end of a name that ran past a regnal number's stop into the next sentence
+    ("Charles V. Needing money, he …": the sentence starts at "Needing", an everyday word)."""
+    for position in range(first + 1, last - 1):
+        numeral = tokens[position].text.rstrip(".")
+        stopped = tokens[position].text.endswith(".") or tokens[position + 1].text == "."
+        after = tokens[position + 2] if tokens[position + 1].text == "." else tokens[position + 1]
+        if (
+            re.fullmatch(r"[IVX]{1,5}", numeral)
+            and stopped
+            and after.i < last
+            and fold(after.text) not in domain.given_names | domain.surnames
+            and frequency(after.text.lower()) >= _EVERYDAY_WORD
+        ):
+            return position + 1
+    return last
+
+
+_EVERYDAY_WORD = 3.5  # a word this common after "V." starts a sentence, it names no one
 _NO_ONE = "no one"
 _REGNAL_STOP = re.compile(r"\s(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})\.$")
 # Adjectives written before a name, capitalised only at the start of a sentence.
