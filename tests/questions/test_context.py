@@ -601,6 +601,7 @@ def test_a_place_named_beside_an_office_or_after_in_is_no_person() -> None:
             ["Jill Lepore", "Lisa Brooks"],
         ),
         ("In 1257 the adolescent al-Mansur Ali was placed on the throne.", ["al-Mansur Ali"]),
+        ("In 1399 Prince Zhu Di rebelled. Zhu Di took the throne as the Yongle Emperor.", ["Zhu Di", "Yongle"]),
     ],
 )
 def test_other_names_link_one_person_and_a_capitalised_or_does_not(text: str, people: list[str]) -> None:

@@ -28,6 +28,7 @@ _ALIAS_LINK = re.compile(
     r"^\s*(?:\(\s*|[,(]?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known as|"
     r"nicknamed|whose real name (?:is|was)|real name|(?:had been |was )?born|(?-i:or)|remembered as|styled|dubbed|"
     r"whom (?:[\w-]+ ){0,3}called|"  # "Metacom, whom the English called Philip"; never "Lepore OR Brooks"
+    r"(?:took|ascended|came to) the throne as(?: the)?|reigning as|(?:known )?by his reign (?:title|name) as(?: the)?|"
     r"(?:later )?renamed|baptised|baptized|christened)\s+)$",
     re.I,
 )
