@@ -323,7 +323,7 @@ def text_to_passages(text: str) -> list[str]:
     passages = _unwrap(lines, width) if wrapped else _blocks_by_blank_lines(lines)
     passages = _rejoin_page_breaks(_rejoin_interrupted(passages))
     result: list[str] = []
-    for passage in (piece for p in passages for piece in _split_long(p)):
+    for passage in (piece for p in passages for run_in in _run_in_heading(p) for piece in _split_long(run_in)):
         passage = drop_regnal_stops(repair_ocr_letters(split_run_together(join_split_words(collapse(passage)))))
         # A repeated heading (web pages print the title twice) is kept once.
         repeated = result and len(passage) < 300 and passage.casefold() == result[-1].casefold()
@@ -340,6 +340,17 @@ def _unboxed(text: str) -> str:
     """A textbook's boxed source ("| According to a chronicle, … |") without its side rules,
     so its lines wrap and read as the prose they are; a table's row keeps its inner rules."""
     return _BOX_EDGE.sub("", _BOXED.sub(r"\1", text))
+
+
+# "Trial and Execution.—The eight surviving conspirators …": an old reference book's heading
+# run into its paragraph, ended by a stop and a dash.
+_RUN_IN_HEADING = re.compile(r"^([A-Z][^.!?\n]{2,60}?)\.[—–](?=[A-Z\"“'‘])")
+
+
+def _run_in_heading(passage: str) -> list[str]:
+    """The run-in heading as a passage of its own, then its paragraph."""
+    match = _RUN_IN_HEADING.match(passage)
+    return [match.group(1), passage[match.end() :]] if match else [passage]
 
 
 def _split_long(passage: str) -> list[str]:

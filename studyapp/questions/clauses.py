@@ -486,7 +486,8 @@ def _verb_group_text(clause: Clause) -> str:
         return join(words, group)  # "had kept him prisoner since 1898" needs its perfect
     if auxiliaries == ["had", "been"] and words[clause.verb].tag == "VBN":
         be = "were" if _plural_subject(clause) else "was"
-        return " ".join([be, join(words, group[2:])]) if group[2:] else be
+        rest = [i for i in group if i not in clause.auxiliaries]  # "had already been pardoned": "already pardoned"
+        return " ".join([be, join(words, rest)]) if rest else be
     if auxiliaries == ["had"] and is_past(words[clause.verb].text.lower()):
         return join(words, group[1:])  # a regular past participle is also the simple past
     return join(words, group)

@@ -83,8 +83,8 @@ def subject_name(reading: Reading, sentence: ParsedSentence) -> tuple[str, tuple
 def _full_name(reading: Reading, clause: Clause, first: Word) -> str:
     """A subject that is a bare surname ("Singh was hanged at Pentonville"), shown out of its
     paragraph: the person's full name says who ("Udham Singh"). "" to keep the subject."""
-    if len(clause.subject) != 1:
-        return ""
+    if len(clause.subject) != 1 or reading.shared_name(first.text):
+        return ""  # "Bradford" of David and William Bradford: which one is a guess
     for person, mention in reading.person_mentions.get(clause.sentence, []):
         if mention.start == first.start and mention.text == first.text:
             full = reading.shown_name(person)

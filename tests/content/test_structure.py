@@ -166,3 +166,10 @@ def test_a_boxed_source_loses_its_rules_and_reads_as_prose() -> None:
     text = "The chapter opens here with a sentence of its own.\n\n+--------------+\n| According to a chronicle,  |\n| Juan Bravo answered.       |\n+--------------+\n"
     assert text_to_passages(text)[-1] == "According to a chronicle, Juan Bravo answered."
 
+
+def test_an_old_reference_books_run_in_heading_is_a_heading() -> None:
+    text = "Trial and Execution.—The eight conspirators were tried on 27 January 1606.\n\nThe end came. — It was over."
+    assert text_to_passages(text) == [
+        "Trial and Execution", "The eight conspirators were tried on 27 January 1606.", "The end came. — It was over.",
+    ]
+

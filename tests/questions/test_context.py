@@ -705,3 +705,9 @@ def test_a_gap_whose_year_stands_beside_it_or_that_asks_a_spelling_is_not_made()
     assert not [g for g in gaps if "{{c1::12 June 1922" in g], gaps
     spelled = [q.prompt for q in _gaps("In older books the name of the eunuch Otto Keller is spelled Otto Keler, as in 1905.", "person")]
     assert not [g for g in spelled if "{{c1::Otto Keler" in g], spelled
+
+
+def test_a_pluperfect_passive_with_an_adverb_keeps_one_auxiliary() -> None:
+    questions = _questions("Karl Brenner, for his part, had already been pardoned by President Otto Keller in 1799.")
+    stated = [q.prompt for q in questions if q.kind != "cloze"]
+    assert "Karl Brenner was already pardoned by President Otto Keller in 1799." in stated, stated
