@@ -711,13 +711,3 @@ def test_a_pluperfect_passive_with_an_adverb_keeps_one_auxiliary() -> None:
     questions = _questions("Karl Brenner, for his part, had already been pardoned by President Otto Keller in 1799.")
     stated = [q.prompt for q in questions if q.kind != "cloze"]
     assert "Karl Brenner was already pardoned by President Otto Keller in 1799." in stated, stated
-
-
-def test_a_given_name_already_one_mans_is_not_also_anothers() -> None:
-    reading = _reading(
-        "Pope Martin V was elected at Constance in 1417. Martin called crusades against Bohemia in 1420. "
-        "At Leipzig in 1519 Martin Luther defended several of Hus's views."
-    )
-    people = {p.name: set(p.aliases) for p in reading.extraction.persons}
-    assert "Martin Luther" in people and "Martin Luther" not in people.get("Martin V", set()), people
-

@@ -165,8 +165,6 @@ def merge_names(
         # A given name already one person's ("Napoleon" of "Napoleon II") is not also the
         # given name of a surname two people share.
         taken = any(len(words[k]) > 1 and groups.find(k) == groups.find(short) for k in keys)
-        if taken and len(words[short]) == 1:
-            continue  # "Martin", already Martin V's, is not also Martin Luther's
         matches = {
             groups.find(long)
             for long in keys
