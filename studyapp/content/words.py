@@ -8,7 +8,7 @@ from functools import lru_cache
 # Zipf frequencies (wordfreq's scale: 3 is once per million words, 6 once per thousand).
 COMMON = 3.0  # a repaired word must be at least this common...
 RARE = 2.6  # ...and one of the pieces it was split into must be rarer than this
-_EVERYDAY_WORD = 3.5  # a hyphen-broken word this common ("replaced") is that word, not a compound
+EVERYDAY_WORD = 3.5  # this common, a word is everyday English ("replaced", "needing"), no name or fragment
 FUNCTION_WORDS = ("the", "of", "and", "to", "in", "a", "for", "on", "with", "by", "from", "at")
 # A word and the lower-case word after it, found at every word (the lookahead overlaps).
 _WORD_PAIR = re.compile(r"\b(?=([A-Z]?[a-z]+) ([a-z]+)\b)")
@@ -99,7 +99,7 @@ def join_line_end_hyphens(text: str) -> str:
         # A compound joins words or a prefix: "trailba-" is neither, and "re-placed" is
         # "replaced" (wordfreq scores a hyphenated pair by its halves, so a common word wins).
         fragment = frequency(first.lower()) == 0
-        if known or fragment or common >= _EVERYDAY_WORD or common >= max(2.0, frequency(f"{first}-{second}".lower())):
+        if known or fragment or common >= EVERYDAY_WORD or common >= max(2.0, frequency(f"{first}-{second}".lower())):
             return f"{whole}\n"
         return f"{first}-{second}\n"
 

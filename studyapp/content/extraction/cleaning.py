@@ -30,7 +30,7 @@ from studyapp.content.extraction.names import (
     titles_before,
 )
 from studyapp.content.extraction.roles import ROLE_NOUNS
-from studyapp.content.words import frequency
+from studyapp.content.words import EVERYDAY_WORD, frequency
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -313,13 +313,12 @@ def _before_next_sentence(tokens: list[Token], first: int, last: int, domain: Do
             and stopped
             and after.i < last
             and fold(after.text) not in domain.given_names | domain.surnames
-            and frequency(after.text.lower()) >= _EVERYDAY_WORD
+            and frequency(after.text.lower()) >= EVERYDAY_WORD  # "Needing" starts a sentence
         ):
             return position + 1
     return last
 
 
-_EVERYDAY_WORD = 3.5  # a word this common after "V." starts a sentence, it names no one
 _NO_ONE = "no one"
 _REGNAL_STOP = re.compile(r"\s(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})\.$")
 # Adjectives written before a name, capitalised only at the start of a sentence.
