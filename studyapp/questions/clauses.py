@@ -25,7 +25,7 @@ from studyapp.questions.phrases import (
     root,
     subtree,
 )
-from studyapp.questions.verbs import base_form, is_past, present_base
+from studyapp.questions.verbs import base_form, is_past, past_form, present_base
 
 BE = frozenset({"was", "were", "is", "are"})
 AUXILIARIES = frozenset(
@@ -47,6 +47,10 @@ NEEDS_OBJECT = frozenset(
 )
 NEEDS_TO = frozenset({"surrender", "capitulate", "submit", "defect", "oppose"})
 NEEDS_TO_ADJECTIVES = frozenset({"opposed", "hostile", "loyal", "committed", "devoted", "sympathetic"})
+# Verbs of going or sending word somewhere: alone with a place, no deed.
+MOVEMENT = frozenset(
+    """arrive return come go leave travel sail depart move fly ride write journey""".split()  # noqa: SIM905
+)
 # Words whose clause states something uncertain or not about the past fact itself.
 HEDGES = frozenset({"may", "might", "could", "would", "should", "must", "can", "will", "shall"})
 
@@ -86,6 +90,22 @@ class Clause:
         return words[self.verb].text.lower() in BE and not any(
             words[i].dep in ("attr", "acomp") and words[i].head == self.verb for i in self.predicate
         )
+
+    @property
+    def journey(self) -> bool:
+        """ "Loy Henderson returned to Tehran", "Phillips wrote to the Foreign Office": someone
+        went somewhere or wrote to someone, with nothing said of what for; a verb of movement
+        whose only complements name places or times."""
+        words = self.words
+        if base_form(words[self.verb].text.lower()) not in MOVEMENT:
+            return False
+        for i in self.predicate:
+            word = words[i]
+            if word.head == self.verb and word.dep not in ("prep", "advmod", "npadvmod", "prt", "punct"):
+                return False  # an object, a purpose, a second verb: something was done
+            if word.dep == "pobj" and word.tag in ("NN", "NNS") and word.entity not in ("DATE", "TIME"):
+                return False  # "returned to power", "came with 4,000 troops"
+        return True
 
     @property
     def passive_or_copula(self) -> bool:
@@ -490,6 +510,11 @@ def _verb_group_text(clause: Clause) -> str:
         return " ".join([be, join(words, rest)]) if rest else be
     if auxiliaries == ["had"] and is_past(words[clause.verb].text.lower()):
         return join(words, group[1:])  # a regular past participle is also the simple past
+    if auxiliaries == ["did"] and words[clause.verb].tag == "VB":
+        # "The Council did end the Schism": the emphasis answered a doubt the statement no
+        # longer shows ("ended").
+        rest = [i for i in group if i not in clause.auxiliaries and i != clause.verb]
+        return " ".join([join(words, rest), past_form(words[clause.verb].text)]).strip()
     return join(words, group)
 
 

@@ -156,6 +156,25 @@ def base_form(word: str) -> str:
     return stem + "e" if _needs_e(stem) else stem
 
 
+_PAST_OF = {base: past for past, base in IRREGULAR.items()}
+
+
+def past_form(base: str) -> str:
+    """The simple past of a base form ("end" → "ended", "take" → "took", "carry" →
+    "carried", "stop" → "stopped")."""
+    lower = base.lower()
+    if lower in _PAST_OF:
+        return _PAST_OF[lower]
+    if lower.endswith("e"):
+        return lower + "d"
+    if lower.endswith("y") and len(lower) > 2 and lower[-2] not in VOWELS:
+        return lower[:-1] + "ied"
+    one_vowel = sum(letter in VOWELS for letter in lower) == 1
+    if one_vowel and len(lower) >= 3 and lower[-1] in "bdgmnprt" and lower[-2] in VOWELS:
+        return lower + lower[-1] + "ed"  # one syllable ending consonant-vowel-consonant
+    return lower + "ed"
+
+
 _PRESENT_IRREGULAR = {"has": "have", "does": "do", "goes": "go", "is": "be"}
 
 

@@ -36,8 +36,9 @@ APPROXIMATE = re.compile(
 ESTIMATING = frozenset({"estimated", "estimate", "estimates", "numbered", "totalled", "totaled", "counted"})
 ONGOING = frozenset({"still", "already"})
 # A date that bounds a span ("ruled by Kádár until 1988", "in power since 1979") is not
-# when the thing happened: "When was Hungary ruled by Kádár?" has no such answer.
-BOUND = re.compile(r"\b(?:until|till|since|by|before|after|from|through|up to)\s*$", re.IGNORECASE)
+# when the thing happened: "When was Hungary ruled by Kádár?" has no such answer. Nor is a
+# date something was set for ("the meeting was fixed for the 5th of November").
+BOUND = re.compile(r"\b(?:until|till|since|by|before|after|from|through|up to|for(?: the)?)\s*$", re.IGNORECASE)
 OPEN_BOUND = re.compile(r"\b(?:by|before|after)\s*$", re.IGNORECASE)
 PAIRED_DATE_CHARS = 25  # "from 1826 until 1886", "1810, died 1861"
 # Verbs of a state, not an event ("Most families owned no land"), or that lean on an event
@@ -154,6 +155,25 @@ def _year_on_the_page(reading: Reading, event: Event) -> bool:
     return event.date[:4] in passage[: event.start] or title_years == {event.date[:4]}
 
 
+# Words opening a phrase that dates by another event ("after a visit by Eisenhower").
+_RELATIVE_TIME = frozenset({"after", "before", "following", "until", "since"})
+
+
+def _after_another_event(found: Slot) -> bool:
+    """The date follows straight on an "after …" phrase of the same verb ("after a visit by
+    Milton Eisenhower, the American president's brother, in 1953, Bolivia became …"): it may
+    date that other event, so no question or statement pins it on the verb."""
+    words = found.clause.words
+    first = found.phrase[0]
+    for index, word in enumerate(words[:first]):
+        measured = any(w.head == index and w.dep == "npadvmod" for w in words)  # "one year after the coup, on 25 April"
+        if word.head == found.clause.verb and word.text.lower() in _RELATIVE_TIME and not measured:
+            end = max(subtree(words, index))
+            if end < first and all(w.text == "," for w in words[end + 1 : first]):
+                return True
+    return False
+
+
 def _verb_adverbs(found: Slot) -> list[int]:
     words = found.clause.words
     return [i for i, w in enumerate(words) if w.head == found.clause.verb and w.dep == "advmod"]
@@ -210,7 +230,8 @@ def date_facts(reading: Reading) -> list[Fact]:
             timeless = _temporal(found) if found else set()
             question = ""
             before = sentence.text[: event.start - sentence.start]
-            approximate = APPROXIMATE.search(before) or BOUND.search(before)
+            after_another = found is not None and _after_another_event(found)
+            approximate = APPROXIMATE.search(before) or BOUND.search(before) or after_another
             # "still held", "already controlled": a state that went on, not an event then.
             ongoing = found is not None and any(found.clause.words[i].text.lower() in ONGOING for i in _verb_adverbs(found))
             if found and not approximate and not ongoing and clear(reading, found.clause, without=timeless):
@@ -219,7 +240,7 @@ def date_facts(reading: Reading) -> list[Fact]:
             verb = "was" if ongoing else found.clause.words[found.clause.verb].text.lower() if found else ""
             # A state holds for years: "Lisbon was the capital … in 1757" is not false.
             # "reorganised the army before 1914": earlier years are true too, so no false twin.
-            loose = OPEN_BOUND.search(before) is not None
+            loose = OPEN_BOUND.search(before) is not None or after_another
             if found and not loose and verb not in STATES and clear(reading, found.clause, extra=found.phrase):
                 statement = restated(reading, found, move_to_end=True)
             summary = ""

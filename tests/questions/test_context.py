@@ -711,3 +711,58 @@ def test_a_pluperfect_passive_with_an_adverb_keeps_one_auxiliary() -> None:
     questions = _questions("Karl Brenner, for his part, had already been pardoned by President Otto Keller in 1799.")
     stated = [q.prompt for q in questions if q.kind != "cloze"]
     assert "Karl Brenner was already pardoned by President Otto Keller in 1799." in stated, stated
+
+
+def test_a_date_something_was_set_for_or_that_may_date_an_earlier_event_is_not_asked_when() -> None:
+    assert not _when_questions("The meeting of the Diet, several times put off, was fixed at last for 5 November 1605.")
+    told = _questions(
+        "The party turned to Valdor, and after a visit by Karl Brenner, the king's brother, in 1953, "
+        "Marsk became the largest recipient of aid in the world."
+    )
+    assert not [q.prompt for q in told if q.kind != "cloze" and "1953" in q.prompt + q.answer], told
+    assert _when_questions("Exactly one year after the coup, on 25 April 1975, most voters took part in elections for an assembly.")
+
+
+def test_an_emphatic_did_is_restated_as_a_plain_past() -> None:
+    from studyapp.questions.when import date_facts
+
+    reading = _reading(
+        "In 1378 the Great Schism divided the Church of Marsk. The Council of Valdor did end the Schism by electing Karl Brenner in 1417."
+    )
+    stated = [fact.statement for fact in date_facts(reading)]
+    assert "The Council of Valdor ended the Schism by electing Karl Brenner in 1417." in stated, stated
+
+
+def test_a_journey_with_nothing_done_is_told_apart_from_a_deed() -> None:
+    from studyapp.questions.clauses import main_clause
+
+    reading = _reading(
+        "On 17 August 1953 the ambassador Karl Brenner returned to Valdor. "
+        "In 1896 Otto Keller wrote to the Foreign Office. "
+        "In 1948 Karl Brenner returned to power. "
+        "In June 1759 Otto Keller arrived off Valdor with 8,500 troops. "
+        "In 1808 Karl Brenner wrote a letter to the king."
+    )
+    assert [(c := main_clause(s)) is not None and c.journey for s in reading.sentences] == [True, True, False, False, False]
+
+
+def test_a_hedged_date_is_no_default_question() -> None:
+    assert not studied_by_default(_record("cloze", "date", "Karl Brenner was born around {{c1::1742::date}} in Valdor."))
+    assert not studied_by_default(_record("true_false", "date", "Karl Brenner was born around 1742 in Valdor."))
+    assert studied_by_default(_record("cloze", "date", "In {{c1::July 1963::date}} the party won about 54 per cent of the vote."))
+
+
+def test_a_date_in_an_aside_makes_a_weaker_gap_than_the_main_verbs() -> None:
+    from studyapp.questions import cloze
+    from studyapp.questions.when import date_facts
+
+    reading = _reading(
+        "The new governor, Karl Brenner, who had arrived in August 1949, declared a state of emergency in Valdor in January 1950."
+    )
+    quality = {c.record.answer: c.quality for c in cloze.write(reading, date_facts(reading))}
+    assert quality["August 1949"] < quality["January 1950"], quality
+
+
+def test_a_name_among_others_who_shared_a_fate_is_no_gap() -> None:
+    gaps = _gaps("Karl Brenner was killed at Valdor in 1415, as were Otto Keller and Hans Gruber.", "person")
+    assert not [g for g in gaps if "{{c1::Karl Brenner" in g.prompt], gaps
