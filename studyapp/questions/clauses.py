@@ -49,7 +49,8 @@ NEEDS_TO = frozenset({"surrender", "capitulate", "submit", "defect", "oppose"})
 NEEDS_TO_ADJECTIVES = frozenset({"opposed", "hostile", "loyal", "committed", "devoted", "sympathetic"})
 # Verbs of going or sending word somewhere: alone with a place, no deed.
 MOVEMENT = frozenset(
-    """arrive return come go leave travel sail depart move fly ride write journey""".split()  # noqa: SIM905
+    """arrive return come go leave travel sail depart move fly ride write journey stop stay remain
+    winter""".split()  # noqa: SIM905
 )
 # Words whose clause states something uncertain or not about the past fact itself.
 HEDGES = frozenset({"may", "might", "could", "would", "should", "must", "can", "will", "shall"})
@@ -92,6 +93,13 @@ class Clause:
         )
 
     @property
+    def historical_present(self) -> bool:
+        """ "In 1823 the governor-general abolishes these leases": a past event told in the
+        present, as lectures, podcasts and notes do; a question or a statement puts it in the
+        past ("When did the governor-general abolish these leases?")."""
+        return historical_present(self.words, self.verb)
+
+    @property
     def journey(self) -> bool:
         """ "Loy Henderson returned to Tehran", "Phillips wrote to the Foreign Office": someone
         went somewhere or wrote to someone, with nothing said of what for; a verb of movement
@@ -111,6 +119,28 @@ class Clause:
     def passive_or_copula(self) -> bool:
         verb = self.words[self.verb].text.lower()
         return verb in BE or any(self.words[i].text.lower() in BE for i in self.auxiliaries)
+
+
+_YEAR_WORD = re.compile(r"1\d{3}|20\d{2}")
+_A_DAY = re.compile(r"\d{1,2}\b|[A-Z][a-z]+ \d{1,2}\b(?!\d)")
+
+
+def historical_present(words: tuple[Word, ...], verb: int) -> bool:
+    """A present-tense verb (or "is"/"are" with a participle) dated by a year on the verb
+    itself ("In 1823 the governor-general abolishes", "he's shipped to Manado in May 1830"): a
+    narrative present. A year elsewhere ("the museum, founded in 1905, holds") dates
+    something else, and the present stays true now."""
+    auxiliaries = [words[i].text.lower() for i in children(words, verb) if words[i].dep in ("aux", "auxpass")]
+    present = words[verb].tag in ("VBZ", "VBP") and words[verb].text.lower() not in BE | {"has", "have"}
+    passive = words[verb].tag == "VBN" and auxiliaries in (["is"], ["are"], ["'s"], ["'re"])
+    if not (present or passive):
+        return False
+    for child in children(words, verb):
+        if words[child].dep in ("prep", "npadvmod") and any(
+            words[i].entity == "DATE" and _YEAR_WORD.fullmatch(words[i].text) for i in subtree(words, child)
+        ):
+            return True
+    return False
 
 
 def _phrase_head(words: tuple[Word, ...], phrase: Sequence[int]) -> int:
@@ -326,8 +356,18 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
         joined = position and not words[clause.predicate[position - 1]].space and not word.space
         if word.text in (";", ":", "—", "–", "--", "-") and word.dep in ("punct", "cc") and not joined:
             break  # a dash between spaces starts an aside; "August–September" is one range
-        if word.text == "," and _starts_aside(words, clause.predicate[position + 1 :]):
+        following = clause.predicate[position + 1 :]
+        if word.text == "," and _starts_aside(words, following) and not _closes_apposition(words, kept, following, clause.verb):
             break
+        # The comma closing a name hung on the verb: "the sultan of Marsk, Karl Brenner, back
+        # from exile" keeps it (any other gap refuses the predicate below).
+        between = range(kept[-1] + 1, index) if kept else range(0)
+        if (
+            between
+            and all(words[i].text == "," for i in between)
+            and _closes_apposition(words, kept, clause.predicate[position:], clause.verb)
+        ):
+            kept.extend(between)
         kept.append(index)
     while kept and (
         words[kept[-1]].dep in ("punct", "cc", "prep") and words[kept[-1]].tag != "RP"
@@ -344,6 +384,12 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
         return []
     if _torn(words, kept, clause.verb):
         return []
+    if any(
+        words[i].tag in ("VBD", "VBZ", "VBP") and words[i].dep in ("conj", "appos", "dep")
+        and any(words[j].dep in ("nsubj", "nsubjpass") for j in children(words, i))
+        for i in kept
+    ):  # fmt: skip
+        return []  # "attack Tegalrejo, the estate burns, and Diponegoro escapes": a second clause the parse hung on a noun
     if any(words[i].tag in ("JJR", "RBR") for i in kept) and not any(words[i].text == "than" for i in kept):
         return []  # "the Khmer Rouge were stronger": than whom, than when?
     return kept
@@ -396,6 +442,24 @@ def _gapped(words: tuple[Word, ...], kept: list[int], skipped: set[int]) -> bool
         return False
     present = set(kept) | skipped
     return any(i not in present for i in range(kept[0], kept[-1] + 1))
+
+
+def _closes_apposition(words: tuple[Word, ...], kept: list[int], following: tuple[int, ...], verb: int) -> bool:
+    """The comma ends a name put beside the object, and the verb's own phrase goes on ("brought
+    the old sultan, Hamengkubuwono II, back from exile"): the predicate is not complete yet."""
+    if not kept or not following:
+        return False
+    nxt = words[following[0]]
+    if nxt.head != verb or nxt.dep not in ("advmod", "prt", "prep") or nxt.tag not in ("RB", "RP", "IN"):
+        return False
+    if nxt.dep == "advmod" and nxt.text.lower() not in _PARTICLES:
+        return False
+    return any(
+        words[i].dep == "appos" and words[i].head in kept and max(subtree(words, i)) == kept[-1] for i in kept
+    )
+
+
+_PARTICLES = frozenset({"back", "out", "up", "down", "off", "away", "home", "over", "aside"})
 
 
 def _starts_aside(words: tuple[Word, ...], following: tuple[int, ...]) -> bool:
@@ -510,6 +574,13 @@ def _verb_group_text(clause: Clause) -> str:
         return " ".join([be, join(words, rest)]) if rest else be
     if auxiliaries == ["had"] and is_past(words[clause.verb].text.lower()):
         return join(words, group[1:])  # a regular past participle is also the simple past
+    if clause.historical_present:
+        if words[clause.verb].tag == "VBN":  # "is shipped" → "was shipped"
+            be = "were" if auxiliaries[0] in ("are", "'re") else "was"
+            rest = [i for i in group if i not in clause.auxiliaries]
+            return " ".join([be, join(words, rest)])
+        rest = [i for i in group if i != clause.verb]
+        return " ".join([join(words, rest), past_form(present_base(words[clause.verb].text))]).strip()
     if auxiliaries == ["did"] and words[clause.verb].tag == "VB":
         # "The Council did end the Schism": the emphasis answered a doubt the statement no
         # longer shows ("ended").
@@ -541,7 +612,10 @@ def inverted_question(
     if clause.auxiliaries:
         first, *others = _verb_group(clause)
         middle = join(words, [*others]) if others else ""
-        return _question(f"{wh} {words[first].text.lower()} {who} {middle}{tail}")
+        auxiliary = words[first].text.lower()
+        if clause.historical_present:
+            auxiliary = "were" if auxiliary in ("are", "'re") else "was"  # "When was he shipped to Manado?"
+        return _question(f"{wh} {auxiliary} {who} {middle}{tail}")
     if verb.text.lower() in BE:
         return _question(f"{wh} {verb.text.lower()} {who}{tail}") if rest else None
     if _reduced_passive(clause):
@@ -549,7 +623,7 @@ def inverted_question(
     if verb.tag == "VBD":
         return _question(f"{wh} did {who} {base_form(verb.text)}{tail}")
     if verb.tag in ("VBZ", "VBP"):
-        auxiliary = "does" if verb.tag == "VBZ" else "do"
+        auxiliary = "did" if clause.historical_present else "does" if verb.tag == "VBZ" else "do"
         return _question(f"{wh} {auxiliary} {who} {present_base(verb.text)}{tail}")
     return None
 
@@ -611,5 +685,8 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
         first, _, rest_of_tail = tail.partition(" ")
         if first.lower() in _MOVABLE_OPENERS:
             tail = f"{first.lower()} {rest_of_tail}"  # "On July 8, 1853" moved to the end: "on July 8, 1853"
+        elif _DATE_WORD.fullmatch(first.rstrip(",")) or first.isdigit():
+            # A note's bare date ("July 1675 – Philip escapes …"): "in July 1675", "on 12 August 1676".
+            tail = f"{'on' if _A_DAY.match(tail) else 'in'} {tail}"
         text = f"{text} {tail}"
     return text.rstrip(" ,;:.") + "."

@@ -142,6 +142,10 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         own = own[:start] + own[end:]
     if fact.about == "date" and _DAY.search(term) and any(year in own for year in _YEAR.findall(term)):
         return "the year stands elsewhere in the sentence ('in 1922 … on ___'): only a day left to recall"
+    if fact.about == "date" and re.fullmatch(r"\d{4}", term.strip()) and any(
+        abs(int(year) - int(term)) <= 1 for year in _YEAR.findall(own)
+    ):
+        return "a year next to the sentence's other year ('in late 1892 … in the spring of ___'): worked out, not recalled"
     if fact.about == "date" and re.search(r"\b(?:unlike|like|than|as)\s+$", before, re.IGNORECASE):
         return "a year standing for an event ('Unlike ___, the rising …'): which event?"
     if fact.about == "date" and re.search(r"\b(?:before|after|by|(?:earlier|later) in)\s+$", before, re.IGNORECASE):

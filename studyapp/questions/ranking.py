@@ -98,7 +98,12 @@ def _far_from_story(record: QuestionRecord, story_end: int | None) -> bool:
 
 # Cut from its sentence, an indefinite subject or a document with nothing said of its content
 # names no event a learner could place (blind reads: "a declaration", "A Protestant assembly").
-_INDEFINITE_SUBJECT = re.compile(r"^(?:(?:When|Where) (?:did|was|were) )?(?:(?:On|In|By) [^,]+, )?(?:A |An (?![A-Z])|a |an )(?!few\b|number\b)")
+_DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:ian|ean|can|ese|ish|ic)\b(?= [a-z])")
+# "An African army", "A British force": a nationality is no name ("An Lushan" is one).
+_INDEFINITE_SUBJECT = re.compile(
+    r"^(?:(?:When|Where) (?:did|was|were) )?(?:(?:On|In|By) [^,]+, )?"
+    r"(?:A |An (?![A-Z])|a |an |An? (?=[A-Z][a-z]+(?:ian|ean|can|ese|ish|ic) [a-z]))(?!few\b|number\b)"
+)
 # "a new government", "another attack": the thing was done more than once, so "When?" has
 # more than one answer.
 _ONE_OF_SEVERAL = re.compile(r"\b(?:a new|another|a second|a third|a fresh|a further)\b", re.IGNORECASE)
@@ -151,7 +156,9 @@ def studied_by_default(record: QuestionRecord) -> bool:
         return False
     if record.kind in ("basic", "typed", "choice") and shown.startswith("When") and _ONE_OF_SEVERAL.search(shown):
         return False  # "When did Phibun form a new government?": he formed several
-    vague_subject = _INDEFINITE_SUBJECT.search(shown) is not None and stem_anchors(record) <= 2
+    # A nationality places nothing ("a modern European one"): it is no name to anchor by.
+    named = stem_anchors(dataclasses.replace(record, prompt=_DEMONYM.sub("", record.prompt)))
+    vague_subject = _INDEFINITE_SUBJECT.search(shown) is not None and named <= 2
     if record.kind != "cloze" and (vague_subject or _BARE_DOCUMENT.search(shown)):
         return False  # "A Protestant assembly met in February 1618", "Britain issued a declaration"
     if record.about == "date" and _HEDGED_DATE.search(shown):

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from studyapp.core.english import PERSON_NOUNS
 from studyapp.core.extraction import ParsedSentence, Word
-from studyapp.questions.clauses import missing_complement
+from studyapp.questions.clauses import historical_present, missing_complement
 from studyapp.questions.phrases import (
     SUBJECT_DEPS,
     VERB_TAGS,
@@ -30,6 +30,7 @@ from studyapp.questions.phrases import (
     sentence_text,
     subtree,
 )
+from studyapp.questions.verbs import base_form
 
 if TYPE_CHECKING:
     from studyapp.questions.reading import Reading
@@ -87,8 +88,18 @@ UNIQUE_NOUNS = frozenset(
 # Openings that point back at what the previous sentence said: "In comparison, …".
 CONNECTIVES = re.compile(
     r"^(?:in comparison|in response|as a result|by contrast|in contrast|in turn|instead|"
-    r"in the meantime|by now|at the time|thereafter|in return|even so|for this reason|"
+    r"in the meantime|meanwhile|by now|at the time|thereafter|in return|even so|for this reason|"
+    r"either way|anyway|in any case|at any rate|nevertheless|nonetheless|all the same|"
     r"so|and|but|yet|well)\b(?!-)",  # "So on 1 January 1068 …": a speaker carrying on
+    re.IGNORECASE,
+)
+# A speaker's aside to the listener ("Poot, by the way, was killed"), or a label's pointing at
+# what stands in the room ("the weapons on display opposite"): words for the page or the
+# talk they came from, not for a card.
+SITUATED = re.compile(
+    r"\b(?:by the way|mind you|as (?:I|we) (?:said|saw|mentioned|have seen)|as mentioned (?:above|earlier|before)|"
+    r"on display|on show|(?:shown|pictured|seen|displayed) (?:here|above|below|opposite|nearby|left|right)|"
+    r"in this (?:room|gallery|case|cabinet|display|photograph|photo|picture|image))\b",
     re.IGNORECASE,
 )
 # Times counted from another event the sentence does not name: "Four days later, …".
@@ -125,7 +136,8 @@ _GOING = frozenset(
     {"marched", "came", "went", "sailed", "rode", "flew", "moved", "fell", "headed", "travelled",
      "traveled", "hurried", "rushed", "turned", "returned", "retreated", "withdrew", "pulled"}
 )  # fmt: skip
-_WHERE_TO = frozenset({"to", "into", "towards", "toward", "across", "over", "from", "home", "inside"})
+_GOING_BASES = frozenset({"march", "come", "go", "sail", "ride", "move", "head", "travel", "hurry", "rush", "withdraw", "pull"})
+_WHERE_TO = frozenset({"to", "into", "towards", "toward", "across", "over", "from", "home", "inside", "of"})
 # Adverbs a note opens with that a parser may take for a subject ("First called for 9 August").
 _NOT_SUBJECTS = frozenset({"first", "then", "later", "next", "also", "finally", "soon", "afterwards"})
 
@@ -253,7 +265,10 @@ def _labelled_note(sentence: ParsedSentence) -> bool:
 
 def _tense_problem(words: tuple[Word, ...], top: int) -> str:
     """Present-tense news ("has demanded", "are already in the MQF") depends on when it was
-    written; a present-tense definition ("Tet is a holiday period …") does not."""
+    written; a present-tense definition ("Tet is a holiday period …") does not, nor a past
+    event told in the present ("In 1823 the governor-general abolishes these leases")."""
+    if historical_present(words, top):
+        return ""
     auxiliaries = {words[i].text.lower() for i in children(words, top) if words[i].dep in ("aux", "auxpass")}
     if auxiliaries & {"has", "have"} and words[top].tag == "VBN":
         return "present perfect: true when it was written"
@@ -292,6 +307,9 @@ def _leaning_back(reading: Reading, sentence: ParsedSentence) -> str:
     connective = CONNECTIVES.search(sentence_text(sentence))
     if connective:
         return f"'{connective.group(0)}' answers an earlier sentence"
+    situated = SITUATED.search(text)
+    if situated:
+        return f"'{situated.group(0)}' speaks to a listener or a visitor, not a learner"
     leaning = _carries_on(words, range(len(words)))
     if leaning:
         return f"'{leaning}' carries on from an earlier sentence"
@@ -373,7 +391,7 @@ def _bare_definite(
         if (word.tag not in ("NN", "NNS") and not short_name) or lower in UNIQUE_NOUNS or lower in topic:
             continue
         # What a question shows of it: "the plan, which was code-named Anadyr" cut to "the plan".
-        own = [i for i in children(words, index) if words[i].dep != "punct" and (only is None or i in only)]
+        own = [i for i in children(words, index) if words[i].dep not in ("punct", "case") and (only is None or i in only)]
         if not own or words[own[0]].text.lower() != "the":
             continue
         modifiers = [i for i in own[1:] if i < start or i > index]
@@ -390,9 +408,14 @@ def _bare_definite(
         settlement = lower in SETTLEMENT_NOUNS and word.dep != "appos"
         if following is not None and following.tag in ("NNP", "NNPS"):
             continue  # "the Russian admiral Stepan Makarov": the name follows
-        core = word.dep in ("nsubj", "nsubjpass", "dobj") and word.head == top or (
-            word.dep == "nsubj" and words[word.head].head == top  # "made [the plan public]"
-        )
+        # The noun itself, or its owner ("the corps' weaknesses"), as the main verb's subject
+        # or object, or the subject of a main clause joined by "and".
+        noun = word.head if word.dep == "poss" else index
+        role = words[noun].dep
+        verb = words[noun].head
+        core = role in ("nsubj", "nsubjpass", "dobj") and verb == top or (
+            role == "nsubj" and words[verb].head == top  # "made [the plan public]"
+        ) or (role in ("nsubj", "nsubjpass") and words[verb].dep == "conj" and words[verb].head == top)
         if only is not None:  # a question shows one clause: its own verb's subject or object
             core = core or (word.dep in ("nsubj", "nsubjpass", "dobj") and word.head in only)
         if anchored and not core and not settlement:
@@ -401,13 +424,12 @@ def _bare_definite(
             if index in only:
                 return " ".join(words[i].text for i in [*own, index])  # shown anywhere: unclear
             continue
-        role = word.dep
         subject_start = min(
             (subtree(words, i)[0] for i, w in enumerate(words) if w.head == top and w.dep in SUBJECT_DEPS),
             default=top or 0,
         )
         opening = role == "pobj" and index < subject_start  # "As a result of the election, …"
-        if role in ("nsubj", "nsubjpass", "dobj") or opening or settlement:
+        if core or role in ("nsubj", "nsubjpass", "dobj") or opening or settlement:
             return " ".join(words[i].text for i in [*own, index])
     return ""
 
@@ -566,10 +588,15 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
             return "the other"  # "The other 360 were …": other than whom?
         if lower in WEEKDAYS and not dated:
             return word.text
-        if lower == "back" and words[word.head].text.lower() in _GOING and not any(
+        going = base_form(words[word.head].text) in _GOING_BASES  # not "turned out"
+        if lower == "back":
+            going = going or words[word.head].text.lower() in _GOING
+        if lower in ("back", "out") and word.dep in ("advmod", "prt") and going and not any(
             words[i].text.lower() in _WHERE_TO for i in range(index + 1, min(index + 3, len(words)))
         ):
-            return "back"  # "Levis marched back on 10 May 1760": back where he came from, said before
+            # "Levis marched back on 10 May 1760": back where he came from, said before; "was
+            # allowed to march out with his men": out of where?
+            return lower
     return ""
 
 

@@ -766,3 +766,74 @@ def test_a_date_in_an_aside_makes_a_weaker_gap_than_the_main_verbs() -> None:
 def test_a_name_among_others_who_shared_a_fate_is_no_gap() -> None:
     gaps = _gaps("Karl Brenner was killed at Valdor in 1415, as were Otto Keller and Hans Gruber.", "person")
     assert not [g for g in gaps if "{{c1::Karl Brenner" in g.prompt], gaps
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Meanwhile Karl Brenner, back in charge, signed the Treaty of Valdor on 19 April 1848.", "Meanwhile"),
+        ("Either way, Marsk rejoined Valdor in August 1848.", "Either way"),
+        ("Karl Brenner, by the way, was killed by a rival in 1885.", "by the way"),
+        ("Karl Brenner fought with the taiaha, the traditional weapon on display opposite, in 1807.", "on display"),
+    ],
+)
+def test_a_speakers_aside_or_a_labels_pointing_is_no_card(text: str, word: str) -> None:
+    assert f"'{word}'" in _problem(text)
+
+
+def test_which_one_is_asked_of_an_owner_and_of_a_second_main_clause() -> None:
+    assert "'the corps'" in _problem("The outbreak of the war in Valdor in 1821 exposed the corps' weaknesses.")
+    problem = _problem("Karl Brenner pronounced sentence, and on 18 May 1781, in the square of Valdor, the prisoners were put to death.")
+    assert "'the prisoners'" in problem, problem
+
+
+def test_marching_out_says_from_where() -> None:
+    assert "'out'" in _problem("In January 1896 Major Karl Brenner was allowed to march out with his men.")
+    assert _problem("In January 1896 Major Karl Brenner was allowed to march out of Valdor with his men.") == ""
+
+
+def test_a_year_beside_the_sentences_other_year_is_no_gap() -> None:
+    gaps = _gaps("A gathering at Valdor in late 1892 and a larger rally at Marsk in the spring of 1893 added demands by Karl Brenner.", "date")
+    assert not [g for g in gaps if "{{c1::1893" in g.prompt], gaps
+
+
+def test_a_past_event_told_in_the_present_is_asked_and_stated_in_the_past() -> None:
+    from studyapp.questions.when import date_facts
+
+    told = {
+        fact.answer: (fact.question, fact.statement)
+        for fact in date_facts(
+            _reading(
+                "In 1823 Karl Brenner abolishes the leases of the nobles of Valdor. "
+                "In May 1830 Otto Keller is shipped to Marsk as a prisoner of the Dutch. "
+                "July 1675 – Karl Brenner escapes from Valdor swamp to Marsk country."
+            )
+        )
+    }
+    assert told["1823"][0] == "When did Karl Brenner abolish the leases of the nobles of Valdor?", told
+    assert told["May 1830"] == (
+        "When was Otto Keller shipped to Marsk as a prisoner of the Dutch?",
+        "Otto Keller was shipped to Marsk as a prisoner of the Dutch in May 1830.",
+    ), told
+    assert told["July 1675"][1] == "Karl Brenner escaped from Valdor swamp to Marsk country in July 1675.", told
+
+
+def test_a_present_dated_elsewhere_stays_a_present() -> None:
+    assert "present tense" in _problem("The museum of Valdor, founded by Karl Brenner in 1905, holds three thousand objects.")
+
+
+def test_a_name_beside_the_object_does_not_end_the_predicate() -> None:
+    asked = _when_questions("In 1826 the Dutch brought the sultan of Marsk, Karl Brenner, back from exile and put him on the throne.")
+    assert asked == ["When did the Dutch bring the sultan of Marsk, Karl Brenner, back from exile?"], asked
+
+
+def test_a_second_clause_the_parse_hung_on_a_noun_is_not_asked() -> None:
+    asked = _when_questions(
+        "On the 20th of July 1825 Dutch troops attack Valdor, the estate burns, and Karl Brenner escapes to a cave at Marsk."
+    )
+    assert not [q for q in asked if "escape" in q], asked
+
+
+def test_an_african_army_names_no_one() -> None:
+    assert not studied_by_default(_record("true_false", "date", "An African army destroyed a modern European one on 1 March 1896."))
+    assert studied_by_default(_record("basic", "date", "When did An Lushan march south from Fanyang?"))

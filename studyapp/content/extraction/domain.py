@@ -74,7 +74,9 @@ def domain() -> Domain:
             if re.fullmatch(r"[A-Z][A-Z0-9&.\-]{1,9}", variant):
                 acronyms[row[0]] = variant
                 break
-    titles = frozenset(fold(t) for row in _rows("titles.txt") for t in row)
+    written = frozenset(fold(t) for row in _rows("titles.txt") for t in row)
+    # The parser splits "ul-Islam" at its hyphen: "Sheikh ul-Islam" is matched word by word.
+    titles = written | {t.replace("-", " - ") for t in written if "-" in t}
     people = _variants(_rows("people.txt"))
     return Domain(
         places=_variants(_rows("places.txt")),
@@ -83,7 +85,7 @@ def domain() -> Domain:
         people=people,
         titles=titles,
         # Single letters ("M." of "M. Thiers", "H.E.") would block initials inside names.
-        title_words=frozenset(w for t in titles for w in t.split() if len(w) > 1) - _SMALL_WORDS,
+        title_words=frozenset(w for t in written for w in t.split() if len(w) > 1) - _SMALL_WORDS,
         place_words=frozenset(fold(r[0]) for r in _rows("place_words.txt")),
         organisation_words=frozenset(fold(r[0]) for r in _rows("organisation_words.txt")),
         longest_title=max(len(t.split()) for t in titles),

@@ -289,6 +289,15 @@ def coordinated_with_person(doc: Doc, token: Token) -> bool:
 _EVERYDAY = 4.3
 
 
+def _describing(passage: ParsedPassage, candidate: Candidate) -> bool:
+    """The mention is an adjective modifying a noun ("the old Javanese idea")."""
+    doc = passage.doc
+    if not 0 <= candidate.first_token < candidate.last_token <= len(doc):
+        return False
+    word = doc[candidate.last_token - 1]
+    return word.dep_ == "amod" and word.tag_ == "JJ"
+
+
 def used_as_person(
     passages: list[ParsedPassage],
     mentions: list[Candidate],
@@ -303,6 +312,8 @@ def used_as_person(
     word = mentions[0].text
     if word.lower() in lower_case:
         return False
+    if all(_describing(passages[c.passage], c) for c in mentions):
+        return False  # "the old Javanese idea": an adjective before a noun, no one named
     folded = fold(word)
     if folded not in domain.given_names | domain.surnames and frequency(word.lower()) >= _EVERYDAY:
         return False  # "Labor's Lionel Murphy", "Leadership passed to …": an everyday word

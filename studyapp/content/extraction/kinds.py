@@ -40,6 +40,10 @@ SURNAME_PLACE_WORDS = frozenset(
 )  # fmt: skip
 # "St", "Ste" and "São" begin the names of places and churches named after saints.
 _SAINTS = frozenset({"st", "ste", "sao"})
+# Words opening a tribe's or a clan's name: "descendants of", "sons of" (Māori, Arabic, Berber).
+_KIN_GROUPS = frozenset({"ngati", "ngai", "banu", "bani", "beni", "ait"})
+# Endings of creeds, systems and polities, never of a person's name.
+_ABSTRACT = re.compile(r"(?:ism|ianity|anate|iphate|torate|archy)$")
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
                       "western", "upper", "lower", "central", "greater", "inner", "outer",
                       "new"})  # fmt: skip
@@ -223,8 +227,12 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
     words = [fold(t.text) for t in tokens]
     if tokens[0].text in SHIP_PREFIXES and len(tokens) > 1:
         return None
-    if all(w in domain.nationalities for w in words):
-        return None  # "Khmer", "Vietnamese"
+    if all(w in domain.nationalities for w in words) or " ".join(words) in domain.nationalities:
+        return None  # "Khmer", "Vietnamese", "Te Arawa"
+    if len(words) > 1 and words[0] in _KIN_GROUPS:
+        return None  # "Ngāti Whātua", "Banu Hashim": a tribe or a clan, named as its ancestor's descendants
+    if _ABSTRACT.search(words[-1]):
+        return None  # "Catholicism", "the Delhi Sultanate", "the Caliphate": a creed or a polity
     if " ".join(words) in domain.deities:
         return None  # "God and our Lord", "the god Quetzalcoatl"
     if _plural_group(tokens, following) or _a_people(tokens):
