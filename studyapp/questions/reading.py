@@ -40,6 +40,14 @@ _NOT_GIVEN_NAMES = frozenset(
 )
 
 
+_REGNAL = re.compile(r"\s(?:[IVX]+|[IVX]+\.)$")
+
+
+def ruler(person: Person) -> bool:
+    """Named with a title ("Sultan Murad I", "Princess Milica") or a regnal number ("Bayezid I")."""
+    return bool(person.titles) or _REGNAL.search(person.name) is not None
+
+
 def _place_or_time(name: str) -> bool:
     first = name.split()[0].lower().rstrip(".") if name.split() else ""
     return first in _NOT_GIVEN_NAMES and len(name.split()) > 1
@@ -66,7 +74,10 @@ class Reading:
         self.persons = [
             p
             for p in extraction.persons
-            if p.mentions and self._model_agrees(p) and not _place_or_time(p.name) and not self._mostly_not_a_person(p)
+            if p.mentions
+            and (self._model_agrees(p) or ruler(p))
+            and not _place_or_time(p.name)
+            and not self._mostly_not_a_person(p)
         ]
 
     def shared_name(self, text: str) -> bool:

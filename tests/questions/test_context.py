@@ -602,6 +602,13 @@ def test_a_place_named_beside_an_office_or_after_in_is_no_person() -> None:
         ),
         ("In 1257 the adolescent al-Mansur Ali was placed on the throne.", ["al-Mansur Ali"]),
         ("In 1399 Prince Zhu Di rebelled. Zhu Di took the throne as the Yongle Emperor.", ["Zhu Di", "Yongle"]),
+        ("In 1979 General Jeong Seung-hwa (also spelled Chung Seung-hwa) was arrested.", ["Jeong Seung-hwa", "Chung Seung-hwa"]),
+        ("At midnight the radio played a song by José Afonso (usually called Zeca Afonso) in 1974.", ["José Afonso", "Zeca Afonso"]),
+        (
+            "In 1755 the leader of Valdor, known in Italian as Filippo Antonio Pasquale de' Paoli and in French as "
+            "Pascal Paoli, became General of the Nation.",
+            ["Filippo Antonio Pasquale de' Paoli", "Pascal Paoli"],
+        ),
     ],
 )
 def test_other_names_link_one_person_and_a_capitalised_or_does_not(text: str, people: list[str]) -> None:
@@ -837,3 +844,24 @@ def test_a_second_clause_the_parse_hung_on_a_noun_is_not_asked() -> None:
 def test_an_african_army_names_no_one() -> None:
     assert not studied_by_default(_record("true_false", "date", "An African army destroyed a modern European one on 1 March 1896."))
     assert studied_by_default(_record("basic", "date", "When did An Lushan march south from Fanyang?"))
+
+
+def test_a_titled_or_numbered_ruler_the_model_reads_as_a_place_is_still_a_person() -> None:
+    reading = _reading(
+        "In 1389 Sultan Murad I marched on Valdor. Murad assembled his army at Marsk in the spring of 1389. "
+        "Murad was killed at Valdor on 15 June 1389."
+    )
+    assert "Murad I" in [p.name for p in reading.persons]
+
+
+def test_a_title_never_reaches_across_a_full_stop() -> None:
+    found = _reading(
+        "In 1414 King Karl Brenner called a council at Valdor, where three men claimed to be pope. "
+        "Jan Hus travelled there in November 1414. Hus was burned at Valdor in July 1415."
+    ).extraction.persons
+    assert [(p.name, p.titles) for p in found if "Hus" in p.name] == [("Jan Hus", ())], found
+
+
+def test_a_roman_numeral_keeps_its_capitals() -> None:
+    found = _reading("In 1411 Pope John XXIII sold indulgences to pay for a war against King Karl Brenner.").extraction.persons
+    assert "John XXIII" in [p.name for p in found], found

@@ -41,7 +41,9 @@ _LEADING_JUNK = {"the", "a", "an", "his", "her", "their", "its", "our", "former"
 _LOCATIVE = {"in", "at", "near", "into", "across", "towards", "toward", "inside", "outside"}
 _MOTION = {"fled", "flee", "flees", "retreated", "retreat", "went", "go", "goes", "returned", "return",
            "moved", "travelled", "traveled", "withdrew", "withdrawn", "marched", "flew", "sent",
-           "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred"}  # fmt: skip
+           "came", "driven", "drove", "deported", "evacuated", "escaped", "headed", "transferred",
+           "taken", "carried", "brought", "exiled", "banished", "shipped", "sailed", "rode", "advanced",
+           "entry", "road", "route", "voyage", "expedition", "march", "journey"}  # fmt: skip
 # Craft named after their kind: "the lunar module Eagle", "the steamer Piemonte".
 VEHICLES = frozenset(
     {"module", "ship", "carrier", "frigate", "sloop", "sloops", "frigates", "steamer", "steamers",

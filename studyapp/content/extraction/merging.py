@@ -25,7 +25,10 @@ from studyapp.core.english import PEERAGES
 _DESCRIBED_AS = re.compile(r"^,\s+(?:the|a|an)\s+[a-z][^,;.()]{0,60}?\bknown (?:in|to|among) [^,;.()]{1,30}? as\s+$")
 # "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
 _ALIAS_LINK = re.compile(
-    r"^\s*(?:\(\s*|[,(]?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known as|"
+    r"^\s*(?:\(\s*|[,(]\s*(?:(?:usually|often|commonly|popularly|also|sometimes)\s+)?called\s+|"
+    r"[,(]\s*(?:also\s+)?(?:spelled|spelt|written|transliterated)(?:\s+as)?\s+|also\s+(?:spelled|spelt|written)(?:\s+as)?\s+|"
+    r"and in [A-Z]\w+ as\s+|"  # "known in Italian as … and in French as …"
+    r"[,(]?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known (?:in [A-Z]\w+ )?as|"
     r"nicknamed|whose real name (?:is|was)|real name|(?:had been |was )?born|(?-i:or)|remembered as|styled|dubbed|"
     r"whom (?:[\w-]+ ){0,3}called|"  # "Metacom, whom the English called Philip"; never "Lepore OR Brooks"
     r"(?:took|ascended|came to) the throne as(?: the)?|reigning as|(?:known )?by his reign (?:title|name) as(?: the)?|"

@@ -110,6 +110,9 @@ def strip_titles(tokens: list[Token], domain: Domain) -> tuple[list[str], int]:
                 continue  # the dot is taken below with its abbreviation
             if _title_at(words, domain):
                 end = position + size
+                if end < len(tokens) and tokens[end].text == "." and words[-1].text.islower():
+                    titles, position = [], end + 1  # "claimed to be pope. Hus travelled": a sentence ended
+                    break
                 if end < len(tokens) and tokens[end].text == ".":
                     end += 1
                 if _initial_not_title(words, tokens[end] if end < len(tokens) else None):
@@ -136,8 +139,8 @@ def titles_before(doc_tokens: list[Token], start: int, domain: Domain) -> tuple[
                 and words[0].text[:1].isupper()
                 and _title_at(words[:-1], domain)
             )
-            if not (dotted or _title_at(words, domain)):
-                continue
+            if not (dotted if words[-1].text == "." else _title_at(words, domain)):
+                continue  # "claimed to be pope. Hus travelled": the sentence ended
             if _initial_not_title([w for w in words if w.text != "."], doc_tokens[position] if position < len(doc_tokens) else None):
                 return titles, position
             words_text = " ".join(t.text for t in words).replace(" .", ".")
