@@ -50,6 +50,8 @@ _HIGH_OFFICES = frozenset(
     {"leader", "president", "king", "queen", "emperor", "empress", "chancellor", "pope", "shah",
      "sultan", "tsar", "czar", "premier", "dictator", "minister", "secretary", "chairman"}
 )  # fmt: skip
+# "the duc ___" for "de Choiseul": a gap opening on a particle cuts the name a learner knows.
+_PARTICLE_FIRST = re.compile(r"(?:de|d'|von|van|da|du|di|del|della|der|den|le|la|zu|y)\s")
 # "___ was killed, as were Michael de la Pole and Dafydd Gam": others shared the fate.
 _AS_WERE = re.compile(r",\s+as (?:were|was|did|had) [A-Z]")
 _CLOZE = re.compile(r"\{\{c1::(.*?)(?:::[a-z]+)?\}\}")
@@ -113,6 +115,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         if person is not None and len(term.split()) == 1 and any(len(f.split()) > 1 for f in reading.forms(person)):
             return "a bare first or last name where the article gives the full one ('Louis', 'Collins')"
         assert fact.span is not None
+        if _PARTICLE_FIRST.match(term):
+            return "the gap starts with a particle ('the duc ___' for 'de Choiseul'): the name is cut"
         if _in_list(fact) or _AS_WERE.search(fact.sentence.text):
             return "one name of a list: the others fit the gap as well"
         after = fact.sentence.text[fact.span[1] - fact.sentence.start :]
@@ -140,8 +144,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
     if fact.span is not None:
         start, end = fact.span[0] - fact.sentence.start, fact.span[1] - fact.sentence.start
         own = own[:start] + own[end:]
-    if fact.about == "date" and _DAY.search(term) and any(year in own for year in _YEAR.findall(term)):
-        return "the year stands elsewhere in the sentence ('in 1922 … on ___'): only a day left to recall"
+    if fact.about == "date" and not re.fullmatch(r"\d{4}", term.strip()) and any(year in own for year in _YEAR.findall(term)):
+        return "the year stands elsewhere in the sentence ('in 1922 … on ___'): only a day or a month left to recall"
     if fact.about == "date" and re.fullmatch(r"\d{4}", term.strip()) and any(
         abs(int(year) - int(term)) <= 1 for year in _YEAR.findall(own)
     ):

@@ -99,7 +99,8 @@ CONNECTIVES = re.compile(
 SITUATED = re.compile(
     r"\b(?:by the way|mind you|as (?:I|we) (?:said|saw|mentioned|have seen)|as mentioned (?:above|earlier|before)|"
     r"on display|on show|(?:shown|pictured|seen|displayed) (?:here|above|below|opposite|nearby|left|right)|"
-    r"in this (?:room|gallery|case|cabinet|display|photograph|photo|picture|image))\b",
+    r"in this (?:room|gallery|case|cabinet|display|photograph|photo|picture|image)|on the (?:wall|panel) (?:here|opposite|behind)|"
+    r"(?:the|this) (?:framed|displayed) \w+|in front of you|to your (?:left|right)|behind you|look (?:left|right|up|closely))\b",
     re.IGNORECASE,
 )
 # Times counted from another event the sentence does not name: "Four days later, …".
@@ -108,6 +109,7 @@ RELATIVE_TIME = re.compile(
     r"(?:later|earlier|afterwards?|before(?=[,.;])|to the day (?:after|before))|(?:the )?(?:next|following|same|previous) "
     r"(?:day|morning|evening|night|week|month|year)|soon after(?:wards)?|after that|"
     r"at this point|by then|at the time|that (?:day|night|morning|year)|^(?:later|then|afterwards),|"
+    r"(?:shortly|just|not long|soon) (?:before|after(?:wards)?)(?=[,.;])|"
     r"the (?:first|second|third|last|next|final) (?:day|night|week|morning)|"
     r"\bon the \d{1,2}(?:st|nd|rd|th)\b(?! of)|\bto-(?:day|night|morrow)\b)",
     re.IGNORECASE,
@@ -255,9 +257,17 @@ def _note_style(sentence: ParsedSentence) -> str:
 
 def _labelled_note(sentence: ParsedSentence) -> bool:
     """Notes written "Label: what happened" ("Peace: Treaty of Portsmouth, signed …"): a
-    colon after a few words with no verb among them."""
+    colon after a few words with no verb among them; or a glossary's "Term – what it was"
+    ("Caisse de la Dette – commission set up in 1876 to …"), a dash with no clause after it."""
     words = sentence.words
     colon = next((i for i, w in enumerate(words[: NOTE_LABEL_WORDS + 1]) if w.text == ":"), None)
+    dash = next((i for i, w in enumerate(words[: NOTE_LABEL_WORDS + 1]) if w.text in ("–", "—", "-") and w.space and i), None)
+    if colon is None and dash is not None and not any(w.tag.startswith("VB") for w in words[:dash]):
+        # One dash, then a bare lower-case noun phrase: a definition, not an aside between
+        # two dashes ("Rabuka — nicknamed Rambo — served") nor a dated event ("1675 – Philip escapes").
+        single = sum(w.text in ("–", "—") or (w.text == "-" and w.space) for w in words) == 1
+        after = words[dash + 1] if dash + 1 < len(words) else None
+        return single and after is not None and after.text[:1].islower() and after.tag not in ("DT", "PRP", "PRP$", "CD")
     if colon is None or any(w.text == "(" for w in words[:colon]):
         return False  # "Solidarity (Polish: Solidarność) is …": a gloss in brackets
     return not any(w.tag.startswith("VB") or w.tag == "MD" for w in words[:colon])

@@ -29,7 +29,13 @@ IRREGULAR = {
     "had": "have", "set": "set", "put": "put", "cut": "cut", "hit": "hit", "let": "let",
     "quit": "quit", "beat": "beat", "cast": "cast", "shut": "shut", "bid": "bid", "hurt":
     "hurt", "read": "read", "rebuilt": "rebuild", "reset": "reset", "upset": "upset",
-    "outlawed": "outlaw",
+    "outlawed": "outlaw", "blew": "blow", "bled": "bleed", "crept": "creep",
+    "dwelt": "dwell", "knelt": "kneel", "sped": "speed", "spun": "spin",
+    "sprang": "spring", "stuck": "stick", "stung": "sting", "strode": "stride", "swam": "swim",
+    "swung": "swing", "tore": "tear", "trod": "tread", "wept": "weep",
+    "wrung": "wring", "mistook": "mistake", "overheard": "overhear", "oversaw": "oversee",
+    "withheld": "withhold", "withstood": "withstand", "foretold": "foretell", "retook": "retake",
+    "beheld": "behold", "forswore": "forswear",
 }
 # fmt: on
 # Words ending in -ed that are not past forms, or whose base form the rules below get wrong.
@@ -125,7 +131,9 @@ PARTICIPLES = {
     "sworn": "swear", "taken": "take", "thrown": "throw", "undertaken": "undertake",
     "withdrawn": "withdraw", "woken": "wake", "won": "win", "worn": "wear", "written": "write",
     "arisen": "arise", "borne": "bear", "born": "bear", "drawn": "draw", "fought": "fight",
-    "overrun": "overrun", "mistaken": "mistake", "beaten": "beat",
+    "overrun": "overrun", "mistaken": "mistake", "beaten": "beat", "blown": "blow", "torn": "tear",
+    "sprung": "spring", "bitten": "bite", "retaken": "retake", "overtaken": "overtake",
+    "forsaken": "forsake", "stricken": "strike", "striven": "strive", "foreseen": "foresee",
 }
 # fmt: on
 
@@ -185,8 +193,8 @@ def present_base(word: str) -> str:
         return _PRESENT_IRREGULAR[lower]
     if lower.endswith("ies") and len(lower) > 4:
         return lower[:-3] + "y"
-    if lower.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
-        return lower[:-2]
+    if lower.endswith(("sses", "shes", "ches", "xes", "zzes", "oes")):
+        return lower[:-2]  # "seizes" → "seize" below, "buzzes" → "buzz" here
     if lower.endswith("s") and not lower.endswith("ss"):
         return lower[:-1]
     return lower

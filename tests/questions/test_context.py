@@ -865,3 +865,37 @@ def test_a_title_never_reaches_across_a_full_stop() -> None:
 def test_a_roman_numeral_keeps_its_capitals() -> None:
     found = _reading("In 1411 Pope John XXIII sold indulgences to pay for a war against King Karl Brenner.").extraction.persons
     assert "John XXIII" in [p.name for p in found], found
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The framed document on the wall is a copy of the reply to Karl Brenner, handed over on 3 October 1793.", "The framed document"),
+        ("Shortly before, Karl Brenner received a letter from Otto Keller in Valdor in 1793.", "Shortly before"),
+    ],
+)
+def test_a_guides_pointing_or_a_time_counted_from_before_is_no_card(text: str, word: str) -> None:
+    assert f"'{word}'" in _problem(text)
+
+
+def test_a_glossary_line_is_a_note_but_a_dash_aside_is_not() -> None:
+    assert "labelled note" in _problem(
+        "Caisse de la Dette Publique – international commission set up in 1876 to receive revenues assigned to the foreign debt."
+    )
+    assert _problem("Karl Brenner — nicknamed Rambo by the press in 1987 — served as prime minister from 1992.") == ""
+
+
+def test_irregular_and_present_verbs_are_asked_in_their_base_form() -> None:
+    assert _when_questions("On 31 May 1809 at Valdor, near Marsk, Karl Brenner blew up his own redoubt rather than surrender.") == [
+        "When did Karl Brenner blow up his own redoubt rather than surrender?"
+    ]
+    assert _when_questions("In 1647 Karl Brenner seizes the estate of Otto Keller at Valdor.") == [
+        "When did Karl Brenner seize the estate of Otto Keller at Valdor?"
+    ]
+
+
+def test_a_gap_cutting_a_name_at_its_particle_or_leaving_its_year_in_view_is_not_made() -> None:
+    people = _gaps("In 1768 the minister of France, the duc de Choiseul, supplied the confederates of Valdor with money.", "person")
+    assert not [g for g in people if "{{c1::de Choiseul" in g.prompt], people
+    dates = _gaps("Karl Brenner was killed in early 1513, and Otto Keller was executed at Valdor in April 1513.", "date")
+    assert not [g for g in dates if "{{c1::April 1513" in g.prompt], dates
