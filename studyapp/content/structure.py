@@ -29,10 +29,16 @@ FOOTNOTE_RULE = re.compile(r"^[_\-–—=*·.]{5,}(?:\s|$)")
 FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡])\s*\S")
 # A section of books and links after the history: its names are authors, not people in it.
 REFERENCE_SECTION = re.compile(
-    r"^[=#\s]*(?:\d+\.?\s*)?(?:references|further reading|bibliography|sources|notes|external links"
+    r"^[=#\s]*(?:\d+\.?\s*)?(?:references|further reading|bibliography|sources|authorities|notes|external links"
     r"|works cited|literature)\s*(?:\[edit\])?[=\s]*$",
     re.IGNORECASE,
 )
+# "AUTHORITIES.—C. C. de Rulhière, Histoire …": an old encyclopedia's sources, run in after
+# the article; "(R. N. B.)": its author's initials.
+REFERENCE_RUN_IN = re.compile(
+    r"^(?:authorities|bibliography|references|sources|further reading|literature)\s*[.:]?\s*[—–-]", re.IGNORECASE
+)
+INITIALS_LINE = re.compile(r"^\(?(?:[A-Z]\.\s?){2,4}\)?$")
 WIKI_HEADING = re.compile(r"^(={1,6})\s*[^=].*?\s*\1$|^#{1,6}\s")
 _BULLET = re.compile(r"^\s*[-*•·▪►◦]\s+")
 # A "(Born: 5 August 1930 – Died: …)" aside: a fact sheet written into a line.
@@ -83,7 +89,9 @@ def _heading_like(text: str) -> bool:
 def passage_kind(text: str, previous: str | None, first: bool = False) -> str:
     """The kind of one passage, given the passage before it (None for the first)."""
     stripped = CITATION.sub("", text).strip()
-    if IMAGE_LINE.match(stripped) or HATNOTE.match(stripped):
+    if IMAGE_LINE.match(stripped) or HATNOTE.match(stripped) or REFERENCE_RUN_IN.match(stripped):
+        return CHROME
+    if INITIALS_LINE.match(stripped):
         return CHROME
     if first and _heading_like(stripped):
         return TITLE

@@ -173,3 +173,14 @@ def test_an_old_reference_books_run_in_heading_is_a_heading() -> None:
         "Trial and Execution", "The eight conspirators were tried on 27 January 1606.", "The end came. — It was over.",
     ]
 
+
+
+def test_an_old_encyclopedias_authorities_and_initials_are_chrome() -> None:
+    passages = [
+        "The confederation of Bar was formed in 1768 by Polish nobles.",
+        "AUTHORITIES",
+        "C. C. de Rulhière, Histoire de l'anarchie de Pologne (4 vols., Paris, 1807); A. Sorel, La Question d'Orient (Paris, 1878).",
+        "(R. N. B.)",
+    ]
+    assert passage_kinds(passages)[2:] == ("chrome", "chrome")
+    assert passage_kinds(["Authorities.—A. Beer, Die erste Theilung Polens (Vienna, 1873)."]) == ("chrome",)

@@ -899,3 +899,13 @@ def test_a_gap_cutting_a_name_at_its_particle_or_leaving_its_year_in_view_is_not
     assert not [g for g in people if "{{c1::de Choiseul" in g.prompt], people
     dates = _gaps("Karl Brenner was killed in early 1513, and Otto Keller was executed at Valdor in April 1513.", "date")
     assert not [g for g in dates if "{{c1::April 1513" in g.prompt], dates
+
+
+def test_a_name_with_an_epithet_is_one_person_and_a_place_named_in_a_heading_is_no_one() -> None:
+    found = _reading("In 1396 the court of Karl Brenner welcomed a crusade led by Philip the Bold.").extraction.persons
+    assert "Philip the Bold" in [p.name for p in found], found
+    reading = _reading(
+        "5. Tel el-Kebir and after",
+        "At dawn on 13 September 1882 the troops of Karl Brenner stormed the Egyptian lines at Tel el-Kebir.",
+    )
+    assert "Tel el-Kebir" not in [p.name for p in reading.extraction.persons]

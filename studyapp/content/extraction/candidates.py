@@ -112,7 +112,10 @@ def _of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
 
 def _given_name_of_place(tokens: list[Token], start: int, end: int, domain: Domain) -> int:
     """The end of "William of Poitiers", "Henry of Huntingdon", "Bernhard of Saxe-Weimar" when
-    the model labelled only the given name: before surnames, a person was named by a place."""
+    the model labelled only the given name: before surnames, a person was named by a place; or
+    of "Philip the Bold", "Henry the Navigator": by an epithet."""
+    if end - start == 1 and fold(tokens[start].text) in domain.given_names:
+        end = _epithet_end(tokens, end, domain)
     if (
         end - start == 1
         and fold(tokens[start].text) in domain.given_names
@@ -126,6 +129,24 @@ def _given_name_of_place(tokens: list[Token], start: int, end: int, domain: Doma
         while end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end + 1].text[:1].isupper():
             end += 2  # "Saxe-Weimar"
     return end
+
+
+def _epithet_end(tokens: list[Token], end: int, domain: Domain) -> int:
+    """After "Philip" in "Philip the Bold", "Mircea the Elder": the end of the epithet, which is
+    part of the name (never a title, a people or a place: "Charles the King", "Henry the English")."""
+    if end + 1 >= len(tokens) or tokens[end].text != "the":
+        return end
+    word = tokens[end + 1]
+    key = fold(word.text)
+    epithet = (
+        word.text[:1].isupper()
+        and word.is_alpha
+        and word.tag_ in ("NNP", "JJ", "NN")
+        and key not in domain.title_words | domain.nationalities | domain.place_words
+        and key not in domain.places
+        and word.ent_type_ in ("", "PERSON")
+    )
+    return end + 2 if epithet else end
 
 
 def _dated_work(passage: ParsedPassage, candidate: Candidate) -> bool:

@@ -243,6 +243,14 @@ def classify(tokens: list[Token], following: Token | None, domain: Domain) -> st
         return None  # "Tet Offensive", "Treaty of Turin", "Meiji Restoration"
     if len(words) >= 3 and words[0] in domain.given_names and words[1] == "of" and tokens[2].text[:1].isupper():
         return PERSON  # "William of Poitiers", "Emma of Normandy": before surnames, a place
+    epithet = words[2] if len(words) == 3 else ""
+    if (
+        words[0] in domain.given_names
+        and words[1:2] == ["the"]
+        and tokens[-1].text[:1].isupper()
+        and epithet not in domain.title_words | domain.nationalities | domain.place_words
+    ):
+        return PERSON  # "Philip the Bold", "Henry the Navigator": a name and its epithet
     if _epithet_title(tokens, domain):
         return None  # "the Heavenly King", "the Loyal King": a title with an epithet, no name
     if _common_words(words, domain):

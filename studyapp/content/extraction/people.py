@@ -24,6 +24,12 @@ def _bare_heading(text: str) -> bool:
     return 0 < len(words) <= 6 and not re.search(r"[.!?:;,]", text) and fact_line(text) is None
 
 
+def _heading_line(text: str) -> bool:
+    """A short line that ends with no full stop: a heading or a label, not a sentence."""
+    stripped = text.strip()
+    return len(stripped.split()) <= 8 and not re.search(r"[.!?:;][\"”')\]]*$", stripped) and fact_line(text) is None
+
+
 # "X remained a banned organisation", "X, a secret society": what the text says the name is.
 _IS_A = re.compile(
     r"\s*(?:,|\s(?:was|is|remained|became|remains)\b)\s*(?:a|an|the)\s+"
@@ -117,7 +123,10 @@ def _kept_clusters(
     for keys in merged.values():
         mentions = sorted((c for k in keys for c in by_key[k]), key=lambda c: (c.passage, c.start))
         is_known = any(k in domain.people for k in keys)
-        if not is_known and all(c.locative for c in mentions):
+        # Every mention names where something happened, but for a heading that names it too
+        # ("5. Tel el-Kebir and after"): a place.
+        told = [c for c in mentions if not _heading_line(passages[c.passage].text)]
+        if not is_known and told and all(c.locative for c in told) and not any(c.titles for c in mentions):
             places.extend(Candidate(**{**c.__dict__, "kind": PLACE}) for c in mentions)
             continue
         if not is_known and all(c.names_event and not c.titles for c in mentions):
