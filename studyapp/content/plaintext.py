@@ -77,10 +77,14 @@ def collapse(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_TABBED_LABEL = re.compile(r"^([ \t]*[A-Z][\w’'()./ -]{0,28}?[\w)])[ ]?\t+[ \t]*(?=\S)", re.MULTILINE)
+
+
 def normalise_newlines(text: str) -> str:
     """Unix newlines, no BOM, no non-breaking or zero-width spaces."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\u2028", "\n")
+    text = _TABBED_LABEL.sub(r"\1: ", text)  # "Predecessor<TAB>John": an infobox row copied from a page
     return text.replace("\u2029", "\n\n").replace("\f", "\n\n").replace("\t", " ")
 
 

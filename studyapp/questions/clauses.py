@@ -191,6 +191,10 @@ def _list_comma(words: tuple[Word, ...], comma: int) -> bool:
     if following >= len(words):
         return False
     word = words[following]
+    before = words[comma - 1] if comma else None
+    if before is not None and (word.dep, word.head) == (before.dep, before.head) and word.dep in ("amod", "compound"):
+        # "German, French and Scottish mercenaries": modifiers of one noun, the last pair joined
+        return any(w.dep == "cc" and w.head == following for w in words)
     conj = following if word.dep == "conj" else word.head if words[word.head].dep == "conj" and word.head > comma else None
     if conj is None:
         return False

@@ -54,6 +54,7 @@ _HIGH_OFFICES = frozenset(
 _PARTICLE_FIRST = re.compile(r"(?:de|d'|von|van|da|du|di|del|della|der|den|le|la|zu|y)\s")
 # "___ was killed, as were Michael de la Pole and Dafydd Gam": others shared the fate.
 _AS_WERE = re.compile(r",\s+as (?:were|was|did|had) [A-Z]")
+_SUCH_AS = re.compile(r"\bsuch (?:[a-z]+ ){0,2}as\s+$|\bsuch as\s+$")  # "such politicians as ___ of Tosa, Komatsu and Okubo"
 _CLOZE = re.compile(r"\{\{c1::(.*?)(?:::[a-z]+)?\}\}")
 # "Maximilian von Prittwitz und Gaffron", "Zapata y Luján": a particle and more name after the gap.
 _NAME_GOES_ON = re.compile(r"\s+(?:und|y|e|de|del|della|di|da|van|von|zu|du|le|la)\s+[A-Z]")
@@ -115,9 +116,10 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         if person is not None and len(term.split()) == 1 and any(len(f.split()) > 1 for f in reading.forms(person)):
             return "a bare first or last name where the article gives the full one ('Louis', 'Collins')"
         assert fact.span is not None
+        before_gap = fact.sentence.text[: fact.span[0] - fact.sentence.start]
         if _PARTICLE_FIRST.match(term):
             return "the gap starts with a particle ('the duc ___' for 'de Choiseul'): the name is cut"
-        if _in_list(fact) or _AS_WERE.search(fact.sentence.text):
+        if _in_list(fact) or _AS_WERE.search(fact.sentence.text) or _SUCH_AS.search(before_gap):
             return "one name of a list: the others fit the gap as well"
         after = fact.sentence.text[fact.span[1] - fact.sentence.start :]
         if _PEERAGE_AFTER.match(after):

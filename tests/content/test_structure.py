@@ -184,3 +184,9 @@ def test_an_old_encyclopedias_authorities_and_initials_are_chrome() -> None:
     ]
     assert passage_kinds(passages)[2:] == ("chrome", "chrome")
     assert passage_kinds(["Authorities.—A. Beer, Die erste Theilung Polens (Vienna, 1873)."]) == ("chrome",)
+
+
+def test_an_infobox_row_copied_with_a_tab_is_a_label_line() -> None:
+    passages = text_to_passages("Christian II\n\nPredecessor\tJohn\nSuccessor\tFrederick I\n\nChristian II became king of Denmark in 1513.")
+    assert "Predecessor: John" in passages and "Successor: Frederick I" in passages, passages
+    assert passage_kinds(passages)[passages.index("Predecessor: John")] == "fact"

@@ -909,3 +909,14 @@ def test_a_name_with_an_epithet_is_one_person_and_a_place_named_in_a_heading_is_
         "At dawn on 13 September 1882 the troops of Karl Brenner stormed the Egyptian lines at Tel el-Kebir.",
     )
     assert "Tel el-Kebir" not in [p.name for p in reading.extraction.persons]
+
+
+def test_modifiers_listed_before_one_noun_stay_with_it() -> None:
+    assert _when_questions("In January 1520 a large army of German, French and Scottish mercenaries crossed into Valdor.") == [
+        "When did a large army of German, French and Scottish mercenaries cross into Valdor?"
+    ]
+
+
+def test_a_name_after_such_as_is_one_of_a_list() -> None:
+    gaps = _gaps("In 1867 such politicians as Karl Brenner of Valdor, Otto Keller and Hans Gruber urged reform.", "person")
+    assert not [g for g in gaps if "{{c1::Karl Brenner" in g.prompt], gaps
