@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from studyapp.core.english import PEERAGES
 from studyapp.core.extraction import ParsedSentence
+from studyapp.questions.clauses import REPORTING
 from studyapp.questions.facts import Fact
 from studyapp.questions.phrases import rewrite, tidy
 from studyapp.questions.reading import Reading
@@ -135,6 +136,10 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         before = fact.sentence.text[: fact.span[0] - fact.sentence.start].lower().split()
         if before and before[-1] in _HIGH_OFFICES:
             return "the office before the name gives it away ('Khmer Rouge leader ___')"
+        if before and _only_holder(reading, before[-1].rstrip(".")):
+            return "a title only one person of the article holds ('Prince ___'): it names them"
+        if _quoted_speaker(fact):
+            return "who said a quotation ('said ___, a fighter in Kompong Speu'): a source, not history"
     if fact.about in ("place", "organisation") and all(
         w.lower() in reading.title_words for w in re.findall(r"[\w’'-]+", term)
     ):
@@ -170,6 +175,23 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
     if fact.about == "date" and not _NAME.search(visible[1:]) and not reading.person_mentions.get(fact.sentence):
         return "nothing named around the gap: which event, which country?"
     return ""
+
+
+def _only_holder(reading: Reading, title: str) -> bool:
+    """Exactly one person of the article is given this title ("Prince" for Sihanouk)."""
+    holders = [p for p in reading.persons if title in {t.lower().rstrip(".") for t in p.titles}]
+    return len(holders) == 1
+
+
+def _quoted_speaker(fact: Fact) -> bool:
+    """The gap is who said the sentence's quotation."""
+    assert fact.span is not None
+    words = fact.sentence.words
+    inside = [i for i, w in enumerate(words) if fact.span[0] <= w.start < fact.span[1]]
+    quoted = any(w.text in ('"', "“", "”") for w in words)
+    return quoted and any(
+        words[i].dep == "nsubj" and words[words[i].head].text.lower() in REPORTING for i in inside
+    )
 
 
 def _bracket_after(fact: Fact) -> str:

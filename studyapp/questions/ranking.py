@@ -238,6 +238,13 @@ def _spread(candidates: list[Candidate], count: int, per_sentence_limit: int) ->
     # Too weak on its own merits to be studied (unless the set is still below MINIMUM_SET);
     # a discount for variety only reorders.
     worthy = [c for c in candidates if c.score >= FLOOR_VALUE and studied_by_default(c.record)]
+    if not worthy:
+        # Nothing of the sorts readers accept (a short news report of quotations): the best
+        # gaps on a date, a person or a number still give the learner a set to start from.
+        worthy = [
+            c for c in candidates
+            if c.score >= FLOOR_VALUE and c.record.kind == "cloze" and c.record.about in ("date", "person", "number")
+        ]  # fmt: skip
     heap = [(-value(c), position, c) for position, c in enumerate(worthy)]
     heapq.heapify(heap)
     while heap and len(chosen) < count:

@@ -920,3 +920,14 @@ def test_modifiers_listed_before_one_noun_stay_with_it() -> None:
 def test_a_name_after_such_as_is_one_of_a_list() -> None:
     gaps = _gaps("In 1867 such politicians as Karl Brenner of Valdor, Otto Keller and Hans Gruber urged reform.", "person")
     assert not [g for g in gaps if "{{c1::Karl Brenner" in g.prompt], gaps
+
+
+def test_a_title_only_one_person_holds_or_a_quoted_speaker_is_no_gap() -> None:
+    gaps = _gaps(
+        "Prince Karl Brenner ruled Valdor from 1941. In 1955 Otto Keller met Prince Karl Brenner in Marsk and "
+        "signed a treaty with Hans Gruber.",
+        "person",
+    )
+    assert not [g for g in gaps if "Prince {{c1::" in g.prompt], gaps
+    said = _gaps('"I surrendered for two reasons," said Karl Brenner, a fighter in Valdor, in March 1996.', "person")
+    assert not [g for g in said if "{{c1::Karl Brenner" in g.prompt], said
