@@ -178,8 +178,9 @@ def _named_apposition(words: tuple[Word, ...], subject: list[int], head: int) ->
         return []
     for i in subject:
         if words[i].dep == "appos" and words[i].head == head and words[i].entity == "PERSON":
-            name = [j for j in subtree(words, i) if j in subject and words[j].dep != "punct"]
-            if all(words[j].tag in ("NNP", "NNPS") for j in name):
+            # Its words, with the hyphen inside a double name ("Thun-Hohenstein")
+            name = [j for j in subtree(words, i) if j in subject and (words[j].dep != "punct" or words[j].tag == "HYPH")]
+            if all(words[j].tag in ("NNP", "NNPS", "HYPH") for j in name):
                 return name
     return []
 

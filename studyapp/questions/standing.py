@@ -596,6 +596,8 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
             return word.text
         if lower == "other" and index and words[index - 1].text.lower() == "the":
             return "the other"  # "The other 360 were …": other than whom?
+        if lower in ("himself", "herself", "themselves") and index and words[index - 1].tag in ("NNP", "NNPS"):
+            return word.text  # "Aguinaldo himself": as against someone the sentence before named
         if lower in WEEKDAYS and not dated:
             return word.text
         going = base_form(words[word.head].text) in _GOING_BASES  # not "turned out"

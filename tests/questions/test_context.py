@@ -931,3 +931,12 @@ def test_a_title_only_one_person_holds_or_a_quoted_speaker_is_no_gap() -> None:
     assert not [g for g in gaps if "Prince {{c1::" in g.prompt], gaps
     said = _gaps('"I surrendered for two reasons," said Karl Brenner, a fighter in Valdor, in March 1996.', "person")
     assert not [g for g in said if "{{c1::Karl Brenner" in g.prompt], said
+
+
+def test_a_double_name_keeps_its_hyphen_and_an_emphatic_himself_leans_back() -> None:
+    asked = _when_questions(
+        "Badeni's successors inherited the problem in Valdor. His successor, Count Karl Thun-Hohenstein, "
+        "took office in March 1898 with Otto Keller as finance minister."
+    )
+    assert asked and all("Thun-Hohenstein" in question for question in asked), asked
+    assert "'himself'" in _problem("In 1899 Karl Brenner himself led the attack on the fort of Valdor.")

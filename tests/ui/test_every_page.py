@@ -104,12 +104,17 @@ def test_every_page_shows_whole_text_and_no_entities(qtbot, main_window) -> None
 
 def test_no_quiz_question_or_card_shows_an_entity(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
     from studyapp.core.study import QuizScope
+    from studyapp.services.question_bank import QuestionParts, add_question
 
+    # Beside the bundled questions, one a learner wrote with every character a label showing
+    # rich text would turn into an entity: quotation marks, an apostrophe, "&" and "<".
+    written = 'Who said "I surrendered for two reasons" at Kompong Speu\'s camp & why < 1997?'
+    add_question(main_window.context.bank, "History", "typed", written, QuestionParts(answer="Ghun Sophal"))
     quiz = main_window.pages["quiz"]
     main_window.show_page("quiz")
-    quiz.start(QuizScope(count=200))
+    quiz.start(QuizScope(count=500))
     items = quiz.session.items
-    assert any('"' in item.prompt for item in items)  # the bundled articles quote people
+    assert written in [item.prompt for item in items]
     for index in range(len(items)):
         quiz.index = index
         quiz._show_item()
