@@ -82,6 +82,9 @@ def split_run_together(text: str) -> str:
     return _RUN_TOGETHER.sub(repair, text)
 
 
+WORD_OF_ENGLISH = 3.0  # wordfreq's Zipf score of a word a reader meets now and then
+
+
 def join_line_end_hyphens(text: str) -> str:
     """Join a word hyphenated across a line end ("govern-\nment" → "government", "Obre-\ngón"
     → "Obregón" when the text writes "Obregón" elsewhere), but keep the hyphen of a real
@@ -99,7 +102,10 @@ def join_line_end_hyphens(text: str) -> str:
         # A compound joins words or a prefix: "trailba-" is neither, and "re-placed" is
         # "replaced" (wordfreq scores a hyphenated pair by its halves, so a common word wins).
         fragment = frequency(first.lower()) == 0
-        if known or fragment or common >= EVERYDAY_WORD or common >= max(2.0, frequency(f"{first}-{second}".lower())):
+        # "en-trusted": two letters are a prefix, not a word of a compound, when the whole is
+        # a word English has ("ex-soldier" stays, "exsoldier" is none).
+        prefix = len(first) <= 2 and common >= WORD_OF_ENGLISH
+        if known or fragment or prefix or common >= EVERYDAY_WORD or common >= max(2.0, frequency(f"{first}-{second}".lower())):
             return f"{whole}\n"
         return f"{first}-{second}\n"
 

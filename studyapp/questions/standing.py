@@ -110,6 +110,7 @@ RELATIVE_TIME = re.compile(
     r"(?:day|morning|evening|night|week|month|year)|soon after(?:wards)?|after that|"
     r"at this point|by then|at the time|that (?:day|night|morning|year)|^(?:later|then|afterwards),|"
     r"(?:shortly|just|not long|soon) (?:before|after(?:wards)?)(?=[,.;])|"
+    r"\bwithin (?:\w+|\d+|a few) (?:days?|weeks?|months?|years?)\b(?! of)|"
     r"the (?:first|second|third|last|next|final) (?:day|night|week|morning)|"
     r"\bon the \d{1,2}(?:st|nd|rd|th)\b(?! of)|\bto-(?:day|night|morrow)\b)",
     re.IGNORECASE,

@@ -37,6 +37,9 @@ def test_hyphens_at_line_ends_and_run_together_words() -> None:
     assert join_line_end_hyphens("a commission of trailba-\nston.") == "a commission of trailbaston\n."
     assert join_line_end_hyphens("who had re-\nplaced him") == "who had replaced\n him"
     assert join_line_end_hyphens("the pre-\nwar border") == "the pre-war\n border"
+    # Two letters before the break are a prefix when the whole is an English word.
+    assert join_line_end_hyphens("a fleet which she en-\ntrusted to him") == "a fleet which she entrusted\n to him"
+    assert join_line_end_hyphens("the ex-\nsoldier came") == "the ex-soldier\n came"
     assert split_run_together("conform to thepublic opinion") == "conform to the public opinion"
 
 

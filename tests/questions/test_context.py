@@ -940,3 +940,8 @@ def test_a_double_name_keeps_its_hyphen_and_an_emphatic_himself_leans_back() -> 
     )
     assert asked and all("Thun-Hohenstein" in question for question in asked), asked
     assert "'himself'" in _problem("In 1899 Karl Brenner himself led the attack on the fort of Valdor.")
+
+
+def test_a_span_counted_from_an_unnamed_event_leans_back() -> None:
+    assert "'Within eight months'" in _problem("Within eight months the republic of Valdor had fallen to Karl Brenner in 1899.")
+    assert "Within eight months" not in _problem("Within eight months of the landing, Karl Brenner had taken Valdor in 1899.")
