@@ -43,8 +43,9 @@ _NOT_GIVEN_NAMES = frozenset(
 _REGNAL = re.compile(r"\s(?:[IVX]+|[IVX]+\.)$")
 
 
-def ruler(person: Person) -> bool:
-    """Named with a title ("Sultan Murad I", "Princess Milica") or a regnal number ("Bayezid I")."""
+def titled(person: Person) -> bool:
+    """Named with a title ("Sultan Murad I", "Princess Milica", "Dr. Ba Maw") or a regnal number
+    ("Bayezid I"): a person by the text's own word, whatever the language model read."""
     return bool(person.titles) or _REGNAL.search(person.name) is not None
 
 
@@ -75,7 +76,7 @@ class Reading:
             p
             for p in extraction.persons
             if p.mentions
-            and (self._model_agrees(p) or ruler(p))
+            and (self._model_agrees(p) or titled(p))
             and not _place_or_time(p.name)
             and not self._mostly_not_a_person(p)
         ]
@@ -271,8 +272,8 @@ class Reading:
             return 1.0
         names = {n for n in _NAMES.findall(sentence.text) if n.lower() not in STOPWORDS}
         recurring = sum(1 for name in names if self._name_counts.get(name, 0) >= 3)
-        titled = any(word.lower() in self.title_words for name in names for word in name.split())
-        return min(1.1, 0.8 + 0.1 * recurring + (0.1 if titled else 0.0))
+        has_title = any(word.lower() in self.title_words for name in names for word in name.split())
+        return min(1.1, 0.8 + 0.1 * recurring + (0.1 if has_title else 0.0))
 
     @cached_property
     def _name_counts(self) -> dict[str, int]:

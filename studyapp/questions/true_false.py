@@ -10,7 +10,7 @@ from studyapp.questions import dates, numbers
 from studyapp.questions.distractors import peers, wrong_answers
 from studyapp.questions.facts import Fact
 from studyapp.questions.phrases import tidy
-from studyapp.questions.reading import Reading, ruler
+from studyapp.questions.reading import Reading, titled
 from studyapp.questions.records import Candidate, record
 
 # A place swapped for another reads as absurd more often than not (a ship's name for a
@@ -84,14 +84,14 @@ def _replacement(reading: Reading, fact: Fact, rng: random.Random) -> str | None
         here = {p.name for p, _ in reading.person_mentions.get(fact.sentence, [])}
         title = _title_before(fact)
         right = reading.person_named(fact.person) if fact.person else None
-        crowned = right is not None and ruler(right)
+        ranked = right is not None and titled(right)
         peer = next(
             (
                 p
                 for p in peers(reading, fact.person, at_least=2)
                 if p.name not in here
                 and (not title or title in {t.lower() for t in p.titles})
-                and (not crowned or ruler(p))
+                and (not ranked or titled(p))
             ),
             None,
         )  # "Queen Mary of Modena" never becomes "Queen William of Modena"; a pope elected is

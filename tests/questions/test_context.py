@@ -846,7 +846,7 @@ def test_an_african_army_names_no_one() -> None:
     assert studied_by_default(_record("basic", "date", "When did An Lushan march south from Fanyang?"))
 
 
-def test_a_titled_or_numbered_ruler_the_model_reads_as_a_place_is_still_a_person() -> None:
+def test_a_titled_or_numbered_person_the_model_reads_as_a_place_is_still_a_person() -> None:
     reading = _reading(
         "In 1389 Sultan Murad I marched on Valdor. Murad assembled his army at Marsk in the spring of 1389. "
         "Murad was killed at Valdor on 15 June 1389."

@@ -66,7 +66,7 @@ def _display(forms: list[str]) -> str:
     return " ".join(_unshout(word) for word in best.split(" "))
 
 
-_ROMAN = re.compile(r"[IVXLC]+")  # "John XXIII": is_suffix knows I to X only
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")  # "John XXIII": is_suffix knows I to X only; "LI" is a name
 
 
 def _unshout(word: str) -> str:
