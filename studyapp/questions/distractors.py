@@ -10,7 +10,6 @@ beats one with a silly option.
 from __future__ import annotations
 
 import random
-import re
 
 from rapidfuzz import fuzz
 
@@ -20,11 +19,10 @@ from studyapp.questions.facts import Fact
 from studyapp.questions.names import initials, spelled_out
 from studyapp.questions.phrases import capitalise
 from studyapp.questions.profile import confusable, usable_role
-from studyapp.questions.reading import Reading
+from studyapp.questions.reading import REGNAL_NAME, Reading
 
 NEARBY_PASSAGES = 6  # people named this close to the question's sentence share its story
 SAME_ERA_YEARS = 10  # and people active more than this far apart in time do not
-_REGNAL = re.compile(r"\s[IVX]+$")
 
 
 def _distinct(candidate: str, taken: list[str]) -> bool:
@@ -86,7 +84,7 @@ def _people(reading: Reading, fact: Fact, rng: random.Random) -> list[str]:
     def shape(name: str) -> tuple[bool, bool]:
         # One word or several; a regnal number or not ("Frederick V" among three commoners
         # is the only one who could be crowned).
-        return len(name.split()) == 1, bool(_REGNAL.search(name))
+        return len(name.split()) == 1, bool(REGNAL_NAME.search(name))
 
     answer_shape = shape(fact.answer)
 

@@ -22,6 +22,7 @@ from studyapp.questions.clauses import main_clause
 from studyapp.questions.filters import fold, stem
 from studyapp.questions.reading import Reading
 from studyapp.questions.records import Candidate
+from studyapp.questions.when import HEDGES
 
 # Per 1,000 words of prose: ~30 flashcards sits inside the 20–40 a learner can review
 # in the first week without being flooded; quiz questions come on top.
@@ -116,7 +117,7 @@ _BARE_DOCUMENT = re.compile(
 # "around {{c1::1552}}", "c. 1520": a date the article itself hedges is no answer to hold a
 # learner to (blind reads of sets 23 and 25 rejected both).
 _HEDGED_DATE = re.compile(
-    r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly|some time in)\s+"
+    rf"\b(?:{HEDGES})\s+"
     r"(?:\[\.\.\.\]|(?:[A-Z][a-z]+ )?(?:1\d{3}|20\d{2})\b(?![,.]\d| per))"
 )
 

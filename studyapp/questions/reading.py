@@ -40,13 +40,13 @@ _NOT_GIVEN_NAMES = frozenset(
 )
 
 
-_REGNAL = re.compile(r"\s(?:[IVX]+|[IVX]+\.)$")
+REGNAL_NAME = re.compile(r"\s[IVX]+\.?$")  # "Bayezid I", "Martin V."
 
 
 def titled(person: Person) -> bool:
     """Named with a title ("Sultan Murad I", "Princess Milica", "Dr. Ba Maw") or a regnal number
     ("Bayezid I"): a person by the text's own word, whatever the language model read."""
-    return bool(person.titles) or _REGNAL.search(person.name) is not None
+    return bool(person.titles) or REGNAL_NAME.search(person.name) is not None
 
 
 def _place_or_time(name: str) -> bool:

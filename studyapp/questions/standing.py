@@ -139,7 +139,7 @@ _GOING = frozenset(
     {"marched", "came", "went", "sailed", "rode", "flew", "moved", "fell", "headed", "travelled",
      "traveled", "hurried", "rushed", "turned", "returned", "retreated", "withdrew", "pulled"}
 )  # fmt: skip
-_GOING_BASES = frozenset({"march", "come", "go", "sail", "ride", "move", "head", "travel", "hurry", "rush", "withdraw", "pull"})
+_GOING_BASES = frozenset(base_form(w) for w in _GOING) - {"turn", "fall"}  # "marched", "march"; not "turned out"
 _WHERE_TO = frozenset({"to", "into", "towards", "toward", "across", "over", "from", "home", "inside", "of"})
 # Adverbs a note opens with that a parser may take for a subject ("First called for 9 August").
 _NOT_SUBJECTS = frozenset({"first", "then", "later", "next", "also", "finally", "soon", "afterwards"})
@@ -601,7 +601,7 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
             return word.text  # "Aguinaldo himself": as against someone the sentence before named
         if lower in WEEKDAYS and not dated:
             return word.text
-        going = base_form(words[word.head].text) in _GOING_BASES  # not "turned out"
+        going = base_form(words[word.head].text) in _GOING_BASES
         if lower == "back":
             going = going or words[word.head].text.lower() in _GOING
         if lower in ("back", "out") and word.dep in ("advmod", "prt") and going and not any(

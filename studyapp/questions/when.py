@@ -29,9 +29,10 @@ QUALIFIER = re.compile(
 YEAR = re.compile(r"\b(?:1[0-9]\d\d|20\d\d)\b")
 MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 MIN_QUESTION_WORDS = 5
-APPROXIMATE = re.compile(
-    r"\b(?:around|about|circa|c\.|ca\.|approximately|roughly|some time in|early|late|mid-?)\s*(?:in\s+)?$", re.IGNORECASE
-)  # "defeated early in January 1826": "When was it defeated early?" reads wrong
+# Words an article hedges a date with ("around 1552", "c. 1520"); before the date, they or
+# "early", "late" make no "When?" ("defeated early in January 1826": "When was it defeated early?").
+HEDGES = r"around|about|circa|c\.|ca\.|approximately|roughly|some time in"
+APPROXIMATE = re.compile(rf"\b(?:{HEDGES}|early|late|mid-?)\s*(?:in\s+)?$", re.IGNORECASE)
 # Verbs that date a figure, not an event: the year of an estimate is not worth a question.
 ESTIMATING = frozenset({"estimated", "estimate", "estimates", "numbered", "totalled", "totaled", "counted"})
 ONGOING = frozenset({"still", "already"})
@@ -156,7 +157,7 @@ def _year_on_the_page(reading: Reading, event: Event) -> bool:
 
 
 # Words opening a phrase that dates by another event ("after a visit by Eisenhower").
-_RELATIVE_TIME = frozenset({"after", "before", "following", "until", "since"})
+_COUNTED_FROM = frozenset({"after", "before", "following", "until", "since"})
 
 
 def _after_another_event(found: Slot) -> bool:
@@ -167,7 +168,7 @@ def _after_another_event(found: Slot) -> bool:
     first = found.phrase[0]
     for index, word in enumerate(words[:first]):
         measured = any(w.head == index and w.dep == "npadvmod" for w in words)  # "one year after the coup, on 25 April"
-        if word.head == found.clause.verb and word.text.lower() in _RELATIVE_TIME and not measured:
+        if word.head == found.clause.verb and word.text.lower() in _COUNTED_FROM and not measured:
             end = max(subtree(words, index))
             if end < first and all(w.text == "," for w in words[end + 1 : first]):
                 return True

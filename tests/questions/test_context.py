@@ -40,6 +40,14 @@ def _problem(text: str, before: str = "") -> str:
         ("So on 1 January 1068 Ilse Brandt married Karl Brenner, a general from Marsk.", "So"),
         ("On 28 April 1760 Karl Brenner marched back and beat Otto Keller at Marsk.", "back"),
         ("Ilse Brandt never forgave him, and in 1999 the two former antagonists campaigned for a republic.", "the two former antagonists"),
+        ("Meanwhile Karl Brenner, back in charge, signed the Treaty of Valdor on 19 April 1848.", "Meanwhile"),
+        ("Either way, Marsk rejoined Valdor in August 1848.", "Either way"),
+        ("Shortly before, Karl Brenner received a letter from Otto Keller in Valdor in 1793.", "Shortly before"),
+        ("Within eight months the republic of Valdor had fallen to Karl Brenner in 1899.", "Within eight months"),
+        # A speaker's aside to the listener, a label's or a guide's pointing at the room
+        ("Karl Brenner, by the way, was killed by a rival in 1885.", "by the way"),
+        ("Karl Brenner fought with the taiaha, the traditional weapon on display opposite, in 1807.", "on display"),
+        ("The framed document on the wall is a copy of the reply to Karl Brenner, handed over on 3 October 1793.", "The framed document"),
     ],
 )
 def test_words_that_carry_on_from_an_earlier_sentence_are_refused(text: str, word: str) -> None:
@@ -775,19 +783,6 @@ def test_a_name_among_others_who_shared_a_fate_is_no_gap() -> None:
     assert not [g for g in gaps if "{{c1::Karl Brenner" in g.prompt], gaps
 
 
-@pytest.mark.parametrize(
-    ("text", "word"),
-    [
-        ("Meanwhile Karl Brenner, back in charge, signed the Treaty of Valdor on 19 April 1848.", "Meanwhile"),
-        ("Either way, Marsk rejoined Valdor in August 1848.", "Either way"),
-        ("Karl Brenner, by the way, was killed by a rival in 1885.", "by the way"),
-        ("Karl Brenner fought with the taiaha, the traditional weapon on display opposite, in 1807.", "on display"),
-    ],
-)
-def test_a_speakers_aside_or_a_labels_pointing_is_no_card(text: str, word: str) -> None:
-    assert f"'{word}'" in _problem(text)
-
-
 def test_which_one_is_asked_of_an_owner_and_of_a_second_main_clause() -> None:
     assert "'the corps'" in _problem("The outbreak of the war in Valdor in 1821 exposed the corps' weaknesses.")
     problem = _problem("Karl Brenner pronounced sentence, and on 18 May 1781, in the square of Valdor, the prisoners were put to death.")
@@ -867,17 +862,6 @@ def test_a_roman_numeral_keeps_its_capitals() -> None:
     assert "John XXIII" in [p.name for p in found], found
 
 
-@pytest.mark.parametrize(
-    ("text", "word"),
-    [
-        ("The framed document on the wall is a copy of the reply to Karl Brenner, handed over on 3 October 1793.", "The framed document"),
-        ("Shortly before, Karl Brenner received a letter from Otto Keller in Valdor in 1793.", "Shortly before"),
-    ],
-)
-def test_a_guides_pointing_or_a_time_counted_from_before_is_no_card(text: str, word: str) -> None:
-    assert f"'{word}'" in _problem(text)
-
-
 def test_a_glossary_line_is_a_note_but_a_dash_aside_is_not() -> None:
     assert "labelled note" in _problem(
         "Caisse de la Dette Publique – international commission set up in 1876 to receive revenues assigned to the foreign debt."
@@ -942,6 +926,5 @@ def test_a_double_name_keeps_its_hyphen_and_an_emphatic_himself_leans_back() -> 
     assert "'himself'" in _problem("In 1899 Karl Brenner himself led the attack on the fort of Valdor.")
 
 
-def test_a_span_counted_from_an_unnamed_event_leans_back() -> None:
-    assert "'Within eight months'" in _problem("Within eight months the republic of Valdor had fallen to Karl Brenner in 1899.")
+def test_a_span_counted_from_a_named_event_does_not_lean_back() -> None:
     assert "Within eight months" not in _problem("Within eight months of the landing, Karl Brenner had taken Valdor in 1899.")

@@ -16,6 +16,7 @@ from studyapp.content.extraction.kinds import (
     PERSON,
     PLACE,
     POSTFIX_TITLES,
+    ROMAN_NUMERAL,
     SURNAME_PLACE_WORDS,
     Candidate,
     classify,
@@ -311,7 +312,7 @@ def _before_next_sentence(tokens: list[Token], first: int, last: int, domain: Do
         stopped = tokens[position].text.endswith(".") or tokens[position + 1].text == "."
         after = tokens[position + 2] if tokens[position + 1].text == "." else tokens[position + 1]
         if (
-            re.fullmatch(r"[IVX]{1,5}", numeral)
+            ROMAN_NUMERAL.match(numeral)
             and stopped
             and after.i < last
             and fold(after.text) not in domain.given_names | domain.surnames

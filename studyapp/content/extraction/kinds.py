@@ -80,14 +80,14 @@ def name_key(text: str) -> str:
     return re.sub(r"\s*-\s*", "-", " ".join(fold(text).translate(_NO_QUOTES).split()))
 
 
-_ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X{1,3}|XI{0,3}|XIV|XV|XVI{0,3})$")
+ROMAN_NUMERAL = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")  # I to XXXIX ("John XXIII"); never "LI"
 # Generational suffixes written after a surname.
 SUFFIXES = frozenset({"jr", "sr", "jnr", "snr"})
 
 
 def is_suffix(word: str) -> bool:
     """ "Jr.", "Sr." or a regnal number ("III")."""
-    return fold(word) in SUFFIXES or bool(_ROMAN.match(word.rstrip(".")))
+    return fold(word) in SUFFIXES or bool(ROMAN_NUMERAL.match(word.rstrip(".")))
 
 
 def is_title_word(word: str, domain: Domain) -> bool:

@@ -66,14 +66,11 @@ def _display(forms: list[str]) -> str:
     return " ".join(_unshout(word) for word in best.split(" "))
 
 
-_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")  # "John XXIII": is_suffix knows I to X only; "LI" is a name
-
-
 def _unshout(word: str) -> str:
     """An ALL-CAPS name word in title case ("HENG" -> "Heng", "O'BRIEN" -> "O'Brien"); initials,
     regnal numbers and short words ("U.S.", "II") stay as written."""
     letters = [ch for ch in word if ch.isalpha()]
-    if len(letters) < 2 or not word.isupper() or is_suffix(word) or "." in word or _ROMAN.fullmatch(word):
+    if len(letters) < 2 or not word.isupper() or is_suffix(word) or "." in word:
         return word
     return re.sub(r"[^\W\d_]+", lambda m: m.group()[:1] + m.group()[1:].lower(), word)
 
