@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from studyapp.content.frontmatter import parse_front_matter
-from studyapp.content.structure import passage_kinds
 from studyapp.core.articles import ArticleText
 from studyapp.paths import resources_dir
 
@@ -27,6 +25,11 @@ def bundled_articles(keys: list[str] | None = None) -> list[ArticleText]:
     Raises:
         ValueError: When a bundled file is damaged (a packaging bug, not user input).
     """
+    # Imported here: their patterns take ~70 ms to compile, and every start asks only
+    # bundled_keys() (the files are parsed once, on first start).
+    from studyapp.content.frontmatter import parse_front_matter
+    from studyapp.content.structure import passage_kinds
+
     articles = []
     for path in sorted(articles_dir().glob("*.txt")):
         if keys is not None and path.stem not in keys:
