@@ -682,8 +682,7 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
         # 1960" pins the date on the wrong verb, "three corridors, each 20 miles wide in
         # November 1945" on the wrong phrase, "on 11 April in April 1838" says it twice: the
         # time phrase stays in front.
-        subject_first = clause.subject[0]
-        opening = who if subject else lower_first(who, clause.words, subject_first)
+        opening = who if subject else lower_first(who, clause.words, _subject_core(clause)[0])
         text = f"{capitalise(tail).rstrip(' ,')}, {opening} {text[len(capitalise(who)) + 1 :]}"  # "1266,," once
     elif tail:
         text = text.rstrip(" ,;:.")  # "… Kennecott." + "in July 1971": no stop mid-sentence

@@ -126,6 +126,9 @@ ANAPHORIC_VERBS = frozenset({"followed", "continued", "resumed", "repeated", "di
 _HEDGES = re.compile(r"\b(?:seemed|seems|appeared to|apparently|perhaps|possibly|probably|may have|might have|reportedly|allegedly|supposedly)\b")
 # "(2 1.55 kilograms)": a number broken by a page's layout.
 _GARBLED_NUMBERS = re.compile(r"\(\d+ \d")
+# A speaker's hesitation kept in a transcript ("And, uh, in 1042 that went up"): set off by
+# a comma or a dash, so "Um Savuth" and "Er Ji" stay names.
+_FILLER = re.compile(r"(?:^|[\s,(—–-])(?:[Uu]h|[Uu]m|[Uu]hm|[Ee]rm?|[Hh]mm)(?=\s*[,—–…]|\.\.\.)")
 _FOREIGN_SCRIPT = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2010-\u206f\u20a0-\u20cf\s]")  # Latin with its marks (ʻokina)
 NOTE_LABEL_WORDS = 8  # "Tsushima, 27–28 May 1905:" labels a note; a sentence has its verb first
 # A single quotation mark closing the sentence, and one opening a quotation (not an apostrophe).
@@ -163,6 +166,9 @@ class Standing:
     # The problem is only a reference to the sentences just before ("He", "the fire", "Four
     # days later"): shown after them (Reading.lead_in), the sentence reads whole.
     leans_back: bool = False
+    # The noun of a bare "the law" the sentences before must name to settle it: a lead-in
+    # that does not ("masters kept their labour" before "the law was signed") explains nothing.
+    settled_by: str = ""
 
 
 def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
@@ -180,10 +186,12 @@ def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
         w.head == top and w.dep in SUBJECT_DEPS and w.text.lower() not in _NOT_SUBJECTS for w in sentence.words
     ):
         return Standing("no subject", long=long)  # "First called for 9 August, but …": a note
-    problem = _leaning_back(reading, sentence)
+    problem, noun = _leaning_back(reading, sentence)
     if problem:
         resolved = _subject_standing(reading, sentence, top)
-        return Standing(problem, resolved.subject_name, resolved.pronoun, long, leans_back=True)
+        return Standing(
+            problem, resolved.subject_name, resolved.pronoun, long, leans_back=True, settled_by=noun
+        )
     found = _subject_standing(reading, sentence, top)
     if found.problem:
         return dataclasses.replace(found, long=long)
@@ -302,14 +310,33 @@ def _unsure_or_garbled(sentence: ParsedSentence) -> str:
         return f"'{hedge.group(0)}': the article is not sure of it"
     if _GARBLED_NUMBERS.search(text):
         return "two numbers run together: a slip in the text"
+    filler = _FILLER.search(text)
+    if filler:
+        return f"'{filler.group(0).strip(' ,(—–-')}': spoken hesitation, not written English"
     quoted = sum(len(q) for q in re.findall(r"[\"“][^\"”]*[\"”]", text))
     if quoted > 0.4 * len(text):
         return "mostly a quotation"
     return ""
 
 
-def _leaning_back(reading: Reading, sentence: ParsedSentence) -> str:
-    """Words that lean on the sentences before: a relative time, "this", "the plan", "also"."""
+def _leaning_back(reading: Reading, sentence: ParsedSentence) -> tuple[str, str]:
+    """Words that lean on the sentences before (a relative time, "this", "the plan", "also"),
+    and for a bare "the plan" the noun an earlier sentence must name ("" otherwise)."""
+    problem = _pointing_back(sentence)
+    if problem:
+        return problem, ""
+    words = sentence.words
+    bare = _bare_definite(words, reading.title_words, anchored=anchors(words, range(len(words))) >= SENTENCE_ANCHORS)
+    if bare:
+        return f"'{bare}': which one is said in an earlier sentence", bare.split()[-1].lower()
+    top = root(words)
+    if top is not None and points_back(words, top):
+        return f"'{words[top].text}' says what happened only by pointing at an earlier event", ""
+    return "", ""
+
+
+def _pointing_back(sentence: ParsedSentence) -> str:
+    """Words that carry on from the sentences before, whatever they named."""
     words = sentence.words
     text = sentence.text
     relative = RELATIVE_TIME.search(text)
@@ -333,12 +360,6 @@ def _leaning_back(reading: Reading, sentence: ParsedSentence) -> str:
     counted = _counted_back(words)
     if counted:
         return f"'{counted}': which ones? said in an earlier sentence"
-    bare = _bare_definite(words, reading.title_words, anchored=anchors(words, range(len(words))) >= SENTENCE_ANCHORS)
-    if bare:
-        return f"'{bare}': which one is said in an earlier sentence"
-    top = root(words)
-    if top is not None and points_back(words, top):
-        return f"'{words[top].text}' says what happened only by pointing at an earlier event"
     return ""
 
 
@@ -583,6 +604,13 @@ def leans_on_context(reading: Reading, sentence: ParsedSentence, indices: list[i
     return _bare_definite(words, reading.title_words, only=shown, anchored=anchors(words, shown) >= SHOWN_ANCHORS)
 
 
+def hedged(sentence: ParsedSentence, indices: Iterable[int]) -> str:
+    """A hedge among the words a question or statement shows ("When did Wang die reportedly
+    in despair?"): asked or stated, the report reads as the fact. "" when there is none."""
+    hedge = _HEDGES.search(" ".join(sentence.words[i].text for i in sorted(indices)))
+    return hedge.group(0) if hedge else ""
+
+
 def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
     """An additive adverb ("also"), a comparing adjective ("a separate drive") or a weekday
     with no year in the sentence ("On Monday afternoon"): words that need the sentence before."""
@@ -686,8 +714,13 @@ def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int)
                 for i, w in enumerate(before)
             ):
                 return word.text
-        elif lower in ("it", "its", "itself") and not any(
-            w.tag in ("NN", "NNP") and not any(m.start <= w.start < m.end for _, m in mentions) for w in before
-        ):
-            return word.text  # "Macarthur defied it": a person is never "it"
+        elif lower in ("it", "its", "itself"):
+            # "Macarthur defied it": a person is never "it"; "The Chamber passed it": nor is
+            # the verb's own doer.
+            others = _doers(sentence.words, index) if word.dep in ("dobj", "dative") else set()
+            if not any(
+                w.tag in ("NN", "NNP") and i not in others and not any(m.start <= w.start < m.end for _, m in mentions)
+                for i, w in enumerate(before)
+            ):
+                return word.text
     return ""

@@ -48,6 +48,8 @@ def _problem(text: str, before: str = "") -> str:
         ("Karl Brenner, by the way, was killed by a rival in 1885.", "by the way"),
         ("Karl Brenner fought with the taiaha, the traditional weapon on display opposite, in 1807.", "on display"),
         ("The framed document on the wall is a copy of the reply to Karl Brenner, handed over on 3 October 1793.", "The framed document"),
+        # A speaker's hesitation kept in a transcript
+        ("And, uh, in 1042 the tribute to Valdor went up to 200,000 taels.", "uh"),
     ],
 )
 def test_words_that_carry_on_from_an_earlier_sentence_are_refused(text: str, word: str) -> None:
@@ -469,7 +471,7 @@ def test_a_date_in_an_opening_clause_does_not_date_the_main_one() -> None:
 
 def test_what_historians_wrote_long_after_the_story_stays_in_more() -> None:
     story = (
-        "Queen Ilse Brandt of Valdoria was born in 1582. She met the governor at Marsk in 1622. "
+        "Queen Ilse Brandt of Valdoria was born in 1582. She married Otto Keller at Marsk in 1622. "
         "She took the throne of Ostmark in 1631 and defeated Karl Brenner in 1647. "
         "She signed a treaty with the Dutch in 1656 and died at Marsk in 1663. "
         "John Harlow's 1991 essay on Ilse Brandt portrayed a pragmatic ruler."
@@ -928,3 +930,41 @@ def test_a_double_name_keeps_its_hyphen_and_an_emphatic_himself_leans_back() -> 
 
 def test_a_span_counted_from_a_named_event_does_not_lean_back() -> None:
     assert "Within eight months" not in _problem("Within eight months of the landing, Karl Brenner had taken Valdor in 1899.")
+
+
+def test_a_name_in_apposition_keeps_its_capital_when_it_follows_the_date() -> None:
+    story = (
+        "The Valdorian Law said nothing about land, schooling or wages. Even the paper trail was "
+        "attacked: on 14 December 1890 the republic's finance minister, Tomas Varela, ordered the "
+        "slavery records of the Treasury to be burned, officially to block planters' compensation claims."
+    )
+    statements = [q.prompt for q in _questions(story) if q.kind == "true_false"]
+    assert statements and all("Tomas Varela ordered" in s for s in statements), statements
+
+
+def test_an_object_it_is_not_the_verb_s_own_subject() -> None:
+    text = "The Chamber of Deputies passed it on 10 May 1888 by 83 votes to 9."
+    assert "'it'" in _problem(text, "Karl Brenner presented the bill in May 1888.")
+
+
+def test_a_lead_in_must_name_what_the_bare_noun_refers_to() -> None:
+    story = (
+        "Children born to enslaved mothers in Valdor would be free in theory. In practice, "
+        "masters could keep their labour until the age of 21. Because King Otto was travelling "
+        "in Marsk, the law was signed by his daughter Ilse Brandt as regent on 28 September 1871."
+    )
+    assert not [q for q in _questions(story) if q.kind == "cloze" and "the law was signed" in q.prompt]
+    named = story.replace(
+        "In practice, masters could keep their labour until the age of 21.",
+        "The parliament of Valdor passed a new law on the children of enslaved mothers.",
+    )
+    assert [q for q in _questions(named) if q.kind == "cloze" and "the law was signed" in q.prompt]
+
+
+def test_a_hedge_is_never_asked_or_stated() -> None:
+    story = (
+        "Karl Brenner led the reform party of Valdor for twenty years. Karl Brenner died in 1086, "
+        "reportedly in despair when he heard the tax reform had been abolished."
+    )
+    shown = [q.prompt for q in _questions(story) if q.kind != "cloze"]
+    assert not [prompt for prompt in shown if "reportedly" in prompt], shown
