@@ -201,7 +201,17 @@ def _list_comma(words: tuple[Word, ...], comma: int) -> bool:
         return False
     # A list has its "and" or "or": "The duc de Choiseul, Étienne-François de Choiseul, …"
     # parsed as two conjuncts is one man named twice.
-    members = {words[conj].head, conj, *(i for i, w in enumerate(words) if w.dep == "conj" and w.head == conj)}
+    # The whole chain: a long list hangs each item on the one before ("Sisulu, Kathrada,
+    # Mhlaba and Mlangeni"), its "and" on the last.
+    first = conj
+    while words[first].dep == "conj" and words[first].head != first:
+        first = words[first].head
+    members = {first}
+    grown = True
+    while grown:
+        more = {i for i, w in enumerate(words) if w.dep == "conj" and w.head in members} - members
+        members |= more
+        grown = bool(more)
     return any(w.dep in ("cc", "preconj") and w.head in members for w in words)
 
 

@@ -134,6 +134,18 @@ def how_many_question(reading: Reading, sentence: ParsedSentence, found: Slot) -
     return question or ""
 
 
+def _listed_after(sentence: ParsedSentence, figure: Figure) -> bool:
+    """The things counted are then named one by one after the counted noun and a comma
+    (parsed as an apposition or, often, as a conjunct of it)."""
+    words = sentence.words
+    nouns = {
+        w.head for w in words
+        if w.dep == "nummod" and figure.start <= w.start < figure.end
+        and w.head + 1 < len(words) and words[w.head + 1].text in (",", ":")
+    }  # fmt: skip
+    return any(w.dep in ("appos", "conj") and w.head in nouns and w.tag in ("NNP", "NNPS") for w in words)
+
+
 @finder
 def number_facts(reading: Reading) -> list[Fact]:
     """A fact per key number in a sentence that stands alone (not a number inside a name)."""
@@ -144,6 +156,8 @@ def number_facts(reading: Reading) -> list[Fact]:
                 continue
             if _in_range(reading, sentence, figure) or _conflicting(reading, sentence, figure):
                 continue  # one end of a range, or a number the article gives differently elsewhere
+            if _listed_after(sentence, figure):
+                continue  # "two young tribunes, Appius Claudius and Scipio": the names count them
             found = slot(sentence, figure.start, figure.end)
             question = ""
             # A count belongs to its moment: "by the end of that year almost 200,000" asked

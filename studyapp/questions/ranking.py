@@ -70,6 +70,12 @@ _WRITING = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:1\d{3}|20\d{2})\b")
+# "his 2006 history of the race", "Thornton's 1991 essay": the year a work came out, not
+# when anything in it happened (a blind read of set 36 called it citation trivia).
+_WORK_AFTER = (
+    r"\s+(?:[a-z-]+\s+)?(?:essay|book|history|biography|memoir|novel|film|documentary|study|"
+    r"account|article|paper|monograph|play|poem|report|survey|edition|translation)\b"
+)
 BANDS = {"easy": (0.0, 0.5), "medium": (0.35, 0.7), "hard": (0.55, 1.0), "any": (0.0, 1.0)}
 
 
@@ -122,6 +128,14 @@ _HEDGED_DATE = re.compile(
 )
 
 
+def _publication_year(record: QuestionRecord) -> bool:
+    """The date asked is the year before a work's name ("his {{c1::2006}} history of …")."""
+    if record.kind == "cloze":
+        return re.search(r"\}\}" + _WORK_AFTER, record.prompt) is not None
+    source = record.source.text if record.source else ""
+    return bool(record.answer) and re.search(re.escape(record.answer) + _WORK_AFTER, source) is not None
+
+
 def _aftermath(record: QuestionRecord, story_end: int | None) -> float:
     """How much a date long after the story is worth: a little, and next to nothing when it
     dates what historians wrote ("Thornton's 1991 essay", "Colenso wrote up his account in
@@ -162,7 +176,7 @@ def studied_by_default(record: QuestionRecord) -> bool:
     vague_subject = _INDEFINITE_SUBJECT.search(shown) is not None and named <= 2
     if record.kind != "cloze" and (vague_subject or _BARE_DOCUMENT.search(shown)):
         return False  # "A Protestant assembly met in February 1618", "Britain issued a declaration"
-    if record.about == "date" and _HEDGED_DATE.search(shown):
+    if record.about == "date" and (_HEDGED_DATE.search(shown) or _publication_year(record)):
         return False
     if record.about in ("place", "organisation") and record.kind != "true_false":
         return False  # gaps and "What does ALSRC stand for?": 9 of 20 read as worth learning

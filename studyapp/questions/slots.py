@@ -9,7 +9,7 @@ from studyapp.core.extraction import ParsedSentence, Word
 from studyapp.questions.clauses import Clause, clauses, shown_words, statement, subject_as_written
 from studyapp.questions.phrases import join, subtree, word_range
 from studyapp.questions.reading import Reading
-from studyapp.questions.standing import hedged, leans_on_context
+from studyapp.questions.standing import hedged, leans_on_context, possessive_contraction
 
 
 @dataclass(frozen=True)
@@ -168,4 +168,8 @@ def clear(
     """The words a question or statement shows from ``clause`` (less ``without``, plus
     ``extra``) stand alone: no pronoun, "this", relative time or unexplained "the …"."""
     indices = [*shown_words(clause, without, subject), *extra]
-    return not leans_on_context(reading, clause.sentence, indices) and not hedged(clause.sentence, indices)
+    return not (
+        leans_on_context(reading, clause.sentence, indices)
+        or hedged(clause.sentence, indices)
+        or possessive_contraction(clause.sentence, indices)
+    )

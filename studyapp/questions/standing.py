@@ -310,12 +310,42 @@ def _unsure_or_garbled(sentence: ParsedSentence) -> str:
         return f"'{hedge.group(0)}': the article is not sure of it"
     if _GARBLED_NUMBERS.search(text):
         return "two numbers run together: a slip in the text"
+    contracted = _spoken_contraction(sentence)
+    if contracted:
+        return f"'{contracted}': spoken, not written English"
     filler = _FILLER.search(text)
     if filler:
         return f"'{filler.group(0).strip(' ,(—–-')}': spoken hesitation, not written English"
     quoted = sum(len(q) for q in re.findall(r"[\"“][^\"”]*[\"”]", text))
     if quoted > 0.4 * len(text):
         return "mostly a quotation"
+    return ""
+
+
+def possessive_contraction(sentence: ParsedSentence, indices: Iterable[int]) -> bool:
+    """A spoken "'s" ("Gold's found around Ballarat") the parser read as a possessive among
+    the shown words: a question or statement cannot put its "is" in the past."""
+    words = sentence.words
+    return any(words[i].tag == "POS" and _participle_after(words, i) for i in indices)
+
+
+def _participle_after(words: tuple[Word, ...], index: int) -> bool:
+    """A participle after word ``index`` that is a verb, not an adjective before its noun
+    ("He's convicted on …", not "Mandela's arrested colleagues")."""
+    if index + 1 >= len(words) or words[index + 1].tag not in ("VBN", "VBG", "VBD"):
+        return False
+    return index + 2 >= len(words) or words[index + 2].tag not in ("NN", "NNS", "NNP", "NNPS")
+
+
+def _spoken_contraction(sentence: ParsedSentence) -> str:
+    """ "He's convicted", "Gold's found": an "is" or "has" written as "'s" before a participle,
+    the way a transcript writes speech (a possessive is followed by what is owned)."""
+    words = sentence.words
+    for index, word in enumerate(words[1:-1], start=1):
+        if word.text in ("'s", "’s") and (
+            _participle_after(words, index) or words[index + 1].text.lower() in ("been", "got", "not")
+        ):
+            return words[index - 1].text + word.text
     return ""
 
 
@@ -629,6 +659,8 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
             return word.text  # "Aguinaldo himself": as against someone the sentence before named
         if lower in WEEKDAYS and not dated:
             return word.text
+        if lower == "instead" and not (index + 1 < len(words) and words[index + 1].text.lower() == "of"):
+            return word.text  # "was held in Pretoria instead": instead of what the sentence before said
         going = base_form(words[word.head].text) in _GOING_BASES
         if lower == "back":
             going = going or words[word.head].text.lower() in _GOING

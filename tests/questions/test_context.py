@@ -50,6 +50,8 @@ def _problem(text: str, before: str = "") -> str:
         ("The framed document on the wall is a copy of the reply to Karl Brenner, handed over on 3 October 1793.", "The framed document"),
         # A speaker's hesitation kept in a transcript
         ("And, uh, in 1042 the tribute to Valdor went up to 200,000 taels.", "uh"),
+        ("Karl Brenner's convicted on 23 January 1855 and gets six months.", "Brenner's"),
+        ("Karl Brenner was held in Marsk instead, and he was released in 1985 after 22 years.", "instead"),
     ],
 )
 def test_words_that_carry_on_from_an_earlier_sentence_are_refused(text: str, word: str) -> None:
@@ -968,3 +970,33 @@ def test_a_hedge_is_never_asked_or_stated() -> None:
     )
     shown = [q.prompt for q in _questions(story) if q.kind != "cloze"]
     assert not [prompt for prompt in shown if "reportedly" in prompt], shown
+
+
+def test_a_statement_keeps_every_name_of_a_long_list_subject() -> None:
+    story = (
+        "Brandt, Keller, Varga, Horvath and Lenz were released from Marsk prison on 15 October 1989. "
+        "Otto Kaspar was freed in November 1987."
+    )
+    statements = [q.prompt for q in _questions(story) if q.kind == "true_false" and "released" in q.prompt]
+    assert statements and all("Horvath and Lenz were" in s for s in statements), statements
+
+
+def test_the_year_a_work_came_out_is_not_studied() -> None:
+    story = (
+        "Karl Brenner led the first heart operation in Marsk on 3 December 1967. The journalist "
+        "Tomas Varela discusses the operation of Karl Brenner in his 2006 history of Valdorian surgery."
+    )
+    questions = _questions(story)
+    assert "2006" in [q.answer for q in questions if q.extra]
+    assert "2006" not in [q.answer for q in questions if not q.extra]
+
+
+def test_a_number_whose_things_are_then_named_is_no_gap() -> None:
+    from studyapp.questions.how_many import _listed_after
+
+    def listed(text: str) -> list[bool]:
+        reading = _reading(text)
+        return [_listed_after(s, f) for s in reading.sentences for f in reading.figures.get(s, [])]
+
+    assert listed("The survivors chose two young tribunes, Karl Brenner and Otto Keller, as leaders.") == [True]
+    assert listed("The survivors chose two young tribunes of the legion as leaders.") == [False]
