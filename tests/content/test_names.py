@@ -183,7 +183,7 @@ def test_a_title_written_after_the_name() -> None:
 
 def test_a_lord_and_his_domain() -> None:
     people = _people(("Yamanouchi of Tosa advised him.", [("Yamanouchi of Tosa", "ORG")]))
-    assert people == {"Yamanouchi": ()}
+    assert people == {"Yamanouchi of Tosa": ("Yamanouchi",)}  # named as written, known by either
 
 
 def test_an_unlabelled_subject_referred_to_as_him_is_a_person() -> None:
@@ -868,3 +868,20 @@ def test_a_peerage_in_apposition_is_the_same_man_but_not_in_a_list() -> None:
     assert any("Retz" in alias for alias in people["Albert de Gondi"]), people
     assert "Raglan" not in people["Aimable Pélissier"], people
 
+
+
+def test_a_one_word_name_always_followed_by_its_place_is_named_with_it() -> None:
+    people = _people(
+        (
+            "The bishops Theonas of Marmarica and Secundus of Ptolemais refused to sign.",
+            [("Theonas", "PERSON"), ("Secundus", "PERSON")],
+        ),
+        ("The emperor exiled Theonas of Marmarica and Secundus.", [("Theonas", "PERSON"), ("Secundus", "PERSON")]),
+    )
+    assert "Theonas of Marmarica" in people, people
+    assert "Secundus" in people  # once without his see: the place is not part of his name
+
+
+def test_a_surname_followed_by_its_domain_stays_the_surname() -> None:
+    people = _people(("Okubo of Satsuma met Kido of Choshu in 1866.", [("Okubo", "PERSON"), ("Kido", "PERSON")]))
+    assert "Okubo" in people, people

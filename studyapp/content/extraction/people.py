@@ -148,6 +148,24 @@ def _kept_clusters(
     return kept, places
 
 
+_OF_PLACE = re.compile(r" of ([A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)\b(?! [A-Z])")
+
+
+def _place_in_name(passages: list[ParsedPassage], mentions: list[Candidate], domain: Domain) -> str:
+    """The place every mention of a one-word name is followed by ("Lucian of Antioch",
+    "Theonas of Marmarica"): a name the model or the lists cut before "of". Not after a
+    surname ("Okubo of Satsuma" is Okubo, of the domain he came from)."""
+    if any(" " in c.text for c in mentions) or fold(mentions[0].text) in domain.surnames:
+        return ""
+    places = set()
+    for c in mentions:
+        after = _OF_PLACE.match(passages[c.passage].text, c.end)
+        if after is None:
+            return ""
+        places.add(after.group(1))
+    return places.pop() if len(places) == 1 else ""
+
+
 def build_people(
     passages: list[ParsedPassage], candidates: list[Candidate], domain: Domain
 ) -> tuple[list[Person], list[Candidate]]:
@@ -201,12 +219,19 @@ def build_people(
             for title in candidate.titles:
                 if fold(title) not in {fold(t) for t in titles}:
                     titles.append(title)
+        spans = [Mention(c.passage, c.start, c.end, c.text) for c in mentions]
+        place = _place_in_name(passages, mentions, domain) if not aliases else ""
+        if place:  # "Lucian of Antioch" every time: before surnames, the place was the name
+            # (readers write "Yamanouchi" for the lord of Tosa as often: that form stays an alias)
+            aliases = [name]
+            name = f"{name} of {place}"
+            spans = [Mention(m.passage, m.start, m.end + len(" of " + place), name) for m in spans]
         person = Person(
             name=name,
             aliases=tuple(aliases),
             role=role,
             titles=tuple(titles),
-            mentions=tuple(Mention(c.passage, c.start, c.end, c.text) for c in mentions),
+            mentions=tuple(spans),
         )
         result.append(((mentions[0].passage, mentions[0].start), person))
     return [person for _, person in sorted(result, key=lambda item: item[0])], places
