@@ -141,6 +141,16 @@ def test_empty_article(nlp) -> None:  # noqa: ANN001
             ("Franz Joseph turned for help to the Russian emperor, Nicholas I. In June some 200,000 Russian troops arrived.",),
             {"Franz Joseph": (), "Nicholas I": ()},
         ),
+        # A feast is no person; the see after a bishop's lone name is a place, whatever the
+        # model labelled the name.
+        (("The council decreed that Easter should be kept by all the churches on the same Sunday.",), {}),
+        (
+            (
+                "Eusebius of Nicomedia and Theognis of Nicaea signed the creed but not the anathemas.",
+                "Constantine was baptized by Eusebius of Nicomedia, and died near Nicomedia on 22 May 337.",
+            ),
+            {"Theognis of Nicaea": ("Theognis",)},
+        ),
     ],
 )
 def test_people_in_other_articles(nlp, passages: tuple[str, ...], expected: dict) -> None:  # noqa: ANN001

@@ -885,3 +885,8 @@ def test_a_one_word_name_always_followed_by_its_place_is_named_with_it() -> None
 def test_a_surname_followed_by_its_domain_stays_the_surname() -> None:
     people = _people(("Okubo of Satsuma met Kido of Choshu in 1866.", [("Okubo", "PERSON"), ("Kido", "PERSON")]))
     assert "Okubo" in people, people
+
+
+def test_a_given_name_and_its_place_the_model_left_unlabelled_is_a_person() -> None:
+    assert "Caroline of Ansbach" in _people(("The Princess of Wales, Caroline of Ansbach, was persuaded.", []))
+

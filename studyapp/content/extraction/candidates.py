@@ -215,6 +215,14 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
                     ranges.append((index, index + size))
                     covered.update(range(index, index + size))
                 break
+    # "Caroline of Ansbach", "Paul of Tarsus": a given name and its place, left unlabelled.
+    for index, token in enumerate(tokens):
+        if index in covered or token.ent_type_ or not token.text[:1].isupper():
+            continue
+        end = _given_name_of_place(tokens, index, index + 1, domain)
+        if end > index + 2 and not any(i in covered for i in range(index, end)):
+            ranges.append((index, end))
+            covered.update(range(index, end))
     # "King Victor Emmanuel II", "Pope Pius IX": a title and the name the model left unlabelled.
     for index, token in enumerate(tokens):
         if index in covered or token.ent_type_ or not token.text[:1].isupper():

@@ -345,7 +345,10 @@ def _of_a_person(tokens: list[Token], start: int) -> bool:
     if start < 2 or tokens[start - 1].text != "of":
         return False
     named = tokens[start - 2]
-    return named.ent_type_ == "PERSON" and named.text[:1].isupper()
+    # "Eusebius of Nicomedia" with "Eusebius" labelled an organisation: a lone name before
+    # "of" is the person's, whatever the label, unless it is an everyday word ("Book of Genesis").
+    lone_name = named.tag_ == "NNP" and frequency(named.text.lower()) < EVERYDAY_WORD
+    return (named.ent_type_ == "PERSON" or lone_name) and named.text[:1].isupper()
 
 
 # Offices held over a place: "the prefect of Pingyuan", "the parish priest of Yanaoca".
