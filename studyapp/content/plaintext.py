@@ -141,6 +141,23 @@ def _starts_item(line: str) -> bool:
     return bool(_BULLET.match(line) or LABEL_LINE.match(line) or IMAGE_LINE.match(line))
 
 
+# "3. Dismissal and Expulsion", "Abstract", "Careers after 1837": a short line of capitalised
+# words (numbered or not) over a wrapped paragraph is its heading, not its first line.
+_HEADING_WORDS = re.compile(
+    r"^(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+(?:[A-Z][\w'’-]*|\d{1,4}|of|and|the|in|on|at|to|for|after|before|from|by|with|a|an))*$"
+)
+_HEADING_MAX_WORDS = 8
+
+
+def _section_heading(line: str, following: str) -> bool:
+    return (
+        len(line.split()) <= _HEADING_MAX_WORDS
+        and _HEADING_WORDS.match(line) is not None
+        and following[:1].isupper()
+    )
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
@@ -170,7 +187,9 @@ def _unwrap_block(raw: list[str]) -> list[str]:
         elif item_indent is not None and _indent(raw[index]) > item_indent:
             continues = True  # the item's text goes on, indented under its bullet
         elif wrapped:
-            continues = len(previous) >= FILLED * width or not ends_sentence(previous)
+            continues = len(previous) >= FILLED * width or not (
+                ends_sentence(previous) or _section_heading(previous, line)
+            )
         else:
             continues = line[:1].islower() and not ends_sentence(previous)
         if continues:
@@ -267,23 +286,34 @@ def _rejoin_interrupted(passages: list[str]) -> list[str]:
 _PAGE_CHROME = re.compile(r"^(?:\d{1,4}|\d{1,4}\s+[A-Z][A-Z\s,.'’:&-]{2,80}|[A-Z][A-Z\s,.'’:&-]{2,80}\s+\d{1,4})$")
 
 
+# A PDF page's footnotes: a rule, then notes that start with their number.
+_FOOTNOTE_RULE = re.compile(r"^[-_—]{10,}")
+_FOOTNOTE = re.compile(r"^\d{1,3} [A-Z]")
+
+
 def _rejoin_page_breaks(passages: list[str]) -> list[str]:
     """Rejoin a paragraph that a page break cut in two in a scanned book: the page's number
     and running head between the halves are dropped ("… On the Catalan" / "114 WEST AFRICA
     …" / "Atlas of 1375, …")."""
     result: list[str] = []
     chrome: list[str] = []
+    notes: list[str] = []  # the page's footnotes, below their rule: kept, after the paragraph
     for passage in passages:
-        if _PAGE_CHROME.match(passage.strip()) and result:
-            chrome.append(passage)
+        if result and (_PAGE_CHROME.match(passage.strip()) or _FOOTNOTE_RULE.match(passage)):
+            (notes if _FOOTNOTE_RULE.match(passage) else chrome).append(passage)
             continue
-        cut = result[-1] if result and chrome else ""
+        if notes and not chrome and _FOOTNOTE.match(passage):
+            notes.append(passage)  # the next note of the same page
+            continue
+        cut = result[-1] if result and (chrome or notes) else ""
         if cut and len(cut.split()) >= 6 and not ends_sentence(cut) and passage[:1].isalnum():
+            # The page's notes stay, with its running head after them: it ends the notes.
             result[-1] = cut + " " + passage
+            result += notes + (chrome if notes else [])
         else:
-            result += chrome + [passage]
-        chrome = []
-    return result + chrome
+            result += notes + chrome + [passage]
+        chrome, notes = [], []
+    return result + notes + chrome
 
 
 def _double_spaced_wrap(lines: list[str]) -> tuple[bool, int]:

@@ -241,3 +241,36 @@ def test_a_closing_list_of_study_notes_is_kept() -> None:
     passages = text_to_passages("\n\n".join(body) + "\n\n" + "\n".join(notes) + "\n")
     assert passages[: len(body)] == body
     assert any("Cuauhtémoc" in passage for passage in passages[len(body) :])
+
+
+def test_a_pdf_page_s_footnotes_between_two_halves_of_a_paragraph_stay_after_it() -> None:
+    paper = (
+        "The news reached the king on 28 November 1837 at his hunting lodge. The\n"
+        "three who had spread the text, all of them\n"
+        "\n"
+        "----------------------------------------------------------------------\n"
+        "4 The number is the one given in most accounts.\n"
+        "\n"
+        "6 The figure is a contemporary estimate.\n"
+        "\n"
+        "AN OATH IS AN OATH 3\n"
+        "\n"
+        "professors, were ordered to leave the kingdom within three days.\n"
+    )
+    passages = text_to_passages(paper)
+    assert passages[0].endswith("all of them professors, were ordered to leave the kingdom within three days.")
+    assert passages[1].startswith("-----") and "4 The number" in passages[1]
+    assert passages[2] == "6 The figure is a contemporary estimate."
+
+
+def test_a_heading_over_a_wrapped_paragraph_is_its_own_passage() -> None:
+    paper = (
+        "3. Dismissal and Expulsion\n"
+        "The news reached Ernest Augustus on 28 November 1837 at his hunting lodge\n"
+        "at Rotenkirchen. According to Heinrich von Treitschke, the curators\n"
+        "Arnswald and Stralenheim pleaded in vain for a regular procedure. Instead a\n"
+        "cabinet order of 11 December dismissed all seven professors.\n"
+    )
+    passages = text_to_passages(paper)
+    assert passages[0] == "3. Dismissal and Expulsion"
+    assert passages[1].startswith("The news reached Ernest Augustus")
