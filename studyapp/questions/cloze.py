@@ -241,8 +241,8 @@ def _kind_is_sure(reading: Reading, fact: Fact, term: str) -> bool:
 
 
 def _in_aside(fact: Fact) -> bool:
-    """The term hangs, through a relative clause, a participle or an apposition, on a noun of
-    the sentence rather than on its main verb."""
+    """The term hangs, through a relative clause, a participle, an apposition or an "of", on
+    a noun of the sentence rather than on its main verb."""
     assert fact.span is not None
     words = fact.sentence.words
     index = next((i for i, w in enumerate(words) if w.start >= fact.span[0]), None)
@@ -251,8 +251,14 @@ def _in_aside(fact: Fact) -> bool:
         seen.add(index)
         if words[index].dep in _ASIDE_DEPS:
             return True
-        index = words[index].head
+        head = words[index].head
+        if words[index].dep == "prep" and words[index].text.lower() == "of" and words[head].tag in _NOUN_TAGS:
+            return True  # "veterans of the Italian campaign of ___", "the brigade commander of ___": a label
+        index = head
     return False
+
+
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 
 def _possessive(fact: Fact) -> bool:

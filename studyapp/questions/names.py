@@ -8,7 +8,7 @@ from studyapp.core.extraction import ParsedSentence
 from studyapp.questions.facts import Fact, finder
 from studyapp.questions.phrases import word_range
 from studyapp.questions.reading import Reading
-from studyapp.questions.slots import restated, slot
+from studyapp.questions.slots import clear, restated, slot
 
 # Acronyms everyone knows: asking what they stand for teaches nothing, and their sibling
 # bodies make distractors that are arguably right.
@@ -83,7 +83,7 @@ def entity_facts(reading: Reading) -> list[Fact]:
                 if label not in LABELS[about]:
                     continue  # the model reads these words as something else
                 found = slot(sentence, mention.start, mention.end)
-                statement = restated(reading, found) if found else ""
+                statement = restated(reading, found) if found and clear(reading, found.clause) else ""
                 facts.append(
                     Fact(
                         about=about,

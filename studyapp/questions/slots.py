@@ -172,4 +172,17 @@ def clear(
         leans_on_context(reading, clause.sentence, indices)
         or hedged(clause.sentence, indices)
         or possessive_contraction(clause.sentence, indices)
+        or (subject and _list_cut_short(clause))
     )
+
+
+def _list_cut_short(clause: Clause) -> bool:
+    """A subject list whose first item the parser hung on the phrase before ("On 31 October
+    1861 Britain, | France and Spain signed"): shown alone, the list leaves one out."""
+    words = clause.words
+    first = clause.subject[0]
+    if first < 2 or words[first - 1].text != "," or (first - 2) in clause.subject:
+        return False
+    before = words[first - 2]
+    listed = any(words[i].dep == "cc" for i in clause.subject)
+    return listed and before.tag in ("NNP", "NNPS") and before.entity not in ("DATE", "TIME")

@@ -310,6 +310,8 @@ def _unsure_or_garbled(sentence: ParsedSentence) -> str:
         return f"'{hedge.group(0)}': the article is not sure of it"
     if _GARBLED_NUMBERS.search(text):
         return "two numbers run together: a slip in the text"
+    if _to_the_reader(sentence):
+        return "'you': speaks to the reader, not of the past"
     contracted = _spoken_contraction(sentence)
     if contracted:
         return f"'{contracted}': spoken, not written English"
@@ -320,6 +322,18 @@ def _unsure_or_garbled(sentence: ParsedSentence) -> str:
     if quoted > 0.4 * len(text):
         return "mostly a quotation"
     return ""
+
+
+def _to_the_reader(sentence: ParsedSentence) -> bool:
+    """ "The book you want is Kling's", "you can still see the gate": "you" outside a quotation
+    is the reader of a guide, a forum or a talk."""
+    quoted = False
+    for word in sentence.words:
+        if word.text in ('"', "“", "”"):
+            quoted = not quoted
+        elif not quoted and word.text.lower() in ("you", "your", "yours", "yourself") and word.tag in ("PRP", "PRP$"):
+            return True
+    return False
 
 
 def possessive_contraction(sentence: ParsedSentence, indices: Iterable[int]) -> bool:
@@ -645,7 +659,8 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
     """An additive adverb ("also"), a comparing adjective ("a separate drive") or a weekday
     with no year in the sentence ("On Monday afternoon"): words that need the sentence before."""
     dated = any(w.tag == "CD" and _YEAR.fullmatch(w.text) for w in words)
-    for index in indices:
+    shown = set(indices)
+    for index in sorted(shown):
         word = words[index]
         lower = word.text.lower()
         naming = index + 1 < len(words) and words[index + 1].text.lower() in ("known", "called", "named")
@@ -655,6 +670,12 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
             return word.text
         if lower == "other" and index and words[index - 1].text.lower() == "the":
             return "the other"  # "The other 360 were …": other than whom?
+        if word.text == "new" and index and words[index - 1].text.lower() == "the" and not any(
+            w.dep == "appos" and w.head == word.head and i in shown for i, w in enumerate(words)
+        ):
+            # "The new union was registered": the one the sentence before made ("The new
+            # union, Solidarność, was registered" names it).
+            return "the new"
         if lower in ("himself", "herself", "themselves") and index and words[index - 1].tag in ("NNP", "NNPS"):
             return word.text  # "Aguinaldo himself": as against someone the sentence before named
         if lower in WEEKDAYS and not dated:

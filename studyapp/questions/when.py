@@ -175,6 +175,20 @@ def _after_another_event(found: Slot) -> bool:
     return False
 
 
+_TIME_MARKERS = frozenset({"after", "when", "before", "once", "until", "till", "since", "as", "while"})
+
+
+def _background(found: Slot) -> bool:
+    """The date is on a time clause that sets the scene for another ("After the American
+    Civil War ended in 1865, …"): the article tells what happened then, not that."""
+    words = found.clause.words
+    verb = found.clause.verb
+    return words[verb].dep == "advcl" and any(
+        words[i].dep == "mark" and words[i].head == verb and words[i].text.lower() in _TIME_MARKERS
+        for i in range(len(words))
+    )
+
+
 def _verb_adverbs(found: Slot) -> list[int]:
     words = found.clause.words
     return [i for i, w in enumerate(words) if w.head == found.clause.verb and w.dep == "advmod"]
@@ -186,12 +200,13 @@ def _done_again(reading: Reading, sentence: ParsedSentence, found: Slot) -> bool
     clause = found.clause
     words = clause.words
     verb = base_form(words[clause.verb].text.lower())
-    subject = " ".join(words[i].text for i in clause.subject if words[i].tag in ("NNP", "NNPS"))
-    if not subject:
+    proper = [words[i].text for i in clause.subject if words[i].tag in ("NNP", "NNPS")]
+    if not proper:
         return False
-    names = set(subject.split())
+    # Its last proper word: "President Benito Juárez" is "Juárez" in the other sentence.
+    names = {proper[-1]}
     for other in reading.sentences:
-        if other is sentence or subject not in other.text:
+        if other is sentence or proper[-1] not in other.text:
             continue
         for index, word in enumerate(other.words):
             same_verb = word.tag.startswith("VB") and base_form(word.text.lower()) == verb
@@ -228,6 +243,8 @@ def date_facts(reading: Reading) -> list[Fact]:
                 continue  # "recognised Biafra: Tanzania, the first, on 13 April 1968": a list item's date
             if found and inside_opening_clause(found.clause.words, found.clause.verb, found.phrase[0]):
                 found = None  # only the cloze: the question and statement would date the main clause
+            if found and _background(found):
+                found = None  # "After the Civil War ended in 1865, the US pressed France": the setting
             timeless = _temporal(found) if found else set()
             question = ""
             before = sentence.text[: event.start - sentence.start]

@@ -34,6 +34,8 @@ def who_question(reading: Reading, found: Slot) -> str:
         question = subject_question(found.clause, "Who") or ""
         if _gapped_pair(words, found):
             return ""  # "Who was elected secretary and Nuon Chea deputy?": two facts, one gap
+        if _in_company(words, found.clause.verb):
+            return ""  # "Who died in the crash?" when she died "alongside the president and 94 others"
         return question if _says_enough(question) else ""
     top = found.top
     if words[top].dep == "dobj" and words[top].head == found.clause.verb:
@@ -44,6 +46,21 @@ def who_question(reading: Reading, found: Slot) -> str:
         subject = resolved_subject(reading, found.clause)
         return inverted_question(found.clause, "Who", without=found.phrase, subject=subject) or ""
     return ""
+
+
+_COMPANY = frozenset({"alongside", "with", "among", "beside"})
+
+
+def _in_company(words: tuple, verb: int) -> bool:  # type: ignore[type-arg]
+    """Others did it too, named or counted after "alongside", "with", "along with": the
+    subject is one answer of many."""
+    for index, word in enumerate(words):
+        if word.head != verb or word.dep != "prep" or word.text.lower() not in _COMPANY | {"along", "together"}:
+            continue
+        objects = [i for i in range(index + 1, len(words)) if words[i].dep == "pobj" and words[i].head in (index, index + 1)]
+        if any(words[i].entity == "PERSON" or words[i].text.lower() in ("others", "men", "women", "comrades") for i in objects):
+            return True
+    return False
 
 
 def _gapped_pair(words: tuple, found: Slot) -> bool:  # type: ignore[type-arg]

@@ -52,6 +52,9 @@ def _problem(text: str, before: str = "") -> str:
         ("And, uh, in 1042 the tribute to Valdor went up to 200,000 taels.", "uh"),
         ("Karl Brenner's convicted on 23 January 1855 and gets six months.", "Brenner's"),
         ("Karl Brenner was held in Marsk instead, and he was released in 1985 after 22 years.", "instead"),
+        ("The new union was registered by the High Court of Valdor on 10 November 1980.", "the new"),
+        # A forum's or a guide's word to its reader
+        ("The book you want is Karl Brenner's history of Valdor, published in 1966.", "you"),
     ],
 )
 def test_words_that_carry_on_from_an_earlier_sentence_are_refused(text: str, word: str) -> None:
@@ -1000,3 +1003,48 @@ def test_a_number_whose_things_are_then_named_is_no_gap() -> None:
 
     assert listed("The survivors chose two young tribunes, Karl Brenner and Otto Keller, as leaders.") == [True]
     assert listed("The survivors chose two young tribunes of the legion as leaders.") == [False]
+
+
+def test_a_return_told_twice_is_not_asked_when() -> None:
+    story = (
+        "When the Liberals won, their leader, President Benito Varga, returned to Marsk in January 1861. "
+        "The French took Marsk in June 1863. Varga returned to the capital in July 1867."
+    )
+    assert not [q for q in _questions(story) if q.prompt.startswith("When did") and "return" in q.prompt]
+
+
+def test_a_list_subject_missing_its_first_item_is_not_shown() -> None:
+    story = "On 31 October 1861 Britain, France and Spain signed the Convention of Marsk, agreeing to send a force."
+    shown = [q.prompt for q in _questions(story) if q.kind != "cloze"]
+    assert not [p for p in shown if "France and Spain" in p and "Britain" not in p], shown
+
+
+def test_the_scene_set_by_a_time_clause_is_not_asked() -> None:
+    story = (
+        "After the Valdorian Civil War ended in 1865, the republic of Marsk pressed Ostmark to leave, "
+        "and Otto Keller began withdrawing his troops in 1866."
+    )
+    assert not [q for q in _questions(story) if q.prompt.startswith("When") and "Civil War end" in q.prompt]
+
+
+def test_who_is_not_asked_of_one_who_did_it_alongside_others() -> None:
+    from studyapp.questions.clauses import main_clause
+    from studyapp.questions.who import _in_company
+
+    def in_company(text: str) -> bool:
+        sentence = _reading(text).sentences[0]
+        return _in_company(sentence.words, main_clause(sentence).verb)
+
+    assert in_company("Ilse Brandt died in the crash near Marsk, alongside President Karl Brenner and 94 others.")
+    assert not in_company("Ilse Brandt died in the crash of the presidential aircraft near Marsk in 2010.")
+
+
+def test_a_date_that_labels_a_noun_is_a_side_detail() -> None:
+    from studyapp.questions.cloze import _in_aside
+    from studyapp.questions.facts import find_facts
+
+    reading = _reading(
+        "Karl Brenner had about 6,000 men, among them veterans of the Marsk War and the Valdor campaign of 1859."
+    )
+    dated = [f for f in find_facts(reading) if f.about == "date"]
+    assert dated and all(_in_aside(f) for f in dated)
