@@ -345,7 +345,7 @@ class Reading:
                 return None
             chain.insert(0, previous)
             if not problem.problem:
-                return chain if _names(chain, standing.settled_by) else None
+                return chain
         return None
 
     @cached_property
@@ -374,11 +374,3 @@ class Reading:
     @cached_property
     def word_count(self) -> int:
         return sum(len(p.split()) for i, p in enumerate(self.article.passages) if self.article.kind(i) == "prose")
-
-
-def _names(sentences: list[ParsedSentence], noun: str) -> bool:
-    """Whether ``sentences`` name ``noun`` (or its singular or plural): "" is always named."""
-    if not noun:
-        return True
-    forms = {noun, noun + "s", noun + "es", noun.removesuffix("s"), noun.removesuffix("es")}
-    return any(word.text.lower() in forms for sentence in sentences for word in sentence.words)

@@ -166,9 +166,6 @@ class Standing:
     # The problem is only a reference to the sentences just before ("He", "the fire", "Four
     # days later"): shown after them (Reading.lead_in), the sentence reads whole.
     leans_back: bool = False
-    # The noun of a bare "the law" the sentences before must name to settle it: a lead-in
-    # that does not ("masters kept their labour" before "the law was signed") explains nothing.
-    settled_by: str = ""
 
 
 def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
@@ -186,12 +183,10 @@ def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
         w.head == top and w.dep in SUBJECT_DEPS and w.text.lower() not in _NOT_SUBJECTS for w in sentence.words
     ):
         return Standing("no subject", long=long)  # "First called for 9 August, but …": a note
-    problem, noun = _leaning_back(reading, sentence)
+    problem = _leaning_back(reading, sentence)
     if problem:
         resolved = _subject_standing(reading, sentence, top)
-        return Standing(
-            problem, resolved.subject_name, resolved.pronoun, long, leans_back=True, settled_by=noun
-        )
+        return Standing(problem, resolved.subject_name, resolved.pronoun, long, leans_back=True)
     found = _subject_standing(reading, sentence, top)
     if found.problem:
         return dataclasses.replace(found, long=long)
@@ -363,24 +358,8 @@ def _spoken_contraction(sentence: ParsedSentence) -> str:
     return ""
 
 
-def _leaning_back(reading: Reading, sentence: ParsedSentence) -> tuple[str, str]:
-    """Words that lean on the sentences before (a relative time, "this", "the plan", "also"),
-    and for a bare "the plan" the noun an earlier sentence must name ("" otherwise)."""
-    problem = _pointing_back(sentence)
-    if problem:
-        return problem, ""
-    words = sentence.words
-    bare = _bare_definite(words, reading.title_words, anchored=anchors(words, range(len(words))) >= SENTENCE_ANCHORS)
-    if bare:
-        return f"'{bare}': which one is said in an earlier sentence", bare.split()[-1].lower()
-    top = root(words)
-    if top is not None and points_back(words, top):
-        return f"'{words[top].text}' says what happened only by pointing at an earlier event", ""
-    return "", ""
-
-
-def _pointing_back(sentence: ParsedSentence) -> str:
-    """Words that carry on from the sentences before, whatever they named."""
+def _leaning_back(reading: Reading, sentence: ParsedSentence) -> str:
+    """Words that lean on the sentences before: a relative time, "this", "the plan", "also"."""
     words = sentence.words
     text = sentence.text
     relative = RELATIVE_TIME.search(text)
@@ -404,6 +383,12 @@ def _pointing_back(sentence: ParsedSentence) -> str:
     counted = _counted_back(words)
     if counted:
         return f"'{counted}': which ones? said in an earlier sentence"
+    bare = _bare_definite(words, reading.title_words, anchored=anchors(words, range(len(words))) >= SENTENCE_ANCHORS)
+    if bare:
+        return f"'{bare}': which one is said in an earlier sentence"
+    top = root(words)
+    if top is not None and points_back(words, top):
+        return f"'{words[top].text}' says what happened only by pointing at an earlier event"
     return ""
 
 
