@@ -179,11 +179,12 @@ _TIME_MARKERS = frozenset({"after", "when", "before", "once", "until", "till", "
 
 
 def _background(found: Slot) -> bool:
-    """The date is on a time clause that sets the scene for another ("After the American
-    Civil War ended in 1865, …"): the article tells what happened then, not that."""
+    """The date is on a time clause that opens the sentence to set the scene for another
+    ("After the American Civil War ended in 1865, …"): the article tells what happened then,
+    not that. A closing one ("ruled until Kitchener destroyed the state in 1898") is news."""
     words = found.clause.words
     verb = found.clause.verb
-    return words[verb].dep == "advcl" and any(
+    return words[verb].dep == "advcl" and verb < words[verb].head and any(
         words[i].dep == "mark" and words[i].head == verb and words[i].text.lower() in _TIME_MARKERS
         for i in range(len(words))
     )
