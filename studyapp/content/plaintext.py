@@ -305,10 +305,14 @@ def _rejoin_page_breaks(passages: list[str]) -> list[str]:
         if notes and not chrome and _FOOTNOTE.match(passage):
             notes.append(passage)  # the next note of the same page
             continue
+        if notes and passage.upper() == passage and len(passage.split()) <= 12:
+            chrome.append(passage)  # the next page's running head, its number in it: "THE HUNDRED DAYS OF 1898  219"
+            continue
         cut = result[-1] if result and (chrome or notes) else ""
         if cut and len(cut.split()) >= 6 and not ends_sentence(cut) and passage[:1].isalnum():
             # The page's notes stay, with its running head after them: it ends the notes.
-            result[-1] = cut + " " + passage
+            hyphenated = cut.endswith("-") and passage[:1].islower()  # "a Manchu fav-" / "ourite"
+            result[-1] = cut[:-1] + passage if hyphenated else cut + " " + passage
             result += notes + (chrome if notes else [])
         else:
             result += notes + chrome + [passage]

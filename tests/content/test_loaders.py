@@ -274,3 +274,29 @@ def test_a_heading_over_a_wrapped_paragraph_is_its_own_passage() -> None:
     passages = text_to_passages(paper)
     assert passages[0] == "3. Dismissal and Expulsion"
     assert passages[1].startswith("The news reached Ernest Augustus")
+
+
+def test_a_running_head_with_a_year_after_the_notes_is_not_joined_to_the_paragraph() -> None:
+    book = (
+        "The young emperor had ruled in his own right since 1889, when his aunt\n"
+        "withdrew to the Summer Palace. On 11 June 1898 he issued an edict that\n"
+        "opened what came to be called the Hundred Days, and Ronglu, a Manchu fav-\n"
+        "\n"
+        "______________\n"
+        "\n"
+        "1 The indemnity was raised by a further 30 million taels when Japan\n"
+        "returned the Liaodong peninsula.\n"
+        "2 Other sources give about 600 signatures.\n"
+        "\n"
+        "\n"
+        "THE HUNDRED DAYS OF 1898                                  219\n"
+        "\n"
+        "ourite of the empress dowager, was made governor-general of Zhili\n"
+        "with command of the northern armies. On the following day the emperor\n"
+        "received Kang in audience.\n"
+    )
+    passages = text_to_passages(book)
+    assert passages[0].endswith("Ronglu, a Manchu favourite of the empress dowager, was made governor-general "
+                                "of Zhili with command of the northern armies. On the following day the emperor "
+                                "received Kang in audience."), passages
+    assert "THE HUNDRED DAYS OF 1898 219" in passages and passages[1].startswith("______")
