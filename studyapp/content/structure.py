@@ -76,11 +76,18 @@ def _is_title_case_line(text: str) -> bool:
     return len(long) >= 4 and all(word[0].isupper() for word in long)
 
 
+_CONTENTS_ENTRY_WORDS = 3
+
+
 def _heading_like(text: str) -> bool:
-    """A short line that names a section rather than saying something."""
+    """A short line that names a section rather than saying something; a bulleted one is an
+    item of a list ("• Genghis Khan (d. 1227) – empire divided") unless it is in capitals or a
+    contents entry of a word or three ("• Landing")."""
     bare = _BULLET.sub("", text).strip()
     if WIKI_HEADING.match(text) or (_is_upper_case_line(bare) and _words(bare) <= HEADING_WORDS):
         return True
+    if bare != text.strip() and _words(bare) > _CONTENTS_ENTRY_WORDS:
+        return False
     if _is_title_case_line(bare) and _words(bare) <= 2 * HEADING_WORDS and not _SENTENCE_INSIDE.search(bare):
         return True
     return _words(bare) <= HEADING_WORDS and not re.search(r"[.!?,;:]['’\"”)]*$", bare)

@@ -193,3 +193,13 @@ def test_an_infobox_row_copied_with_a_tab_is_a_label_line() -> None:
     passages = text_to_passages("Christian II\n\nPredecessor\tJohn\nSuccessor\tFrederick I\n\nChristian II became king of Denmark in 1513.")
     assert "Predecessor: John" in passages and "Successor: Frederick I" in passages, passages
     assert passage_kinds(passages)[passages.index("Predecessor: John")] == "fact"
+
+
+def test_a_bulleted_line_is_a_list_item_unless_a_contents_entry_or_in_capitals() -> None:
+    passages = [
+        "The Fall of Baghdad",
+        "• Genghis Khan (d. 1227) – empire divided among his descendants",
+        "• Landing",
+        "• THE SIEGE",
+    ]
+    assert passage_kinds(passages)[1:] == ("list", "heading", "heading")
