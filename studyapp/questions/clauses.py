@@ -563,13 +563,14 @@ def _plural_subject(clause: Clause) -> bool:
 
 def _reduced_passive(clause: Clause) -> bool:
     """ "Philip shot dead near Mount Hope by John Alderman": a note's passive without its
-    "was", told by the "by" of whoever did it."""
+    "was", told by the "by" of whoever did it, or by a participle with no object."""
     words = clause.words
-    return (
-        not clause.auxiliaries
-        and words[clause.verb].tag in ("VBD", "VBN")
-        and any(words[i].dep == "agent" and words[i].head == clause.verb for i in clause.predicate)
-    )
+    if clause.auxiliaries or words[clause.verb].tag not in ("VBD", "VBN"):
+        return False
+    own = [words[i].dep for i in clause.predicate if words[i].head == clause.verb]
+    # "Isobe and Muranaka, dismissed from the army in 1935": a participle with no object
+    # after a list of names the parser took for its subject.
+    return "agent" in own or (words[clause.verb].tag == "VBN" and "dobj" not in own and "dative" not in own)
 
 
 def _verb_group_text(clause: Clause) -> str:
@@ -585,7 +586,8 @@ def _verb_group_text(clause: Clause) -> str:
         return join(words, group)  # "had kept him prisoner since 1898" needs its perfect
     if auxiliaries == ["had", "been"] and words[clause.verb].tag == "VBN":
         be = "were" if _plural_subject(clause) else "was"
-        rest = [i for i in group if i not in clause.auxiliaries]  # "had already been pardoned": "already pardoned"
+        # "had already been pardoned": "pardoned"; "already" only meant before the other past
+        rest = [i for i in group if i not in clause.auxiliaries and words[i].text.lower() != "already"]
         return " ".join([be, join(words, rest)]) if rest else be
     if auxiliaries == ["had"] and is_past(words[clause.verb].text.lower()):
         return join(words, group[1:])  # a regular past participle is also the simple past

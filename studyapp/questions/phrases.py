@@ -112,6 +112,20 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_PARTICLES = frozenset({"de", "da", "del", "della", "di", "do", "dos", "van", "von", "der", "la", "le", "al", "bin", "ibn"})
+
+
+def _name_follows(words: Sequence[Word], first: int) -> bool:
+    """The capitalised word is followed by a particle and a name ("Baccio della Porta") or by
+    a person's name ("Shehu Usman"): it is the first word of that name ("Many Britons" is not)."""
+    if not words[first].text[:1].isupper():
+        return False
+    after = first + 1
+    if after + 1 < len(words) and words[after].text.lower() in _PARTICLES:
+        return words[after + 1].tag in ("NNP", "NNPS") and words[after + 1].text[:1].isupper()
+    return after < len(words) and words[after].entity == "PERSON"
+
+
 def lower_first(text: str, words: Sequence[Word], first: int) -> str:
     """Lower-case ``text``'s first letter unless its first word is a name or an acronym."""
     word = words[first]
@@ -122,6 +136,8 @@ def lower_first(text: str, words: Sequence[Word], first: int) -> str:
     named = word.entity not in ("", "CARDINAL", "DATE", "TIME", "QUANTITY", "ORDINAL", "PERCENT", "MONEY")
     if word.tag in ("NNP", "NNPS") or named or (len(word.text) > 1 and word.text.isupper()):
         return text
+    if _name_follows(words, first):
+        return text  # "Baccio della Porta", "Shehu Usman": a name the model did not label
     if word.text == "I":
         return text
     return text[:1].lower() + text[1:]

@@ -371,7 +371,7 @@ def _leaning_back(reading: Reading, sentence: ParsedSentence) -> str:
     situated = SITUATED.search(text)
     if situated:
         return f"'{situated.group(0)}' speaks to a listener or a visitor, not a learner"
-    leaning = _carries_on(words, range(len(words)))
+    leaning = _carries_on(words, range(len(words))) or _already(words)
     if leaning:
         return f"'{leaning}' carries on from an earlier sentence"
     pointing = [w.text for w in words if w.text.lower() in DEMONSTRATIVE and w.tag == "DT"]
@@ -651,6 +651,12 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
         naming = index + 1 < len(words) and words[index + 1].text.lower() in ("known", "called", "named")
         if lower in ADDITIVE and word.tag == "RB" and not naming:
             return word.text  # "also known as" names, it does not add
+        if lower == "well" and index and words[index - 1].text.lower() == "as" and (
+            index + 1 == len(words) or words[index + 1].text in (".", ",", ";")
+        ):
+            return "as well"  # "Abd al-Aziz was killed as well": as well as whom?
+        if lower in ("most", "least") and index and words[index - 1].text.lower() == "the" and _no_noun_after(words, index):
+            return f"the {lower} {words[index + 1].text}"  # "The most influential was Jibril": of whom?
         if lower in ANAPHORIC_ADJECTIVES and (word.tag in ("JJ", "DT") or word.dep == "amod"):
             return word.text
         if lower == "other" and index and words[index - 1].text.lower() == "the":
@@ -677,6 +683,35 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
             # allowed to march out with his men": out of where?
             return lower
     return ""
+
+
+def _already(words: tuple[Word, ...]) -> str:
+    """ "Hatuey had already been burned alive": already before what? Said in the sentence only
+    as "by 1411" or "already in 1537". (A statement drops the word with the pluperfect.)"""
+    for index, word in enumerate(words):
+        if word.text.lower() == "already" and not _by_a_date(words) and not _dated_after(words, index):
+            return word.text
+    return ""
+
+
+def _by_a_date(words: tuple[Word, ...]) -> bool:
+    """ "By 1411 he had already …": the time "already" is counted from is in the sentence."""
+    return any(
+        w.text.lower() == "by" and i + 1 < len(words) and words[i + 1].entity == "DATE" for i, w in enumerate(words)
+    )
+
+
+def _dated_after(words: tuple[Word, ...], index: int) -> bool:
+    """ "Already in 1537 the pope had declared …": the date follows the word itself."""
+    return any(w.entity == "DATE" for w in words[index + 1 : index + 3])
+
+
+def _no_noun_after(words: tuple[Word, ...], index: int) -> bool:
+    """ "the most influential" standing for a noun said before: an adjective and no noun."""
+    if index + 1 >= len(words) or words[index + 1].tag not in ("JJ", "RB", "VBN"):
+        return False
+    following = words[index + 2] if index + 2 < len(words) else None
+    return following is None or following.tag not in ("NN", "NNS", "NNP", "NNPS", "JJ", "CD")
 
 
 def anchors(words: tuple[Word, ...], indices: Iterable[int]) -> int:

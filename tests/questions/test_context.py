@@ -55,6 +55,9 @@ def _problem(text: str, before: str = "") -> str:
         ("The new union was registered by the High Court of Valdor on 10 November 1980.", "the new"),
         # A forum's or a guide's word to its reader
         ("The book you want is Karl Brenner's history of Valdor, published in 1966.", "you"),
+        ("The most influential was Karl Brenner, a scholar from Marsk who had travelled to Valdor in 1780.", "the most influential"),
+        ("Otto Keller was killed as well.", "as well"),
+        ("The Valdorian leader Karl Brenner had already been burned alive by the governor on 2 February 1512.", "already"),
     ],
 )
 def test_words_that_carry_on_from_an_earlier_sentence_are_refused(text: str, word: str) -> None:
@@ -732,7 +735,7 @@ def test_a_gap_whose_year_stands_beside_it_or_that_asks_a_spelling_is_not_made()
 def test_a_pluperfect_passive_with_an_adverb_keeps_one_auxiliary() -> None:
     questions = _questions("Karl Brenner, for his part, had already been pardoned by President Otto Keller in 1799.")
     stated = [q.prompt for q in questions if q.kind != "cloze"]
-    assert "Karl Brenner was already pardoned by President Otto Keller in 1799." in stated, stated
+    assert "Karl Brenner was pardoned by President Otto Keller in 1799." in stated, stated  # "already" meant before the other past
 
 
 def test_a_date_something_was_set_for_or_that_may_date_an_earlier_event_is_not_asked_when() -> None:
@@ -1034,3 +1037,18 @@ def test_a_date_that_labels_a_noun_is_a_side_detail() -> None:
     )
     dated = [f for f in find_facts(reading) if f.about == "date"]
     assert dated and all(_in_aside(f) for f in dated)
+
+
+def test_a_participle_after_a_list_of_names_is_a_passive() -> None:
+    story = (
+        "Behind the manifesto stood two men who were no longer officers at all: Sato Kenji and Tanaka "
+        "Hiroshi, dismissed from the army in 1935 after the murky affair known as the Kobe Incident of 1934."
+    )
+    statements = [q.prompt for q in _questions(story) if q.kind == "true_false"]
+    assert statements and all("were dismissed" in s for s in statements), statements
+
+
+def test_the_first_word_of_a_name_keeps_its_capital_in_a_question() -> None:
+    story = "Baccio della Porta, later the painter Fra Bartolomeo, became a Dominican in 1500 in Marsk."
+    asked = [q.prompt for q in _questions(story) if q.prompt.startswith("When")]
+    assert asked and all("Baccio della Porta" in p for p in asked), asked
