@@ -484,6 +484,8 @@ def _starts_aside(words: tuple[Word, ...], following: tuple[int, ...]) -> bool:
     nxt = words[following[0]]
     if nxt.dep in ("relcl", "acl", "advcl", "parataxis", "ccomp", "appos", "npadvmod", "advmod"):
         return True
+    if nxt.tag == "DT" and words[nxt.head].dep == "appos":
+        return True  # "born at Maratta, a village in the state of Gobir, …": an aside on the place
     if nxt.tag in ("WDT", "WP", "WP$", "WRB", "VBG", "VBN", "VBD", "IN", "RB"):
         return True
     if nxt.dep == "cc":

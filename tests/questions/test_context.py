@@ -1052,3 +1052,12 @@ def test_the_first_word_of_a_name_keeps_its_capital_in_a_question() -> None:
     story = "Baccio della Porta, later the painter Fra Bartolomeo, became a Dominican in 1500 in Marsk."
     asked = [q.prompt for q in _questions(story) if q.prompt.startswith("When")]
     assert asked and all("Baccio della Porta" in p for p in asked), asked
+
+
+def test_an_aside_on_a_place_ends_the_question_there() -> None:
+    story = (
+        "Karl Brenner was born on 15 December 1754 at Marsk, a village in the Valdorian state of "
+        "Ostmark, into the Torodbe, a lineage of scholars. He led the revolt of 1804."
+    )
+    shown = [q.prompt for q in _questions(story) if q.kind != "cloze" and "born" in q.prompt]
+    assert shown and all("village" not in p for p in shown), shown
