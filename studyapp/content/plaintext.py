@@ -136,9 +136,27 @@ WRAP_WIDTH = 130  # characters: lines longer than this were never wrapped by a t
 FILLED = 0.6  # a line reaching this share of the block's width was wrapped at the margin
 
 
+# A line that opens with a date and goes on in words: "1482 first posting to San Marco",
+# "July 1675 – Philip escapes", "8 Apr 1492 death of Lorenzo de' Medici".
+DATE_LED = re.compile(
+    r"^(?:\d{1,2}\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+    r"\d{3,4}(?:\s*[–-]\s*\d{2,4})?(?:\s*[:–—-])?\s+[A-Za-z]"
+)
+# "21 Sept 1452   Girolamo Savonarola born in Ferrara", "1490           returns to Florence":
+# a row of a table of dates, its date set off by a run of spaces or a tab.
+_DATE_ROW = re.compile(
+    r"^\s*(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?\d{3,4}(?:\s*[–-]\s*\d{2,4})?(?: {2,}|\t)\S"
+)
+_RULE_LINE = re.compile(r"^\s*[-_=—]{10,}\s*$")
+
+
 def _starts_item(line: str) -> bool:
-    """A line that begins its own passage whatever comes before: a bullet or a label line."""
-    return bool(_BULLET.match(line) or LABEL_LINE.match(line) or IMAGE_LINE.match(line))
+    """A line that begins its own passage whatever comes before: a bullet, a label line, a
+    row of a table of dates or a rule."""
+    return bool(
+        _BULLET.match(line) or LABEL_LINE.match(line) or IMAGE_LINE.match(line)
+        or _DATE_ROW.match(line) or _RULE_LINE.match(line)
+    )
 
 
 # "3. Dismissal and Expulsion", "Abstract", "Careers after 1837": a short line of capitalised
@@ -181,7 +199,7 @@ def _unwrap_block(raw: list[str]) -> list[str]:
     item_indent = _indent(raw[0]) if _BULLET.match(block[0]) else None
     for index in range(1, len(block)):
         previous, line = block[index - 1], block[index]
-        if _starts_item(line):
+        if _starts_item(line) or _RULE_LINE.match(previous):
             continues = False
             item_indent = _indent(raw[index]) if _BULLET.match(line) else None
         elif item_indent is not None and _indent(raw[index]) > item_indent:
@@ -286,9 +304,8 @@ def _rejoin_interrupted(passages: list[str]) -> list[str]:
 _PAGE_CHROME = re.compile(r"^(?:\d{1,4}|\d{1,4}\s+[A-Z][A-Z\s,.'’:&-]{2,80}|[A-Z][A-Z\s,.'’:&-]{2,80}\s+\d{1,4})$")
 
 
-# A PDF page's footnotes: a rule, then notes that start with their number.
-_FOOTNOTE_RULE = re.compile(r"^[-_—]{10,}")
-_FOOTNOTE = re.compile(r"^\d{1,3} [A-Z]")
+# A printed page's footnotes: a rule, then notes that start with their number or mark.
+_FOOTNOTE = re.compile(r"^(?:\d{1,3} |[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|[*†‡]\s*)[A-Z]")
 
 
 def _rejoin_page_breaks(passages: list[str]) -> list[str]:
@@ -299,12 +316,15 @@ def _rejoin_page_breaks(passages: list[str]) -> list[str]:
     chrome: list[str] = []
     notes: list[str] = []  # the page's footnotes, below their rule: kept, after the paragraph
     for passage in passages:
-        if result and (_PAGE_CHROME.match(passage.strip()) or _FOOTNOTE_RULE.match(passage)):
-            (notes if _FOOTNOTE_RULE.match(passage) else chrome).append(passage)
+        if result and (_PAGE_CHROME.match(passage.strip()) or _RULE_LINE.match(passage)):
+            (notes if _RULE_LINE.match(passage) else chrome).append(passage)
             continue
-        if notes and not chrome and _FOOTNOTE.match(passage):
+        if notes and not chrome and _FOOTNOTE.match(passage) and not DATE_LED.match(passage):
             notes.append(passage)  # the next note of the same page
             continue
+        if len(notes) == 1:  # a rule with no note under it divides sections: nothing to rejoin
+            result += notes + chrome
+            notes, chrome = [], []
         if notes and passage.upper() == passage and len(passage.split()) <= 12:
             chrome.append(passage)  # the next page's running head, its number in it: "THE HUNDRED DAYS OF 1898  219"
             continue

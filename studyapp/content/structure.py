@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from studyapp.content.plaintext import CAPTION_LABEL, IMAGE_LINE, LABEL_LINE, ends_sentence
+from studyapp.content.plaintext import (
+    CAPTION_LABEL,
+    DATE_LED,
+    IMAGE_LINE,
+    LABEL_LINE,
+    ends_sentence,
+)
 
 PROSE, TITLE, HEADING, CAPTION, FACT, LIST, CHROME = (
     "prose", "title", "heading", "caption", "fact", "list", "chrome",
@@ -27,6 +33,8 @@ HATNOTE = re.compile(
 )
 FOOTNOTE_RULE = re.compile(r"^[_\-–—=*·.]{5,}(?:\s|$)")
 FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡])\s*\S")
+# A note under the first ("² Polybius, iii. 117", "4 Kang's account of the audience …").
+NOTE_LINE = re.compile(r"^(?:\d{1,3}\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|[*†‡]\s*)\S")
 # A section of books and links after the history: its names are authors, not people in it.
 REFERENCE_SECTION = re.compile(
     r"^[=#\s]*(?:\d+\.?\s*)?(?:references|further reading|bibliography|sources|authorities|notes|external links"
@@ -112,6 +120,8 @@ def passage_kind(text: str, previous: str | None, first: bool = False) -> str:
         return FACT
     if previous is not None and IMAGE_LINE.match(previous.strip()) and _words(stripped) <= CAPTION_WORDS:
         return CAPTION  # the words under a picture
+    if DATE_LED.match(stripped) and not ends_sentence(stripped) and not _is_upper_case_line(stripped):
+        return LIST  # a timeline's row: "21 Sept 1452 Girolamo Savonarola born in Ferrara"
     if _heading_like(stripped):
         return HEADING
     if _BULLET.match(stripped):
@@ -135,20 +145,28 @@ def passage_kinds(passages: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """The kind of every passage of an article, in order; what follows a "References" or
     "Further reading" heading is page chrome up to the next heading."""
     kinds: list[str] = []
-    in_references = False
+    in_references = in_notes = False
     for index, text in enumerate(passages):
         kind = passage_kind(text, passages[index - 1] if index else None, first=index == 0)
         rule = FOOTNOTE_RULE.match(text.strip())
         after_rule = text.strip()[rule.end() :].strip() if rule else ""
         following = passages[index + 1].strip() if index + 1 < len(passages) else ""
-        if rule and FOOTNOTE_MARK.match(after_rule or following):
+        opening = after_rule or following
+        # A rule under a heading is the foot of a banner ("-----" / "B. LECTURE POINTS" /
+        # "-----"), not the top of a page's notes; nor are dates under one footnotes.
+        banner = bool(kinds) and kinds[-1] == HEADING
+        if rule and FOOTNOTE_MARK.match(opening) and not DATE_LED.match(opening) and not banner:
             # "__________" above the footnotes, before the first ("¹ Smith, …") on its line or
             # the next; a "-----" between a guide's stops or before a forum answer ("▲ 986
             # answered by …") separates sections, it opens no notes.
-            kind, in_references = CHROME, True
+            kind, in_notes = CHROME, True
+        elif in_notes and (NOTE_LINE.match(text.strip()) or kind in (FACT, CHROME)):
+            kind = CHROME  # the next note, or a "Reading: …" line under them
         elif kind == HEADING:
             in_references = bool(REFERENCE_SECTION.match(CITATION.sub("", text).strip()))
         elif in_references:
             kind = CHROME
+        if kind != CHROME:
+            in_notes = False  # the page's text goes on after its notes
         kinds.append(kind)
     return tuple(kinds)

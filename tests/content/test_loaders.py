@@ -13,6 +13,7 @@ from studyapp.content.bundled import bundled_articles
 from studyapp.content.frontmatter import format_front_matter, parse_front_matter
 from studyapp.content.loaders import load_article
 from studyapp.content.plaintext import text_to_passages
+from studyapp.content.structure import passage_kinds
 from studyapp.core.articles import ArticleText
 from studyapp.core.errors import InputError
 
@@ -259,8 +260,8 @@ def test_a_pdf_page_s_footnotes_between_two_halves_of_a_paragraph_stay_after_it(
     )
     passages = text_to_passages(paper)
     assert passages[0].endswith("all of them professors, were ordered to leave the kingdom within three days.")
-    assert passages[1].startswith("-----") and "4 The number" in passages[1]
-    assert passages[2] == "6 The figure is a contemporary estimate."
+    assert passages[1].startswith("-----") and passages[2].startswith("4 The number")
+    assert passages[3] == "6 The figure is a contemporary estimate."
 
 
 def test_a_heading_over_a_wrapped_paragraph_is_its_own_passage() -> None:
@@ -300,3 +301,48 @@ def test_a_running_head_with_a_year_after_the_notes_is_not_joined_to_the_paragra
                                 "of Zhili with command of the northern armies. On the following day the emperor "
                                 "received Kang in audience."), passages
     assert "THE HUNDRED DAYS OF 1898 219" in passages and passages[1].startswith("______")
+
+
+def test_a_table_of_dates_keeps_a_row_to_a_passage_and_a_bare_rule_joins_nothing() -> None:
+    handout = (
+        "---------------------------------------------------------------\n"
+        "A. KEY DATES\n"
+        "---------------------------------------------------------------\n"
+        "21 Sept 1452   Girolamo Savonarola born in Ferrara\n"
+        "1482           first posting to San Marco, Florence\n"
+        "Dec 1494       Great Council created\n"
+        "23 May 1498    Savonarola and two friars executed\n"
+        "\n"
+        "---------------------------------------------------------------\n"
+        "B. LECTURE POINTS\n"
+        "---------------------------------------------------------------\n"
+        "1. Origins. Savonarola came from a Ferrarese family of some standing.\n"
+    )
+    passages = text_to_passages(handout)
+    assert "21 Sept 1452 Girolamo Savonarola born in Ferrara" in passages
+    assert "Dec 1494 Great Council created" in passages
+    assert "23 May 1498 Savonarola and two friars executed" in passages
+    assert passages[-1] == "1. Origins. Savonarola came from a Ferrarese family of some standing."
+    kinds = passage_kinds(passages)
+    assert kinds[passages.index("Dec 1494 Great Council created")] == "list"
+
+
+def test_a_book_page_s_marked_notes_stay_after_the_rejoined_paragraph_and_the_text_goes_on() -> None:
+    book = (
+        "The Roman infantry was drawn up in a formation of unusual depth, and the\n"
+        "whole army numbered some eighty thousand, while the Car-\n"
+        "\n"
+        "——————————————\n"
+        "¹ Polybius, iii. 107, 113.\n"
+        "\n"
+        "216 B.C.]                      CANNAE                      213\n"
+        "\n"
+        "thaginians had 40,000 foot and 10,000 horse.\n"
+        "\n"
+        "The action opened with a fierce encounter of the cavalry by the river.\n"
+    )
+    passages = text_to_passages(book)
+    assert passages[0].endswith("while the Carthaginians had 40,000 foot and 10,000 horse.")
+    kinds = passage_kinds(passages)
+    assert kinds[0] == "prose" and kinds[-1] == "prose", kinds
+    assert kinds[passages.index("¹ Polybius, iii. 107, 113.")] == "chrome"

@@ -890,3 +890,11 @@ def test_a_surname_followed_by_its_domain_stays_the_surname() -> None:
 def test_a_given_name_and_its_place_the_model_left_unlabelled_is_a_person() -> None:
     assert "Caroline of Ansbach" in _people(("The Princess of Wales, Caroline of Ansbach, was persuaded.", []))
 
+
+
+def test_malay_fulani_and_central_asian_honorifics_stay_outside_the_name() -> None:
+    people = _people(
+        ("Inche Othman Wok, the minister, spoke first.", [("Inche Othman Wok", "PERSON")]),
+        ("Shehu Usman preached at Degel.", [("Shehu Usman", "PERSON")]),
+    )
+    assert set(people) == {"Othman Wok", "Usman"}, people
