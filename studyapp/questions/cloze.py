@@ -76,6 +76,8 @@ def cloze_text(reading: Reading, fact: Fact, lead_in: Sequence[ParsedSentence] =
     if pronoun is not None:
         replacements[pronoun] = name
     text = " ".join([*(_as_shown(reading, before) for before in lead_in), rewrite(sentence, replacements)])
+    if "{{c1::" not in text:
+        return None  # the term sat in a gloss the sentence is shown without ("(源平合戦, …, 1180–1185)")
     visible = _CLOZE.sub("", text).lower()
     shown = [term, *fact.avoid, *(w for w in term.split() if len(w) >= 3 and w[:1].isupper())]
     if not term or any(re.search(rf"(?<!\w){re.escape(s.lower())}(?!\w)", visible) for s in shown):

@@ -1061,3 +1061,11 @@ def test_an_aside_on_a_place_ends_the_question_there() -> None:
     )
     shown = [q.prompt for q in _questions(story) if q.kind != "cloze" and "born" in q.prompt]
     assert shown and all("village" not in p for p in shown), shown
+
+
+def test_a_date_inside_a_foreign_gloss_the_sentence_drops_is_no_gap() -> None:
+    story = (
+        "The Valdor War (源平合戦, Valdor kassen, 1180–1185) was a national civil war between the Marsk "
+        "and Ostmark clans. Karl Brenner won the last battle on 25 April 1185."
+    )
+    assert all("{{c1::" in q.prompt for q in _questions(story) if q.kind == "cloze")
