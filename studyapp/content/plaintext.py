@@ -359,6 +359,9 @@ def _double_spaced_wrap(lines: list[str]) -> tuple[bool, int]:
     return open_ended >= 0.3 * max(1, len(long_lines)), width
 
 
+_BOLD = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*")  # "**Proklamasi**" pasted as it was written
+
+
 def text_to_passages(text: str) -> list[str]:
     """Split raw article text into clean passages (paragraphs, headings, captions).
 
@@ -367,7 +370,8 @@ def text_to_passages(text: str) -> list[str]:
     hard-wrapped lines and words hyphenated at a line end, and repairs words that
     OCR split, ran together or misread ("rn" for "m"; only where the repaired word is a common English
     word and a piece is not), and an old book's stop after a regnal number ("Martin IV., a").
-    Only whitespace, such broken words and those stops change.
+    Only whitespace, such broken words, those stops and the "**" of Markdown bold copied
+    from a study guide change.
 
     Args:
         text: The raw text.
@@ -375,7 +379,7 @@ def text_to_passages(text: str) -> list[str]:
     Returns:
         The passages in order, whitespace collapsed, none empty.
     """
-    text = join_line_end_hyphens(normalise_newlines(_unboxed(text)))
+    text = _BOLD.sub(r"\1", join_line_end_hyphens(normalise_newlines(_unboxed(text))))
     lines = _drop_chrome(_drop_trailing_teasers(text.split("\n")))
     wrapped, width = _double_spaced_wrap(lines)
     passages = _unwrap(lines, width) if wrapped else _blocks_by_blank_lines(lines)

@@ -346,3 +346,9 @@ def test_a_book_page_s_marked_notes_stay_after_the_rejoined_paragraph_and_the_te
     kinds = passage_kinds(passages)
     assert kinds[0] == "prose" and kinds[-1] == "prose", kinds
     assert kinds[passages.index("¹ Polybius, iii. 107, 113.")] == "chrome"
+
+
+def test_markdown_bold_pasted_into_text_is_dropped() -> None:
+    assert text_to_passages("On **17 August 1945** Sukarno read the **Proklamasi**.") == [
+        "On 17 August 1945 Sukarno read the Proklamasi."
+    ]

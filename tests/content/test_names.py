@@ -898,3 +898,11 @@ def test_malay_fulani_and_central_asian_honorifics_stay_outside_the_name() -> No
         ("Shehu Usman preached at Degel.", [("Shehu Usman", "PERSON")]),
     )
     assert set(people) == {"Othman Wok", "Usman"}, people
+
+
+def test_a_japanese_clan_no_given_name_is_one_name() -> None:
+    people = _people(
+        ("The rising was led by Taira no Kiyomori and Minamoto no Yoritomo in 1180.",
+         [("Taira no Kiyomori", "ORG"), ("Minamoto", "GPE"), ("Yoritomo", "PERSON")]),
+    )
+    assert {"Taira no Kiyomori", "Minamoto no Yoritomo"} <= set(people), people

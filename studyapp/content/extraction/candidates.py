@@ -131,6 +131,10 @@ def _given_name_of_place(tokens: list[Token], start: int, end: int, domain: Doma
     return end
 
 
+def _within_person(ranges: list[tuple[int, int]], index: int) -> bool:
+    return any(start <= index < end for start, end in ranges)
+
+
 def _epithet_end(tokens: list[Token], end: int, domain: Domain) -> int:
     """After "Philip" in "Philip the Bold", "Mircea the Elder": the end of the epithet, which is
     part of the name (never a title, a people or a place: "Charles the King", "Henry the English")."""
@@ -215,6 +219,18 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
                     ranges.append((index, index + size))
                     covered.update(range(index, index + size))
                 break
+    # "Taira no Kiyomori", "Kamo no Chōmei": a clan name, "no" and a given name, whatever the
+    # model made of its parts (it often calls the clan a place or a body).
+    for index in range(len(tokens) - 2):
+        clan, particle, given = tokens[index : index + 3]
+        if (
+            particle.text == "no"
+            and all(t.text[:1].isupper() and t.is_alpha for t in (clan, given))
+            and not any(i in covered for i in (index, index + 2) if not _within_person(ranges, i))
+        ):
+            ranges = [(start, end) for start, end in ranges if end <= index or start >= index + 3]
+            ranges.append((index, index + 3))
+            covered.update(range(index, index + 3))
     # "Caroline of Ansbach", "Paul of Tarsus": a given name and its place, left unlabelled.
     for index, token in enumerate(tokens):
         if index in covered or token.ent_type_ or not token.text[:1].isupper():
