@@ -379,7 +379,7 @@ def text_to_passages(text: str) -> list[str]:
     Returns:
         The passages in order, whitespace collapsed, none empty.
     """
-    text = _BOLD.sub(r"\1", join_line_end_hyphens(normalise_newlines(_unboxed(text))))
+    text = join_line_end_hyphens(normalise_newlines(_unboxed(text)))
     lines = _drop_chrome(_drop_trailing_teasers(text.split("\n")))
     wrapped, width = _double_spaced_wrap(lines)
     passages = _unwrap(lines, width) if wrapped else _blocks_by_blank_lines(lines)
@@ -387,6 +387,7 @@ def text_to_passages(text: str) -> list[str]:
     result: list[str] = []
     for passage in (piece for p in passages for run_in in _run_in_heading(p) for piece in _split_long(run_in)):
         passage = drop_regnal_stops(repair_ocr_letters(split_run_together(join_split_words(collapse(passage)))))
+        passage = _BOLD.sub(r"\1", passage)
         # A repeated heading (web pages print the title twice) is kept once.
         repeated = result and len(passage) < 300 and passage.casefold() == result[-1].casefold()
         if passage and not repeated:
