@@ -117,18 +117,17 @@ def _disputed(reading: Reading, sentence: ParsedSentence, event: Event) -> bool:
         return False
     start = dt.date.fromisoformat(event.date)
     for other_sentence, others in reading.events.items():
-        if other_sentence is sentence or not any(
+        near = any(
+            other.precision == "day"
+            and other.date != event.date
+            and not other.inferred
+            and abs((dt.date.fromisoformat(other.date) - start).days) <= 7
+            for other in others
+        )  # checked first: naming the same event costs more
+        if near and other_sentence is not sentence and any(
             _same_event_name(name, other) for name in names for other in _event_names(other_sentence.text)
         ):
-            continue
-        for other in others:
-            if (
-                other.precision == "day"
-                and other.date != event.date
-                and not other.inferred
-                and abs((dt.date.fromisoformat(other.date) - start).days) <= 7
-            ):
-                return True
+            return True
     return False
 
 
