@@ -112,6 +112,7 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Particles inside a name; extraction keeps its own fuller list (content, not imported here).
 _PARTICLES = frozenset({"de", "da", "del", "della", "di", "do", "dos", "van", "von", "der", "la", "le", "al", "bin", "ibn"})
 
 

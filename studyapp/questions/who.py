@@ -48,14 +48,15 @@ def who_question(reading: Reading, found: Slot) -> str:
     return ""
 
 
-_COMPANY = frozenset({"alongside", "with", "among", "beside"})
+# "alongside the president", "along with 94 others", "together with his brother"
+_COMPANY = frozenset({"alongside", "with", "among", "beside", "along", "together"})
 
 
 def _in_company(words: tuple, verb: int) -> bool:  # type: ignore[type-arg]
     """Others did it too, named or counted after "alongside", "with", "along with": the
     subject is one answer of many."""
     for index, word in enumerate(words):
-        if word.head != verb or word.dep != "prep" or word.text.lower() not in _COMPANY | {"along", "together"}:
+        if word.head != verb or word.dep != "prep" or word.text.lower() not in _COMPANY:
             continue
         objects = [i for i in range(index + 1, len(words)) if words[i].dep == "pobj" and words[i].head in (index, index + 1)]
         if any(words[i].entity == "PERSON" or words[i].text.lower() in ("others", "men", "women", "comrades") for i in objects):
