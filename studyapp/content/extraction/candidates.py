@@ -131,10 +131,6 @@ def _given_name_of_place(tokens: list[Token], start: int, end: int, domain: Doma
     return end
 
 
-def _within_person(ranges: list[tuple[int, int]], index: int) -> bool:
-    return any(start <= index < end for start, end in ranges)
-
-
 def _epithet_end(tokens: list[Token], end: int, domain: Domain) -> int:
     """After "Philip" in "Philip the Bold", "Mircea the Elder": the end of the epithet, which is
     part of the name (never a title, a people or a place: "Charles the King", "Henry the English")."""
@@ -223,11 +219,8 @@ def _spans(passage: ParsedPassage, domain: Domain) -> list[tuple[int, int]]:
     # model made of its parts (it often calls the clan a place or a body).
     for index in range(len(tokens) - 2):
         clan, particle, given = tokens[index : index + 3]
-        if (
-            particle.text == "no"
-            and all(t.text[:1].isupper() and t.is_alpha for t in (clan, given))
-            and not any(i in covered for i in (index, index + 2) if not _within_person(ranges, i))
-        ):
+        if particle.text == "no" and all(t.text[:1].isupper() and t.is_alpha for t in (clan, given)):
+            # in place of the pieces the model found of it ("Munemori" alone)
             ranges = [(start, end) for start, end in ranges if end <= index or start >= index + 3]
             ranges.append((index, index + 3))
             covered.update(range(index, index + 3))
