@@ -136,17 +136,17 @@ WRAP_WIDTH = 130  # characters: lines longer than this were never wrapped by a t
 FILLED = 0.6  # a line reaching this share of the block's width was wrapped at the margin
 
 
+# A date that opens a line: "1482", "Dec 1494", "8 Apr 1492", "1788–92".
+_OPENING_DATE = (
+    r"(?:\d{1,2}\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?"
+    r"\d{3,4}(?:\s*[–-]\s*\d{2,4})?"
+)
 # A line that opens with a date and goes on in words: "1482 first posting to San Marco",
 # "July 1675 – Philip escapes", "8 Apr 1492 death of Lorenzo de' Medici".
-DATE_LED = re.compile(
-    r"^(?:\d{1,2}\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?"
-    r"\d{3,4}(?:\s*[–-]\s*\d{2,4})?(?:\s*[:–—-])?\s+[A-Za-z]"
-)
+DATE_LED = re.compile(rf"^{_OPENING_DATE}(?:\s*[:–—-])?\s+[A-Za-z]")
 # "21 Sept 1452   Girolamo Savonarola born in Ferrara", "1490           returns to Florence":
 # a row of a table of dates, its date set off by a run of spaces or a tab.
-_DATE_ROW = re.compile(
-    r"^\s*(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?\d{3,4}(?:\s*[–-]\s*\d{2,4})?(?: {2,}|\t)\S"
-)
+_DATE_ROW = re.compile(rf"^\s*{_OPENING_DATE}(?: {{2,}}|\t)\S")
 _RULE_LINE = re.compile(r"^\s*[-_=—]{10,}\s*$")
 
 
@@ -304,8 +304,9 @@ def _rejoin_interrupted(passages: list[str]) -> list[str]:
 _PAGE_CHROME = re.compile(r"^(?:\d{1,4}|\d{1,4}\s+[A-Z][A-Z\s,.'’:&-]{2,80}|[A-Z][A-Z\s,.'’:&-]{2,80}\s+\d{1,4})$")
 
 
-# A printed page's footnotes: a rule, then notes that start with their number or mark.
-_FOOTNOTE = re.compile(r"^(?:\d{1,3} |[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|[*†‡]\s*)[A-Z]")
+# A printed page's footnotes: a rule, then notes that start with their number or mark
+# ("² Polybius, iii. 117", "4 Kang's account of the audience …").
+FOOTNOTE_LINE = re.compile(r"^(?:\d{1,3} |[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|[*†‡]\s*)[A-Z]")
 
 
 def _rejoin_page_breaks(passages: list[str]) -> list[str]:
@@ -319,7 +320,7 @@ def _rejoin_page_breaks(passages: list[str]) -> list[str]:
         if result and (_PAGE_CHROME.match(passage.strip()) or _RULE_LINE.match(passage)):
             (notes if _RULE_LINE.match(passage) else chrome).append(passage)
             continue
-        if notes and not chrome and _FOOTNOTE.match(passage) and not DATE_LED.match(passage):
+        if notes and not chrome and FOOTNOTE_LINE.match(passage) and not DATE_LED.match(passage):
             notes.append(passage)  # the next note of the same page
             continue
         if len(notes) == 1:  # a rule with no note under it divides sections: nothing to rejoin

@@ -13,6 +13,7 @@ import re
 from studyapp.content.plaintext import (
     CAPTION_LABEL,
     DATE_LED,
+    FOOTNOTE_LINE,
     IMAGE_LINE,
     LABEL_LINE,
     ends_sentence,
@@ -33,8 +34,6 @@ HATNOTE = re.compile(
 )
 FOOTNOTE_RULE = re.compile(r"^[_\-–—=*·.]{5,}(?:\s|$)")
 FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡])\s*\S")
-# A note under the first ("² Polybius, iii. 117", "4 Kang's account of the audience …").
-NOTE_LINE = re.compile(r"^(?:\d{1,3}\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*|[*†‡]\s*)\S")
 # A section of books and links after the history: its names are authors, not people in it.
 REFERENCE_SECTION = re.compile(
     r"^[=#\s]*(?:\d+\.?\s*)?(?:references|further reading|bibliography|sources|authorities|notes|external links"
@@ -160,7 +159,7 @@ def passage_kinds(passages: tuple[str, ...] | list[str]) -> tuple[str, ...]:
             # the next; a "-----" between a guide's stops or before a forum answer ("▲ 986
             # answered by …") separates sections, it opens no notes.
             kind, in_notes = CHROME, True
-        elif in_notes and (NOTE_LINE.match(text.strip()) or kind in (FACT, CHROME)):
+        elif in_notes and (FOOTNOTE_LINE.match(text.strip()) or kind in (FACT, CHROME)):
             kind = CHROME  # the next note, or a "Reading: …" line under them
         elif kind == HEADING:
             in_references = bool(REFERENCE_SECTION.match(CITATION.sub("", text).strip()))

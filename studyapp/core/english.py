@@ -33,3 +33,11 @@ PEERAGES = (
     "Baron|Baroness|Earl|Count|Countess|Comte|Viscount|Viscountess|Marquess|Marquis|Duke|Duchess|Lord"
     "|Seigneur|Sieur|Duc|Vicomte|Graf|Freiherr|Conde|Duque"
 )
+
+# Lower-case words that may sit inside a name ("Patrice de MacMahon", "Otto von Bismarck",
+# "Taira no Kiyomori": the Japanese classical "no" between clan and given name).
+NAME_PARTICLES = frozenset(
+    {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "van", "von",
+     "der", "den", "ter", "zu", "bin", "ibn", "bint", "al", "el", "y", "e", "d'", "d’", "de'", "de’",
+     "no"}
+)  # fmt: skip

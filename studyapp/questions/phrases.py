@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from studyapp.core.english import NAME_PARTICLES
 from studyapp.core.extraction import ParsedSentence, Word
 
 # Citation and footnote marks: "[1]", "[?]", "[citation needed]", a footnote digit after a
@@ -112,17 +113,13 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-# Particles inside a name; extraction keeps its own fuller list (content, not imported here).
-_PARTICLES = frozenset({"de", "da", "del", "della", "di", "do", "dos", "van", "von", "der", "la", "le", "al", "bin", "ibn"})
-
-
 def _name_follows(words: Sequence[Word], first: int) -> bool:
     """The capitalised word is followed by a particle and a name ("Baccio della Porta") or by
     a person's name ("Shehu Usman"): it is the first word of that name ("Many Britons" is not)."""
     if not words[first].text[:1].isupper():
         return False
     after = first + 1
-    if after + 1 < len(words) and words[after].text.lower() in _PARTICLES:
+    if after + 1 < len(words) and words[after].text.lower() in NAME_PARTICLES:
         return words[after + 1].tag in ("NNP", "NNPS") and words[after + 1].text[:1].isupper()
     return after < len(words) and words[after].entity == "PERSON"
 

@@ -168,6 +168,11 @@ def _questions(*passages: str) -> list[QuestionRecord]:
     return generate(reading.article, reading.extraction)
 
 
+def _statements(story: str) -> list[str]:
+    """The true/false statements generated from ``story``."""
+    return [q.prompt for q in _questions(story) if q.kind == "true_false"]
+
+
 def _gaps(story: str, about: str) -> list[QuestionRecord]:
     """The gap-fill questions on ``about`` generated from ``story``."""
     return [q for q in _questions(story) if q.kind == "cloze" and q.about == about]
@@ -384,7 +389,7 @@ def test_an_opening_phrase_moved_to_the_end_starts_in_lower_case() -> None:
         "some 1,200 members of the Valdorian Volunteers seized strong points across Marsk. "
         "Ilse Brandt surrendered on 29 April 1916."
     )
-    statements = [q.prompt for q in _questions(story) if q.kind == "true_false"]
+    statements = _statements(story)
     assert any(s.endswith("across Marsk around noon on 24 April 1916.") for s in statements), statements
 
 
@@ -946,7 +951,7 @@ def test_a_name_in_apposition_keeps_its_capital_when_it_follows_the_date() -> No
         "attacked: on 14 December 1890 the republic's finance minister, Tomas Varela, ordered the "
         "slavery records of the Treasury to be burned, officially to block planters' compensation claims."
     )
-    statements = [q.prompt for q in _questions(story) if q.kind == "true_false"]
+    statements = _statements(story)
     assert statements and all("Tomas Varela ordered" in s for s in statements), statements
 
 
@@ -969,7 +974,7 @@ def test_a_statement_keeps_every_name_of_a_long_list_subject() -> None:
         "Brandt, Keller, Varga, Horvath and Lenz were released from Marsk prison on 15 October 1989. "
         "Otto Kaspar was freed in November 1987."
     )
-    statements = [q.prompt for q in _questions(story) if q.kind == "true_false" and "released" in q.prompt]
+    statements = [s for s in _statements(story) if "released" in s]
     assert statements and all("Horvath and Lenz were" in s for s in statements), statements
 
 
@@ -1044,7 +1049,7 @@ def test_a_participle_after_a_list_of_names_is_a_passive() -> None:
         "Behind the manifesto stood two men who were no longer officers at all: Sato Kenji and Tanaka "
         "Hiroshi, dismissed from the army in 1935 after the murky affair known as the Kobe Incident of 1934."
     )
-    statements = [q.prompt for q in _questions(story) if q.kind == "true_false"]
+    statements = _statements(story)
     assert statements and all("were dismissed" in s for s in statements), statements
 
 

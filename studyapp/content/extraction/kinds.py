@@ -9,18 +9,12 @@ from typing import TYPE_CHECKING
 
 from studyapp.content.extraction.domain import Domain, fold
 from studyapp.content.words import frequency
+from studyapp.core.english import NAME_PARTICLES as PARTICLES  # "de", "von", "no" inside a name
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
-# Lower-case words that may sit inside a name ("Patrice de MacMahon", "Otto von Bismarck",
-# "Taira no Kiyomori": the Japanese classical "no" between clan and given name).
-PARTICLES = frozenset(
-    {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "van", "von",
-     "der", "den", "ter", "zu", "bin", "ibn", "bint", "al", "el", "y", "e", "d'", "d’", "de'", "de’",
-     "no"}
-)  # fmt: skip
 # Arabic articles joined to the next word of a name by a hyphen ("Salah ad-Din", "Nuri as-Said").
 ARABIC_ARTICLES = frozenset({"al", "el", "as", "ash", "ad", "ar", "at", "az", "an", "ud", "ul"})
 # Prefixes of ships' names ("USS Hornet", "HMS Victory"): a ship is not a person.
