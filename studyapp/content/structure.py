@@ -119,6 +119,9 @@ def passage_kind(text: str, previous: str | None, first: bool = False) -> str:
         return FACT
     if previous is not None and IMAGE_LINE.match(previous.strip()) and _words(stripped) <= CAPTION_WORDS:
         return CAPTION  # the words under a picture
+    rule = FOOTNOTE_RULE.match(stripped)
+    if rule and not stripped[rule.end() :].strip():
+        return CHROME  # a line of dashes between sections: layout, not text
     if DATE_LED.match(stripped) and not ends_sentence(stripped) and not _is_upper_case_line(stripped):
         return LIST  # a timeline's row: "21 Sept 1452 Girolamo Savonarola born in Ferrara"
     if _heading_like(stripped):

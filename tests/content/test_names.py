@@ -906,3 +906,11 @@ def test_a_japanese_clan_no_given_name_is_one_name() -> None:
          [("Taira no Kiyomori", "ORG"), ("Minamoto", "GPE"), ("Yoritomo", "PERSON")]),
     )
     assert {"Taira no Kiyomori", "Minamoto no Yoritomo"} <= set(people), people
+
+
+def test_a_lettered_section_heading_names_no_one() -> None:
+    people = _people(
+        ("A. KEY DATES", [("A. KEY DATES", "PERSON")]),
+        ("Savonarola preached in Florence in 1494.", [("Savonarola", "PERSON")]),
+    )
+    assert not [name for name in people if "Key" in name], people

@@ -203,3 +203,8 @@ def test_a_bulleted_line_is_a_list_item_unless_a_contents_entry_or_in_capitals()
         "• THE SIEGE",
     ]
     assert passage_kinds(passages)[1:] == ("list", "heading", "heading")
+
+
+def test_a_line_of_dashes_is_layout() -> None:
+    passages = ["The Handout", "---------------", "A. KEY DATES", "---------------", "The friar was born in 1452."]
+    assert passage_kinds(passages) == ("title", "chrome", "heading", "chrome", "prose")

@@ -17,9 +17,14 @@ from studyapp.content.extraction.merging import merge_names
 from studyapp.content.extraction.roles import role_after, role_before
 from studyapp.core.extraction import Mention, Person
 
+# A section's letter or number before its heading: "A. KEY DATES", "3. Dismissal and Expulsion".
+_ENUMERATOR = re.compile(r"^\s*(?:[A-Z]|\d{1,2}|[IVX]{1,4})\.\s+")
+
 
 def _bare_heading(text: str) -> bool:
-    """A short heading line: no sentence, no label ("== Decena Trágica ==", "Partition of India")."""
+    """A short heading line: no sentence, no label ("== Decena Trágica ==", "Partition of
+    India", "A. KEY DATES")."""
+    text = _ENUMERATOR.sub("", text)
     words = text.strip(" =#*").split()
     return 0 < len(words) <= 6 and not re.search(r"[.!?:;,]", text) and fact_line(text) is None
 
