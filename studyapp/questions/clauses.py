@@ -261,7 +261,7 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
         return None  # "after he left": who "he" is lies outside the clause
     if any(words[i].text == "," and i < subjects[0] and not _list_comma(words, i) for i in subject):
         return None  # "North of Lake Ladoga, Finnish troops won": an opening phrase parsed into the subject
-    if not _contiguous(subject) or any(words[i].tag in ("WDT", "WP") for i in _before_aside(words, subject)):
+    if not _contiguous(subject) or any(words[i].tag in ("WDT", "WP", "WP$") for i in _before_aside(words, subject)):
         return None  # "which …": the clause leans on a noun outside it
     auxiliaries = [i for i in below if words[i].dep in ("aux", "auxpass") and i < verb]
     if any(words[i].text.lower() in HEDGES for i in auxiliaries):
@@ -506,7 +506,7 @@ def _unbalanced(words: tuple[Word, ...], indices: list[int]) -> bool:
 def shown_words(clause: Clause, without: Iterable[int] = (), subject: bool = True) -> list[int]:
     """The sentence's words a question or statement from this clause shows: the subject (as
     moved, without an aside), the verb group and the predicate kept."""
-    words = [*(_subject_core(clause) if subject else []), *_verb_group(clause)]
+    words = [*(subject_core(clause) if subject else []), *_verb_group(clause)]
     return sorted({*words, *predicate_words(clause, without)})
 
 
@@ -514,7 +514,7 @@ def subject_text(clause: Clause, replacement: str = "") -> str:
     """The subject as it reads after an inverted verb ("did the army …")."""
     if replacement:
         return replacement
-    kept = _subject_core(clause)
+    kept = subject_core(clause)
     return lower_first(join(clause.words, kept).rstrip(" ,"), clause.words, kept[0])
 
 
@@ -535,7 +535,7 @@ def _complete_alone(clause: Clause, without: Iterable[int]) -> bool:
     return passive or verb.text.lower() in INTRANSITIVE
 
 
-def _subject_core(clause: Clause) -> list[int]:
+def subject_core(clause: Clause) -> list[int]:
     """The subject without an aside between commas ("GEN Westmoreland, the U.S. commander," →
     "GEN Westmoreland"; "Louis Rossel, one of the few officers to join the Commune," →
     "Louis Rossel"): moved into a question or statement, an aside reads badly."""
@@ -544,7 +544,7 @@ def _subject_core(clause: Clause) -> list[int]:
 
 def subject_as_written(clause: Clause) -> str:
     """The subject without its aside, its case kept ("Cope, having brought …" → "Cope")."""
-    return join(clause.words, _subject_core(clause)).rstrip(" ,")
+    return join(clause.words, subject_core(clause)).rstrip(" ,")
 
 
 def _verb_group(clause: Clause) -> list[int]:
@@ -696,7 +696,7 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
         # 1960" pins the date on the wrong verb, "three corridors, each 20 miles wide in
         # November 1945" on the wrong phrase, "on 11 April in April 1838" says it twice: the
         # time phrase stays in front.
-        opening = who if subject else lower_first(who, clause.words, _subject_core(clause)[0])
+        opening = who if subject else lower_first(who, clause.words, subject_core(clause)[0])
         text = f"{capitalise(tail).rstrip(' ,')}, {opening} {text[len(capitalise(who)) + 1 :]}"  # "1266,," once
     elif tail:
         text = text.rstrip(" ,;:.")  # "… Kennecott." + "in July 1971": no stop mid-sentence

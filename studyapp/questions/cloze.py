@@ -35,6 +35,10 @@ LEAD_IN_QUALITY = 0.85
 # emergency"; "Bligh, a naval officer linked to the mutiny in ___, was appointed") dates a side
 # detail while the sentence says something else (blind reads of sets 20 and 23): less good.
 ASIDE_QUALITY = 0.5
+# A date that only labels a common noun ("veterans of the campaign of ___", "the brigade
+# commander of ___") while the sentence says something else: set 37's readers called such
+# gaps incidental. A named thing's date ("the Treaty of Nerchinsk of ___") is its own fact.
+LABEL_QUALITY = 0.3
 _ASIDE_DEPS = frozenset({"relcl", "acl", "appos"})
 _HEDGE = re.compile(
     r"(?:some|about|around|nearly|almost|approximately|roughly|over|more than|fewer than|less than|"
@@ -242,9 +246,10 @@ def _kind_is_sure(reading: Reading, fact: Fact, term: str) -> bool:
     return person is None or bool(person.titles) or any(len(form.split()) > 1 for form in reading.forms(person))
 
 
-def _in_aside(fact: Fact) -> bool:
-    """The term hangs, through a relative clause, a participle, an apposition or an "of", on
-    a noun of the sentence rather than on its main verb."""
+def _in_aside(fact: Fact) -> float:
+    """How good a date gap stays when the date hangs, through a relative clause, a participle,
+    an apposition or an "of", on a noun of the sentence rather than on its main verb: 1.0
+    when it does not."""
     assert fact.span is not None
     words = fact.sentence.words
     index = next((i for i, w in enumerate(words) if w.start >= fact.span[0]), None)
@@ -252,15 +257,22 @@ def _in_aside(fact: Fact) -> bool:
     while index is not None and index not in seen and words[index].head != index:
         seen.add(index)
         if words[index].dep in _ASIDE_DEPS:
-            return True
+            return ASIDE_QUALITY
         head = words[index].head
-        if words[index].dep == "prep" and words[index].text.lower() == "of" and words[head].tag in _NOUN_TAGS:
-            return True  # "veterans of the Italian campaign of ___", "the brigade commander of ___": a label
+        labelled = words[head].tag in ("NN", "NNS") and words[head].text.lower() not in _TIME_NOUNS
+        if words[index].dep == "prep" and words[index].text.lower() == "of" and labelled:
+            # "veterans of the Italian campaign of ___", "the brigade commander of ___" (but
+            # "in the autumn of ___" dates the verb)
+            return LABEL_QUALITY
         index = head
-    return False
+    return 1.0
 
 
-_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# Nouns that only place the verb in time: "In the autumn of ___", "On the morning of ___".
+_TIME_NOUNS = frozenset(
+    {"spring", "summer", "autumn", "fall", "winter", "morning", "afternoon", "evening", "night",
+     "end", "beginning", "start", "middle", "half", "course", "turn", "day", "week", "month", "year"}
+)  # fmt: skip
 
 
 def _possessive(fact: Fact) -> bool:
@@ -296,8 +308,8 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
             quality *= LEAD_IN_QUALITY
         if fact.about == "organisation" and term.isupper():
             quality = min(quality, 0.35)
-        if fact.about == "date" and _in_aside(fact):
-            quality *= ASIDE_QUALITY
+        if fact.about == "date":
+            quality *= _in_aside(fact)
         if fact.about == "person" and _possessive(fact):
             quality *= 0.6  # "Kasavubu's office declined …": the person is not the actor
         difficulty = {"date": 0.55, "number": 0.6, "person": 0.45}.get(fact.about, 0.5)

@@ -6,7 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studyapp.core.extraction import ParsedSentence, Word
-from studyapp.questions.clauses import Clause, clauses, shown_words, statement, subject_as_written
+from studyapp.questions.clauses import (
+    Clause,
+    clauses,
+    shown_words,
+    statement,
+    subject_as_written,
+    subject_core,
+)
 from studyapp.questions.phrases import join, subtree, word_range
 from studyapp.questions.reading import Reading
 from studyapp.questions.standing import hedged, leans_on_context, possessive_contraction
@@ -83,7 +90,7 @@ def subject_name(reading: Reading, sentence: ParsedSentence) -> tuple[str, tuple
 def _full_name(reading: Reading, clause: Clause, first: Word) -> str:
     """A subject that is a bare surname ("Singh was hanged at Pentonville"), shown out of its
     paragraph: the person's full name says who ("Udham Singh"). "" to keep the subject."""
-    if len(clause.subject) != 1 or reading.shared_name(first.text):
+    if len(subject_core(clause)) != 1 or reading.shared_name(first.text):
         return ""  # "Bradford" of David and William Bradford: which one is a guess
     for person, mention in reading.person_mentions.get(clause.sentence, []):
         if mention.start == first.start and mention.text == first.text:

@@ -554,15 +554,20 @@ def _named_before(reading: Reading, sentence: ParsedSentence, index: int) -> boo
     named = {
         p.name
         for p, m in reading.person_mentions.get(sentence, [])
-        if m.start < start and not _in_phrase(sentence, m.end)
+        if m.start < start and not _in_phrase(sentence, m.start, m.end)
     }
     return len(named) == 1
 
 
-def _in_phrase(sentence: ParsedSentence, end: int) -> bool:
-    """The name ending at ``end`` hangs from a preposition or is someone's possessive."""
-    last = next((w for w in reversed(sentence.words) if w.start < end), None)
-    return last is not None and last.dep in ("pobj", "poss")
+def _in_phrase(sentence: ParsedSentence, start: int, end: int) -> bool:
+    """The name at ``start``–``end`` hangs from a preposition or is someone's possessive.
+
+    Any word of the name attached outside it counts: the parse may hang a long name from
+    two places ("Supported by | the elderly Minamoto no | Yorimasa, he …").
+    """
+    words = sentence.words
+    inside = {i for i, w in enumerate(words) if start <= w.start < end}
+    return any(words[i].dep in ("pobj", "poss") for i in inside if words[i].head not in inside)
 
 
 def _antecedent(reading: Reading, sentence: ParsedSentence) -> str:

@@ -1074,3 +1074,43 @@ def test_a_date_inside_a_foreign_gloss_the_sentence_drops_is_no_gap() -> None:
         "and Ostmark clans. Karl Brenner won the last battle on 25 April 1185."
     )
     assert all("{{c1::" in q.prompt for q in _questions(story) if q.kind == "cloze")
+
+
+def test_a_clause_opened_by_whose_asks_nothing_on_its_own() -> None:
+    asked = _when_questions(
+        "The decisive change came with ciclosporin (cyclosporine), whose immunosuppressive properties were "
+        "discovered by Jean-Marc Ederle at Sandoz in 1961."
+    )
+    assert not [question for question in asked if "whose" in question]  # "When were whose … discovered?"
+
+
+def test_he_after_a_name_in_an_opening_by_phrase_is_someone_else() -> None:
+    reading = _reading(
+        "In 1342 Prince Tadamori issued a call to arms against the regent. "
+        "Supported by the elderly Kiyowara no Sadamune, he took refuge at the temple of Ishiyama-dera."
+    )
+    standing = reading.standings[reading.sentences[1]]
+    assert standing.subject_name == "Tadamori" or standing.problem  # never taken as "he" = Sadamune
+
+
+def test_a_bare_given_name_with_an_aside_is_written_in_full() -> None:
+    statements = _statements(
+        "Prime Minister Hamid Wiraatmadja, who had signed the truce, was forced to resign in January 1948. "
+        "The army crushed the revolt in the east; the rebel leader Kusno was killed on 31 October 1948. "
+        "Hamid, who had joined the rebels, was executed on 19 December 1948."
+    )
+    executed = [s for s in statements if "executed" in s]
+    assert executed and all("Hamid Wiraatmadja" in s for s in executed)
+
+
+def test_a_date_labelling_a_common_noun_is_weak_but_a_season_of_a_year_dates_the_verb() -> None:
+    from studyapp.questions import cloze
+    from studyapp.questions.when import date_facts
+
+    reading = _reading(
+        "Valdor declared war on Marsk in March 1811. "
+        "Anton Kessel crossed the Varda with his army in the autumn of 1814. "
+        "Kessel had about 6,000 men, among them veterans of the northern campaign of 1809."
+    )
+    quality = {c.record.answer: c.quality for c in cloze.write(reading, date_facts(reading))}
+    assert quality["1809"] < 0.5 * quality["1814"], quality
