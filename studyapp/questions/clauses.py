@@ -46,6 +46,8 @@ NEEDS_OBJECT = frozenset(
     depose storm bomb shell raid conquer abolish approve reject accept""".split()  # noqa: SIM905
 )
 NEEDS_TO = frozenset({"surrender", "capitulate", "submit", "defect", "oppose"})
+# A response to something: "Mamai answered by preparing a larger campaign" (answered what?).
+RESPONSES = frozenset({"answer", "respond", "reply", "react", "retaliate"})
 NEEDS_TO_ADJECTIVES = frozenset({"opposed", "hostile", "loyal", "committed", "devoted", "sympathetic"})
 # Verbs of going or sending word somewhere: alone with a place, no deed.
 MOVEMENT = frozenset(
@@ -327,6 +329,8 @@ def missing_complement(words: tuple[Word, ...], verb: int) -> str:
     if base in NEEDS_OBJECT and not passive and not any(words[i].dep == "aux" for i in below) and not objects:
         return f"{words[verb].text} what?"
     if base in NEEDS_TO and "to" not in preps and not (base == "oppose" and (objects or not passive)):
+        return f"{words[verb].text} to what?"
+    if base in RESPONSES and not objects and not preps & {"to", "against"}:
         return f"{words[verb].text} to what?"
     if base == "declare" and any(words[i].text.lower() == "war" for i in objects) and "on" not in preps:
         return "declared war on whom?"

@@ -48,6 +48,7 @@ _HEDGE = re.compile(
 _RANGE = re.compile(r"\d\s*(?:–|-|—|/|to|until|through)\s*\d|\d{4}s\b")
 _LIFESPAN = re.compile(r"\(\s*\{\{c1::\d{3,4}\s*[–-]")
 _YEAR = re.compile(r"\b1\d{3}\b|\b20\d{2}\b")
+_AGE = re.compile(r"\b(?:at the age of|aged|age)\s+\w+|\b\w+[- ]years?[- ]old\b", re.IGNORECASE)
 _DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?,? [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?\b(?!\d)")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
 # An office held by one person at a time names them: "Khmer Rouge leader ___", "President ___".
@@ -163,6 +164,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         abs(int(year) - int(term)) <= 1 for year in _YEAR.findall(own)
     ):
         return "a year next to the sentence's other year ('in late 1892 … in the spring of ___'): worked out, not recalled"
+    if fact.about == "date" and _YEAR.search(term) and _YEAR.search(own) and _AGE.search(own):
+        return "an age and another year ('born on ___ and became prince in 1359, at the age of nine'): arithmetic"
     if fact.about == "date" and re.search(r"\b(?:unlike|like|than|as)\s+$", before, re.IGNORECASE):
         return "a year standing for an event ('Unlike ___, the rising …'): which event?"
     if fact.about == "date" and re.search(r"\b(?:before|after|by|(?:earlier|later) in)\s+$", before, re.IGNORECASE):

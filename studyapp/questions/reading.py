@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from studyapp.core.articles import ArticleText
-from studyapp.core.english import STOPWORDS
+from studyapp.core.english import PERSON_NOUNS, STOPWORDS
 from studyapp.core.extraction import Event, Extraction, Figure, Mention, ParsedSentence, Person
 from studyapp.core.questions import KINDS, SourceSpan
 from studyapp.questions.standing import Standing, standing
@@ -55,6 +55,12 @@ def _place_or_time(name: str) -> bool:
 
 
 _NAMES = re.compile(r"\b[A-Z][a-z]{2,}(?: [A-Z][a-z]+)*")
+# "the Black Hills", "the Synod of Dort" (and no third name word); "the Hills" alone, not
+# inside a gap's braces, a possessive or a longer name.
+_MODIFIED_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+) ([A-Z][a-z]{2,})\b(?!['’-]| (?:of )?[A-Z])")
+_NAME_OF_PLACE = re.compile(r"\b[Tt]he ([A-Z][a-z]{2,}) of ([A-Z][a-z]+)\b(?!['’-]| [A-Z])")
+_SHORT_FORM = re.compile(r"(?<![{:])\b[Tt]he ([A-Z][a-z]{2,})\b(?!['’-]| (?:of )?[A-Z]|::| of\b)")
+NEARBY_PASSAGES = 3  # how far back a longer name still explains a short one
 MAX_LEAD_IN = 2  # sentences shown before one that leans on them; more is a passage to read
 MIN_STORY_DATES = 5  # fewer dates say nothing about where the story ends
 STORY_GAP = 30  # years with no date at all: what follows is aftermath or historiography
@@ -291,6 +297,38 @@ class Reading:
             pattern = re.compile(rf"[a-z,;] {re.escape(word)}\b")
             seen[word] = any(pattern.search(passage) for passage in self.article.passages)
         return seen[word]
+
+    def full_forms(self, sentence: ParsedSentence) -> dict[str, str]:
+        """A capitalised noun the article wrote shortly before ``sentence`` (in its passage or
+        the few before) as part of one longer name: "Hills" → "Black Hills", "Synod" →
+        "National Synod". Out of the article "the Hills" says less than it seems to (blind
+        reads of sets 42 and 43); a title ("the King") is left alone."""
+        first = max(0, sentence.passage - NEARBY_PASSAGES)
+        before = [*self.article.passages[first : sentence.passage], self.article.passages[sentence.passage][: sentence.start]]
+        found: dict[str, set[str]] = defaultdict(set)
+        for text in before:
+            for modifier, noun in _MODIFIED_NAME.findall(text):
+                found[noun].add(f"{modifier} {noun}")
+            for noun, place in _NAME_OF_PLACE.findall(text):
+                found[noun].add(f"{noun} of {place}")
+        return {
+            noun: forms.pop()
+            for noun, forms in found.items()
+            if len(forms) == 1 and noun.lower() not in PERSON_NOUNS
+        }
+
+    def with_full_names(self, text: str, sentence: ParsedSentence) -> str:
+        """``text`` (written from ``sentence``) with "the Hills" written as the longer name
+        the article gave shortly before, "the Black Hills"."""
+        if not _SHORT_FORM.search(text):
+            return text
+        forms = self.full_forms(sentence)
+
+        def fuller(match: re.Match[str]) -> str:
+            noun = match.group(1)
+            return f"{match.group(0)[:3]} {forms[noun]}" if noun in forms else match.group(0)
+
+        return _SHORT_FORM.sub(fuller, text)
 
     def forms(self, person: Person) -> list[str]:
         """Every way the article writes this person's name, longest first."""

@@ -71,7 +71,7 @@ def record(
     """A generated QuestionRecord sourced at ``sentence``, in its topic deck."""
     return QuestionRecord(
         kind=kind,
-        prompt=prompt,
+        prompt=reading.with_full_names(prompt, sentence),
         answer=answer,
         payload=dict(payload or {}),
         explanation=explanation or sentence.text,

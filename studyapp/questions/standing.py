@@ -56,6 +56,8 @@ INDEFINITE = frozenset(
 DEMONSTRATIVE = frozenset({"this", "that", "these", "those", "such"})
 # Adverbs that point at the writer's own place and day: "flown here", "today".
 DEICTIC = frozenset({"here", "there", "today", "yesterday", "tomorrow", "tonight"})
+# The old-book "there", "from there", "here": adverbs only, whatever tag the model gives them.
+OLD_DEICTIC = frozenset({"thither", "thence", "hither"})
 # Words that carry on from an earlier sentence: "Collins also had a film made", "a separate
 # bond drive", "similar agreements were signed": alone, they say less than they seem to.
 ADDITIVE = frozenset({"also", "too", "again", "likewise", "similarly", "still"})
@@ -297,7 +299,10 @@ def _tense_problem(words: tuple[Word, ...], top: int) -> str:
 def _unsure_or_garbled(sentence: ParsedSentence) -> str:
     """What no context repairs: "here" and "today", a hedge, a slip in the text, a quotation."""
     text = sentence.text
-    deictic = [w.text for w in sentence.words if w.text.lower() in DEICTIC and w.tag == "RB"]
+    deictic = [
+        w.text for w in sentence.words
+        if w.text.lower() in DEICTIC and w.tag == "RB" or w.text.lower() in OLD_DEICTIC
+    ]  # fmt: skip
     if deictic:
         return f"'{deictic[0]}' depends on where and when it was written"
     hedge = _HEDGES.search(text)

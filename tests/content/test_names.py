@@ -914,3 +914,32 @@ def test_a_lettered_section_heading_names_no_one() -> None:
         ("Savonarola preached in Florence in 1494.", [("Savonarola", "PERSON")]),
     )
     assert not [name for name in people if "Key" in name], people
+
+
+def test_the_first_part_of_a_hyphenated_surname_alone_is_the_same_person() -> None:
+    people = _people(
+        ("The voivode Dmitry Bobrok-Volynsky led the reserve.", [("Dmitry Bobrok-Volynsky", "PERSON")]),
+        ("Bobrok held it back until noon.", [("Bobrok", "PERSON")]),
+    )
+    assert list(people) == ["Dmitry Bobrok-Volynsky"] and set(people["Dmitry Bobrok-Volynsky"]) == {"Bobrok"}
+
+
+def test_two_given_names_two_letters_apart_under_one_family_name_are_two_people() -> None:
+    text = "Hosokawa Tadayoshi ruled Higo, and his son Hosokawa Tadayori was only five."
+    people = _people((text, [("Hosokawa Tadayoshi", "PERSON"), ("Hosokawa Tadayori", "PERSON")]))
+    assert set(people) == {"Hosokawa Tadayoshi", "Hosokawa Tadayori"}
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("Jan Beuckels, or, as he is commonly called in English, John of Delft, was a tailor.",
+         "Jan Beuckels", "John of Delft"),
+        ("The leadership passed to Beuckels, whom the Dutch call Jan van Delft.", "Beuckels", "Jan van Delft"),
+        ("The bishop, Franz von Ardeck (Francis of Ardeck, as older writers style him), was weak.",
+         "Franz von Ardeck", "Francis of Ardeck"),
+    ],
+)  # fmt: skip
+def test_another_name_given_with_a_remark_on_who_uses_it_is_an_alias(text: str, first: str, second: str) -> None:
+    people = _people((text, [(first, "PERSON"), (second, "PERSON")]))
+    assert len(people) == 1, people

@@ -3,6 +3,8 @@ that are only half a name: what the blind reads of unseen articles kept rejectin
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from studyapp.content.extraction import extract
@@ -57,6 +59,7 @@ def _problem(text: str, before: str = "") -> str:
         ("The book you want is Karl Brenner's history of Valdor, published in 1966.", "you"),
         ("The most influential was Karl Brenner, a scholar from Marsk who had travelled to Valdor in 1780.", "the most influential"),
         ("Otto Keller was killed as well.", "as well"),
+        ("The doctrines of Karl Brenner had found their way thither, and Otto Keller preached them in 1532.", "thither"),
         ("The Valdorian leader Karl Brenner had already been burned alive by the governor on 2 February 1512.", "already"),
     ],
 )
@@ -311,6 +314,7 @@ def test_present_tense_verbs_take_their_base_form() -> None:
         ("Italy invaded without a declaration of war on 3 October 1935 after months of threats.", "invaded what?"),
         ("Herbert Asquith, prime minister from April 1908, was firmly opposed.", "opposed to what?"),
         ("Britain declared war on 4 August 1914 after Germany entered Belgium.", "on whom?"),
+        ("Khan Ordai answered by preparing a far larger campaign for 1380.", "answered to what?"),
     ],
 )
 def test_a_verb_that_needs_more_than_the_sentence_says_is_refused(text: str, missing: str) -> None:
@@ -1114,3 +1118,34 @@ def test_a_date_labelling_a_common_noun_is_weak_but_a_season_of_a_year_dates_the
     )
     quality = {c.record.answer: c.quality for c in cloze.write(reading, date_facts(reading))}
     assert quality["1809"] < 0.5 * quality["1814"], quality
+
+
+def test_a_citation_number_the_parse_hung_on_the_verb_is_never_shown() -> None:
+    shown = [
+        q.prompt for q in _questions(
+            "Only two years later, in August 1382, Varsk was captured and burned by Khan Tokhmar, "
+            "and tribute to the Horde continued to be paid for about another century.[4]"
+        ) if q.kind != "cloze"
+    ]  # fmt: skip
+    assert shown and not [text for text in shown if re.search(r"\b4\b", text)], shown
+
+
+def test_a_birth_year_worked_out_from_an_age_and_another_year_is_no_gap() -> None:
+    assert not _gaps("Ivan Dolgorov was born on 12 October 1350 and became Prince of Varsk in 1359, at the age of nine.", "date")
+
+
+def test_a_short_form_of_a_name_given_just_before_is_written_in_full() -> None:
+    questions = _questions(
+        "Under the Treaty of Marsk of 1868, Valdor promised the Black Hills to the Lakota people. "
+        "In 1874 an army expedition led by Colonel Karl Brenner went into the Hills and announced that it had found gold.",
+    )
+    shown = [q.prompt for q in questions if "expedition" in q.prompt]
+    assert shown and all("the Black Hills" in text for text in shown), shown
+
+
+def test_a_longer_name_written_only_after_the_sentence_does_not_explain_it() -> None:
+    questions = _questions(
+        "In 1874 an army expedition led by Colonel Karl Brenner went into the Hills and announced that it had found gold. "
+        "The Black Hills were sacred to the Lakota people.",
+    )
+    assert not [q for q in questions if "Black Hills" in q.prompt and "expedition" in q.prompt]

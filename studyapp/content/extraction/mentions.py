@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+# From this length a word may be spelt with two changes and still be one name ("Dombrowski"/
+# "Dąbrowski"); at eight letters two changes make a kinsman ("Hideyoshi"/"Hideyori",
+# "Yoritomo"/"Yoshitomo": father and son).
+LONG_NAME = 9
+
+
 def _near(a: str, b: str) -> bool:
     """Variant spellings of one word ("Tuo"/"Tou", "Samouth"/"Samoth", "Min"/"Minh").
 
@@ -33,7 +39,7 @@ def _near(a: str, b: str) -> bool:
         return False  # "Qishan" and "Yishan" are two men
     if len(a) == len(b) <= 4 and sorted(a) != sorted(b):
         return False
-    return OSA.distance(a, b) <= (1 if min(len(a), len(b)) < 8 else 2)
+    return OSA.distance(a, b) <= (1 if min(len(a), len(b)) < LONG_NAME else 2)
 
 
 _SUFFIXES = {"jr", "sr", "jnr", "snr"}
@@ -100,7 +106,7 @@ def variant_surname(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 5 or a[0] != b[0]:
         return False
     distance = OSA.distance(a, b)
-    if min(len(a), len(b)) >= 8:
+    if min(len(a), len(b)) >= LONG_NAME:
         return distance <= 2
     return distance == 1 and (len(a) != len(b) or sorted(a) == sorted(b))
 
@@ -144,7 +150,8 @@ def part_of(short: list[str], long: list[str]) -> bool:
             short[0] in (long[0], long[-1])
             or variant_surname(short[0], long[-1])
             or (len(short[0]) >= 4 and short[0] == long[-1].rsplit("-", 1)[-1])
-        )  # "Esterhazy" of "Ferdinand Walsin-Esterhazy"
+            or (len(short[0]) >= 4 and len(long) >= 2 and short[0] == long[-1].split("-", 1)[0])
+        )  # "Esterhazy" of "Ferdinand Walsin-Esterhazy", "Thun" of "Franz Thun-Hohenstein"
     for offset in range(len(long) - len(short) + 1):
         window = long[offset : offset + len(short)]
         if window == short or same_person_spelling(short, window):

@@ -30,7 +30,8 @@ _ALIAS_LINK = re.compile(
     r"and in [A-Z]\w+ as\s+|"  # "known in Italian as … and in French as …"
     r"[,(]?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known (?:in [A-Z]\w+ )?as|"
     r"nicknamed|whose real name (?:is|was)|real name|(?:had been |was )?born|(?-i:or)|remembered as|styled|dubbed|"
-    r"whom (?:[\w-]+ ){0,3}called|"  # "Metacom, whom the English called Philip"; never "Lepore OR Brooks"
+    r"whom (?:[\w-]+ ){0,3}call(?:ed|s)?|"  # "Metacom, whom the English called Philip"; never "Lepore OR Brooks"
+    r"(?-i:or),?\s+as\s+(?:he|she)\s+(?:is|was)\s+(?:\w+\s+)?(?:called|known)(?:\s+(?:in|to)\s+[A-Z]\w+)?,|"  # "…, or, as he is commonly called in English, …"
     r"(?:took|ascended|came to) the throne as(?: the)?|reigning as|(?:known )?by his reign (?:title|name) as(?: the)?|"
     r"(?:later )?renamed|baptised|baptized|christened)\s+)$",
     re.I,
@@ -43,6 +44,9 @@ _ALIAS_LINK = re.compile(
 _PEERAGE_LINK = re.compile(rf"^\s*,\s*(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:(?:{PEERAGES})\s+(?:of\s+)?)?$", re.I)
 _APPOSITION_ENDS = re.compile(r"\s*(?:[,)]\s*[a-z]|[.;:])")
 _PEERAGE_WORD = re.compile(rf"\d(?:st|nd|rd|th)|\b(?:{PEERAGES})\b", re.I)
+# The bracket holds the other name alone, or with a remark on who uses it ("Franz von Waldeck
+# (Francis of Waldeck, as our older writers style him)").
+_BRACKET_CLOSES = re.compile(r"\s*(?:,\s*as\s+[^()]{1,50})?\)")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{2,30})[\"”]")
 
 
@@ -96,10 +100,9 @@ def _link_aliases(passages: list[ParsedPassage], people: list[Candidate], groups
                 _PEERAGE_WORD.search(between) or (closes and _PEERAGE_WORD.search(raw))
             )
             described = second.start - first.end < 90 and _DESCRIBED_AS.match(between)
-            if described or second.start - first.end < 40 and (_ALIAS_LINK.match(between) or peerage):
-                if between.strip() == "(" and not text[second.end :].lstrip().startswith(
-                    ")"
-                ):
+            gap = second.start - first.end
+            if described or gap < 60 and _ALIAS_LINK.match(between) or gap < 40 and peerage:
+                if between.strip() == "(" and not _BRACKET_CLOSES.match(text, second.end):
                     continue
                 groups.union(name_key(first.text), name_key(second.text))
     # The name lines of one fact sheet ("Name: Francisco Villa", "Known as: Pancho Villa", in
