@@ -148,7 +148,7 @@ def base_form(word: str) -> str:
         return IRREGULAR[lower]
     if lower in BASE_EXCEPTIONS:
         return BASE_EXCEPTIONS[lower]
-    if not lower.endswith("ed"):
+    if not lower.endswith("ed") or len(lower) < 4:  # "ed", "[ed.]": no verb to take apart
         return lower
     if lower.endswith("ied"):
         return lower[:-3] + "y" if len(lower) > 4 else lower[:-1]

@@ -15,6 +15,7 @@ from studyapp.questions.verbs import base_form, is_past
     ("past", "base"),
     [
         ("conquered", "conquer"),
+        ("ed", "ed"),  # an editor's "[ed.]" parsed as a verb
         ("decided", "decide"),
         ("stopped", "stop"),
         ("tried", "try"),
