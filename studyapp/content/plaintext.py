@@ -62,6 +62,7 @@ _ABBREVIATION = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Col|Lt|Gen|Maj|Capt|Sgt|Gov|Sen|Rep|Prof|St|No|Vol|Jan|Feb|Mar|"
     r"Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.N|U\.K|p|pp|vs|etc|cf|e\.g|i\.e|approx|est|Jr|Sr|Bros|"
     r"Co|Corp|Inc|Ltd|Mt|Ft|Rev|Hon|Brig|Adm|Cmdr|Pte|Cpl|Art|Arts|Sec|Ch|Fig|Para|c|ca|"
+    r"Lieut|Sergt|Messrs|Mme|Mlle|Esq|Rt|Supt|b|d|m|"  # older books; "b." born, "d." died, "m." married
     r"[ap]\.m|[A-Z])\.$"
 )
 _SPACES = re.compile(r"\s+")

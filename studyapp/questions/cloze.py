@@ -174,8 +174,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         return "the year of the whole story ('early in ___' in an article on 1976): the obvious guess"
     if re.search(r"\b(?:a|an)\s+$", before, re.IGNORECASE):
         return "'a ___' leaves only 'hundred' or 'thousand'"
-    if before.count("(") > before.count(")"):
-        return "a gap inside brackets: an aside, not the fact"
+    if before.count("(") > before.count(")") or before.count("[") > before.count("]"):
+        return "a gap inside brackets (an editor's '[ed.: …]' too): an aside, not the fact"
     visible = _CLOZE.sub("", text)
     if not _NAME.search(visible[1:]) and fact.about != "date" and not _YEAR.search(visible):
         return "nothing named around the gap: which event, which country?"

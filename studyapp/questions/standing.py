@@ -310,8 +310,11 @@ def _unsure_or_garbled(sentence: ParsedSentence) -> str:
         return f"'{hedge.group(0)}': the article is not sure of it"
     if _GARBLED_NUMBERS.search(text):
         return "two numbers run together: a slip in the text"
-    if _to_the_reader(sentence):
+    person = _first_or_second_person(sentence)
+    if person.lower().startswith(("you", "your")):
         return "'you': speaks to the reader, not of the past"
+    if person:
+        return f"'{person}': the writer or speaker, whom the sentence does not name"
     contracted = _spoken_contraction(sentence)
     if contracted:
         return f"'{contracted}': spoken, not written English"
@@ -324,16 +327,25 @@ def _unsure_or_garbled(sentence: ParsedSentence) -> str:
     return ""
 
 
-def _to_the_reader(sentence: ParsedSentence) -> bool:
-    """ "The book you want is Kling's", "you can still see the gate": "you" outside a quotation
-    is the reader of a guide, a forum or a talk."""
+def _first_or_second_person(sentence: ParsedSentence) -> str:
+    """ "The book you want is Kling's": "you" outside a quotation is the reader of a guide, a
+    forum or a talk; "I sat upon the throne", "we know": the writer of a memoir or an essay,
+    who is not named. The word, or ""."""
     quoted = False
-    for word in sentence.words:
+    for index, word in enumerate(sentence.words):
+        lower = word.text.lower()
         if word.text in ('"', "“", "”"):
             quoted = not quoted
-        elif not quoted and word.text.lower() in ("you", "your", "yours", "yourself") and word.tag in ("PRP", "PRP$"):
-            return True
-    return False
+        elif quoted or word.tag not in ("PRP", "PRP$"):
+            continue
+        elif lower in ("you", "your", "yours", "yourself"):
+            return word.text
+        elif lower in _FIRST_PERSON and not (word.text == "I" and index and sentence.words[index - 1].tag == "NNP"):
+            return word.text  # (but "Kamehameha I" is a king)
+    return ""
+
+
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 
 
 def possessive_contraction(sentence: ParsedSentence, indices: Iterable[int]) -> bool:

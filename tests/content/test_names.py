@@ -943,3 +943,10 @@ def test_two_given_names_two_letters_apart_under_one_family_name_are_two_people(
 def test_another_name_given_with_a_remark_on_who_uses_it_is_an_alias(text: str, first: str, second: str) -> None:
     people = _people((text, [(first, "PERSON"), (second, "PERSON")]))
     assert len(people) == 1, people
+
+
+def test_the_name_a_prince_became_king_as_is_his() -> None:
+    people = _people(
+        ("Liholiho became king as Kamehameha II in 1819.", [("Liholiho", "PERSON"), ("Kamehameha II", "PERSON")]),
+    )
+    assert len(people) == 1, people

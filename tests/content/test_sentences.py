@@ -36,6 +36,11 @@ def _sentences(text: str) -> list[str]:
             "They filtered past, headed toward Hue.6 Despite the warning, they went on.",
             ["They filtered past, headed toward Hue.6", "Despite the warning, they went on."],
         ),
+        (  # old books and encyclopedias: "Lieut.", "Messrs.", "b." for born
+            "Rassam and Lieut. W. F. Prideaux were detained. Theodore II, b. 1818, d. 1868, ruled. Messrs. Blanc and Rassam left.",
+            ["Rassam and Lieut. W. F. Prideaux were detained.", "Theodore II, b. 1818, d. 1868, ruled.",
+             "Messrs. Blanc and Rassam left."],
+        ),
         ("", []),
     ],
 )

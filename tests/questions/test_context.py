@@ -57,6 +57,8 @@ def _problem(text: str, before: str = "") -> str:
         ("The new union was registered by the High Court of Valdor on 10 November 1980.", "the new"),
         # A forum's or a guide's word to its reader
         ("The book you want is Karl Brenner's history of Valdor, published in 1966.", "you"),
+        # A memoir's or an essay's own voice, not named in the sentence
+        ("In the thirty-eighth year of my age I sat upon the throne at Valdor in 1605.", "my"),
         ("The most influential was Karl Brenner, a scholar from Marsk who had travelled to Valdor in 1780.", "the most influential"),
         ("Otto Keller was killed as well.", "as well"),
         ("The doctrines of Karl Brenner had found their way thither, and Otto Keller preached them in 1532.", "thither"),
@@ -1149,3 +1151,15 @@ def test_a_longer_name_written_only_after_the_sentence_does_not_explain_it() -> 
         "The Black Hills were sacred to the Lakota people.",
     )
     assert not [q for q in questions if "Black Hills" in q.prompt and "expedition" in q.prompt]
+
+
+def test_a_regnal_number_is_not_the_writer_speaking() -> None:
+    assert "'I'" not in _problem("The Valdorian king, Otto I, sat upon the throne at Marsk in 1605.")
+
+
+def test_a_gap_inside_an_editors_square_brackets_is_no_gap() -> None:
+    gaps = _gaps(
+        "Otto Keller was crowned at Marsk [ed.: on 3 November 1605] in the great hall of Valdor.",
+        "date",
+    )
+    assert not gaps

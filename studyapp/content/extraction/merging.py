@@ -33,6 +33,7 @@ _ALIAS_LINK = re.compile(
     r"whom (?:[\w-]+ ){0,3}call(?:ed|s)?|"  # "Metacom, whom the English called Philip"; never "Lepore OR Brooks"
     r"(?-i:or),?\s+as\s+(?:he|she)\s+(?:is|was)\s+(?:\w+\s+)?(?:called|known)(?:\s+(?:in|to)\s+[A-Z]\w+)?,|"  # "…, or, as he is commonly called in English, …"
     r"(?:took|ascended|came to) the throne as(?: the)?|reigning as|(?:known )?by his reign (?:title|name) as(?: the)?|"
+    r"(?:became|was crowned|reigned|ruled) (?:(?:king|queen|emperor|empress|shah|sultan|tsar|pope) )?as(?: the)?|"
     r"(?:later )?renamed|baptised|baptized|christened)\s+)$",
     re.I,
 )
