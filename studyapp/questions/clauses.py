@@ -377,7 +377,11 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
             break  # a dash between spaces starts an aside; "August–September" is one range
         following = clause.predicate[position + 1 :]
         if word.text == "," and _starts_aside(words, following) and not _closes_apposition(words, kept, following, clause.verb):
-            break
+            aside = _aside_before_the_verbs_phrase(words, kept, index, clause.verb)
+            if not aside:
+                break
+            skipped |= aside  # "pressured King Peter, a local ruler, into handing over the cape"
+            continue
         # The comma closing a name hung on the verb: "the sultan of Marsk, Karl Brenner, back
         # from exile" keeps it (any other gap refuses the predicate below).
         between = range(kept[-1] + 1, index) if kept else range(0)
@@ -479,6 +483,25 @@ def _closes_apposition(words: tuple[Word, ...], kept: list[int], following: tupl
 
 
 _PARTICLES = frozenset({"back", "out", "up", "down", "off", "away", "home", "over", "aside"})
+
+
+def _aside_before_the_verbs_phrase(words: tuple[Word, ...], kept: list[int], comma: int, verb: int) -> set[int]:
+    """An apposition between commas on the object, with the verb's own phrase after it
+    ("pressured King Peter, a local Dei ruler, into handing over Cape Mesurado"): its words
+    and commas, to leave out so that the phrase is kept; an empty set otherwise."""
+    if not kept or comma + 1 >= len(words):
+        return set()
+    first = words[comma + 1]
+    aside = comma + 1 if first.dep == "appos" else first.head if first.tag == "DT" else -1
+    if aside < 0 or words[aside].dep != "appos" or words[aside].head not in kept:
+        return set()
+    end = max(subtree(words, aside))
+    after = end + 2
+    if end + 1 >= len(words) or words[end + 1].text != "," or after >= len(words):
+        return set()
+    if words[after].head != verb or words[after].dep not in ("prep", "prt"):
+        return set()
+    return set(range(comma, after))
 
 
 def _starts_aside(words: tuple[Word, ...], following: tuple[int, ...]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from studyapp.core.english import NAME_PARTICLES
+from studyapp.core.english import NAME_PARTICLES, STOPWORDS
 from studyapp.core.extraction import ParsedSentence, Word
 
 # Citation and footnote marks: "[1]", "[?]", "[citation needed]", a footnote digit after a
@@ -79,9 +79,19 @@ def _citation_number(words: Sequence[Word], index: int) -> bool:
     return before.endswith("[") and after.startswith("]") and CITATION.fullmatch(f"[{words[index].text}]") is not None
 
 
+# A printed chapter's opening word set in capitals ("WHEN Suleiman … came to the throne"):
+# a function word, so never a name or an acronym ("US troops" stays).
+_CAPITALS_OPENING = re.compile(r"^([A-Z])([A-Z]{2,})(?=\s+(?:[A-Za-z{][a-z{]|\d))")
+
+
+def _opening_in_capitals(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return word[0] + word[1:].lower() if word.lower() in STOPWORDS else word
+
+
 def tidy(text: str) -> str:
     """Remove citation marks and noisy asides; normalise spaces around punctuation."""
-    text = CITATION.sub("", text)
+    text = _CAPITALS_OPENING.sub(_opening_in_capitals, CITATION.sub("", text))
     text = NOISE_ASIDE.sub("", text)
     text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
     text = re.sub(r"([(])\s+", r"\1", text)

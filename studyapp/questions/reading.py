@@ -267,7 +267,10 @@ class Reading:
             if len(mention.text.split()) >= 2:
                 counts[mention.text] = counts.get(mention.text, 0) + 1
         if not counts:
-            return person.name
+            # A man of one name is called by his title with it ("King Peter", "Chief Joseph"):
+            # "Peter" alone is half an answer.
+            titled = (f"{title} {person.name}" for title in person.titles if " " not in title)
+            return next((form for form in titled if any(form in text for text in self.article.passages)), person.name)
         return max(counts, key=lambda form: (counts[form], len(form)))
 
     def centrality(self, source: SourceSpan | None) -> float:

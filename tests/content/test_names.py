@@ -938,6 +938,10 @@ def test_two_given_names_two_letters_apart_under_one_family_name_are_two_people(
         ("The leadership passed to Beuckels, whom the Dutch call Jan van Delft.", "Beuckels", "Jan van Delft"),
         ("The bishop, Franz von Ardeck (Francis of Ardeck, as older writers style him), was weak.",
          "Franz von Ardeck", "Francis of Ardeck"),
+        ("Custer sent his trumpeter, Giorgio Bellini – the Army called him George Bell – back.",
+         "Giorgio Bellini", "George Bell"),
+        ("Wen Zhaoming (also Wen Yixian; in China usually Wen Zhongshan) led the league.",
+         "Wen Zhaoming", "Wen Yixian"),
     ],
 )  # fmt: skip
 def test_another_name_given_with_a_remark_on_who_uses_it_is_an_alias(text: str, first: str, second: str) -> None:

@@ -1163,3 +1163,27 @@ def test_a_gap_inside_an_editors_square_brackets_is_no_gap() -> None:
         "date",
     )
     assert not gaps
+
+
+def test_an_aside_on_the_object_is_left_out_and_the_verbs_phrase_kept() -> None:
+    asked = _when_questions(
+        "In December 1821 the naval officer Robert F. Brenner pressured King Oduro, a local Dei ruler, "
+        "into handing over Cape Valdor."
+    )
+    assert asked and all("into handing over Cape Valdor" in question for question in asked), asked
+
+
+def test_a_man_of_one_name_is_answered_with_his_title() -> None:
+    questions = _questions(
+        "In December 1821 the naval officer Robert F. Brenner pressured King Oduro, a local Dei ruler, "
+        "into handing over Cape Valdor."
+    )
+    who = [q for q in questions if q.prompt.startswith("Who did")]
+    assert who and all(q.answer == "King Oduro" for q in who), [(q.prompt, q.answer) for q in who]
+
+
+def test_a_chapters_opening_word_in_capitals_is_written_as_a_word() -> None:
+    from studyapp.questions.phrases import tidy
+
+    assert tidy("WHEN Suleiman came to the throne in 1520, the Knights held Rhodes.").startswith("When Suleiman")
+    assert tidy("US troops landed in 1944.").startswith("US troops")

@@ -111,7 +111,9 @@ def test_distractors_share_the_answers_type(corpus) -> None:  # type: ignore[no-
 
 
 def _forms(person) -> set[str]:  # type: ignore[no-untyped-def]
-    return {person.name, *person.aliases, *(m.text for m in person.mentions)}
+    # A man of one name may be shown with his title ("King Peter").
+    titled = {f"{title} {person.name}" for title in person.titles}
+    return {person.name, *person.aliases, *(m.text for m in person.mentions), *titled}
 
 
 def _date_shape(text: str) -> str | None:

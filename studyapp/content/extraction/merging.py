@@ -25,7 +25,8 @@ from studyapp.core.english import PEERAGES
 _DESCRIBED_AS = re.compile(r"^,\s+(?:the|a|an)\s+[a-z][^,;.()]{0,60}?\bknown (?:in|to|among) [^,;.()]{1,30}? as\s+$")
 # "Saloth Sar (Pol Pot)", "Ta Mok, alias Chhit Choeun", "Kaing Guek Eav, better known as Duch"
 _ALIAS_LINK = re.compile(
-    r"^\s*(?:\(\s*|[,(]\s*(?:(?:usually|often|commonly|popularly|also|sometimes)\s+)?called\s+|"
+    r"^\s*(?:\(\s*|[,(]\s*(?:(?:usually|often|commonly|popularly|also|sometimes)\s+)?called\s+|\(\s*also\s+|"
+    r"[,(–—-]\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+called\s+(?:him|her)\s+|"  # "Martini – the Army called him John Martin"
     r"[,(]\s*(?:also\s+)?(?:spelled|spelt|written|transliterated)(?:\s+as)?\s+|also\s+(?:spelled|spelt|written)(?:\s+as)?\s+|"
     r"and in [A-Z]\w+ as\s+|"  # "known in Italian as … and in French as …"
     r"[,(]?\s*(?:alias|aka|a\.k\.a\.|also known as|better known as|known (?:in [A-Z]\w+ )?as|"
