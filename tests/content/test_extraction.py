@@ -151,6 +151,12 @@ def test_empty_article(nlp) -> None:  # noqa: ANN001
             ),
             {"Theognis of Nicaea": ("Theognis",)},
         ),
+        # A later item of a list that starts with a place is a place too.
+        (
+            ("In 1897 students demonstrated in Vienna and Graz, and Karl Lueger, the new mayor, sided with them.",
+             "The chronicle says that the men of Moscow, Serpukhov, Rostov and other towns had gone to the field."),
+            {"Karl Lueger": ()},
+        ),
     ],
 )
 def test_people_in_other_articles(nlp, passages: tuple[str, ...], expected: dict) -> None:  # noqa: ANN001

@@ -242,6 +242,9 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     owned = doc[candidate.last_token + 1 : candidate.last_token + 3] if possessive else []
     if candidate.locative and not possessive:
         return False  # "his nuncio in Buda, Antonio …": where he was, whoever is named next
+    one_word = candidate.last_token - candidate.first_token == 1  # not "Theognis of Nicaea"
+    if one_word and not possessive and listed_after_a_place(head, domain):
+        return False  # "students demonstrated in Vienna and Graz", "the men of Moscow, Serpukhov, Rostov"
     if any(
         fold(t.text) in domain.place_words
         or fold(t.text).rstrip("s") in domain.place_words
@@ -265,6 +268,19 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
     if first >= 2 and doc[first - 1].text == "," and is_title_word(doc[first - 2].text, domain):
         return True
     return coordinated_with_person(doc, head)
+
+
+def listed_after_a_place(token: Token, domain: Domain) -> bool:
+    """The name is a later item of a list whose first item is a place the model or the lists
+    know ("in Vienna and Graz"): another place, whatever label the model gave it."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.i == token.i or first.ent_type_ == "PERSON":
+        return False
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.tag_ == "NNP":
+        return False  # "Eusebius of Nicomedia and Theognis": the list is of bishops, not of sees
+    return first.ent_type_ in ("GPE", "LOC") or fold(first.text) in domain.places
 
 
 def coordinated_with_person(doc: Doc, token: Token) -> bool:
