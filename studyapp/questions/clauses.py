@@ -398,6 +398,11 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
     ):
         kept.pop()
     after = max(kept, default=clause.verb) + 1
+    if (
+        len(kept) >= 2 and words[kept[-2]].dep == "cc" and words[kept[-1]].tag in ("NNP", "NNPS")
+        and after < len(words) and words[after].text == ","
+    ):  # fmt: skip
+        return []  # "…, and Condé, quarrelling with the court, withdrew": the name opens a clause
     while after < len(words) and words[after].text == ",":
         after += 1
     if after + 1 < len(words) and words[after].tag == "VBN" and words[after + 1].text == "by":

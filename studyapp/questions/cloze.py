@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from studyapp.core.english import PEERAGES
 from studyapp.core.extraction import ParsedSentence
 from studyapp.questions.clauses import REPORTING
+from studyapp.questions.dates import MONTHS
 from studyapp.questions.facts import Fact
 from studyapp.questions.phrases import rewrite, tidy
 from studyapp.questions.reading import Reading
@@ -48,6 +49,11 @@ _HEDGE = re.compile(
 _RANGE = re.compile(r"\d\s*(?:–|-|—|/|to|until|through)\s*\d|\d{4}s\b")
 _LIFESPAN = re.compile(r"\(\s*\{\{c1::\d{3,4}\s*[–-]")
 _YEAR = re.compile(r"\b1\d{3}\b|\b20\d{2}\b")
+_MONTH_NAMES = "|".join(MONTHS[1:])
+# "on the 25th of May and on …", "on May 25 and …": a day named without its year.
+_DAY_WITHOUT_YEAR = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTH_NAMES})\b(?!,? \d)|\b(?:{_MONTH_NAMES}) \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"
+)
 _AGE = re.compile(r"\b(?:at the age of|aged|age)\s+\w+|\b\w+[- ]years?[- ]old\b", re.IGNORECASE)
 _DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?,? [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?\b(?!\d)")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
@@ -164,6 +170,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         abs(int(year) - int(term)) <= 1 for year in _YEAR.findall(own)
     ):
         return "a year next to the sentence's other year ('in late 1892 … in the spring of ___'): worked out, not recalled"
+    if fact.about == "date" and _YEAR.search(term) and _DAY_WITHOUT_YEAR.search(own) and not _YEAR.search(own):
+        return "another day shares the gap's year ('on the 25th of May and on the ___'): half a date to learn"
     if fact.about == "date" and _YEAR.search(term) and _YEAR.search(own) and _AGE.search(own):
         return "an age and another year ('born on ___ and became prince in 1359, at the age of nine'): arithmetic"
     if fact.about == "date" and re.search(r"\b(?:unlike|like|than|as)\s+$", before, re.IGNORECASE):

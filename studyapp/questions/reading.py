@@ -263,9 +263,14 @@ class Reading:
         """How to name a person in a question or a choice: the full name the article uses
         most ("Pancho Villa", not a birth name it gives once), else its fullest form."""
         counts: dict[str, int] = {}
+        single: dict[str, int] = {}
         for mention in person.mentions:
-            if len(mention.text.split()) >= 2:
-                counts[mention.text] = counts.get(mention.text, 0) + 1
+            forms = counts if len(mention.text.split()) >= 2 else single
+            forms[mention.text] = forms.get(mention.text, 0) + 1
+        usual = max(single, key=single.__getitem__, default="")
+        if counts and usual and single[usual] >= 3 and not any(usual in form.split() for form in counts):
+            # "Mazarin" throughout, "Giulio Mazarini" once: a birth name is no answer
+            return usual
         if not counts:
             # A man of one name is called by his title with it ("King Peter", "Chief Joseph"):
             # "Peter" alone is half an answer.

@@ -199,6 +199,11 @@ def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
     return Standing("", found.subject_name, found.pronoun, long=long)
 
 
+# An entry of a dictionary or an encyclopedia opens with its headword in capitals, inverted
+# and followed by a bracket or a date: "FRONDE, THE (Fr. fronde, …", "HUSS, JOHN (1369–1415)".
+_HEADWORD = re.compile(r"^[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+)*, (?:[A-Z][A-Z'’.-]+ )*\(")
+
+
 def _form_problem(sentence: ParsedSentence) -> str:
     """A sentence that is not whole prose: a heading, a fragment, a slip, a quotation."""
     text = sentence_text(sentence)
@@ -213,6 +218,8 @@ def _form_problem(sentence: ParsedSentence) -> str:
         return "starts mid-way"
     if _labelled_note(sentence):
         return "a labelled note ('Peace: Treaty of …'), not a sentence"
+    if _HEADWORD.match(text):
+        return "an encyclopedia entry's headword ('FRONDE, THE (Fr. fronde, a sling), …')"
     if not _CLOSING.search(text):
         return "not a finished statement"
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
@@ -238,7 +245,7 @@ def _form_problem(sentence: ParsedSentence) -> str:
         return f"'{sentence.words[cut.head].text} {cut.text}' has no verb: the sentence is cut off"  # "finding that Martin IV."
     words = sentence.words
     below = children(words, top)
-    bare_noun = words[0].tag == "NN" and words[0].dep in SUBJECT_DEPS  # "Page from a manuscript", "Portrait of …"
+    bare_noun = words[0].tag in ("NN", "NNS") and words[0].dep in SUBJECT_DEPS  # "Page from a manuscript", "Words spoken by …"
     if bare_noun and words[top].tag == "VBN" and not any(words[i].dep in ("aux", "auxpass") for i in below):
         return "a caption: a bare noun and a participle, no verb"  # "Page from a manuscript …, attributed to Ernoul"
     verbs = [top, *(i for i in children(sentence.words, top) if sentence.words[i].dep == "conj" and is_verb(sentence.words[i]))]

@@ -1187,3 +1187,41 @@ def test_a_chapters_opening_word_in_capitals_is_written_as_a_word() -> None:
 
     assert tidy("WHEN Suleiman came to the throne in 1520, the Knights held Rhodes.").startswith("When Suleiman")
     assert tidy("US troops landed in 1944.").startswith("US troops")
+
+
+def test_a_year_shared_with_another_day_of_the_sentence_is_no_gap() -> None:
+    gaps = _gaps(
+        "Two assaults of the bishop's army on Varsk, on the 25th of May and on the 31st of August, 1534, were beaten back.",
+        "date",
+    )
+    assert not gaps
+
+
+def test_a_surname_two_people_share_is_no_subject_for_a_statement() -> None:
+    statements = _statements(
+        "Pak Sun-il was a naval officer. Pak Chong-ho commanded the Right Jeolla fleet from 1590. "
+        "Pak was appointed commander of the Left Jeolla naval district in 1591."
+    )
+    assert not [s for s in statements if s.startswith("Pak was")], statements
+
+
+def test_a_man_called_by_one_name_throughout_is_not_answered_with_his_birth_name() -> None:
+    reading = _reading(
+        "Born Giulio Mazzarini in 1602, Mazzarin entered the service of the crown. "
+        "Mazzarin became first minister in 1643. Mazzarin fled Paris in 1651. Mazzarin returned to Paris on 3 February 1653."
+    )
+    person = next(p for p in reading.persons if "Mazzarin" in reading.forms(p))
+    assert "Giulio Mazzarini" in reading.forms(person)  # one man
+    assert reading.shown_name(person) == "Mazzarin"
+
+
+def test_an_encyclopedia_headword_and_a_source_caption_are_not_sentences() -> None:
+    assert "headword" in _problem("FRONDE, THE (Fr. fronde, a sling), the name given to the disturbances of 1648 in France.")
+    assert _problem("Words spoken by Robert Kessel to the rioters, as reported by Alexander Norwell in his history (1575).")
+
+
+def test_a_name_that_opens_the_next_clause_is_not_cut_into_the_statement() -> None:
+    statements = _statements(
+        "Louis XIV was declared of age on Sept. 7, 1651, and Conde, quarrelling with the court, withdrew to Bordeaux."
+    )
+    assert not [s for s in statements if s.rstrip(".").endswith("and Conde")], statements
