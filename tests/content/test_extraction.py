@@ -157,6 +157,7 @@ def test_empty_article(nlp) -> None:  # noqa: ANN001
              "The chronicle says that the men of Moscow, Serpukhov, Rostov and other towns had gone to the field."),
             {"Karl Lueger": ()},
         ),
+
     ],
 )
 def test_people_in_other_articles(nlp, passages: tuple[str, ...], expected: dict) -> None:  # noqa: ANN001

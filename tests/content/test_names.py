@@ -954,3 +954,24 @@ def test_the_name_a_prince_became_king_as_is_his() -> None:
         ("Liholiho became king as Kamehameha II in 1819.", [("Liholiho", "PERSON"), ("Kamehameha II", "PERSON")]),
     )
     assert len(people) == 1, people
+
+
+def test_a_name_described_after_a_place_is_not_an_item_of_a_list_of_places() -> None:
+    from spacy.tokens import Doc
+
+    from studyapp.content.extraction.domain import domain
+    from studyapp.content.extraction.evidence import listed_after_a_place
+
+    def parsed(words: list[str], heads: list[int], deps: list[str]) -> Doc:
+        doc = Doc(_BLANK.vocab, words=words, heads=heads, deps=deps)
+        doc.ents = [doc.char_span(doc.text.index("Vienna"), doc.text.index("Vienna") + 6, label="GPE")]
+        return doc
+
+    listed = parsed(["in", "Vienna", "and", "Graz"], [0, 0, 1, 1], ["ROOT", "pobj", "cc", "conj"])
+    assert listed_after_a_place(listed[3], domain())
+    described = parsed(["in", "Vienna", "and", "his", "son", "Karl"], [0, 0, 1, 4, 1, 4], ["ROOT", "pobj", "cc", "poss", "conj", "appos"])
+    described[5].dep_ = "conj"  # a parse that hangs the name itself on the place
+    described[5].head = described[1]
+    assert not listed_after_a_place(described[5], domain())
+    subjects = parsed(["Vienna", "and", "Graz", "left"], [3, 0, 0, 3], ["nsubj", "cc", "conj", "ROOT"])
+    assert not listed_after_a_place(subjects[2], domain())  # a list of doers is a list of people

@@ -273,11 +273,13 @@ def _acts(passage: ParsedPassage, candidate: Candidate, domain: Domain) -> bool:
 def listed_after_a_place(token: Token, domain: Domain) -> bool:
     """The name is a later item of a list whose first item is a place the model or the lists
     know ("in Vienna and Graz"): another place, whatever label the model gave it."""
+    if token.i == 0 or token.doc[token.i - 1].lower_ not in (",", "and", "or"):
+        return False  # "… of Armenia and his son-in-law Bohemond": described, not listed
     first = token
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    if first.i == token.i or first.ent_type_ == "PERSON":
-        return False
+    if first.i == token.i or first.ent_type_ == "PERSON" or first.dep_ != "pobj":
+        return False  # places are listed after "in", "of", "to"; "among them Sükhbaatar, Choibalsan" are men
     if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.tag_ == "NNP":
         return False  # "Eusebius of Nicomedia and Theognis": the list is of bishops, not of sees
     return first.ent_type_ in ("GPE", "LOC") or fold(first.text) in domain.places
