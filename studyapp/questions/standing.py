@@ -696,6 +696,8 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
             # "The new union was registered": the one the sentence before made ("The new
             # union, Solidarność, was registered" names it).
             return "the new"
+        if lower in _DEED_NOUNS and index and words[index - 1].tag == "PRP$":
+            return f"{words[index - 1].text} {word.text}"  # "justified his action": which, said before
         if lower in ("himself", "herself", "themselves") and index and words[index - 1].tag in ("NNP", "NNPS"):
             return word.text  # "Aguinaldo himself": as against someone the sentence before named
         if lower in WEEKDAYS and not dated:
@@ -712,6 +714,10 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
             # allowed to march out with his men": out of where?
             return lower
     return ""
+
+
+# Nouns that stand for a deed told before: "justified his action", "regretted their decision".
+_DEED_NOUNS = frozenset({"action", "actions", "decision", "decisions", "move", "step", "deed", "deeds", "conduct"})
 
 
 def _already(words: tuple[Word, ...]) -> str:

@@ -61,6 +61,7 @@ def _problem(text: str, before: str = "") -> str:
         ("In the thirty-eighth year of my age I sat upon the throne at Valdor in 1605.", "my"),
         ("The most influential was Karl Brenner, a scholar from Marsk who had travelled to Valdor in 1780.", "the most influential"),
         ("Otto Keller was killed as well.", "as well"),
+        ("Karl Brenner justified his action on the grounds that Valdor needed discipline in 1958.", "his action"),
         ("The doctrines of Karl Brenner had found their way thither, and Otto Keller preached them in 1532.", "thither"),
         ("The Valdorian leader Karl Brenner had already been burned alive by the governor on 2 February 1512.", "already"),
     ],
