@@ -24,6 +24,11 @@ _ZERO_FOR_O = re.compile(r"\b0(?=[a-z]{2,}\b)")
 # ...and "n" for "u" in a lower-case word no list knows ("conrt"): only into a common word.
 _N_FOR_U = re.compile(r"\b[a-z]*n[a-z]*\b")
 _MISREAD = (("rn", "m"), ("tb", "th"), ("1", "l"))  # "rnen" → "men", "tbe" → "the", "go1d" → "gold"
+# ...and "h" as "b", "n" as "u" in short everyday words ("wbich", "aud"): only into a word as
+# common as "which" or "and", so a rare real word ("bis", "aud" is Zipf 3.2) needs a margin.
+_B_OR_U = re.compile(r"\b[a-z]*[bu][a-z]*\b")
+_MISREAD_INTO_COMMON = (("b", "h"), ("u", "n"))
+FUNCTION_WORD = 5.0  # Zipf: once in ten thousand words, as common as "which", "have"
 MISREAD_MARGIN = 3.0  # the repaired word must be this much commoner (Zipf: 1,000 times)
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -137,7 +142,20 @@ def repair_ocr_letters(text: str) -> str:
                 return candidate  # "conrt" → "court", "nnder" → "under"
         return word
 
-    return _N_FOR_U.sub(repair_u, _ZERO_FOR_O.sub("O", _RN.sub(repair, text)))
+    def repair_common(match: re.Match[str]) -> str:
+        word = match.group(0)
+        known = frequency(word)
+        if known >= EVERYDAY_WORD:
+            return word  # "bad", "but": words in their own right
+        for wrong, right in _MISREAD_INTO_COMMON:
+            for at in (m.start() for m in re.finditer(wrong, word)):
+                candidate = word[:at] + right + word[at + 1 :]
+                if frequency(candidate) >= max(FUNCTION_WORD, known + MISREAD_MARGIN):
+                    return candidate  # "aud" → "and", "wbich" → "which", "bave" → "have"
+        return word
+
+    text = _N_FOR_U.sub(repair_u, _ZERO_FOR_O.sub("O", _RN.sub(repair, text)))
+    return _B_OR_U.sub(repair_common, text)
 
 
 # "Martin IV., a Frenchman", "Peter III. of Arragon": older books stop a regnal number.

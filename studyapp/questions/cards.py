@@ -66,6 +66,7 @@ def flashcards(reading: Reading, facts: list[Fact]) -> list[Candidate]:
         typed = (
             fact.about in TYPED_ABOUT
             and len(fact.answer.split()) <= MAX_TYPED_WORDS
+            and not fact.end_date  # "1808 – 1810" is written too many ways to type
             and _digest(fact.question) % 3 == 0
         )
         kind = "typed" if typed else "basic"

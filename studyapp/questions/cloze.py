@@ -54,6 +54,7 @@ _MONTH_NAMES = "|".join(MONTHS[1:])
 _DAY_WITHOUT_YEAR = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTH_NAMES})\b(?!,? \d)|\b(?:{_MONTH_NAMES}) \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"
 )
+_PART_OF_A_WORK = re.compile(r",? Part (?:\d+|[IVX]+|One|Two|Three)\b")
 _AGE = re.compile(r"\b(?:at the age of|aged|age)\s+\w+|\b\w+[- ]years?[- ]old\b", re.IGNORECASE)
 _DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?,? [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?\b(?!\d)")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
@@ -123,6 +124,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         or restated.isupper() and restated == "".join(w[0] for w in term.split() if w[:1].isupper())
     ):
         return "a bracket after the gap says it again ('___ (12 mi)', '___ (CM)', '___ (26 June Old Style)')"
+    if fact.span is not None and _PART_OF_A_WORK.match(fact.sentence.text, fact.span[1] - fact.sentence.start):
+        return "the gap is part of a work's title ('in ___, Part 3')"
     if fact.about == "person":
         person = reading.person_named(fact.person) if fact.person else None
         if person is not None and reading.dominant(person):

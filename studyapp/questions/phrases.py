@@ -142,6 +142,10 @@ def _name_follows(words: Sequence[Word], first: int) -> bool:
     return after < len(words) and words[after].entity == "PERSON"
 
 
+# Adjectives a sentence may put before a person's name, capitalised only as its first word.
+_BEFORE_A_NAME = frozenset({"young", "old", "elderly", "aged", "little", "poor", "brave", "ailing", "dying"})
+
+
 def lower_first(text: str, words: Sequence[Word], first: int) -> str:
     """Lower-case ``text``'s first letter unless its first word is a name or an acronym."""
     word = words[first]
@@ -150,6 +154,9 @@ def lower_first(text: str, words: Sequence[Word], first: int) -> str:
     if word.tag == "DT":
         return text if mid_sentence and word.text[:1].isupper() else text[:1].lower() + text[1:]
     named = word.entity not in ("", "CARDINAL", "DATE", "TIME", "QUANTITY", "ORDINAL", "PERCENT", "MONEY")
+    describing = word.text.lower() in _BEFORE_A_NAME and not named and _name_follows(words, first)
+    if describing:
+        return text[:1].lower() + text[1:]  # "Young Gustav Eriksson escaped": young, not a name
     if word.tag in ("NNP", "NNPS") or named or (len(word.text) > 1 and word.text.isupper()):
         return text
     if _name_follows(words, first):

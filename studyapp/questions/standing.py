@@ -92,7 +92,8 @@ CONNECTIVES = re.compile(
     r"^(?:in comparison|in response|as a result|by contrast|in contrast|in turn|instead|"
     r"in the meantime|meanwhile|by now|at the time|thereafter|in return|even so|for this reason|"
     r"either way|anyway|in any case|at any rate|nevertheless|nonetheless|all the same|"
-    r"so|and|but|yet|well)\b(?!-)",  # "So on 1 January 1068 …": a speaker carrying on
+    r"so|and|but|yet|well|"
+    r"(?:first|second|third|fourth|firstly|secondly|thirdly|finally|lastly)(?=,))\b(?!-)",  # "So on 1 January 1068 …": a speaker carrying on; "Second, Philip left": an item of a list
     re.IGNORECASE,
 )
 # A speaker's aside to the listener ("Poot, by the way, was killed"), or a label's pointing at
@@ -204,6 +205,21 @@ def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
 _HEADWORD = re.compile(r"^[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+)*, (?:[A-Z][A-Z'’.-]+ )*\(")
 
 
+# A date, a dash and the event in note form: "May 1829 – Nicholas I crowned King of Poland".
+_TIMELINE_ROW = re.compile(r"^(?:c\. ?)?(?:\d{1,2} )?(?:[A-Z][a-z]{2,8}\.? )?\d{3,4}(?:\s*[–-]\s*\d{2,4})?\s+[–—-]+\s")
+
+
+def _in_note_form(words: tuple[Word, ...]) -> bool:
+    """No finite verb: a participle with no auxiliary ("Nicholas I crowned King", "Statute
+    issued"), or none at all. ("Brenner escapes from Valdor" is a whole clause.)"""
+    top = root(words)
+    if top is None or words[top].tag not in ("VBN", "VBD"):
+        return top is None or not is_verb(words[top])
+    below = children(words, top)
+    helped = any(words[i].dep in ("aux", "auxpass") for i in below)
+    return not helped and (words[top].tag == "VBN" or not any(words[i].dep in SUBJECT_DEPS for i in below))
+
+
 def _form_problem(sentence: ParsedSentence) -> str:
     """A sentence that is not whole prose: a heading, a fragment, a slip, a quotation."""
     text = sentence_text(sentence)
@@ -218,6 +234,8 @@ def _form_problem(sentence: ParsedSentence) -> str:
         return "starts mid-way"
     if _labelled_note(sentence):
         return "a labelled note ('Peace: Treaty of …'), not a sentence"
+    if _TIMELINE_ROW.match(text) and _in_note_form(sentence.words):
+        return "a timeline row in note form ('May 1829 – Nicholas I crowned …'), not a sentence"
     if _HEADWORD.match(text):
         return "an encyclopedia entry's headword ('FRONDE, THE (Fr. fronde, a sling), …')"
     if not _CLOSING.search(text):
@@ -375,6 +393,8 @@ def _spoken_contraction(sentence: ParsedSentence) -> str:
     the way a transcript writes speech (a possessive is followed by what is owned)."""
     words = sentence.words
     for index, word in enumerate(words[1:-1], start=1):
+        if word.text in ("'s", "’s") and words[index - 1].text.lower() in ("there", "here", "that", "it"):
+            return words[index - 1].text + word.text  # "On 20 April 1879 there's a mass meeting"
         if word.text in ("'s", "’s") and (
             _participle_after(words, index) or words[index + 1].text.lower() in ("been", "got", "not")
         ):

@@ -64,6 +64,9 @@ def test_ocr_misreadings_are_repaired_only_where_english_is_sure() -> None:
     )
     assert repair_ocr_letters("the peop1e brought go1d to F1orence") == "the people brought gold to Florence"
     assert repair_ocr_letters("the conrt sat nnder the emperor") == "the court sat under the emperor"
+    assert repair_ocr_letters("disturbances wbich troubled France, aud the king bad to flee") == (
+        "disturbances which troubled France, and the king bad to flee"
+    )
     kept = "Kornilov, Bernard, Arnhem, Cornwallis, Hepburn, the barn, a stern debt, 10am, 1900, A1, B52, x1y, arid land, Nanjing, sachem"
     assert repair_ocr_letters(kept) == kept
 

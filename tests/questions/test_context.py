@@ -61,6 +61,8 @@ def _problem(text: str, before: str = "") -> str:
         ("In the thirty-eighth year of my age I sat upon the throne at Valdor in 1605.", "my"),
         ("The most influential was Karl Brenner, a scholar from Marsk who had travelled to Valdor in 1780.", "the most influential"),
         ("Otto Keller was killed as well.", "as well"),
+        ("Second, Otto Keller left for Valdor at the end of July 1191, leaving Karl Brenner in charge.", "Second"),
+        ("On 20 April 1879 there's a mass meeting at Varsk, organized by Karl Brenner.", "there's"),
         ("Karl Brenner justified his action on the grounds that Valdor needed discipline in 1958.", "his action"),
         ("The doctrines of Karl Brenner had found their way thither, and Otto Keller preached them in 1532.", "thither"),
         ("The Valdorian leader Karl Brenner had already been burned alive by the governor on 2 February 1512.", "already"),
@@ -1226,3 +1228,32 @@ def test_a_name_that_opens_the_next_clause_is_not_cut_into_the_statement() -> No
         "Louis XIV was declared of age on Sept. 7, 1651, and Conde, quarrelling with the court, withdrew to Bordeaux."
     )
     assert not [s for s in statements if s.rstrip(".").endswith("and Conde")], statements
+
+
+def test_a_timeline_row_is_not_a_sentence() -> None:
+    assert "timeline row" in _problem("12 June 1832 – Organic Statute issued by Karl Brenner.")
+    assert "timeline row" not in _problem("July 1675 – Karl Brenner escapes from Valdor swamp to Marsk country.")
+
+
+def test_a_span_of_years_is_never_a_typed_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from studyapp.questions import cards
+    from studyapp.questions.when import date_facts
+
+    monkeypatch.setattr(cards, "_digest", lambda _question: 0)  # every card that may be typed is
+    reading = _reading(
+        "Karl Brenner ruled Valdor in 1808–1810 as regent for the young king Otto. "
+        "Karl Brenner was elected governor of Valdor on 3 May 1812."
+    )
+    made = cards.flashcards(reading, date_facts(reading))
+    assert any(c.record.kind == "typed" for c in made)  # the single day still is
+    assert not [c.record.answer for c in made if c.record.kind == "typed" and "–" in c.record.answer]
+
+
+def test_a_kings_name_in_a_plays_title_is_no_person_gap() -> None:
+    gaps = [q for q in _questions("Anton Kessel dramatised the battle in Henry VI, Part 3.") if q.kind == "cloze"]
+    assert gaps and not [g for g in gaps if g.answer == "Henry VI"]
+
+
+def test_an_adjective_before_a_name_at_the_start_is_no_part_of_it() -> None:
+    asked = _when_questions("Young Gustav Eriksson had escaped from his captivity in 1519 and made his way to Marsk.")
+    assert asked and all("young Gustav Eriksson" in q or "Young" not in q for q in asked), asked
