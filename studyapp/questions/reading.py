@@ -306,19 +306,26 @@ class Reading:
             seen[word] = any(pattern.search(passage) for passage in self.article.passages)
         return seen[word]
 
+    @cached_property
+    def _longer_names(self) -> list[list[tuple[int, str, str]]]:
+        """Per passage, each longer name written with "the": (offset, noun, name)."""
+        found = []
+        for text in self.article.passages:
+            names = [(m.start(), m.group(2), f"{m.group(1)} {m.group(2)}") for m in _MODIFIED_NAME.finditer(text)]
+            names += [(m.start(), m.group(1), f"{m.group(1)} of {m.group(2)}") for m in _NAME_OF_PLACE.finditer(text)]
+            found.append(names)
+        return found
+
     def full_forms(self, sentence: ParsedSentence) -> dict[str, str]:
         """A capitalised noun the article wrote shortly before ``sentence`` (in its passage or
         the few before) as part of one longer name: "Hills" → "Black Hills", "Synod" →
         "National Synod". Out of the article "the Hills" says less than it seems to (blind
         reads of sets 42 and 43); a title ("the King") is left alone."""
-        first = max(0, sentence.passage - NEARBY_PASSAGES)
-        before = [*self.article.passages[first : sentence.passage], self.article.passages[sentence.passage][: sentence.start]]
         found: dict[str, set[str]] = defaultdict(set)
-        for text in before:
-            for modifier, noun in _MODIFIED_NAME.findall(text):
-                found[noun].add(f"{modifier} {noun}")
-            for noun, place in _NAME_OF_PLACE.findall(text):
-                found[noun].add(f"{noun} of {place}")
+        for passage in range(max(0, sentence.passage - NEARBY_PASSAGES), sentence.passage + 1):
+            for offset, noun, name in self._longer_names[passage]:
+                if passage < sentence.passage or offset < sentence.start:
+                    found[noun].add(name)
         return {
             noun: forms.pop()
             for noun, forms in found.items()
