@@ -46,6 +46,8 @@ NEEDS_OBJECT = frozenset(
     depose storm bomb shell raid conquer abolish approve reject accept""".split()  # noqa: SIM905
 )
 NEEDS_TO = frozenset({"surrender", "capitulate", "submit", "defect", "oppose"})
+# Chosen for an office the sentence must name: "was elected" (to what?), "was appointed".
+_CHOSEN = frozenset({"elect", "appoint", "nominate", "promote"})
 # A response to something: "Mamai answered by preparing a larger campaign" (answered what?).
 RESPONSES = frozenset({"answer", "respond", "reply", "react", "retaliate"})
 NEEDS_TO_ADJECTIVES = frozenset({"opposed", "hostile", "loyal", "committed", "devoted", "sympathetic"})
@@ -332,6 +334,10 @@ def missing_complement(words: tuple[Word, ...], verb: int) -> str:
         return f"{words[verb].text} to what?"
     if base in RESPONSES and not objects and not preps & {"to", "against"}:
         return f"{words[verb].text} to what?"
+    if base in _CHOSEN and passive and not objects and not preps & {"to", "as", "by"} and not any(
+        words[i].dep in ("oprd", "attr", "acomp") for i in below
+    ):
+        return f"{words[verb].text} to what?"  # "Josef Zemp was elected in December 1891"
     if base == "declare" and any(words[i].text.lower() == "war" for i in objects) and "on" not in preps:
         return "declared war on whom?"
     for i in objects if base == "take" else ():
@@ -407,6 +413,8 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
         after += 1
     if after + 1 < len(words) and words[after].tag == "VBN" and words[after + 1].text == "by":
         return []  # "by Israel, followed by Britain and France": cut there, it names one side only
+    if any(words[i].text.lower() == "between" for i in kept) and not any(words[i].dep == "conj" for i in kept):
+        return []  # "fought between the army of Robert the Bruce": and whom?
     kept = _shortened(words, kept, clause.verb)
     if _unbalanced(words, kept) or len(kept) > MAX_PREDICATE_WORDS or _gapped(words, kept, skipped):
         return []

@@ -55,6 +55,9 @@ _DAY_WITHOUT_YEAR = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{_MONTH_NAMES})\b(?!,? \d)|\b(?:{_MONTH_NAMES}) \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"
 )
 _PART_OF_A_WORK = re.compile(r",? Part (?:\d+|[IVX]+|One|Two|Three)\b")
+_YEAR_APART = re.compile(
+    r"\b(?:a|one|two|three|\d) years? (?:before|after|later|earlier)\b|\bthe (?:following|next|previous) year\b", re.IGNORECASE
+)
 _AGE = re.compile(r"\b(?:at the age of|aged|age)\s+\w+|\b\w+[- ]years?[- ]old\b", re.IGNORECASE)
 _DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?,? [A-Z][a-z]+|[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?\b(?!\d)")
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
@@ -175,6 +178,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         return "a year next to the sentence's other year ('in late 1892 … in the spring of ___'): worked out, not recalled"
     if fact.about == "date" and _YEAR.search(term) and _DAY_WITHOUT_YEAR.search(own) and not _YEAR.search(own):
         return "another day shares the gap's year ('on the 25th of May and on the ___'): half a date to learn"
+    if fact.about == "date" and _YEAR.search(term) and _YEAR.search(own) and _YEAR_APART.search(own):
+        return "another year and 'a year before' ('in 1328, a year before Bruce died on ___'): arithmetic"
     if fact.about == "date" and _YEAR.search(term) and _YEAR.search(own) and _AGE.search(own):
         return "an age and another year ('born on ___ and became prince in 1359, at the age of nine'): arithmetic"
     if fact.about == "date" and re.search(r"\b(?:unlike|like|than|as)\s+$", before, re.IGNORECASE):

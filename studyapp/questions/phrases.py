@@ -89,9 +89,18 @@ def _opening_in_capitals(match: re.Match[str]) -> str:
     return word[0] + word[1:].lower() if word.lower() in STOPWORDS else word
 
 
+# A transcript's speaker label or time code before the words ("NARRATOR (V.O.): The roots …",
+# "[00:02:02] HISTORIAN: And then …"): the script's, not the sentence's.
+_SPEAKER_LABEL = re.compile(r"^(?:\[\d{1,2}(?::\d\d){1,2}\]\s*)?[A-Z][A-Z.'’ -]{1,30}(?:\s*\([A-Z. /]{1,12}\))?:\s+(?=[A-Z\"“{])")
+# OCR's spaces inside a date range or after an opening quote: "(1684- 1687)", '" the mad."'.
+_OCR_SPACE = re.compile(r"(?<=\d)- (?=\d)|(?<=\s[\"“]) (?=\w)")
+
+
 def tidy(text: str) -> str:
-    """Remove citation marks and noisy asides; normalise spaces around punctuation."""
-    text = _CAPITALS_OPENING.sub(_opening_in_capitals, CITATION.sub("", text))
+    """Remove citation marks, speaker labels and noisy asides; normalise spaces around punctuation."""
+    text = _SPEAKER_LABEL.sub("", CITATION.sub("", text))
+    text = _OCR_SPACE.sub(lambda m: "-" if m.group(0) == "- " else "", text)
+    text = _CAPITALS_OPENING.sub(_opening_in_capitals, text)
     text = NOISE_ASIDE.sub("", text)
     text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
     text = re.sub(r"([(])\s+", r"\1", text)

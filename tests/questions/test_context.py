@@ -320,6 +320,7 @@ def test_present_tense_verbs_take_their_base_form() -> None:
         ("Herbert Asquith, prime minister from April 1908, was firmly opposed.", "opposed to what?"),
         ("Britain declared war on 4 August 1914 after Germany entered Belgium.", "on whom?"),
         ("Khan Ordai answered by preparing a far larger campaign for 1380.", "answered to what?"),
+        ("Josef Kessler of Marsk was elected in December 1891.", "elected to what?"),
     ],
 )
 def test_a_verb_that_needs_more_than_the_sentence_says_is_refused(text: str, missing: str) -> None:
@@ -1257,3 +1258,25 @@ def test_a_kings_name_in_a_plays_title_is_no_person_gap() -> None:
 def test_an_adjective_before_a_name_at_the_start_is_no_part_of_it() -> None:
     asked = _when_questions("Young Gustav Eriksson had escaped from his captivity in 1519 and made his way to Marsk.")
     assert asked and all("young Gustav Eriksson" in q or "Young" not in q for q in asked), asked
+
+
+def test_a_year_worked_out_from_a_year_before_is_no_gap() -> None:
+    gaps = _gaps("Valdor recognised Marsk in the Treaty of Osterby in 1328, a year before Karl Brenner died on 7 June 1329.", "date")
+    assert not [g for g in gaps if g.answer == "7 June 1329"]
+
+
+def test_a_phrase_with_between_and_one_side_only_is_cut_nowhere() -> None:
+    asked = _when_questions(
+        "The Battle of Varsk was fought on 23–24 June 1314 between the army of Karl Brenner, King of Valdor, "
+        "and the army of Otto of Marsk."
+    )
+    assert not [q for q in asked if q.rstrip("?").endswith("Karl Brenner")], asked
+
+
+def test_a_speaker_label_and_ocr_spaces_are_not_shown() -> None:
+    from studyapp.questions.phrases import tidy
+
+    assert tidy("NARRATOR (V.O.): The roots of the conflict reach back to 1501.") == "The roots of the conflict reach back to 1501."
+    assert tidy("Brenner took the Morea (1684- 1687), whose name signifies \" the mad.\"") == (
+        "Brenner took the Morea (1684-1687), whose name signifies \"the mad.\""
+    )
