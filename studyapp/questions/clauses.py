@@ -49,7 +49,7 @@ NEEDS_TO = frozenset({"surrender", "capitulate", "submit", "defect", "oppose"})
 # Chosen for an office the sentence must name: "was elected" (to what?), "was appointed".
 _CHOSEN = frozenset({"elect", "appoint", "nominate", "promote"})
 # A response to something: "Mamai answered by preparing a larger campaign" (answered what?).
-RESPONSES = frozenset({"answer", "respond", "reply", "react", "retaliate"})
+_RESPONSES = frozenset({"answer", "respond", "reply", "react", "retaliate"})
 NEEDS_TO_ADJECTIVES = frozenset({"opposed", "hostile", "loyal", "committed", "devoted", "sympathetic"})
 # Verbs of going or sending word somewhere: alone with a place, no deed.
 MOVEMENT = frozenset(
@@ -332,7 +332,7 @@ def missing_complement(words: tuple[Word, ...], verb: int) -> str:
         return f"{words[verb].text} what?"
     if base in NEEDS_TO and "to" not in preps and not (base == "oppose" and (objects or not passive)):
         return f"{words[verb].text} to what?"
-    if base in RESPONSES and not objects and not preps & {"to", "against"}:
+    if base in _RESPONSES and not objects and not preps & {"to", "against"}:
         return f"{words[verb].text} to what?"
     if base in _CHOSEN and passive and not objects and not preps & {"to", "as", "by"} and not any(
         words[i].dep in ("oprd", "attr", "acomp") for i in below
@@ -413,7 +413,7 @@ def predicate_words(clause: Clause, without: Iterable[int] = ()) -> list[int]:
         after += 1
     if after + 1 < len(words) and words[after].tag == "VBN" and words[after + 1].text == "by":
         return []  # "by Israel, followed by Britain and France": cut there, it names one side only
-    if any(words[i].text.lower() == "between" for i in kept) and not any(words[i].dep == "conj" for i in kept):
+    if _one_side_between(words, kept):
         return []  # "fought between the army of Robert the Bruce": and whom?
     kept = _shortened(words, kept, clause.verb)
     if _unbalanced(words, kept) or len(kept) > MAX_PREDICATE_WORDS or _gapped(words, kept, skipped):
@@ -496,6 +496,19 @@ def _closes_apposition(words: tuple[Word, ...], kept: list[int], following: tupl
 
 
 _PARTICLES = frozenset({"back", "out", "up", "down", "off", "away", "home", "over", "aside"})
+
+
+def _one_side_between(words: tuple[Word, ...], kept: list[int]) -> bool:
+    """A kept "between" with one side only ("between the army of Robert the Bruce", "between
+    the Valdorians under Brenner"): the other was cut off ("between the two armies" has both)."""
+    for index in kept:
+        if words[index].text.lower() != "between":
+            continue
+        sides = [i for i in kept if words[i].head == index and words[i].dep == "pobj"]
+        counted = any(words[j].tag == "CD" and words[j].head in sides for j in kept)  # "the two armies"
+        if not counted and not any(words[i].dep == "conj" for i in kept):
+            return True
+    return False
 
 
 def _aside_before_the_verbs_phrase(words: tuple[Word, ...], kept: list[int], comma: int, verb: int) -> set[int]:

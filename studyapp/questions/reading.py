@@ -261,7 +261,8 @@ class Reading:
 
     def shown_name(self, person: Person) -> str:
         """How to name a person in a question or a choice: the full name the article uses
-        most ("Pancho Villa", not a birth name it gives once), else its fullest form."""
+        most ("Pancho Villa", not a birth name it gives once), unless it calls them by one
+        other name throughout ("Mazarin"); a man of one name with his title ("King Peter")."""
         counts: dict[str, int] = {}
         single: dict[str, int] = {}
         for mention in person.mentions:

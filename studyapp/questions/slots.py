@@ -180,11 +180,11 @@ def clear(
         or hedged(clause.sentence, indices)
         or possessive_contraction(clause.sentence, indices)
         or (subject and _list_cut_short(clause))
-        or (subject and _shared_surname_subject(reading, clause))
+        or (subject and _shared_name_subject(reading, clause))
     )
 
 
-def _shared_surname_subject(reading: Reading, clause: Clause) -> bool:
+def _shared_name_subject(reading: Reading, clause: Clause) -> bool:
     """The subject is a bare name two people of the article share ("Yi was appointed …" beside
     Yi Sun-sin and Yi Eok-gi): which one is meant is a guess, and its full name unknown."""
     core = subject_core(clause)

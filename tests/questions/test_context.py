@@ -1280,3 +1280,9 @@ def test_a_speaker_label_and_ocr_spaces_are_not_shown() -> None:
     assert tidy("Brenner took the Morea (1684- 1687), whose name signifies \" the mad.\"") == (
         "Brenner took the Morea (1684-1687), whose name signifies \"the mad.\""
     )
+
+
+def test_a_between_with_both_sides_stays_and_with_one_side_goes() -> None:
+    asked = _when_questions("The Battle of Varsk was fought on 23–24 June 1314 between the armies of Valdor and Marsk.")
+    assert asked and all("between the armies of Valdor and Marsk" in q for q in asked), asked
+    assert not _when_questions("A truce was signed on 23 June 1314 between the Valdorians under Karl Brenner.")

@@ -280,7 +280,7 @@ def listed_after_a_place(token: Token, domain: Domain) -> bool:
         first = first.head
     if first.i == token.i or first.ent_type_ == "PERSON" or first.dep_ != "pobj":
         return False  # places are listed after "in", "of", "to"; "among them Sükhbaatar, Choibalsan" are men
-    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.tag_ == "NNP":
+    if first.head.lower_ == "of" and first.head.head.tag_ == "NNP":
         return False  # "Eusebius of Nicomedia and Theognis": the list is of bishops, not of sees
     return first.ent_type_ in ("GPE", "LOC") or fold(first.text) in domain.places
 
