@@ -622,6 +622,8 @@ def _reduced_passive(clause: Clause) -> bool:
     words = clause.words
     if clause.auxiliaries or words[clause.verb].tag not in ("VBD", "VBN"):
         return False
+    if words[clause.verb].text.lower() in INTRANSITIVE:
+        return False  # "When Nicholas II abdicated": a past tense the tagger read as a participle
     own = [words[i].dep for i in clause.predicate if words[i].head == clause.verb]
     # "Isobe and Muranaka, dismissed from the army in 1935": a participle with no object
     # after a list of names the parser took for its subject.

@@ -55,6 +55,7 @@ def _place_or_time(name: str) -> bool:
 
 
 _NAMES = re.compile(r"\b[A-Z][a-z]{2,}(?: [A-Z][a-z]+)*")
+_INITIALLED = re.compile(r"^[A-Z]\. ")  # a given name cut to its initial: "N. Bacon"
 # "the Black Hills", "the Synod of Dort" (and no third name word); "the Hills" alone, not
 # inside a gap's braces, a possessive or a longer name.
 _MODIFIED_NAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+) ([A-Z][a-z]{2,})\b(?!['’-]| (?:of )?[A-Z])")
@@ -277,7 +278,8 @@ class Reading:
             # "Peter" alone is half an answer.
             titled = (f"{title} {person.name}" for title in person.titles if " " not in title)
             return next((form for form in titled if any(form in text for text in self.article.passages)), person.name)
-        return max(counts, key=lambda form: (counts[form], len(form)))
+        # "Nathaniel Bacon" over an encyclopedia's "N. Bacon", however often it abbreviates him
+        return max(counts, key=lambda form: (not _INITIALLED.match(form), counts[form], len(form)))
 
     def centrality(self, source: SourceSpan | None) -> float:
         """How much a sentence is about the article's main story: the share of its names that

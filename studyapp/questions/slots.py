@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -90,13 +91,22 @@ def subject_name(reading: Reading, sentence: ParsedSentence) -> tuple[str, tuple
 def _full_name(reading: Reading, clause: Clause, first: Word) -> str:
     """A subject that is a bare surname ("Singh was hanged at Pentonville"), shown out of its
     paragraph: the person's full name says who ("Udham Singh"). "" to keep the subject."""
-    if len(subject_core(clause)) != 1 or reading.shared_name(first.text):
+    core = subject_core(clause)
+    written = join(clause.words, core)
+    initialled = len(core) == 2 and bool(_INITIAL.fullmatch(first.text))  # "N. Bacon emigrated"
+    if not (len(core) == 1 or initialled) or reading.shared_name(first.text):
         return ""  # "Bradford" of David and William Bradford: which one is a guess
     for person, mention in reading.person_mentions.get(clause.sentence, []):
-        if mention.start == first.start and mention.text == first.text:
+        if mention.start == first.start and mention.text == written:
             full = reading.shown_name(person)
-            return full if len(full.split()) >= 2 and first.text in full.split() else ""
+            surname = written.split()[-1]
+            fuller = len(full.split()) >= 2 and surname in full.split() and full != written
+            same_initial = not initialled or full[0] == written[0]
+            return full if fuller and same_initial else ""
     return ""
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def resolved_subject(reading: Reading, clause: Clause) -> str:

@@ -1286,3 +1286,30 @@ def test_a_between_with_both_sides_stays_and_with_one_side_goes() -> None:
     asked = _when_questions("The Battle of Varsk was fought on 23–24 June 1314 between the armies of Valdor and Marsk.")
     assert asked and all("between the armies of Valdor and Marsk" in q for q in asked), asked
     assert not _when_questions("A truce was signed on 23 June 1314 between the Valdorians under Karl Brenner.")
+
+
+def test_a_verb_that_takes_no_object_is_never_made_passive() -> None:
+    shown = [
+        q.prompt for q in _questions(
+            "Valdor had been a Grand Duchy of the Marsk Empire since 1809. "
+            "When Tsar Otto II abdicated in March 1917, Valdorian politics became deeply unstable."
+        ) if q.kind != "cloze"
+    ]  # fmt: skip
+    assert any("abdicated" in text for text in shown), shown
+    assert not [text for text in shown if "was abdicated" in text], shown
+
+
+def test_a_given_name_written_out_is_preferred_to_its_initial() -> None:
+    reading = _reading(
+        "BRENNER, NATHANIEL (1647-1676), leader of the Valdor rising. Nathaniel Brenner was b. in Suffolk. "
+        "N. Brenner came to Valdor in 1674. N. Brenner led the rising of 1676. N. Brenner died in October 1676."
+    )
+    person = next(p for p in reading.persons if "N. Brenner" in reading.forms(p))
+    assert reading.shown_name(person) == "Nathaniel Brenner"
+
+
+def test_an_initialled_subject_is_written_with_the_given_name() -> None:
+    asked = _when_questions(
+        "Nathaniel Brenner was born in Suffolk in 1647. In 1674, with money from his father, N. Brenner emigrated to Valdor."
+    )
+    assert any("Nathaniel Brenner emigrate" in q for q in asked), asked
