@@ -265,7 +265,7 @@ def _kind_is_sure(reading: Reading, fact: Fact, term: str) -> bool:
     return person is None or bool(person.titles) or any(len(form.split()) > 1 for form in reading.forms(person))
 
 
-def _in_aside(fact: Fact) -> float:
+def _aside_quality(fact: Fact) -> float:
     """How good a date gap stays when the date hangs, through a relative clause, a participle,
     an apposition or an "of", on a noun of the sentence rather than on its main verb: 1.0
     when it does not."""
@@ -328,7 +328,7 @@ def write(reading: Reading, facts: list[Fact]) -> list[Candidate]:
         if fact.about == "organisation" and term.isupper():
             quality = min(quality, 0.35)
         if fact.about == "date":
-            quality *= _in_aside(fact)
+            quality *= _aside_quality(fact)
         if fact.about == "person" and _possessive(fact):
             quality *= 0.6  # "Kasavubu's office declined …": the person is not the actor
         difficulty = {"date": 0.55, "number": 0.6, "person": 0.45}.get(fact.about, 0.5)
