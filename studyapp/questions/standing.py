@@ -217,7 +217,13 @@ def _in_note_form(words: tuple[Word, ...]) -> bool:
         return top is None or not is_verb(words[top])
     below = children(words, top)
     helped = any(words[i].dep in ("aux", "auxpass") for i in below)
-    return not helped and (words[top].tag == "VBN" or not any(words[i].dep in SUBJECT_DEPS for i in below))
+    subject = any(words[i].dep in SUBJECT_DEPS and not _regnal_numeral(words, i) for i in below)
+    return not helped and (words[top].tag == "VBN" or not subject)
+
+
+def _regnal_numeral(words: tuple[Word, ...], index: int) -> bool:
+    """ "Nicholas I", "Charles I": the tagger reads the numeral as the pronoun "I"."""
+    return words[index].text == "I" and index > 0 and words[index - 1].tag == "NNP"
 
 
 def _form_problem(sentence: ParsedSentence) -> str:
@@ -365,7 +371,7 @@ def _first_or_second_person(sentence: ParsedSentence) -> str:
             continue
         elif lower in ("you", "your", "yours", "yourself"):
             return word.text
-        elif lower in _FIRST_PERSON and not (word.text == "I" and index and sentence.words[index - 1].tag == "NNP"):
+        elif lower in _FIRST_PERSON and not _regnal_numeral(sentence.words, index):
             return word.text  # (but "Kamehameha I" is a king)
     return ""
 

@@ -59,6 +59,14 @@ def answer_for(event: Event, before: str) -> str:
     return capitalise(answer)
 
 
+# Verbs whose adjective completes them ("fell ill", "grew rich"); after any other verb the
+# adjective only says how the subject was at the time ("died young", "returned home poor").
+_LINKING = frozenset(
+    {"be", "become", "seem", "appear", "remain", "stay", "turn", "grow", "get", "go", "fall", "prove",
+     "look", "feel", "sound", "keep", "come", "run"}
+)  # fmt: skip
+
+
 def _temporal(found: Slot) -> set[int]:
     """Words of every time or date phrase on the verb: a "When" question leaves them all out."""
     words = found.clause.sentence.words
@@ -69,6 +77,9 @@ def _temporal(found: Slot) -> set[int]:
         phrase = subtree(words, index)
         if word.dep == "dobj":
             continue  # "spent a night in jail": the object, not the time it happened
+        if word.dep == "acomp" and base_form(words[found.clause.verb].text.lower()) not in _LINKING:
+            dropped.update(subtree(words, index))  # "died young, in 1489": "When did he die?"
+            continue
         if any(words[i].entity in ("DATE", "TIME") for i in phrase) and (
             word.dep in ("prep", "npadvmod", "advmod") or word.entity in ("DATE", "TIME")
         ):

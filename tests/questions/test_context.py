@@ -297,6 +297,13 @@ def test_a_time_as_the_object_stays_in_the_question() -> None:
     assert asked and all("spend a night in jail" in question for question in asked)
 
 
+def test_how_the_subject_was_at_the_time_is_left_out_of_a_when_question() -> None:
+    asked = _when_questions("Karl Brenner died young, in 1489, while campaigning in Marsk province.")
+    assert asked and all("die young" not in question and "die" in question for question in asked), asked
+    asked = _when_questions("Karl Brenner fell ill at Marsk in March 1489.")
+    assert not asked or all("fall ill" in question for question in asked), asked
+
+
 def test_a_name_opening_the_sentence_keeps_its_capital() -> None:
     asked = _when_questions(
         "The Highland charge broke Cope's line within minutes at Prestonpans in 1745. "
@@ -1233,6 +1240,8 @@ def test_a_name_that_opens_the_next_clause_is_not_cut_into_the_statement() -> No
 
 def test_a_timeline_row_is_not_a_sentence() -> None:
     assert "timeline row" in _problem("12 June 1832 – Organic Statute issued by Karl Brenner.")
+    # A regnal numeral is part of the name, not the subject "I" of a finite verb.
+    assert "timeline row" in _problem("May 1829 – Ludovic I crowned King of Valdoria in Marsk.")
     assert "timeline row" not in _problem("July 1675 – Karl Brenner escapes from Valdor swamp to Marsk country.")
 
 
