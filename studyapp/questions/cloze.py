@@ -87,10 +87,11 @@ def cloze_text(reading: Reading, fact: Fact, lead_in: Sequence[ParsedSentence] =
     term = tidy(sentence.text[span[0] - sentence.start : span[1] - sentence.start])
     hint = f"::{fact.about}" if fact.about in HINTED and _kind_is_sure(reading, fact, term) else ""
     replacements = {span: f"{{{{c1::{term}{hint}}}}}"}
+    shown_before = [_as_shown(reading, before) for before in lead_in]
     name, pronoun = subject_name(reading, sentence)
-    if pronoun is not None:
+    if pronoun is not None and not _named_in(name, shown_before):
         replacements[pronoun] = name
-    text = " ".join([*(_as_shown(reading, before) for before in lead_in), rewrite(sentence, replacements)])
+    text = " ".join([*shown_before, rewrite(sentence, replacements)])
     if "{{c1::" not in text:
         return None  # the term sat in a gloss the sentence is shown without ("(源平合戦, …, 1180–1185)")
     visible = _CLOZE.sub("", text).lower()
@@ -98,6 +99,14 @@ def cloze_text(reading: Reading, fact: Fact, lead_in: Sequence[ParsedSentence] =
     if not term or any(re.search(rf"(?<!\w){re.escape(s.lower())}(?!\w)", visible) for s in shown):
         return None  # written twice, or another form shows ("Count of Cavour" beside the gap)
     return text, term
+
+
+def _named_in(name: str, lead_in: list[str]) -> bool:
+    """The lead-in names the person already: after "The chancellor, Otto von Bismarck, had …"
+    (or "Bismarck had …") the writer's own "he" reads on."""
+    surname = name.split()[-1]
+    forms = [name, surname] if len(surname) >= 3 else [name]
+    return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) for form in forms for text in lead_in)
 
 
 def _as_shown(reading: Reading, sentence: ParsedSentence) -> str:

@@ -617,7 +617,17 @@ def _in_phrase(sentence: ParsedSentence, start: int, end: int) -> bool:
     """
     words = sentence.words
     inside = {i for i, w in enumerate(words) if start <= w.start < end}
-    return any(words[i].dep in ("pobj", "poss") for i in inside if words[i].head not in inside)
+    return any(_hangs_from_a_phrase(words, i) for i in inside if words[i].head not in inside)
+
+
+def _hangs_from_a_phrase(words: tuple[Word, ...], index: int) -> bool:
+    """A word that is a preposition's object or a possessive, or in apposition to or listed
+    with one ("With Tatya, the Rani and Ali Bahadur, he marched": none of them is "he")."""
+    seen = set()
+    while words[index].dep in ("appos", "conj") and words[index].head != index and index not in seen:
+        seen.add(index)
+        index = words[index].head
+    return words[index].dep in ("pobj", "poss")
 
 
 def _antecedent(reading: Reading, sentence: ParsedSentence) -> str:
@@ -834,7 +844,17 @@ def _dangling_pronoun(reading: Reading, sentence: ParsedSentence, resolved: int)
                 if w.head in doers and w.dep in (*SUBJECT_DEPS, "agent")
                 for j in subtree(sentence.words, i)
             }
-            if not any(start < word.start and start not in subject_words for start in named):
+            if sentence.words[governor].dep == "relcl" and any(
+                sentence.words[i].tag in ("WP", "WDT") and sentence.words[i].dep in SUBJECT_DEPS
+                for i in children(sentence.words, governor)
+            ):
+                # "Lang, who met her at Jhansi": "who" is Lang, so Lang is not "her" either
+                noun = sentence.words[sentence.words[governor].head]
+                subject_words |= {m.start for _, m in mentions if m.start <= noun.start < m.end}
+            # the resolved subject "he" is someone named too ("he testified …, which embarrassed
+            # Grant, who was furious with him")
+            resolved_start = [sentence.words[resolved].start] if 0 <= resolved < index else []
+            if not any(start < word.start and start not in subject_words for start in named + resolved_start):
                 return word.text
         elif lower in ("he", "him", "his", "she", "her", "himself", "herself"):
             if not any(start < word.start for start in named) and (resolved < 0 or resolved > index):

@@ -461,6 +461,25 @@ def test_the_person_in_the_title_is_the_obvious_guess() -> None:
     assert "Karl Brenner" not in [q.answer for q in questions if q.kind == "cloze"]
 
 
+def test_a_companion_named_in_a_with_phrase_is_not_he() -> None:
+    text = "With Otto Hahn, the Rani and the Nawab of Marsk, Ali Brandt, he marched on Valdor in June 1858."
+    assert "he" in _problem(text, before="The leaders now gathered around Karl Brenner, a nephew of Ilse Brenner.")
+
+
+def test_the_person_a_relative_clause_is_about_is_not_her() -> None:
+    text = "Otto Hahn, who met her at Valdor in 1854, later wrote that she spoke to him from behind a curtain."
+    assert "'her' refers to an earlier sentence" in _problem(text, before="She hired a lawyer to plead her case.")
+
+
+def test_a_pronoun_after_a_lead_in_that_names_the_person_is_kept() -> None:
+    story = (
+        "The Valdorian chancellor, Otto Hahn, had little direct interest in the Marsk. "
+        "In December 1876 he had told the assembly that the whole region was not worth a single grenadier."
+    )
+    gaps = [q.prompt for q in _questions(story) if q.kind == "cloze" and q.answer == "December 1876"]
+    assert gaps and all("1876::date}} he had told" in gap for gap in gaps), gaps
+
+
 def test_a_date_counted_from_the_lead_in_is_no_gap() -> None:
     story = (
         "Karl Brenner was defeated at Marsk on 16 August 1819. "
