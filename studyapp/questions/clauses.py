@@ -88,6 +88,21 @@ class Clause:
         return self.words[self.verb].text.lower() in REPORTING
 
     @property
+    def bare_state(self) -> bool:
+        """ "Disraeli was unmoved", "Lenin was furious": a copula and an adjective alone, a
+        reaction to what an earlier sentence tells."""
+        words = self.words
+        told = [i for i in self.predicate if words[i].head == self.verb and words[i].dep != "punct"]
+        if not told and words[self.verb].tag == "VBN":
+            return any(words[i].dep == "auxpass" for i in self.auxiliaries)  # "was unmoved."
+        return (
+            words[self.verb].text.lower() in BE
+            and len(told) == 1
+            and words[told[0]].dep == "acomp"
+            and len(self.predicate) - sum(1 for i in self.predicate if words[i].dep == "punct") <= 2
+        )
+
+    @property
     def whereabouts(self) -> bool:
         """ "Ralph Moor was on leave in England": where someone was, not what happened; a
         copula with no noun or adjective after it."""

@@ -36,6 +36,8 @@ def who_question(reading: Reading, found: Slot) -> str:
             return ""  # "Who was elected secretary and Nuon Chea deputy?": two facts, one gap
         if _in_company(words, found.clause.verb):
             return ""  # "Who died in the crash?" when she died "alongside the president and 94 others"
+        if any(words[i].text.lower() in _INTENSIVE for i in found.clause.subject):
+            return ""  # "Villani himself died in the Black Death": as others did; "Who died …?" has many answers
         return question if _says_enough(question) else ""
     top = found.top
     if words[top].dep == "dobj" and words[top].head == found.clause.verb:
@@ -48,6 +50,7 @@ def who_question(reading: Reading, found: Slot) -> str:
     return ""
 
 
+_INTENSIVE = frozenset({"himself", "herself", "themselves"})
 # "alongside the president", "along with 94 others", "together with his brother"
 _COMPANY = frozenset({"alongside", "with", "among", "beside", "along", "together"})
 
@@ -154,7 +157,10 @@ def person_facts(reading: Reading) -> list[Fact]:
             if reading.shared_name(mention.text):
                 continue  # "Zhang": the son or the father? Either answer could be wrong
             seen.add(person.name)
-            facts.append(_fact(reading, person, sentence, mention, slot(sentence, mention.start, mention.end)))
+            found = slot(sentence, mention.start, mention.end)
+            if found is not None and found.in_subject and found.clause.bare_state:
+                continue  # "___ was furious": at what, the sentence does not say
+            facts.append(_fact(reading, person, sentence, mention, found))
         standing = reading.standings[sentence]
         if standing.subject_name and sentence.words[standing.pronoun].tag == "PRP":
             person = reading.person_named(standing.subject_name)

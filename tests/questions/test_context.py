@@ -480,6 +480,28 @@ def test_a_pronoun_after_a_lead_in_that_names_the_person_is_kept() -> None:
     assert gaps and all("1876::date}} he had told" in gap for gap in gaps), gaps
 
 
+def test_a_bare_reaction_is_no_question_on_who_reacted() -> None:
+    story = (
+        "In September 1876 Ilse Brandt published a furious pamphlet on the massacres in Marsk. "
+        "The Valdorian prime minister, Karl Brenner, was unmoved. "
+        "Otto Hahn was furious, and in 1877 he left the cabinet of Valdoria."
+    )
+    asked = [q for q in _questions(story) if q.about == "person" and q.answer in ("Karl Brenner", "Otto Hahn")]
+    assert not [q.prompt for q in asked if "unmoved" in q.prompt or "furious" in q.prompt], [q.prompt for q in asked]
+
+
+def test_who_did_what_others_did_too_is_not_asked() -> None:
+    from studyapp.questions.who import person_facts
+
+    story = (
+        "Writing in the 1330s, the chronicler Piero Valdini counted two hundred workshops in Marsk, "
+        "supporting 30,000 people. Valdini himself died in the Black Death of 1348."
+    )
+    facts = person_facts(_reading(story))
+    assert [f.sentence.text for f in facts if f.sentence.text.startswith("Valdini")], "the sentence is read"
+    assert not [f.question for f in facts if f.question.startswith("Who died")]
+
+
 def test_a_date_counted_from_the_lead_in_is_no_gap() -> None:
     story = (
         "Karl Brenner was defeated at Marsk on 16 August 1819. "
