@@ -777,4 +777,4 @@ def statement(clause: Clause, subject: str = "", tail: str = "", without: Iterab
             # A note's bare date ("July 1675 – Philip escapes …"): "in July 1675", "on 12 August 1676".
             tail = f"{'on' if _A_DAY.match(tail) else 'in'} {tail}"
         text = f"{text} {tail}"
-    return text.rstrip(" ,;:.") + "."
+    return text.rstrip(" ,;:.–—-") + "."  # "… in June 1882 –": a timeline row's dash came with the date

@@ -61,6 +61,8 @@ OLD_DEICTIC = frozenset({"thither", "thence", "hither"})
 # Words that carry on from an earlier sentence: "Collins also had a film made", "a separate
 # bond drive", "similar agreements were signed": alone, they say less than they seem to.
 ADDITIVE = frozenset({"also", "too", "again", "likewise", "similarly", "still"})
+# "annexation came anyway under McKinley": in spite of what an earlier sentence says
+CONCESSIVE = frozenset({"anyway", "nevertheless", "nonetheless", "regardless"})
 ANAPHORIC_ADJECTIVES = frozenset(
     {"separate", "similar", "same", "latter", "remaining", "another", "additional", "resulting", "ensuing", "subsequent", "aforementioned"}
 )
@@ -92,7 +94,7 @@ CONNECTIVES = re.compile(
     r"^(?:in comparison|in response|as a result|by contrast|in contrast|in turn|instead|"
     r"in the meantime|meanwhile|by now|at the time|thereafter|in return|even so|for this reason|"
     r"either way|anyway|in any case|at any rate|nevertheless|nonetheless|all the same|"
-    r"so|and|but|yet|well|"
+    r"so|and|but|yet|well|(?:neither|nor)(?= (?:did|do|does|was|were|had|has|have|could|would|is|are)\b)|"
     r"(?:first|second|third|fourth|firstly|secondly|thirdly|finally|lastly)(?=,))\b(?!-)",  # "So on 1 January 1068 …": a speaker carrying on; "Second, Philip left": an item of a list
     re.IGNORECASE,
 )
@@ -205,6 +207,10 @@ def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
 _HEADWORD = re.compile(r"^[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+)*, (?:[A-Z][A-Z'’.-]+ )*\(")
 
 
+# An encyclopedia's pointer to other reading: "See F. A. Aulard, La Société …", "Cf. Taine".
+_CROSS_REFERENCE = re.compile(r"^(?:See|Cf\.|Compare) (?:also )?(?:[A-Z]|the articles?\b)")
+
+
 # A date, a dash and the event in note form: "May 1829 – Nicholas I crowned King of Poland".
 _TIMELINE_ROW = re.compile(r"^(?:c\. ?)?(?:\d{1,2} )?(?:[A-Z][a-z]{2,8}\.? )?\d{3,4}(?:\s*[–-]\s*\d{2,4})?\s+[–—-]+\s")
 
@@ -238,6 +244,8 @@ def _form_problem(sentence: ParsedSentence) -> str:
         return f"a {sentence.passage_kind} line, not prose"
     if not _OPENING.match(text):
         return "starts mid-way"
+    if _CROSS_REFERENCE.match(text):
+        return "a cross-reference for the reader ('See F. A. Aulard, …; cf. …')"
     if _labelled_note(sentence):
         return "a labelled note ('Peace: Treaty of …'), not a sentence"
     if _TIMELINE_ROW.match(text) and _in_note_form(sentence.words):
@@ -716,6 +724,8 @@ def _carries_on(words: tuple[Word, ...], indices: Iterable[int]) -> str:
         naming = index + 1 < len(words) and words[index + 1].text.lower() in ("known", "called", "named")
         if lower in ADDITIVE and word.tag == "RB" and not naming:
             return word.text  # "also known as" names, it does not add
+        if lower in CONCESSIVE:
+            return word.text
         if lower == "well" and index and words[index - 1].text.lower() == "as" and (
             index + 1 == len(words) or words[index + 1].text in (".", ",", ";")
         ):

@@ -10,7 +10,7 @@ from studyapp.questions import dates
 from studyapp.questions.clauses import inverted_question
 from studyapp.questions.clauses import statement as statement_of
 from studyapp.questions.facts import Fact, finder
-from studyapp.questions.phrases import capitalise, subtree
+from studyapp.questions.phrases import capitalise, children, subtree
 from studyapp.questions.reading import Reading
 from studyapp.questions.slots import (
     Slot,
@@ -87,6 +87,9 @@ def _temporal(found: Slot) -> set[int]:
     return dropped
 
 
+_HARDLY = frozenset({"scarcely", "hardly", "barely"})
+
+
 def when_question(reading: Reading, found: Slot) -> str:
     """ "When did the army take the city?" when the date phrase modifies the main verb."""
     if not found.on_verb or found.in_subject:
@@ -95,6 +98,8 @@ def when_question(reading: Reading, found: Slot) -> str:
         return ""  # "When was Lisbon the capital of an empire?": a state, not an event
     if points_back(found.clause.words, found.clause.verb):
         return ""  # "When did the definitive treaty follow?": follow what?
+    if any(found.clause.words[i].text.lower() in _HARDLY for i in children(found.clause.words, found.clause.verb)):
+        return ""  # "had scarcely begun to speak when he was interrupted": the event is the interruption
     question = inverted_question(
         found.clause, "When", without=_temporal(found), subject=resolved_subject(reading, found.clause)
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from studyapp.core.extraction import Mention, ParsedSentence, Person
-from studyapp.questions.clauses import inverted_question, subject_question
+from studyapp.questions.clauses import Clause, inverted_question, subject_question
 from studyapp.questions.facts import Fact, finder
 from studyapp.questions.reading import Reading
 from studyapp.questions.slots import Slot, clear, resolved_subject, restated, slot
+from studyapp.questions.verbs import base_form
 
 # Subject words that keep the person the only answer: titles and names, not "X and Y".
 _SHARED = frozenset({"cc", "conj", "poss", "case", "prep", "relcl", "acl"})
@@ -36,6 +37,8 @@ def who_question(reading: Reading, found: Slot) -> str:
             return ""  # "Who was elected secretary and Nuon Chea deputy?": two facts, one gap
         if _in_company(words, found.clause.verb):
             return ""  # "Who died in the crash?" when she died "alongside the president and 94 others"
+        if _died_with_many(words, found.clause):
+            return ""  # "Who was killed at the Battle of the Boyne?": one of thousands
         if any(words[i].text.lower() in _INTENSIVE for i in found.clause.subject):
             return ""  # "Villani himself died in the Black Death": as others did; "Who died …?" has many answers
         return question if _says_enough(question) else ""
@@ -51,6 +54,23 @@ def who_question(reading: Reading, found: Slot) -> str:
 
 
 _INTENSIVE = frozenset({"himself", "herself", "themselves"})
+_DEATH_VERBS = frozenset({"die", "perish", "kill", "slay", "slain", "fall", "drown"})
+# Events in which many die: whoever the article names, "Who died in it?" has other answers.
+_MANY_DIE = frozenset(
+    {"battle", "siege", "massacre", "war", "plague", "epidemic", "famine", "fighting", "assault",
+     "storming", "bombardment", "raid", "crash", "fire", "earthquake", "uprising", "rebellion", "revolt"}
+)  # fmt: skip
+
+
+def _died_with_many(words: tuple, clause: Clause) -> bool:  # type: ignore[type-arg]
+    """Died "in", "at" or "of" the event ("killed at the Battle of the Boyne"); not "during"
+    it ("died during the siege of Szigetvár": of his own death)."""
+    return base_form(words[clause.verb].text) in _DEATH_VERBS and any(
+        words[i].text.lower().rstrip("s") in _MANY_DIE
+        and words[i].dep == "pobj"
+        and words[words[i].head].text.lower() in ("in", "at", "of")
+        for i in clause.predicate
+    )
 # "alongside the president", "along with 94 others", "together with his brother"
 _COMPANY = frozenset({"alongside", "with", "among", "beside", "along", "together"})
 

@@ -502,6 +502,43 @@ def test_who_did_what_others_did_too_is_not_asked() -> None:
     assert not [f.question for f in facts if f.question.startswith("Who died")]
 
 
+def test_an_elliptical_or_concessive_sentence_leans_back() -> None:
+    assert "answers an earlier sentence" in _problem("Neither did many Valdorians.", before="Karl Brenner never accepted the constitution.")
+    assert "Neither" not in _problem("Neither Karl Brenner nor Otto Hahn attended the coronation in Marsk in 1891.")
+    assert "'anyway' carries on" in _problem("Annexation came anyway under Karl Brenner in 1898.")
+
+
+def test_when_did_he_scarcely_begin_is_not_asked() -> None:
+    asked = _when_questions(
+        "On the 9th (27th July 1794) Karl Brenner had scarcely begun to speak when he was interrupted by Otto Hahn, "
+        "who brandished a dagger."
+    )
+    assert not [q for q in asked if "scarcely" in q], asked
+
+
+def test_a_statement_from_a_timeline_row_keeps_no_dash() -> None:
+    statements = _statements("June 1882 – an army of several thousand under Karl Brenner is wiped out by Otto Hahn near Marsk.")
+    assert statements and not [s for s in statements if "–" in s or " -." in s], statements
+
+
+def test_a_cross_reference_is_not_a_sentence() -> None:
+    assert "cross-reference" in _problem(
+        "See F. A. Brenner, La Société des Valdoriens (6 vols., Paris, 1889-1897); cf. H. Hahn, whose account is hostile."
+    )
+
+
+def test_who_died_in_a_battle_is_not_asked() -> None:
+    from studyapp.questions.who import person_facts
+
+    story = (
+        "Karl Brenner governed Marsk through the siege of 1689. "
+        "Brenner was killed at the Battle of the Valdor on 1 July 1690, leading a regiment."
+    )
+    facts = person_facts(_reading(story))
+    assert [f for f in facts if "Battle" in f.sentence.text], "the sentence is read"
+    assert not [f.question for f in facts if f.question.startswith("Who was killed")]
+
+
 def test_a_date_counted_from_the_lead_in_is_no_gap() -> None:
     story = (
         "Karl Brenner was defeated at Marsk on 16 August 1819. "
