@@ -74,6 +74,11 @@ _SUCH_AS = re.compile(r"\bsuch (?:[a-z]+ ){0,2}as\s+$|\bsuch as\s+$")  # "such p
 _CLOZE = re.compile(r"\{\{c1::(.*?)(?:::[a-z]+)?\}\}")
 # "Maximilian von Prittwitz und Gaffron", "Zapata y Luján": a particle and more name after the gap.
 _NAME_GOES_ON = re.compile(r"\s+(?:und|y|e|de|del|della|di|da|van|von|zu|du|le|la)\s+[A-Z]")
+# "___, a Dutch-born officer known in Russian service as Login Petrovich Geiden": the same
+# man by another name, close after the gap.
+_OTHER_NAME_AFTER = re.compile(
+    r"^[^.;:]{0,60}?\b(?:known|called|styled|better known)(?: (?:in|to|by|among) [\w ]{1,30}?)? as [\"“']?[A-Z]"
+)
 # "Johann Tserclaes, Count of Tilly": the peerage a man is known by, right after his name.
 _PEERAGE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:{PEERAGES}|Prince|Princess)\s+(?:of\s+)?[A-Z]")
 
@@ -153,6 +158,8 @@ def _given_away(reading: Reading, fact: Fact, term: str, text: str) -> str:
         after = fact.sentence.text[fact.span[1] - fact.sentence.start :]
         if _PEERAGE_AFTER.match(after):
             return "his title follows the gap ('___, Count of Tilly'): it names him"
+        if _OTHER_NAME_AFTER.search(after):
+            return "another name of his follows the gap ('___, known in Russian service as Login Geiden')"
         if _NAME_GOES_ON.match(after):
             return "the name goes on after the gap ('___ und Gaffron'): half a name to recall"
         if restated and any(

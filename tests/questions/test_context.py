@@ -539,6 +539,14 @@ def test_who_died_in_a_battle_is_not_asked() -> None:
     assert not [f.question for f in facts if f.question.startswith("Who was killed")]
 
 
+def test_a_person_gap_followed_by_his_other_name_is_given_away() -> None:
+    story = (
+        "The Valdorian squadron under Rear-Admiral Karl Brenner, a Marsk-born officer known in Valdorian "
+        "service as Carlo Brennero, arrived at Marsk on 13 October 1827 with eight ships."
+    )
+    assert "Karl Brenner" not in [q.answer for q in _gaps(story, "person")]
+
+
 def test_a_date_counted_from_the_lead_in_is_no_gap() -> None:
     story = (
         "Karl Brenner was defeated at Marsk on 16 August 1819. "
