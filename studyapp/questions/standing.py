@@ -473,6 +473,9 @@ def _counted_back(words: tuple[Word, ...], only: set[int] | None = None) -> str:
         if only is not None and index not in only:
             continue
         head = words[word.head]
+        main = word.head == root(words)  # not "The navy, three of whose admirals had been targeted, …"
+        if word.text.lower() in _FEW and word.dep in ("nsubj", "nsubjpass") and main and _of_unnamed(words, index):
+            return _of_unnamed(words, index)  # "Two of Japan's bitterest rivals met"
         if word.text.lower() not in _FEW or word.dep not in ("nummod", "det", "predet") or head.tag != "NNS":
             continue
         if head.dep not in ("nsubj", "nsubjpass", "dobj"):
@@ -482,6 +485,28 @@ def _counted_back(words: tuple[Word, ...], only: set[int] | None = None) -> str:
         definite = any(words[i].text.lower() == "the" for i in below)
         if definite and not named:
             return " ".join(words[i].text for i in range(max(0, min(index - 1, word.head)), word.head + 1))
+    return ""
+
+
+def _of_unnamed(words: tuple[Word, ...], number: int) -> str:
+    """ "Two of Japan's bitterest rivals" when the phrase names none of them ("" if it does or
+    there is none: "Two of the brothers, Ali and Faisal, …")."""
+    def names_them(index: int) -> bool:  # the parse hangs the names on the number or the noun
+        return any(
+            words[i].dep in ("appos", "relcl", "acl")
+            or words[i].dep == "conj" and words[i].tag == "NNP"
+            or words[i].text.lower() == "including"
+            for i in children(words, index)
+        )
+
+    if number and words[number - 1].text in ("-", "‐") or names_them(number):
+        return ""  # "Fifty-three"; "Two of the brothers, Karl and Otto, …"
+    for prep in children(words, number):
+        if words[prep].text.lower() != "of":
+            continue
+        for noun in children(words, prep):
+            if words[noun].tag == "NNS" and not names_them(noun):
+                return " ".join(w.text for w in words[number : noun + 1])
     return ""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 
 from studyapp.core.extraction import Person
 from studyapp.questions import dates, numbers
@@ -38,7 +39,10 @@ def _person_form(person: Person | None, like: str) -> str | None:
     if person is None:
         return None
     wanted = len(like.split())
-    forms = sorted({person.name, *person.aliases, *(m.text for m in person.mentions)}, key=len)
+    used = Counter(m.text for m in person.mentions)
+    # the form the article writes most ("Custer", not the "George" it uses once), then the
+    # shortest, then by spelling: the same statement whatever order a set gives
+    forms = sorted({person.name, *person.aliases, *used}, key=lambda form: (-used[form], len(form), form))
     same = [form for form in forms if len(form.split()) == wanted]
     return same[0] if same else person.name
 

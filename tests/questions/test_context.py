@@ -547,6 +547,11 @@ def test_a_person_gap_followed_by_his_other_name_is_given_away() -> None:
     assert "Karl Brenner" not in [q.answer for q in _gaps(story, "person")]
 
 
+def test_a_number_of_unnamed_people_as_the_subject_leans_back() -> None:
+    assert "Two of Valdoria" in _problem("Two of Valdoria's bitterest rivals met in secret in Marsk in March 1866.")
+    assert "Two of" not in _problem("Two of the brothers, Karl and Otto Brenner, met in secret in Marsk in March 1866.")
+
+
 def test_a_date_counted_from_the_lead_in_is_no_gap() -> None:
     story = (
         "Karl Brenner was defeated at Marsk on 16 August 1819. "
@@ -1408,3 +1413,15 @@ def test_an_initialled_subject_is_written_with_the_given_name() -> None:
         "Nathaniel Brenner was born in Suffolk in 1647. In 1674, with money from his father, N. Brenner emigrated to Valdor."
     )
     assert any("Nathaniel Brenner emigrate" in q for q in asked), asked
+
+
+def test_a_wrong_person_is_written_as_the_article_usually_writes_him() -> None:
+    """ "Custer's attack", not the "George" the article uses once: the same statement whatever
+    order a set of the person's forms comes in."""
+    from studyapp.core.extraction import Mention, Person
+    from studyapp.questions.true_false import _person_form
+
+    mentions = [Mention(0, 10 * i, 10 * i + 6, "Brenko") for i in range(3)] + [Mention(1, 0, 6, "Karlis")]
+    for order in (mentions, mentions[::-1]):
+        person = Person("Karlis Brenko", ("Karlis", "Brenko"), mentions=tuple(order))
+        assert _person_form(person, "Hahn") == "Brenko"
