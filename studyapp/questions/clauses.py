@@ -197,10 +197,12 @@ def _named_apposition(words: tuple[Word, ...], subject: list[int], head: int) ->
         return []
     for i in subject:
         if words[i].dep == "appos" and words[i].head == head and words[i].entity == "PERSON":
-            # Its words, with the hyphen inside a double name ("Thun-Hohenstein")
+            # Its words, with the hyphen inside a double name ("Thun-Hohenstein") and the
+            # comma before a peerage ("Thomas George Baring, Lord Northbrook")
             name = [j for j in subtree(words, i) if j in subject and (words[j].dep != "punct" or words[j].tag == "HYPH")]
+            inner = [j for j in subtree(words, i) if name and name[0] < j < name[-1] and words[j].text == ","]
             if all(words[j].tag in ("NNP", "NNPS", "HYPH") for j in name):
-                return name
+                return sorted(name + inner)
     return []
 
 
@@ -583,7 +585,17 @@ def subject_text(clause: Clause, replacement: str = "") -> str:
     if replacement:
         return replacement
     kept = subject_core(clause)
-    return lower_first(join(clause.words, kept).rstrip(" ,"), clause.words, kept[0])
+    return lower_first(join(clause.words, kept).rstrip(" ,") + _closing_comma(clause.words, kept), clause.words, kept[0])
+
+
+def _closing_comma(words: tuple[Word, ...], kept: list[int]) -> str:
+    """ "around 1,500 men, some carrying muskets and some just clubs, marched": the subject's
+    aside (which the parse read as a list) keeps the comma that closes it."""
+    words_kept = [i for i in kept if words[i].text != ","]
+    if not words_kept or not any(words[i].text == "," for i in kept if i < words_kept[-1]):
+        return ""
+    after = words_kept[-1] + 1
+    return "," if after < len(words) and words[after].text == "," else ""
 
 
 # Verbs that say all they mean without an object ("When did Delescluze die?").
@@ -612,7 +624,8 @@ def subject_core(clause: Clause) -> list[int]:
 
 def subject_as_written(clause: Clause) -> str:
     """The subject without its aside, its case kept ("Cope, having brought …" → "Cope")."""
-    return join(clause.words, subject_core(clause)).rstrip(" ,")
+    kept = subject_core(clause)
+    return join(clause.words, kept).rstrip(" ,") + _closing_comma(clause.words, kept)
 
 
 def _verb_group(clause: Clause) -> list[int]:

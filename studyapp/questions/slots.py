@@ -15,7 +15,7 @@ from studyapp.questions.clauses import (
     subject_as_written,
     subject_core,
 )
-from studyapp.questions.phrases import join, subtree, word_range
+from studyapp.questions.phrases import is_verb, join, subtree, word_range
 from studyapp.questions.reading import Reading
 from studyapp.questions.standing import hedged, leans_on_context, possessive_contraction
 
@@ -58,7 +58,18 @@ def slot(sentence: ParsedSentence, start: int, end: int) -> Slot | None:
     phrase = tuple(subtree(sentence.words, top))
     if not set(words) <= set(phrase):
         return None
+    if _opens_next_conjunct(sentence.words, clause.verb, phrase):
+        return None
     return Slot(clause, tuple(words), phrase, top)
+
+
+def _opens_next_conjunct(words: tuple[Word, ...], verb: int, phrase: tuple[int, ...]) -> bool:
+    """ "Ram Singh went home, and on the festival of Baisakhi in April 1857 he founded the
+    order": a phrase after "and" with a second verb to follow belongs to that verb, however
+    the parse hung it."""
+    start, end = min(phrase), max(phrase)
+    joined = any(w.dep == "cc" and w.head == verb and verb < i < start for i, w in enumerate(words))
+    return joined and any(w.dep == "conj" and w.head == verb and i > end and is_verb(w) for i, w in enumerate(words))
 
 
 def _clause_holding(sentence: ParsedSentence, index: int) -> Clause | None:

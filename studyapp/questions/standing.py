@@ -560,6 +560,8 @@ def _bare_definite(
         core = role in ("nsubj", "nsubjpass", "dobj") and verb == top or (
             role == "nsubj" and words[verb].head == top  # "made [the plan public]"
         ) or (role in ("nsubj", "nsubjpass") and words[verb].dep == "conj" and words[verb].head == top)
+        # "Among the defenders was Paredes": the inverted complement says whose side he is on
+        core = core or (role == "pobj" and words[verb].text.lower() == "among" and words[verb].head == top)
         if only is not None:  # a question shows one clause: its own verb's subject or object
             core = core or (word.dep in ("nsubj", "nsubjpass", "dobj") and word.head in only)
         if anchored and not core and not settlement:

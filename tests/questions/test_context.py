@@ -1425,3 +1425,31 @@ def test_a_wrong_person_is_written_as_the_article_usually_writes_him() -> None:
     for order in (mentions, mentions[::-1]):
         person = Person("Karlis Brenko", ("Karlis", "Brenko"), mentions=tuple(order))
         assert _person_form(person, "Hahn") == "Brenko"
+
+
+def test_a_subject_with_an_aside_keeps_the_comma_that_closes_it() -> None:
+    statements = _statements(
+        "On 29 August 1786, around fifteen hundred men, some carrying muskets and some just clubs, "
+        "marched into Marsk and stopped the county court of Karl Brenner from sitting."
+    )
+    assert statements and all("some just clubs, marched" in s for s in statements), statements
+
+
+def test_a_name_with_its_peerage_keeps_its_comma() -> None:
+    statements = _statements("His successor, Karl Otto Brenner, Lord Marsk, took office in Valdor in May 1872.")
+    assert statements and all(s.startswith("Karl Otto Brenner, Lord Marsk") for s in statements), statements
+
+
+def test_a_date_after_and_belongs_to_the_next_verb() -> None:
+    asked = _when_questions(
+        "After the Valdor Company annexed the Marsk in 1849, Karl Brenner went home, and on the festival "
+        "of Baisakhi in April 1857 he formally founded the Namdhari order at Bhaini."
+    )
+    assert not [q for q in asked if "go home" in q], asked
+
+
+def test_among_the_unnamed_many_leans_back() -> None:
+    assert "the defenders" in _problem(
+        "Among the defenders was Karl Brenner of Marsk, whose strength had earned him the name of the Samson of Valdor in 1502."
+    )
+    assert "the defenders" not in _problem("Among the defenders of Valdor was Karl Brenner, whose strength had earned him a name in 1503.")
