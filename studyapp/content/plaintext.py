@@ -137,17 +137,17 @@ WRAP_WIDTH = 130  # characters: lines longer than this were never wrapped by a t
 FILLED = 0.6  # a line reaching this share of the block's width was wrapped at the margin
 
 
-# A date that opens a line: "1482", "Dec 1494", "8 Apr 1492", "1788–92".
-_OPENING_DATE = (
-    r"(?:\d{1,2}\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?"
-    r"\d{3,4}(?:\s*[–-]\s*\d{2,4})?"
-)
+# A date that opens a line: "1482", "Dec 1494", "8 Apr 1492", "1788–92", "27–29 July 1830",
+# "December 1830–January 1831".
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+"
+_OPENING_DATE = rf"(?:\d{{1,2}}(?:[–-]\d{{1,2}})?\s+)?(?:{_MONTH})?\d{{3,4}}(?:\s*[–-]\s*(?:{_MONTH})?\d{{2,4}})?"
 # A line that opens with a date and goes on in words: "1482 first posting to San Marco",
 # "July 1675 – Philip escapes", "8 Apr 1492 death of Lorenzo de' Medici".
 DATE_LED = re.compile(rf"^{_OPENING_DATE}(?:\s*[:–—-])?\s+[A-Za-z]")
-# "21 Sept 1452   Girolamo Savonarola born in Ferrara", "1490           returns to Florence":
-# a row of a table of dates, its date set off by a run of spaces or a tab.
-_DATE_ROW = re.compile(rf"^\s*{_OPENING_DATE}(?: {{2,}}|\t)\S")
+# "21 Sept 1452   Girolamo Savonarola born in Ferrara", "1490           returns to Florence",
+# "July 1831 ........ Cobbett's trial": a row of a table of dates, its date set off by a run
+# of spaces, a tab or leader dots.
+_DATE_ROW = re.compile(rf"^\s*{_OPENING_DATE}(?: {{2,}}|\t| ?\.{{4,}} ?)\S")
 _RULE_LINE = re.compile(r"^\s*[-_=—]{10,}\s*$")
 
 

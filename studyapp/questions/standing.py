@@ -176,6 +176,8 @@ class Standing:
 def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
     """Why ``sentence`` cannot stand alone as a question ("" in ``problem`` when it can)."""
     form = _form_problem(sentence)
+    if not form and _LEADER_DOTS.search(reading.article.passages[sentence.passage]):
+        form = "a table row ('July 1831 ........ Cobbett's trial'), not a sentence"  # split at the dots
     if form:
         return Standing(form, form=form)
     problem = _unsure_or_garbled(sentence)
@@ -207,6 +209,7 @@ def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
 _HEADWORD = re.compile(r"^[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+)*, (?:[A-Z][A-Z'’.-]+ )*\(")
 
 
+_LEADER_DOTS = re.compile(r"\.{4,}|(?:\. ){4,}")
 # An encyclopedia's pointer to other reading: "See F. A. Aulard, La Société …", "Cf. Taine".
 _CROSS_REFERENCE = re.compile(r"^(?:See|Cf\.|Compare) (?:also )?(?:[A-Z]|the articles?\b)")
 

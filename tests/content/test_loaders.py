@@ -327,6 +327,17 @@ def test_a_table_of_dates_keeps_a_row_to_a_passage_and_a_bare_rule_joins_nothing
     assert kinds[passages.index("Dec 1494 Great Council created")] == "list"
 
 
+def test_a_table_of_dates_with_leader_dots_or_ranges_keeps_a_row_to_a_passage() -> None:
+    timeline = (
+        "1828–29 ...................... poor harvests\n"
+        "27–29 July 1830 .............. July Revolution in Valdoria\n"
+        "15 January 1831 .............. Karl Brenner hanged at Marsk\n"
+        "July 1831 .................... Otto Hahn's trial\n"
+    )
+    passages = text_to_passages(timeline)
+    assert passages == [line for line in timeline.split("\n") if line], passages
+
+
 def test_a_book_page_s_marked_notes_stay_after_the_rejoined_paragraph_and_the_text_goes_on() -> None:
     book = (
         "The Roman infantry was drawn up in a formation of unusual depth, and the\n"

@@ -1453,3 +1453,10 @@ def test_among_the_unnamed_many_leans_back() -> None:
         "Among the defenders was Karl Brenner of Marsk, whose strength had earned him the name of the Samson of Valdor in 1502."
     )
     assert "the defenders" not in _problem("Among the defenders of Valdor was Karl Brenner, whose strength had earned him a name in 1503.")
+
+
+def test_a_row_with_leader_dots_is_not_a_sentence() -> None:
+    reading = _reading("15 January 1831 .............. Karl Brenner hanged at Marsk by Otto Hahn.")
+    row = [s for s in reading.sentences if "Karl Brenner" in s.text]
+    assert row and all("table row" in reading.standings[s].problem for s in row)
+    assert all(reading.standings[s].problem for s in reading.sentences)
