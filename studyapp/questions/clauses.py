@@ -276,6 +276,8 @@ def clause_of(sentence: ParsedSentence, verb: int, main: bool) -> Clause | None:
     before = words[subject[0] - 1] if subject[0] else None
     if before is not None and before.tag in ("NNP", "NNPS") and before.entity not in ("DATE", "TIME"):
         return None  # "Alexander | I died": the parse cut the name, the subject would be "I"
+    if before is not None and before.tag == "IN" and before.dep == "prep" and not children(words, subject[0] - 1):
+        return None  # "at | Reading William Winterbourne was executed": the preposition's object read into the subject
     if any(words[i].entity in ("DATE", "TIME") and _DATE_WORD.fullmatch(words[i].text) for i in subject):
         return None  # "11 October 1819 Barreiro …": a date run into the subject ("fourteen-year-old" is no date)
     if not main and (words[subjects[0]].tag in ("PRP", "DT", "EX") or words[subject[0]].tag == "PRP$"):

@@ -1460,3 +1460,11 @@ def test_a_row_with_leader_dots_is_not_a_sentence() -> None:
     row = [s for s in reading.sentences if "Karl Brenner" in s.text]
     assert row and all("table row" in reading.standings[s].problem for s in row)
     assert all(reading.standings[s].problem for s in reading.sentences)
+
+
+def test_a_preposition_s_object_read_into_the_subject_makes_no_question() -> None:
+    asked = _when_questions(
+        "Otto Hahn was hanged on the same day for his part in the riots around Valdor, and at Reading "
+        "William Winterbourne of Marsk was executed on 11 January 1831."
+    )
+    assert not [q for q in asked if "Reading William" in q], asked
