@@ -331,6 +331,12 @@ def _purpose(words: tuple[Word, ...], index: int) -> bool:
 _MANNER_NOUNS = frozenset({"person", "secret", "private", "public", "turn", "vain", "haste", "force"})
 
 
+def _clause_before_semicolon(words: tuple[Word, ...], index: int, verb: int) -> bool:
+    """ "Dye wrote a book …; Loring answered with a memoir": the parse may make the clause
+    before a semicolon the verb's complement; it is a sentence of its own."""
+    return index < verb and any(words[i].text == ";" for i in range(index, verb))
+
+
 def missing_complement(words: tuple[Word, ...], verb: int) -> str:
     """What the verb leaves unsaid, "" when nothing: "Italy invaded without a declaration of
     war" (invaded what?), "the Dutch forces surrendered" (to whom?), "Asquith was firmly
@@ -346,7 +352,7 @@ def missing_complement(words: tuple[Word, ...], verb: int) -> str:
             words[j].entity in ("DATE", "TIME") or words[j].text.lower() in _MANNER_NOUNS for j in children(words, i)
         )
     }  # "declared war on 4 August 1914": "on" a date is not "on" whom; "took part in person": in what?
-    objects = [i for i in below if words[i].dep in ("dobj", "ccomp", "xcomp")]
+    objects = [i for i in below if words[i].dep in ("dobj", "ccomp", "xcomp") and not _clause_before_semicolon(words, i, verb)]
     if base in NEEDS_OBJECT and not passive and not any(words[i].dep == "aux" for i in below) and not objects:
         return f"{words[verb].text} what?"
     if base in NEEDS_TO and "to" not in preps and not (base == "oppose" and (objects or not passive)):

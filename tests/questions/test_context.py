@@ -1468,3 +1468,11 @@ def test_a_preposition_s_object_read_into_the_subject_makes_no_question() -> Non
         "William Winterbourne of Marsk was executed on 11 January 1831."
     )
     assert not [q for q in asked if "Reading William" in q], asked
+
+
+def test_a_reply_after_a_semicolon_still_needs_what_it_answers() -> None:
+    asked = _when_questions(
+        "Karl Brenner, an officer wounded in the campaign, wrote a scathing book in 1880 tearing into Otto Hahn; "
+        "Hahn answered with his own memoir, A Soldier in Marsk, in 1884."
+    )
+    assert not [q for q in asked if "answer" in q], asked
