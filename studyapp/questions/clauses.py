@@ -675,8 +675,9 @@ def _verb_group_text(clause: Clause) -> str:
     group = _verb_group(clause)
     if _reduced_passive(clause):
         return f"{'were' if _plural_subject(clause) else 'was'} {words[clause.verb].text}"
-    if any(words[i].text.lower() in _PERFECT_MARKERS for i in clause.predicate):
-        return join(words, group)  # "had kept him prisoner since 1898" needs its perfect
+    opening_since = [i for i in children(words, clause.verb) if words[i].text.lower() == "since" and words[i].dep == "prep"]
+    if any(words[i].text.lower() in _PERFECT_MARKERS for i in (*clause.predicate, *opening_since)):
+        return join(words, group)  # "had kept him prisoner since 1898", "Since 1739 … had been occupied": the perfect stays
     if auxiliaries == ["had", "been"] and words[clause.verb].tag == "VBN":
         be = "were" if _plural_subject(clause) else "was"
         # "had already been pardoned": "pardoned"; "already" only meant before the other past

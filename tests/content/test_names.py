@@ -435,6 +435,7 @@ def test_the_people_a_caption_lists_from_left_to_right() -> None:
         ("Slaves left São Paulo in thousands.", [("São Paulo", "PERSON")]),
         ("They held St Stephen's Green for a week.", [("St Stephen", "PERSON")]),
         ("Mau Mau remained a banned organisation until 2003.", [("Mau Mau", "PERSON")]),
+        ("Valdor Marsk was formerly a free imperial city, and passed to Bavaria in 1803.", [("Valdor Marsk", "PERSON")]),
         ("Korean name: 삼일 운동 (Samil Undong)", [("Samil Undong", "PERSON")]),
         ("Irish: Éirí Amach na Cásca", [("Éirí Amach", "PERSON")]),
     ],

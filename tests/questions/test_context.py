@@ -1476,3 +1476,11 @@ def test_a_reply_after_a_semicolon_still_needs_what_it_answers() -> None:
         "Hahn answered with his own memoir, A Soldier in Marsk, in 1884."
     )
     assert not [q for q in asked if "answer" in q], asked
+
+
+def test_a_statement_keeps_the_perfect_of_an_opening_since() -> None:
+    from studyapp.questions.clauses import main_clause, statement
+
+    reading = _reading("Since 1739 the Valdorian throne had been occupied by kings of the Brenner dynasty, who came from Marsk.")
+    clause = main_clause(reading.sentences[0])
+    assert clause is not None and "had been occupied" in statement(clause)

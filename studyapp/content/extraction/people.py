@@ -37,7 +37,7 @@ def _heading_line(text: str) -> bool:
 
 # "X remained a banned organisation", "X, a secret society": what the text says the name is.
 _IS_A = re.compile(
-    r"\s*(?:,|\s(?:was|is|remained|became|remains)\b)\s*(?:a|an|the)\s+"
+    r"\s*(?:,|\s(?:was|is|remained|became|remains)\b)\s*(?:(?:formerly|once|originally|long|still|then)\s+)?(?:a|an|the)\s+"
     r"(?:[a-z][a-z-]*\s+){0,3}?(?P<noun>[a-z]+)"
     r"(?=\s*(?:[,.;:()]|$|\s(?:of|in|for|that|which|with|from|until|since|to)\b))"
 )
