@@ -105,7 +105,6 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s+([,.;:!?)])", r"\1", text)
     text = re.sub(r"([(])\s+", r"\1", text)
     text = re.sub(r",\s*,", ",", text)
-    text = re.sub(r"\s+[–—-]+\s*([.?!])$", r"\1", text)  # a timeline row's dash left before the stop
     return " ".join(text.split())
 
 

@@ -209,6 +209,7 @@ def standing(reading: Reading, sentence: ParsedSentence) -> Standing:
 _HEADWORD = re.compile(r"^[A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+)*, (?:[A-Z][A-Z'’.-]+ )*\(")
 
 
+# The dots that lead the eye across a table of dates or contents ("July 1831 ........ trial").
 _LEADER_DOTS = re.compile(r"\.{4,}|(?:\. ){4,}")
 # An encyclopedia's pointer to other reading: "See F. A. Aulard, La Société …", "Cf. Taine".
 _CROSS_REFERENCE = re.compile(r"^(?:See|Cf\.|Compare) (?:also )?(?:[A-Z]|the articles?\b)")
@@ -477,8 +478,9 @@ def _counted_back(words: tuple[Word, ...], only: set[int] | None = None) -> str:
             continue
         head = words[word.head]
         main = word.head == root(words)  # not "The navy, three of whose admirals had been targeted, …"
-        if word.text.lower() in _FEW and word.dep in ("nsubj", "nsubjpass") and main and _of_unnamed(words, index):
-            return _of_unnamed(words, index)  # "Two of Japan's bitterest rivals met"
+        unnamed = _of_unnamed(words, index) if word.text.lower() in _FEW and main else ""
+        if unnamed and word.dep in ("nsubj", "nsubjpass"):
+            return unnamed  # "Two of Japan's bitterest rivals met"
         if word.text.lower() not in _FEW or word.dep not in ("nummod", "det", "predet") or head.tag != "NNS":
             continue
         if head.dep not in ("nsubj", "nsubjpass", "dobj"):

@@ -71,6 +71,8 @@ def _died_with_many(words: tuple, clause: Clause) -> bool:  # type: ignore[type-
         and words[words[i].head].text.lower() in ("in", "at", "of")
         for i in clause.predicate
     )
+
+
 # "alongside the president", "along with 94 others", "together with his brother"
 _COMPANY = frozenset({"alongside", "with", "among", "beside", "along", "together"})
 
