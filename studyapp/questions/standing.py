@@ -105,6 +105,7 @@ SITUATED = re.compile(
     r"\b(?:by the way|mind you|as (?:I|we) (?:said|saw|mentioned|have seen)|as mentioned (?:above|earlier|before)|"
     r"on display|on show|(?:shown|pictured|seen|displayed) (?:here|above|below|opposite|nearby|left|right)|"
     r"in this (?:room|gallery|case|cabinet|display|photograph|photo|picture|image)|on the (?:wall|panel) (?:here|opposite|behind)|"
+    r"this (?:museum|exhibition|building|gallery)|"
     r"(?:the|this) (?:framed|displayed) \w+|in front of you|to your (?:left|right)|behind you|look (?:left|right|up|closely))\b",
     re.IGNORECASE,
 )

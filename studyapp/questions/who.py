@@ -39,6 +39,10 @@ def who_question(reading: Reading, found: Slot) -> str:
             return ""  # "Who died in the crash?" when she died "alongside the president and 94 others"
         if _died_with_many(words, found.clause):
             return ""  # "Who was killed at the Battle of the Boyne?": one of thousands
+        if words[found.clause.verb].text.lower() in ("was", "were") and not any(
+            words[i].entity in _PLACING for i in found.clause.predicate
+        ):
+            return ""  # "Who was an Englishman and a Roman Catholic?": nothing places him
         if any(words[i].text.lower() in _INTENSIVE for i in found.clause.subject):
             return ""  # "Villani himself died in the Black Death": as others did; "Who died …?" has many answers
         return question if _says_enough(question) else ""
@@ -54,6 +58,9 @@ def who_question(reading: Reading, found: Slot) -> str:
 
 
 _INTENSIVE = frozenset({"himself", "herself", "themselves"})
+# Entities that place a "Who was …?" in the story ("the governor of Kars in 1855"); a nationality
+# or a faith does not.
+_PLACING = frozenset({"PERSON", "GPE", "LOC", "ORG", "FAC", "EVENT", "DATE", "WORK_OF_ART", "LAW"})
 _DEATH_VERBS = frozenset({"die", "perish", "kill", "slay", "slain", "fall", "drown"})
 # Events in which many die: whoever the article names, "Who died in it?" has other answers.
 _MANY_DIE = frozenset(

@@ -1484,3 +1484,21 @@ def test_a_statement_keeps_the_perfect_of_an_opening_since() -> None:
     reading = _reading("Since 1739 the Valdorian throne had been occupied by kings of the Brenner dynasty, who came from Marsk.")
     clause = main_clause(reading.sentences[0])
     assert clause is not None and "had been occupied" in statement(clause)
+
+
+def test_the_museum_a_visitor_stands_in_is_no_place_for_a_learner() -> None:
+    assert "speaks to a listener" in _problem(
+        "Karl Brenner wrote a hostile history of him; Valdoria put him on the five-mark note and built this museum in 1975."
+    )
+
+
+def test_who_was_a_nationality_and_a_faith_is_not_asked() -> None:
+    from studyapp.questions.who import person_facts
+
+    story = (
+        "The garrison of Marsk was commanded by Karl Brenner in September 1649. "
+        "Brenner was an Englishman and a Roman Catholic, who had learned his trade in the Valdorian wars."
+    )
+    facts = person_facts(_reading(story))
+    assert [f for f in facts if "Englishman" in f.sentence.text], "the sentence is read"
+    assert not [f.question for f in facts if "Englishman" in f.question]
