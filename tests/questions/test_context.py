@@ -490,16 +490,23 @@ def test_a_bare_reaction_is_no_question_on_who_reacted() -> None:
     assert not [q.prompt for q in asked if "unmoved" in q.prompt or "furious" in q.prompt], [q.prompt for q in asked]
 
 
-def test_who_did_what_others_did_too_is_not_asked() -> None:
+def _person_questions_on(story: str, words: str) -> list[str]:
+    """The questions of the person facts read from the sentence of ``story`` holding ``words``
+    (failing when none is read: a test of what is not asked must see the sentence read)."""
     from studyapp.questions.who import person_facts
 
+    facts = [f for f in person_facts(_reading(story)) if words in f.sentence.text]
+    assert facts, f"no person fact read from the sentence with {words!r}"
+    return [f.question for f in facts]
+
+
+def test_who_did_what_others_did_too_is_not_asked() -> None:
     story = (
         "Writing in the 1330s, the chronicler Piero Valdini counted two hundred workshops in Marsk, "
         "supporting 30,000 people. Valdini himself died in the Black Death of 1348."
     )
-    facts = person_facts(_reading(story))
-    assert [f.sentence.text for f in facts if f.sentence.text.startswith("Valdini")], "the sentence is read"
-    assert not [f.question for f in facts if f.question.startswith("Who died")]
+    asked = _person_questions_on(story, "Valdini himself")
+    assert not [q for q in asked if q.startswith("Who died")], asked
 
 
 def test_an_elliptical_or_concessive_sentence_leans_back() -> None:
@@ -528,15 +535,12 @@ def test_a_cross_reference_is_not_a_sentence() -> None:
 
 
 def test_who_died_in_a_battle_is_not_asked() -> None:
-    from studyapp.questions.who import person_facts
-
     story = (
         "Karl Brenner governed Marsk through the siege of 1689. "
         "Brenner was killed at the Battle of the Valdor on 1 July 1690, leading a regiment."
     )
-    facts = person_facts(_reading(story))
-    assert [f for f in facts if "Battle" in f.sentence.text], "the sentence is read"
-    assert not [f.question for f in facts if f.question.startswith("Who was killed")]
+    asked = _person_questions_on(story, "Battle")
+    assert not [q for q in asked if q.startswith("Who was killed")], asked
 
 
 def test_a_person_gap_followed_by_his_other_name_is_given_away() -> None:
@@ -1493,12 +1497,9 @@ def test_the_museum_a_visitor_stands_in_is_no_place_for_a_learner() -> None:
 
 
 def test_who_was_a_nationality_and_a_faith_is_not_asked() -> None:
-    from studyapp.questions.who import person_facts
-
     story = (
         "The garrison of Marsk was commanded by Karl Brenner in September 1649. "
         "Brenner was an Englishman and a Roman Catholic, who had learned his trade in the Valdorian wars."
     )
-    facts = person_facts(_reading(story))
-    assert [f for f in facts if "Englishman" in f.sentence.text], "the sentence is read"
-    assert not [f.question for f in facts if "Englishman" in f.question]
+    asked = _person_questions_on(story, "Englishman")
+    assert not [q for q in asked if "Englishman" in q], asked
